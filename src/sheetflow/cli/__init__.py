@@ -1,0 +1,98 @@
+"""The `sheetflow` command: a click group; each stage's commands live in a module of this package.
+
+Commands parse options, call the library, and print. Exit codes: 0 done, 1 data problems (files
+returned, checks failed), 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from .. import messages as msg
+from ..config import Config, load_config
+from ..periods import Period, PeriodError, parse_period
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Env:
+    """Lazily loaded configuration for one invocation."""
+
+    def __init__(self, config_file: Path | None, workdir: Path | None):
+        self.config_file = config_file
+        self.workdir = workdir
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.workdir, self.config_file)
+        return self._config
+
+
+@click.group(context_settings=CONTEXT, help="""苫小牧市 行革プランの年2回の進捗報告を、Excel の往復一回で回すツールです。
+
+\b
+流れ: plan check → forms（様式の作成）→ 各課が記入して返送 → inbox/ に置く
+      → merge（検査・台帳へ反映・報告書）→ report / publish（公表用）
+まず試すには: sheetflow demo""")
+@click.version_option(__version__, "-V", "--version", prog_name="sheetflow",
+                      message="%(prog)s %(version)s", help="バージョンを表示して終了します。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。")
+@click.option("-C", "--workdir", type=click.Path(file_okay=False, path_type=Path),
+              help="作業フォルダ（inbox/ と outbox/ のあるフォルダ）。省略時は現在のフォルダ。")
+@click.pass_context
+def main(ctx: click.Context, config_file: Path | None, workdir: Path | None) -> None:
+    ctx.obj = Env(config_file, workdir)
+
+
+def handle_errors(fn):
+    """Turn the library's user and data errors into Japanese messages and exit codes 2 / 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except msg.UserError as exc:
+            click.echo(msg.ERROR_PREFIX + str(exc), err=True)
+            sys.exit(2)
+        except msg.DataError as exc:
+            click.echo(msg.ERROR_PREFIX + str(exc), err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+class PeriodType(click.ParamType):
+    name = "期間"
+
+    def convert(self, value, param, ctx) -> Period:
+        if isinstance(value, Period):
+            return value
+        try:
+            return parse_period(value)
+        except PeriodError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+PERIOD = PeriodType()
+
+
+def env() -> Env:
+    return click.get_current_context().find_object(Env)
+
+
+from . import plan as _plan  # noqa: E402,F401  (registers commands)
+
+for _name in ("forms", "check", "ledger", "report", "demo"):
+    try:
+        __import__(f"{__name__}.{_name}")
+    except ModuleNotFoundError as _exc:  # a stage not built yet in this checkout
+        if _exc.name != f"{__name__}.{_name}":
+            raise

@@ -1,0 +1,190 @@
+"""Reporting periods (上期 / 下期) of the Japanese fiscal year, and 和暦 helpers.
+
+FY2025 = 令和7年度 = 2025-04-01 … 2026-03-31. H1 (上期) is reported as of 9/30, H2 (下期・年度末) as of 3/31.
+Fiscal-year labels use 令和 from FY2019 (令和元年度) and 平成 before.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+MIN_YEAR, MAX_YEAR = 1989, 2200
+# (kanji, letter, first day), newest first
+ERAS = (("令和", "R", date(2019, 5, 1)), ("平成", "H", date(1989, 1, 8)), ("昭和", "S", date(1926, 12, 25)))
+HALF_NAMES = {1: "上期", 2: "下期"}
+LONG_HALF = {1: "上期（9月30日現在）", 2: "下期・年度末（3月31日現在）"}
+_AS_OF_TEXT = {1: "9月30日", 2: "3月31日"}
+
+# user-facing text (kept here, next to the grammar it describes)
+ACCEPTED_FORMS = "2025H1, 2025-H1, R7上期, 令和7年度上期, R7-1"
+ERR_UNREADABLE = "期間「{text}」を読み取れません{reason}。使える書き方: " + ACCEPTED_FORMS
+REASON_YEAR = "（年度は平成元年度（{lo}）〜{hi}年度の範囲で、和暦の年はその元号の期間内で指定してください）"
+REASON_AS_OF = "（基準日が期と合いません）"
+ERR_YEAR = "年度は {lo}〜{hi} の整数で指定してください（指定: {value!r}）。"
+ERR_HALF = "期は 1（上期）か 2（下期）で指定してください（指定: {value!r}）。"
+ERR_WAREKI = "{year}年は和暦に変換できません（昭和以降に対応）。"
+
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−ー"})
+_PERIOD_RE = re.compile(
+    r"(?:(?P<y>\d{4})|(?P<era>令和|平成|r|h)(?P<ey>\d{1,3}|元))(?:年度|年)?"
+    r"(?:[-_]?h(?P<h>[12])|-(?P<n>[12])|[-_]?(?P<k>上期|下期(?:・?年度末)?|年度末))"
+    r"(?:\((?P<asof>9月30日|3月31日)現在\))?",
+    re.ASCII,
+)
+_DATE_RE = re.compile(
+    r"(?:(?P<era>令和|平成|昭和|r|h|s)(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))"
+    r"(?:(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})|年(?P<km>\d{1,2})月(?P<kd>\d{1,2})日)",
+    re.ASCII,
+)
+
+
+class PeriodError(ValueError):
+    """A period could not be read or built; the message is Japanese and user-facing."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One half of a fiscal year: year = 西暦 of its April, half = 1 (上期) or 2 (下期)."""
+
+    year: int
+    half: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.year, int) or not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise PeriodError(ERR_YEAR.format(lo=MIN_YEAR, hi=MAX_YEAR, value=self.year))
+        if not isinstance(self.half, int) or self.half not in (1, 2):
+            raise PeriodError(ERR_HALF.format(value=self.half))
+
+    @property
+    def code(self) -> str:
+        """Canonical code for file and folder names, e.g. "2025H1"."""
+        return f"{self.year}H{self.half}"
+
+    @property
+    def label(self) -> str:
+        """E.g. "令和7年度 上期"."""
+        return f"{fiscal_label(self.year)} {HALF_NAMES[self.half]}"
+
+    @property
+    def long_label(self) -> str:
+        """E.g. "令和7年度 下期・年度末（3月31日現在）"."""
+        return f"{fiscal_label(self.year)} {LONG_HALF[self.half]}"
+
+    @property
+    def short_label(self) -> str:
+        """E.g. "R7上期"."""
+        return f"{short_year(self.year)}{HALF_NAMES[self.half]}"
+
+    @property
+    def as_of(self) -> date:
+        """Reference date of the report: 9/30 or the following 3/31."""
+        return date(self.year, 9, 30) if self.half == 1 else date(self.year + 1, 3, 31)
+
+    @property
+    def start(self) -> date:
+        """First day of the half: 4/1 or 10/1."""
+        return date(self.year, 4 if self.half == 1 else 10, 1)
+
+    def previous(self) -> Period:
+        return Period(self.year - 1, 2) if self.half == 1 else Period(self.year, 1)
+
+    def next(self) -> Period:
+        return Period(self.year, 2) if self.half == 1 else Period(self.year + 1, 1)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def _normalize(text: str) -> str:
+    """NFKC (全角 → 半角), unify dashes, lower-case, drop all whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_DASHES).lower())
+
+
+def _era_index(token: str) -> int:
+    return next(i for i, (kanji, letter, _) in enumerate(ERAS) if token in (kanji, letter.lower()))
+
+
+def _era_to_year(token: str, number: str) -> int | None:
+    """西暦 of era year `number` ("元" = 1), or None when the era has no such year."""
+    i = _era_index(token)
+    n = 1 if number == "元" else int(number)
+    last = ERAS[i - 1][2].year - ERAS[i][2].year + 1 if i > 0 else None
+    if n < 1 or (last is not None and n > last):
+        return None
+    return ERAS[i][2].year - 1 + n
+
+
+def _era_of(year: int) -> tuple[str, str, int]:
+    """(kanji, letter, era year) naming a calendar year; a year two eras share takes the newer one."""
+    for kanji, letter, first in ERAS:
+        if first.year <= year:
+            return kanji, letter, year - first.year + 1
+    raise PeriodError(ERR_WAREKI.format(year=year))
+
+
+def wareki_year(year: int) -> str:
+    """2025 -> "令和7年", 2019 -> "令和元年", 2018 -> "平成30年"."""
+    kanji, _, n = _era_of(year)
+    return f"{kanji}{'元' if n == 1 else n}年"
+
+
+def fiscal_label(year: int) -> str:
+    """2025 -> "令和7年度", 2019 -> "令和元年度"."""
+    return wareki_year(year) + "度"
+
+
+def short_year(year: int) -> str:
+    """2025 -> "R7", 2018 -> "H30"."""
+    _, letter, n = _era_of(year)
+    return f"{letter}{n}"
+
+
+def fiscal_year_of(d: date) -> int:
+    """Fiscal year (西暦 of its April) that contains d."""
+    return d.year if d.month >= 4 else d.year - 1
+
+
+def period_for_date(d: date) -> Period:
+    """The period whose half contains d (April–September → H1, October–March → H2)."""
+    return Period(fiscal_year_of(d), 1 if 4 <= d.month <= 9 else 2)
+
+
+def parse_period(text: str) -> Period:
+    """Read a period typed by a person ("2025H1", "R7上期", "令和7年度 下期・年度末", "R7-2", …)."""
+    if not isinstance(text, str):
+        raise PeriodError(ERR_UNREADABLE.format(text=text, reason=""))
+    m = _PERIOD_RE.fullmatch(_normalize(text))
+    if not m:
+        raise PeriodError(ERR_UNREADABLE.format(text=text.strip(), reason=""))
+    year = int(m["y"]) if m["y"] else _era_to_year(m["era"], m["ey"])
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        reason = REASON_YEAR.format(lo=MIN_YEAR, hi=MAX_YEAR)
+        raise PeriodError(ERR_UNREADABLE.format(text=text.strip(), reason=reason))
+    half = int(m["h"] or m["n"] or (1 if m["k"] == "上期" else 2))
+    if m["asof"] and m["asof"] != _AS_OF_TEXT[half]:
+        raise PeriodError(ERR_UNREADABLE.format(text=text.strip(), reason=REASON_AS_OF))
+    return Period(year, half)
+
+
+def parse_japanese_date(text: str) -> date | None:
+    """Read "R7.9.30", "令和7年9月30日", "2025/9/30", "2025-09-30" (全角 too); None if not a valid date."""
+    if not isinstance(text, str):
+        return None
+    m = _DATE_RE.fullmatch(_normalize(text))
+    if not m:
+        return None
+    year = int(m["y"]) if m["y"] else _era_to_year(m["era"], m["ey"])
+    if year is None:
+        return None
+    try:
+        d = date(year, int(m["m"] or m["km"]), int(m["d"] or m["kd"]))
+    except ValueError:
+        return None
+    if m["era"]:
+        i = _era_index(m["era"])
+        if d < ERAS[i][2] or (i > 0 and d >= ERAS[i - 1][2]):
+            return None
+    return d

@@ -1,0 +1,35 @@
+"""Shared fixtures: the real built-in plan, a small test plan, and a fresh workspace folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sheetflow.config import Config, builtin_plan_path
+from sheetflow.plan import Plan, load_plan
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def tomakomai() -> Plan:
+    """The real Tomakomai plan (R7–R11), as shipped in the package."""
+    return load_plan(builtin_plan_path())
+
+
+@pytest.fixture(scope="session")
+def mini_plan() -> Plan:
+    return load_plan(DATA / "mini-plan.yaml")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Config:
+    """An empty workspace (inbox/, outbox/) using the mini plan."""
+    shutil.copy(DATA / "mini-plan.yaml", tmp_path / "plan.yaml")
+    (tmp_path / "sheetflow.toml").write_text('plan = "plan.yaml"\n', encoding="utf-8")
+    (tmp_path / "inbox").mkdir()
+    from sheetflow.config import load_config
+
+    return load_config(tmp_path)
