@@ -71,7 +71,9 @@ KPI_COLUMNS: tuple[Column, ...] = (
 
 DIRECTION_LABELS = {"up": "増やす", "down": "減らす"}
 
-# _meta: key/value rows from row 1 (A=key, B=value), then a fingerprint table.
+# _meta: row 1 header ("key", "value"), then one row per META_KEYS entry (A=key, B=value), a blank row,
+# then META_TABLE_HEADER and one row per pre-filled row: sheet, 1-based Excel row, item no / KPI key,
+# fingerprint.
 META_KEYS = ("format_version", "plan_id", "plan_version", "period", "department", "generated_at",
              "sheetflow_version", "row_count", "kpi_count", "meta_digest")
 META_TABLE_HEADER = ("sheet", "row", "key", "fingerprint")
@@ -99,10 +101,20 @@ def fingerprint(identity: tuple[str, ...], sheet: str, values: list[object]) -> 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
-def meta_digest(pairs: dict[str, str]) -> str:
+def meta_digest(pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> str:
     """Digest of the _meta key/values (all but meta_digest itself) and the fingerprint table."""
-    text = "\x1e".join(f"{k}={pairs[k]}" for k in sorted(pairs) if k != "meta_digest")
+    text = "\x1e".join([*(f"{k}={pairs[k]}" for k in sorted(pairs) if k != "meta_digest"),
+                        *("|".join(map(str, row)) for row in table)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def meta_rows(pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> list[list[object]]:
+    """The _meta sheet's cells, row by row (strings and ints), with meta_digest filled in."""
+    pairs = {**pairs, "meta_digest": meta_digest(pairs, table)}
+    rows: list[list[object]] = [["key", "value"], *([k, str(pairs.get(k, ""))] for k in META_KEYS), []]
+    rows.append(list(META_TABLE_HEADER))
+    rows += [list(r) for r in table]
+    return rows
 
 
 def locked_columns(columns: tuple[Column, ...]) -> list[Column]:

@@ -95,3 +95,12 @@ SUBMISSION_LOG_FIELDS = ["source_sha256", "source_name", "received_at", "file_mt
 STATUS_FIELDS = ["period", "department", "status", "first_received", "last_received", "accepted_files",
                  "returned_files"]
 SUBMITTED, RESUBMITTED, RETURNED, MISSING = "提出済", "再提出", "差戻し", "未提出"
+
+
+@dataclass(frozen=True)
+class PreviousAnswers:
+    """Last period's accepted answers for one form, carried into the locked 前回 columns."""
+
+    period: str
+    reports: dict[int, tuple[str, str]] = field(default_factory=dict)  # item no -> (status, result)
+    kpis: dict[str, float | None] = field(default_factory=dict)  # kpi_key -> actual
