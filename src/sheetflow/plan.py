@@ -114,6 +114,7 @@ class Item:
     pr: str = ""
     missing: tuple[str, ...] = ()
     practices: tuple[Practice, ...] = ()
+    practice_count: dict[str, int] | None = None  # two-level plans: {current, new, total}
 
     @property
     def goal_text(self) -> str:
@@ -294,6 +295,7 @@ def _build_item(e: dict) -> tuple[Item | None, list[str]]:
         pr=str(e.get("pr") or ""), missing=tuple(e.get("missing") or ()),
         practices=tuple(Practice(no=p.get("no"), name=str(p.get("name", "")), new_in=p.get("new_in"))
                         for p in e.get("practices") or ()),
+        practice_count=dict(e["practice_count"]) if e.get("practice_count") else None,
     )
     return item, problems
 

@@ -23,11 +23,13 @@ def validate(plan: Plan, raw: dict) -> list[str]:
 
 def warnings(plan: Plan) -> list[str]:
     """What the plan does not say but a reporting cycle would like to know."""
-    notes = []
+    groups: dict[tuple[str, ...], list[int]] = {}
     for item in plan.items:
         if item.missing:
-            fields = "、".join(msg.FIELD_LABELS.get(f, f) for f in item.missing)
-            notes.append(msg.PLAN_MISSING_FIELDS.format(no=item.no, name=item.name, fields=fields))
+            groups.setdefault(item.missing, []).append(item.no)
+    notes = [msg.PLAN_MISSING_FIELDS.format(nos=", No.".join(map(str, nos)), count=len(nos),
+                                            fields="、".join(msg.FIELD_LABELS.get(f, f) for f in missing))
+             for missing, nos in groups.items()]
     ownerless = [str(i.no) for i in plan.items if i.owner is None]
     if ownerless:
         notes.append(msg.PLAN_NO_OWNERS.format(count=len(ownerless), nos=", No.".join(ownerless)))

@@ -18,10 +18,17 @@ def summary_lines(plan: Plan) -> list[str]:
     lines.append(msg.PLAN_SUMMARY_COUNTS.format(items=len(plan.items), themes=len(plan.themes),
                                                 kpis=len(plan.kpis), depts=len(plan.recipients()),
                                                 practices=sum(len(i.practices) for i in plan.items)))
+    counts = [i.practice_count for i in plan.items if i.practice_count]
+    if counts:
+        lines.append(msg.PLAN_SUMMARY_PRACTICES.format(**{k: sum(c.get(k, 0) for c in counts)
+                                                          for k in ("current", "new", "total")}))
     lines.append(msg.PLAN_SUMMARY_THEMES)
     for theme in plan.themes:
         count = sum(1 for i in plan.items if i.theme == theme.no)
         lines.append(f"  {theme.no}. {theme.name}: {count}")
+    unthemed = sum(1 for i in plan.items if i.theme is None)
+    if unthemed:
+        lines.append(msg.PLAN_SUMMARY_UNTHEMED.format(count=unthemed))
     owned = Counter(i.owner for i in plan.items if i.owner is not None)
     related = Counter(d for i in plan.items for d in i.related)
     if owned or related:
