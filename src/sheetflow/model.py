@@ -67,6 +67,7 @@ class Submission:
     size: int
     mtime: datetime
     identity: FormIdentity | None
+    saved_at: datetime | None = None  # when the department last saved it (docProps/core.xml modified)
     reports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_FIELDS))
     kpis: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KPI_FIELDS))
     findings: list[Finding] = field(default_factory=list)
