@@ -234,11 +234,16 @@ def read_plan(path: Path) -> tuple[Plan, list[str]]:
     return plan, problems + validate(plan, raw)
 
 
+def parse_yaml(text: str) -> object:
+    """Parse plan YAML safely, with YAML 1.2 booleans (so the key `no` is not read as false)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+
+
 def _read_yaml(path: Path) -> dict:
     if not path.is_file():
         raise msg.UserError(msg.PLAN_NOT_FOUND.format(path=path))
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe subclass)
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise msg.UserError(msg.PLAN_YAML_ERROR.format(path=path, error=exc)) from exc
     if not isinstance(raw, dict):
@@ -272,8 +277,7 @@ def _build(raw: dict, path: Path) -> tuple[Plan, list[str]]:
 
 def _build_item(e: dict) -> tuple[Item | None, list[str]]:
     where = f"No.{e.get('no', '?')}"
-    problems = [msg.PLAN_FIELD_REQUIRED.format(where=where, field=msg.FIELD_LABELS[f])
-                for f in ("no", "name") if e.get(f) in (None, "")]
+    problems = [msg.PLAN_FIELD_REQUIRED.format(where=where, field=msg.FIELD_LABELS["no"])] if e.get("no") is None else []
     if not isinstance(e.get("no"), int):
         if "no" in e:
             problems.append(msg.PLAN_FIELD_TYPE.format(where=where, field="番号", value=e["no"],

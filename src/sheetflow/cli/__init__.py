@@ -16,6 +16,9 @@ from .. import __version__
 from .. import messages as msg
 from ..config import Config, load_config
 from ..periods import Period, PeriodError, parse_period
+from . import clickja
+
+clickja.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -88,11 +91,22 @@ def env() -> Env:
     return click.get_current_context().find_object(Env)
 
 
-from . import plan as _plan  # noqa: E402,F401  (registers commands)
+from . import plan  # noqa: E402,F401  (register the commands)
 
-for _name in ("forms", "check", "ledger", "report", "demo"):
+for _name in ("forms", "check", "ledger", "report", "demo"):  # TODO(lead): explicit imports once all exist
     try:
         __import__(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:  # a stage not built yet in this checkout
+    except ModuleNotFoundError as _exc:
         if _exc.name != f"{__name__}.{_name}":
             raise
+
+
+def _japanese_metavars(command: click.Command) -> None:
+    command.options_metavar = "[オプション]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "コマンド [引数]..."
+        for sub in command.commands.values():
+            _japanese_metavars(sub)
+
+
+_japanese_metavars(main)

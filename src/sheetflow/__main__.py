@@ -1,0 +1,3 @@
+from sheetflow.cli import main
+
+main(prog_name="sheetflow")

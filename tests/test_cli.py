@@ -1,0 +1,109 @@
+"""The command line: Japanese help for every command, version, exit codes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from sheetflow import __version__
+from sheetflow.cli import main
+
+DATA = Path(__file__).parent / "data"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, cmd in group.commands.items():
+        yield (*prefix, name), cmd
+        if isinstance(cmd, click.Group):
+            yield from _all_commands(cmd, (*prefix, name))
+
+
+def run(*args: str, **kwargs):
+    return CliRunner().invoke(main, list(args), prog_name="sheetflow", catch_exceptions=False, **kwargs)
+
+
+def test_top_level_help_is_japanese():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "使い方: sheetflow [オプション] コマンド [引数]..." in result.output
+    assert "このヘルプを表示して終了します。" in result.output
+    assert "Show this message" not in result.output and "Usage:" not in result.output
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _all_commands(main)], ids=" ".join)
+def test_every_command_has_japanese_help(path):
+    result = run(*path, "--help")
+    assert result.exit_code == 0
+    body = result.output.split("オプション:")[0]
+    assert JAPANESE.search(body), f"{' '.join(path)} has no Japanese help text"
+    assert "Usage:" not in result.output and "Options:" not in result.output
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.output.strip() == f"sheetflow {__version__}"
+
+
+def test_plan_check_prints_the_summary_of_the_builtin_plan(tmp_path):
+    result = run("-C", str(tmp_path), "plan", "check")
+    assert result.exit_code == 0
+    assert "取組項目 56 件、テーマ 9 件" in result.output
+    assert "  8. デジタル技術の積極的活用によるDX: 11" in result.output
+    assert "計画ファイルに誤りはありません。" in result.output
+
+
+def test_plan_check_on_a_broken_plan_exits_2_with_japanese_errors(tmp_path):
+    text = (DATA / "mini-plan.yaml").read_text(encoding="utf-8").replace("fiscal: 4, efficiency: 0}\n    pr: 運用益",
+                                                                        "fiscal: 9, efficiency: 0}\n    pr: 運用益")
+    broken = tmp_path / "plan.yaml"
+    broken.write_text(text, encoding="utf-8")
+    result = run("plan", "check", "--plan", str(broken))
+    assert result.exit_code == 2
+    assert "No.1: 効果「財政効果」の値 9 は 0〜5 の範囲外です。" in result.output
+
+
+def test_missing_plan_file_exits_2(tmp_path):
+    result = run("plan", "check", "--plan", str(tmp_path / "none.yaml"))
+    assert result.exit_code == 2
+    assert "が見つかりません" in result.output
+
+
+def test_unknown_option_is_a_usage_error_in_japanese():
+    result = run("plan", "check", "--bogus")
+    assert result.exit_code == 2
+    assert "'--bogus' というオプションはありません。" in result.output
+
+
+def test_plan_export_writes_strings_as_strings(tmp_path):
+    out = tmp_path / "plan.xlsx"
+    result = run("plan", "export", "--plan", str(DATA / "mini-plan.yaml"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    import zipfile
+
+    sheet = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet  # item 2's content starts with "=" and must stay text
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out)["取組項目"]
+    cells = [c.value for row in ws.iter_rows() for c in row]
+    assert "=SUM(A1:A2) のような文字も文字として扱う" in cells
+
+
+def test_config_file_sets_workspace_paths(tmp_path):
+    (tmp_path / "sheetflow.toml").write_text('plan = "p.yaml"\noutbox = "out"\n', encoding="utf-8")
+    (tmp_path / "p.yaml").write_text((DATA / "mini-plan.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("-C", str(tmp_path), "plan", "export")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "mini_計画一覧.xlsx").is_file()
+
+
+def test_unknown_config_key_is_reported(tmp_path):
+    (tmp_path / "sheetflow.toml").write_text('inboxx = "in"\n', encoding="utf-8")
+    result = run("-C", str(tmp_path), "plan", "check")
+    assert result.exit_code == 2
+    assert "不明な項目があります: inboxx" in result.output
