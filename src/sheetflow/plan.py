@@ -19,7 +19,7 @@ EFFECT_KEYS = ("citizen", "fiscal", "efficiency")
 _PREFIXED = re.compile(r"^(.)\)\s*(.+)$")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser when libyaml is there
     """SafeLoader with YAML 1.2 booleans: only true/false are booleans, so `no:` stays the key "no"."""
 
 

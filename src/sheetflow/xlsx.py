@@ -48,14 +48,14 @@ class Styles:
         self.header = wb.add_format({**base, "bold": True, "bg_color": HEADER, "align": "center",
                                      "valign": "vcenter"})
         self.locked = wb.add_format({**base, "bg_color": GREY, "locked": True})
-        self.locked_num = wb.add_format({**base, "bg_color": GREY, "locked": True, "num_format": "#,##0.##"})
+        self.locked_num = wb.add_format({**base, "bg_color": GREY, "locked": True, "num_format": "General"})
         self.input = wb.add_format({**base, "bg_color": YELLOW, "locked": False})
-        self.input_num = wb.add_format({**base, "bg_color": YELLOW, "locked": False, "num_format": "#,##0.##"})
+        self.input_num = wb.add_format({**base, "bg_color": YELLOW, "locked": False, "num_format": "General"})
         self.cell = wb.add_format(base)
-        self.cell_num = wb.add_format({**base, "num_format": "#,##0.##"})
+        self.cell_num = wb.add_format({**base, "num_format": "General"})
         self.cell_pct = wb.add_format({**base, "num_format": "0.0%"})
         self.error = wb.add_format({**base, "bg_color": RED, "locked": False})
-        self.error_num = wb.add_format({**base, "bg_color": RED, "locked": False, "num_format": "#,##0.##"})
+        self.error_num = wb.add_format({**base, "bg_color": RED, "locked": False, "num_format": "General"})
 
 
 def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt=None) -> None:
