@@ -71,6 +71,9 @@ class Submission:
     reports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_FIELDS))
     kpis: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KPI_FIELDS))
     findings: list[Finding] = field(default_factory=list)
+    # the 前回 values the form carried (read from its locked cells): lets a 差戻し workbook be rebuilt
+    # identical to the department's form
+    previous: PreviousAnswers | None = None
 
     @property
     def accepted(self) -> bool:

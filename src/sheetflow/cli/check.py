@@ -1,0 +1,113 @@
+"""`sheetflow check PATH…`: check returned workbooks without touching the ledger."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from .. import messages as msg
+from ..intake import check_files, result_of, scan_paths, submission_dict
+from ..model import ERROR, NORMALISED, SEVERITY_LABELS, WARNING, Submission
+from ..periods import Period, PeriodError, parse_period
+from ..plan import load_plan
+from . import CONTEXT, PERIOD, env, handle_errors, main
+
+PROGRESS_FROM = 5  # files; fewer are checked without a progress bar
+RESULT_LABELS = {"accepted": msg.INTAKE_RESULT_ACCEPTED, "returned": msg.INTAKE_RESULT_RETURNED,
+                 "unreadable": msg.INTAKE_RESULT_UNREADABLE}
+
+
+@main.command("check", context_settings=CONTEXT, help="""返送されたファイルを検査します（台帳は変更しません）。
+
+\b
+PATH はファイルかフォルダ（フォルダは中を再帰的に探します）。省略時は inbox/。
+ファイルごとに「受理 / 差戻し / 読めない」を1行で表示し、指摘をセル単位の表で示します。
+注意（警告）だけのファイルは受理です。
+終了コード: 0 すべて受理、1 差戻し・読めないファイルあり、2 指定の誤り""")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
+@click.option("--period", type=PERIOD, help="期待する期間（例: R7上期）。別の期間の様式は差戻しになります。")
+@click.option("--json", "as_json", is_flag=True, help="結果を JSON で標準出力に出します（ほかには何も出しません）。")
+@click.option("--returns", "write_returns", is_flag=True,
+              help="差戻し・読めないファイルごとに差戻し用のファイルを outbox/returns/ に書き出します。")
+@handle_errors
+def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_returns: bool) -> None:
+    cfg = env().config
+    targets = list(paths) or [cfg.inbox_dir]
+    for p in targets:
+        if not p.exists():
+            raise msg.UserError(msg.INTAKE_PATH_NOT_FOUND.format(path=p))
+    files, skipped = scan_paths(targets)
+    for _, note in skipped:
+        click.echo(note, err=True)
+    if not files:
+        raise msg.UserError(msg.INTAKE_NO_FILES.format(paths="、".join(map(str, targets))))
+    plan = load_plan(cfg.plan_path)
+    with _progress(len(files), enabled=not as_json) as step:
+        subs = check_files(files, plan, cfg, expected_period=period, progress=step)
+    returned = _write_returns(subs, plan, cfg) if write_returns else {}
+    if as_json:
+        out = [{**submission_dict(s), "return_file": str(returned[s.path]) if s.path in returned else None}
+               for s in subs]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        _print(subs, returned)
+    sys.exit(0 if all(s.accepted for s in subs) else 1)
+
+
+def _write_returns(subs: list[Submission], plan, cfg) -> dict[Path, Path]:
+    from ..returns import write_return
+
+    return {s.path: write_return(s, plan, cfg) for s in subs if not s.accepted}
+
+
+def _print(subs: list[Submission], returned: dict[Path, Path]) -> None:
+    console = Console(soft_wrap=False)
+    for s in subs:
+        count = {sev: sum(1 for f in s.findings if f.severity == sev) for sev in (ERROR, WARNING, NORMALISED)}
+        who = f"（{s.identity.department} {_period_label(s.identity.period)}）" if s.identity else ""
+        click.echo(msg.INTAKE_LINE.format(result=RESULT_LABELS[result_of(s)], name=s.path, who=who,
+                                          errors=count[ERROR], warnings=count[WARNING],
+                                          normalised=count[NORMALISED]))
+    findings = [f for s in subs for f in s.findings]
+    if findings:
+        table = Table(show_lines=False, expand=False)
+        for i, head in enumerate(msg.INTAKE_TABLE_HEADERS):
+            table.add_column(head, overflow="fold", no_wrap=i in (2, 3))
+        for f in findings:
+            table.add_row(f.file, f.where, "" if f.item_no is None else str(f.item_no),
+                          SEVERITY_LABELS.get(f.severity, f.severity), f.message)
+        console.print(table)
+    totals = {r: sum(1 for s in subs if result_of(s) == r) for r in RESULT_LABELS}
+    click.echo(msg.INTAKE_SUMMARY.format(total=len(subs), **totals))
+    if returned:
+        folder = next(iter(returned.values())).parent.parent
+        click.echo(msg.INTAKE_RETURNS_WRITTEN.format(count=len(set(returned.values())), folder=folder))
+
+
+def _period_label(code: str) -> str:
+    try:
+        return parse_period(code).label
+    except PeriodError:
+        return code
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[Submission], None] | None]:
+    """A rich progress bar on stderr, for many files on a terminal only."""
+    console = Console(stderr=True)
+    if not enabled or total < PROGRESS_FROM or not console.is_terminal:
+        yield None
+        return
+    bar = Progress(TextColumn(msg.INTAKE_PROGRESS), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}"), console=console, transient=True)
+    task = bar.add_task("", total=total)
+    with bar:
+        yield lambda sub: bar.update(task, advance=1, description=sub.path.name)

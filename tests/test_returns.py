@@ -1,0 +1,139 @@
+"""The 差戻し workbook: rebuilt from values, bad cells marked, and accepted once the department fixes it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import badfiles as B
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from sheetflow import intake, returns
+from sheetflow.config import Config
+from sheetflow.model import PreviousAnswers
+from sheetflow.periods import Period
+
+
+@pytest.fixture
+def cfg(workspace: Config) -> Config:
+    return workspace
+
+
+def refused(tmp_path: Path, plan, cfg, previous=None, edit=None, name="返送.xlsx", period=None):
+    reports = {1: {**B.GOOD_REPORTS[1], "status": None, "result": "=SUM(A1:A3) は式ではなく文章"},
+               2: {**B.GOOD_REPORTS[2], "status": "がんばってる"}}
+    kpis = {**B.GOOD_KPIS, "1-1": {"actual": "たくさん", "remark": "概算"}}
+    data = B.fill(B.form(plan, cfg, previous=previous), reports, kpis, edit)
+    sub = intake.read_submission(B.write(tmp_path / "inbox", name, data), plan, cfg, expected_period=period)
+    assert not sub.accepted
+    return sub
+
+
+def meta_values(path_or_bytes) -> list[list[object]]:
+    src = path_or_bytes if isinstance(path_or_bytes, bytes) else Path(path_or_bytes).read_bytes()
+    return CalamineWorkbook.from_filelike(io.BytesIO(src)).get_sheet_by_name("_meta").to_python()
+
+
+def test_return_workbook_marks_cells_and_lists_findings(tmp_path, mini_plan, cfg) -> None:
+    sub = refused(tmp_path, mini_plan, cfg)
+    path = returns.write_return(sub, mini_plan, cfg)
+    assert path == cfg.outbox_dir / "returns" / "2025H1" / "財政部_財政課_差戻し.xlsx"
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["指摘事項", "記入方法", "進捗報告", "指標実績", "_meta", "_lists"]
+    assert wb.active.title == "指摘事項"
+    listed = [row for row in wb["指摘事項"].iter_rows(min_row=5, values_only=True)]
+    assert listed == [
+        ("返送.xlsx", "進捗報告", "I5", 2, "エラー", "「進捗状況」の「がんばってる」は選択肢にありません。"
+                                              "完了・順調・概ね順調・遅れ・未着手 のいずれかを一覧から選んでください。"),
+        ("返送.xlsx", "指標実績", "J4", 1, "エラー",
+         "「実績値」の「たくさん」を数値として読めません。数値だけを記入してください（単位: 億円）。"),
+        ("返送.xlsx", "進捗報告", "I4", 1, "エラー", "「進捗状況」が未記入です。一覧から選んでください。")]
+    report, kpi = wb["進捗報告"], wb["指標実績"]
+    for cell, text in ((report["I4"], "未記入"), (report["I5"], "がんばってる"), (kpi["J4"], "たくさん")):
+        assert cell.fill.fgColor.rgb.endswith("F8CBAD") and text in cell.comment.text
+    assert report["J4"].comment is None and report["J4"].fill.fgColor.rgb != "00F8CBAD"
+    # the department's entries are back in their cells, as text
+    assert report["I5"].value == "がんばってる" and report["L4"].value == "山田"
+    assert report["J4"].value == "=SUM(A1:A3) は式ではなく文章" and report["J4"].data_type == "s"
+    assert kpi["J4"].value == "たくさん" and kpi["K4"].value == "概算" and kpi["J5"].value == 1.5
+
+
+def test_return_keeps_protection_validations_and_meta(tmp_path, mini_plan, cfg) -> None:
+    previous = PreviousAnswers("2024H2", {1: ("遅れ", "準備した")}, {"1-1": 1.0})
+    sub = refused(tmp_path, mini_plan, cfg, previous=previous)
+    path = returns.write_return(sub, mini_plan, cfg)
+    original = B.form(mini_plan, cfg, previous=previous)
+    assert meta_values(path) == meta_values(original)  # identity and fingerprints unchanged
+    wb, form = openpyxl.load_workbook(path), openpyxl.load_workbook(io.BytesIO(original))
+    for sheet in ("記入方法", "進捗報告", "指標実績"):
+        assert wb[sheet].protection.sheet
+    for sheet in ("進捗報告", "指標実績"):
+        got = [(v.type, str(v.sqref), v.formula1) for v in wb[sheet].data_validations.dataValidation]
+        assert got == [(v.type, str(v.sqref), v.formula1) for v in form[sheet].data_validations.dataValidation]
+        assert got
+    assert wb["進捗報告"]["I4"].protection.locked is False and wb["進捗報告"]["C4"].protection.locked is True
+    assert wb["進捗報告"]["G4"].value == "遅れ"  # 前回 carried over
+    assert wb["_meta"].sheet_state == "veryHidden" and wb["_lists"].sheet_state == "veryHidden"
+
+
+def test_fixed_return_file_is_accepted(tmp_path, mini_plan, cfg) -> None:
+    sub = refused(tmp_path, mini_plan, cfg)
+    path = returns.write_return(sub, mini_plan, cfg)
+    wb = openpyxl.load_workbook(path)  # the department fixes the red cells in Excel
+    wb["進捗報告"]["I4"] = "順調"
+    wb["進捗報告"]["I5"] = "遅れ"
+    wb["指標実績"]["J4"] = 3
+    fixed = tmp_path / "inbox" / "直した.xlsx"
+    wb.save(fixed)
+    again = intake.read_submission(fixed, mini_plan, cfg, expected_period=Period(2025, 1))
+    assert again.findings == [] and again.accepted
+    assert again.reports["result"].tolist()[0] == "=SUM(A1:A3) は式ではなく文章"
+    assert again.kpis["remark"].tolist()[0] == "概算"
+
+
+def test_reordered_rows_come_back_in_form_order(tmp_path, mini_plan, cfg) -> None:
+    def swap(wb):
+        ws = wb["進捗報告"]
+        for c in range(1, ws.max_column + 1):
+            a, b = ws.cell(4, c), ws.cell(5, c)
+            (a.value, a.data_type), (b.value, b.data_type) = (b.value, b.data_type), (a.value, a.data_type)
+
+    sub = refused(tmp_path, mini_plan, cfg, edit=swap)
+    assert {(f.code, f.where) for f in sub.errors} >= {("status.missing", "進捗報告!I5"),
+                                                       ("status.invalid", "進捗報告!I4")}
+    wb = openpyxl.load_workbook(returns.write_return(sub, mini_plan, cfg))
+    ws = wb["進捗報告"]
+    assert (ws["A4"].value, ws["A5"].value) == (1, 2)
+    assert ws["I5"].value == "がんばってる" and "未記入" in ws["I4"].comment.text
+    assert "行の並びを配布時の内容に戻してあります" in wb["指摘事項"]["A2"].value
+
+
+def test_unreadable_file_gets_findings_only(tmp_path, mini_plan, cfg) -> None:
+    sub = intake.read_submission(B.write(tmp_path / "inbox", "古い様式.xls", B.xls()), mini_plan, cfg)
+    path = returns.write_return(sub, mini_plan, cfg)
+    assert path == cfg.outbox_dir / "returns" / "_unidentified" / "古い様式_差戻し.xlsx"
+    wb = CalamineWorkbook.from_path(str(path))
+    assert wb.sheet_names == ["指摘事項"]
+    rows = wb.get_sheet_by_name("指摘事項").to_python()
+    assert rows[3] == ["ファイル", "シート", "セル", "No.", "区分", "内容"]
+    assert rows[4][0] == "古い様式.xls" and rows[4][4] == "エラー" and "古い Excel 形式（.xls）" in rows[4][5]
+
+
+def test_other_period_cannot_be_rebuilt(tmp_path, mini_plan, cfg) -> None:
+    data = B.fill(B.form(mini_plan, cfg, period=Period(2025, 2)), B.GOOD_REPORTS, B.GOOD_KPIS)
+    sub = intake.read_submission(B.write(tmp_path / "inbox", "下期.xlsx", data), mini_plan, cfg,
+                                 expected_period=Period(2025, 1))
+    path = returns.write_return(sub, mini_plan, cfg, out_dir=tmp_path / "r")
+    assert path == tmp_path / "r" / "_unidentified" / "下期_差戻し.xlsx"
+    assert "令和7年度 下期 の様式です" in CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
+        "指摘事項").to_python()[4][5]
+
+
+def test_return_is_a_valid_zip_without_macros(tmp_path, mini_plan, cfg) -> None:
+    path = returns.write_return(refused(tmp_path, mini_plan, cfg), mini_plan, cfg)
+    with zipfile.ZipFile(path) as zf:
+        assert zf.testzip() is None
+        assert not any("vba" in n.lower() for n in zf.namelist())
