@@ -1,0 +1,177 @@
+"""`sheetflow merge | rebuild | status`: the master ledger."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from .. import messages as msg
+from .. import model
+from ..config import Config
+from ..ledger import open_ledger, submission_status
+from ..ledger_rebuild import rebuild_ledger
+from ..merge import MergeResult, merge_inbox, summary_counts
+from ..periods import Period
+from ..plan import Plan, load_plan
+from ..report import write_period_report
+from . import CONTEXT, PERIOD, env, handle_errors, main
+
+_RESULT_ORDER = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD, msg.RESULT_RETURNED, msg.RESULT_UNREADABLE,
+                 msg.RESULT_KNOWN, msg.RESULT_DUPLICATE, msg.RESULT_OTHER_PERIOD)
+
+
+@main.command("merge", context_settings=CONTEXT, help="""返送された様式を検査し、受理したものを台帳に反映します。
+
+\b
+inbox/ の新しいファイルだけを検査します（取込済みのファイルは中身を開かずに飛ばします）。
+受理: outbox/archive/ に原本を保存し、outbox/ledger.xlsx を更新します。
+差戻し: outbox/returns/<期間>/ に差戻し用のファイルを作ります。
+inbox/ のファイルは移動も変更もしません。
+終了コード: 0 すべて受理（または新しいファイルなし）、1 差戻し・読めないファイルあり、
+            2 設定の誤り・別の処理が実行中・台帳に書き込めない（時間をおいて再実行）""")
+@click.option("--period", type=PERIOD, help="取り込む期間。省略時は各ファイルに書かれた期間。指定すると他の期間のファイルは「対象外」。")
+@click.option("--inbox", type=click.Path(file_okay=False, path_type=Path), help="受付フォルダ。省略時は設定の inbox。")
+@click.option("--no-report", is_flag=True, help="取り込み後に期間の報告書を作りません。")
+@handle_errors
+def merge(period: Period | None, inbox: Path | None, no_report: bool) -> None:
+    cfg = env().config
+    plan = load_plan(cfg.plan_path)
+    with _progress() as progress:
+        result = merge_inbox(cfg, plan, period, inbox, progress=progress)
+    _print_result(result, plan)
+    code = result.exit_code
+    if result.changed and not no_report:
+        code = max(code, _write_reports(cfg, plan, result.periods))
+    sys.exit(code)
+
+
+def _print_result(result: MergeResult, plan: Plan) -> None:
+    for notice in result.notices:
+        click.echo(msg.WARNING_PREFIX + notice, err=True)
+    for f in result.files:
+        if f.note and f.result not in (msg.RESULT_KNOWN, msg.RESULT_DUPLICATE):
+            click.echo(f.note)
+        if f.return_path is not None:
+            click.echo(msg.LEDGER_RETURN_WRITTEN.format(path=f.return_path))
+    click.echo(msg.LEDGER_SUMMARY.format(
+        accepted=result.count(msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD), returned=result.count(msg.RESULT_RETURNED),
+        known=result.count(msg.RESULT_KNOWN, msg.RESULT_DUPLICATE), unreadable=result.count(msg.RESULT_UNREADABLE),
+        other=result.count(msg.RESULT_OTHER_PERIOD)))
+    order = {d.key: n for n, d in enumerate(plan.recipients())}
+    for dept, counts in sorted(summary_counts(result).items(), key=lambda kv: (kv[0] == "", order.get(kv[0], 999), kv[0])):
+        if set(counts) <= {msg.RESULT_KNOWN, msg.RESULT_DUPLICATE}:
+            continue  # nothing new from this department
+        text = "、".join(f"{r} {counts[r]}" for r in _RESULT_ORDER if counts[r])
+        click.echo(msg.LEDGER_SUMMARY_DEPT.format(dept=dept or msg.LEDGER_SUMMARY_NO_DEPT, results=text))
+    rows = result.counts_rows
+    if result.ledger_path is not None:
+        click.echo(msg.LEDGER_WRITTEN.format(path=result.ledger_path, rows=rows["current"], kpis=rows["kpis"],
+                                             history=rows["history"], log=rows["log"]))
+    elif not result.changed:
+        click.echo(msg.LEDGER_NOTHING_NEW.format(path=env().config.outbox_dir / "ledger.xlsx"))
+    for period, depts in result.missing.items():
+        if depts:
+            click.echo(msg.LEDGER_MISSING_HEAD.format(period=_label(period), count=len(depts)))
+            words = dict(zip(result.status[period]["department"], result.status[period]["status"], strict=True))
+            named = [d if words.get(d) != model.RETURNED else msg.LEDGER_MISSING_RETURNED.format(dept=d)
+                     for d in depts]
+            click.echo(msg.LEDGER_MISSING_LINE.format(depts="、".join(named)))
+        else:
+            click.echo(msg.LEDGER_ALL_SUBMITTED.format(period=_label(period), count=result.recipients))
+
+
+def _label(code: str) -> str:
+    from ..periods import parse_period
+
+    return f"{parse_period(code).label}（{code}）"
+
+
+def _write_reports(cfg: Config, plan: Plan, periods: list[str]) -> int:
+    """The period reports after a merge; 1 when one could not be written."""
+    for period in periods:
+        try:
+            click.echo(msg.LEDGER_REPORT_WRITTEN.format(path=write_period_report(cfg, plan, period)))
+        except (msg.UserError, msg.DataError, OSError) as exc:
+            click.echo(msg.ERROR_PREFIX + msg.LEDGER_REPORT_FAILED.format(error=exc), err=True)
+            return 1
+    return 0
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar over the files being checked (stderr, only on a terminal)."""
+    console = Console(stderr=True)
+    bar = Progress(TextColumn(msg.LEDGER_PROGRESS), BarColumn(), MofNCompleteColumn(), console=console,
+                   transient=True, disable=not console.is_terminal)
+    task = bar.add_task("", total=None)
+
+    def advance(done: int, total: int) -> None:
+        bar.update(task, total=total, completed=done)
+
+    with bar:
+        yield advance
+
+
+@main.command("rebuild", context_settings=CONTEXT, help="""台帳（ledger.sqlite と ledger.xlsx）をアーカイブだけから作り直します。
+
+\b
+outbox/archive/ の原本と受付記録を受付順に読み直します。作り直す前の台帳は outbox/backup/ に残します。""")
+@handle_errors
+def rebuild() -> None:
+    cfg = env().config
+    plan = load_plan(cfg.plan_path)
+    with _progress() as progress:
+        result = rebuild_ledger(cfg, plan, progress=progress)
+    for notice in result.notices:
+        click.echo(msg.WARNING_PREFIX + notice, err=True)
+    click.echo(msg.LEDGER_REBUILT.format(accepted=result.accepted, returned=result.returned, path=result.ledger_path))
+
+
+@main.command("status", context_settings=CONTEXT, help="期間ごとの提出状況（提出済・再提出・差戻し・未提出）を表示します。")
+@click.option("--period", type=PERIOD, help="期間。省略時は台帳にある最新の期間。")
+@handle_errors
+def status(period: Period | None) -> None:
+    cfg = env().config
+    plan = load_plan(cfg.plan_path)
+    ledger = open_ledger(cfg)
+    periods = ledger.periods()
+    if not ledger.exists or not periods:
+        raise msg.DataError(msg.LEDGER_NO_LEDGER)
+    code = period.code if period else periods[-1]
+    if code not in periods:
+        click.echo(msg.WARNING_PREFIX + msg.LEDGER_PERIOD_UNKNOWN.format(period=code, periods="、".join(periods)))
+    table = submission_status(ledger, plan, code)
+    _print_status(code, table)
+
+
+def _print_status(code: str, table) -> None:
+    words = list(table["status"])
+    view = Table(title=msg.LEDGER_STATUS_TITLE.format(period=_label(code), count=len(table)), title_justify="left")
+    for header in msg.LEDGER_STATUS_COLUMNS:
+        view.add_column(header, no_wrap=header != msg.LEDGER_STATUS_COLUMNS[0])
+    for r in table.to_dict("records"):
+        view.add_row(r["department"], _styled(r["status"]), _when(r["first_received"]), _when(r["last_received"]),
+                     str(r["accepted_files"]), str(r["returned_files"]))
+    console = Console(width=max(Console().width, 100))
+    console.print(view)
+    click.echo(msg.LEDGER_STATUS_COUNTS.format(
+        submitted=words.count(model.SUBMITTED), resubmitted=words.count(model.RESUBMITTED),
+        returned=words.count(model.RETURNED), missing=words.count(model.MISSING)))
+
+
+def _styled(word: str) -> str:
+    colour = {model.RETURNED: "red", model.MISSING: "yellow"}.get(word)
+    return f"[{colour}]{word}[/{colour}]" if colour else word
+
+
+def _when(value) -> str:
+    if value is None or value != value:  # None / NaT
+        return ""
+    return value.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,123 @@
+"""`sheetflow merge | rebuild | status`: output, exit codes, and the clean-workspace round trip."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from click.testing import CliRunner
+from test_ledger_support import fill_dept, make_forms, sheet_values, snapshot
+
+from sheetflow import messages as msg
+from sheetflow.cli import main
+from sheetflow.lock import LOCK_NAME
+
+FIN, GIKAI = "財政部 財政課", "議会事務局"
+
+
+def run(cfg, *args: str):
+    return CliRunner().invoke(main, ["-C", str(cfg.root), *args], prog_name="sheetflow", catch_exceptions=False)
+
+
+def test_round_trip_from_a_clean_workspace(workspace, mini_plan):
+    assert run(workspace, "forms", "--period", "2025H1").exit_code == 0
+    fill_dept(workspace, FIN, status="遅れ", issues="予算調整中。")
+    fill_dept(workspace, GIKAI, status="完了")
+    first = run(workspace, "merge")
+    assert first.exit_code == 0, first.output
+    out = first.output
+    assert msg.LEDGER_SUMMARY.format(accepted=2, returned=0, known=0, unreadable=0, other=0) in out
+    assert f"  {FIN}: 受理 1" in out
+    assert msg.LEDGER_MISSING_HEAD.format(period="令和7年度 上期（2025H1）", count=2) in out
+    assert "  総務部 行政監理室/企画:係、市民生活部 窓口サービス課" in out
+    assert msg.LEDGER_WRITTEN.format(path=workspace.outbox_dir / "ledger.xlsx", rows=3, kpis=3, history=0, log=2) in out
+    sheets = sheet_values(workspace.outbox_dir / "ledger.xlsx")
+    assert [r[5] for r in sheets["台帳"][1:]] == ["遅れ", "遅れ", "完了"]
+    assert len(list((workspace.outbox_dir / "archive").glob("*.xlsx"))) == 2
+    before = snapshot(workspace.outbox_dir)
+    second = run(workspace, "merge")
+    assert second.exit_code == 0
+    assert msg.LEDGER_SUMMARY.format(accepted=0, returned=0, known=2, unreadable=0, other=0) in second.output
+    assert msg.LEDGER_NOTHING_NEW.format(path=workspace.outbox_dir / "ledger.xlsx") in second.output
+    after = snapshot(workspace.outbox_dir)
+    assert {k: v for k, v in after.items() if k != "ledger.sqlite"} == {
+        k: v for k, v in before.items() if k != "ledger.sqlite"}
+
+
+def test_merge_exits_1_when_a_file_is_returned(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, GIKAI, status="")
+    result = run(workspace, "merge", "--no-report")
+    assert result.exit_code == 1
+    path = workspace.outbox_dir / "returns" / "2025H1" / "議会事務局_差戻し.xlsx"
+    assert msg.LEDGER_RETURN_WRITTEN.format(path=path) in result.output
+    assert msg.LEDGER_MISSING_RETURNED.format(dept=GIKAI) in result.output
+    assert not (workspace.outbox_dir / "reports").exists()  # --no-report
+
+
+def test_merge_writes_the_period_report_unless_told_not_to(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN)
+    result = run(workspace, "merge")
+    assert result.exit_code == 0
+    reports = list((workspace.outbox_dir / "reports").glob("2025H1*.xlsx"))
+    assert len(reports) == 1 and msg.LEDGER_REPORT_WRITTEN.format(path=reports[0]) in result.output
+
+
+def test_merge_while_another_runs_exits_2(workspace, mini_plan):
+    workspace.outbox_dir.mkdir()
+    lock = workspace.outbox_dir / LOCK_NAME
+    lock.write_text(json.dumps({"pid": os.getppid(), "started": "2025-10-20T10:00:00+09:00"}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["-C", str(workspace.root), "merge"], prog_name="sheetflow")
+    assert result.exit_code == 2
+    assert msg.ERROR_PREFIX + msg.LEDGER_LOCK_BUSY.format(pid=os.getppid(), since="2025-10-20T10:00:00+09:00",
+                                                         path=lock) in result.output
+
+
+def test_merge_without_inbox_exits_2(tmp_path):
+    result = CliRunner().invoke(main, ["-C", str(tmp_path), "merge"], prog_name="sheetflow")
+    assert result.exit_code == 2
+    assert msg.LEDGER_INBOX_MISSING.format(path=tmp_path / "inbox") in result.output
+
+
+def test_other_period_option(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN)
+    result = run(workspace, "merge", "--period", "R7下期", "--no-report")
+    assert result.exit_code == 0
+    assert msg.LEDGER_OTHER_PERIOD.format(name="財政部_財政課.xlsx", found="2025H1", period="2025H2") in result.output
+    assert msg.LEDGER_SUMMARY.format(accepted=0, returned=0, known=0, unreadable=0, other=1) in result.output
+
+
+def test_status_shows_the_latest_period(workspace, mini_plan):
+    assert run(workspace, "status").exit_code == 1  # no ledger yet
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN)
+    run(workspace, "merge", "--no-report")
+    result = run(workspace, "status")
+    assert result.exit_code == 0
+    assert "令和7年度 上期（2025H1） の提出状況（4 部署）" in result.output
+    assert msg.LEDGER_STATUS_COUNTS.format(submitted=1, resubmitted=0, returned=0, missing=3) in result.output
+    lines = [line for line in result.output.splitlines() if FIN in line]
+    assert len(lines) == 1 and "提出済" in lines[0]
+
+
+def test_rebuild_command(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN)
+    run(workspace, "merge", "--no-report")
+    before = sheet_values(workspace.outbox_dir / "ledger.xlsx")
+    result = run(workspace, "rebuild")
+    assert result.exit_code == 0
+    assert msg.LEDGER_REBUILT.format(accepted=1, returned=0, path=workspace.outbox_dir / "ledger.xlsx") in result.output
+    assert sheet_values(workspace.outbox_dir / "ledger.xlsx") == before
+
+
+def test_status_for_a_period_without_files(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN)
+    run(workspace, "merge", "--no-report")
+    result = run(workspace, "status", "--period", "2025H2")
+    assert result.exit_code == 0
+    assert msg.LEDGER_PERIOD_UNKNOWN.format(period="2025H2", periods="2025H1") in result.output
+    assert msg.LEDGER_STATUS_COUNTS.format(submitted=0, resubmitted=0, returned=0, missing=4) in result.output
