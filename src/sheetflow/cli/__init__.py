@@ -91,14 +91,7 @@ def env() -> Env:
     return click.get_current_context().find_object(Env)
 
 
-from . import plan  # noqa: E402,F401  (register the commands)
-
-for _name in ("forms", "check", "ledger", "report", "demo"):  # TODO(lead): explicit imports once all exist
-    try:
-        __import__(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"{__name__}.{_name}":
-            raise
+from . import check, demo, forms, ledger, plan, report  # noqa: E402,F401  (register the commands)
 
 
 def _japanese_metavars(command: click.Command) -> None:

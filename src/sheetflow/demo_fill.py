@@ -1,0 +1,172 @@
+"""Simulated departments for the demo: fill a form the way a person would, mistakes included.
+
+A simulated department knows only what the workbook shows: the header texts, which cells are
+unlocked, the dropdown's list and the number validation. It edits with openpyxl (as Excel would save
+the file), never touches sheetflow's internals, and the checker is never told it is a demo.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+MISTAKES = ("zenkaku", "missing_issues", "text_in_kpi", "locked_edit")
+RESULTS = ("関係課と協議し、実施方針を整理した。", "先進自治体の事例を調査し、導入の課題を洗い出した。",
+           "計画どおり事業を実施した。", "庁内説明会を開催し、運用を開始した。", "仕様書を作成し、業者選定を進めた。")
+ISSUES = ("予算確保の調整に時間を要している。次期は財政部と早期に協議する。",
+          "関係機関との調整が遅れている。下期に協議の場を設ける。")
+REPORTERS = ("佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村")
+
+
+@dataclass
+class FillRecord:
+    """What one simulated department did to one file (the demo's own record, for its tests)."""
+
+    department: str
+    path: Path
+    mistakes: list[str] = field(default_factory=list)
+    statuses: dict[int, str] = field(default_factory=dict)  # item no -> status entered
+    kpi_values: dict[str, object] = field(default_factory=dict)  # kpi key -> value entered
+
+
+def _header_row(ws: Worksheet, first: str) -> int:
+    for row in ws.iter_rows(min_row=1, max_row=10):
+        for cell in row:
+            if cell.value == first:
+                return cell.row
+    raise LookupError(first)
+
+
+def _columns(ws: Worksheet, header_row: int) -> dict[str, int]:
+    return {str(c.value): c.column for c in ws[header_row] if c.value}
+
+
+def _data_rows(ws: Worksheet, header_row: int) -> list[int]:
+    return [r for r in range(header_row + 1, ws.max_row + 1) if ws.cell(r, 1).value not in (None, "")]
+
+
+def _dropdown_choices(wb, ws: Worksheet, column: int) -> list[str]:
+    """The values of the list validation on a column, as the dropdown shows them."""
+    for dv in ws.data_validations.dataValidation:
+        if dv.type == "list" and any(rng.min_col <= column <= rng.max_col for rng in dv.sqref.ranges):
+            ref = dv.formula1.lstrip("=")
+            if "!" not in ref:
+                return [v.strip('"') for v in ref.strip('"').split(",")]
+            sheet, cells = ref.split("!")
+            return [c.value for row in wb[sheet.strip("'")][cells.replace("$", "")] for c in row if c.value]
+    return []
+
+
+def _number_for(target: object, rng: random.Random) -> float:
+    base = float(target) if isinstance(target, int | float) else float(rng.randint(1, 20))
+    return round(base * rng.uniform(0.6, 1.2), 1) if base else 0.0
+
+
+def fill_form(src: Path, dst: Path, department: str, rng: random.Random,
+              mistakes: tuple[str, ...] = ()) -> FillRecord:
+    """Open the form, answer every item (and KPI), save as dst."""
+    wb = load_workbook(src)
+    record = FillRecord(department, dst, list(mistakes))
+    _fill_reports(wb, wb["進捗報告"], rng, record)
+    _fill_kpis(wb["指標実績"], rng, record)
+    if "locked_edit" in mistakes:
+        ws = wb["進捗報告"]
+        cols = _columns(ws, _header_row(ws, "No."))
+        row = _data_rows(ws, _header_row(ws, "No."))[0]
+        ws.cell(row, cols["項目名"]).value = f"{ws.cell(row, cols['項目名']).value}（修正）"
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dst)
+    return record
+
+
+def _fill_reports(wb, ws: Worksheet, rng: random.Random, record: FillRecord) -> None:
+    head = _header_row(ws, "No.")
+    cols = _columns(ws, head)
+    choices = _dropdown_choices(wb, ws, cols["進捗状況"]) or ["順調"]
+    rows = _data_rows(ws, head)
+    for i, r in enumerate(rows):
+        status = rng.choices(choices, weights=[1, 6, 3, 1, 1][: len(choices)])[0]
+        behind = status == "遅れ"
+        if "missing_issues" in record.mistakes and i == 0:
+            status, behind = "遅れ", True
+        ws.cell(r, cols["進捗状況"]).value = status
+        ws.cell(r, cols["今期の取組実績"]).value = rng.choice(RESULTS)
+        if behind and not ("missing_issues" in record.mistakes and i == 0):
+            ws.cell(r, cols["課題・今後の対応"]).value = rng.choice(ISSUES)
+        ws.cell(r, cols["記入者"]).value = rng.choice(REPORTERS)
+        ws.cell(r, cols["連絡先（内線）"]).value = str(rng.randint(2000, 2999))
+        record.statuses[int(ws.cell(r, 1).value)] = status
+
+
+def _fill_kpis(ws: Worksheet, rng: random.Random, record: FillRecord) -> None:
+    head = _header_row(ws, "指標No.")
+    cols = _columns(ws, head)
+    for i, r in enumerate(_data_rows(ws, head)):
+        key = str(ws.cell(r, 1).value)
+        target = ws.cell(r, cols["累計の目標値"]).value
+        value: object = _number_for(target, rng)
+        if "zenkaku" in record.mistakes and i == 0:
+            value = unicodedata.normalize("NFKC", str(value)).translate(_ZENKAKU)
+        if "text_in_kpi" in record.mistakes and i == 0:
+            value = "集計中"
+        ws.cell(r, cols["実績値"]).value = value
+        record.kpi_values[key] = value
+
+
+_ZENKAKU = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
+
+
+def fix_return(returned: Path, dst: Path, rng: random.Random, department: str) -> FillRecord:
+    """Fix every cell the 差戻し workbook lists in 「指摘事項」 and save it for sending back."""
+    wb = load_workbook(returned)
+    record = FillRecord(department, dst, ["fixed"])
+    findings = wb["指摘事項"]
+    head = _header_row(findings, "セル")
+    cols = _columns(findings, head)
+    for r in range(head + 1, findings.max_row + 1):
+        sheet, cell = findings.cell(r, cols["シート"]).value, findings.cell(r, cols["セル"]).value
+        level = findings.cell(r, cols["区分"]).value
+        if level == "エラー" and sheet in wb.sheetnames and cell:
+            _fix_cell(wb[sheet], str(cell).split(":")[0], rng)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dst)
+    return record
+
+
+def _fix_cell(ws: Worksheet, address: str, rng: random.Random) -> None:
+    """Put a valid answer into a flagged input cell, judging by its column header."""
+    cell = ws[address]
+    if cell.protection.locked:
+        return  # a grey cell: the return file already holds the original value
+    header_row = _header_row(ws, "指標No." if ws.title == "指標実績" else "No.")
+    header = ws.cell(header_row, cell.column).value
+    if header == "実績値":
+        cell.value = float(rng.randint(1, 10))
+    elif header == "課題・今後の対応":
+        cell.value = rng.choice(ISSUES)
+    elif header == "今期の取組実績":
+        cell.value = rng.choice(RESULTS)
+    elif header == "進捗状況":
+        cell.value = "順調"
+
+
+def resave_with_libreoffice(src: Path, dst: Path) -> bool:
+    """Open and save the file in LibreOffice headless, as a department using Calc would. False if absent."""
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = Path(tmp, "profile").as_uri()
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx",
+                        "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180)
+        shutil.copyfile(Path(tmp, src.name), dst)
+    return True
