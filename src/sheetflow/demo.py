@@ -34,6 +34,7 @@ class PeriodRecord:
     wrong_period: list[str] = field(default_factory=list)  # sent last period's file instead
     libreoffice: list[str] = field(default_factory=list)  # re-saved by LibreOffice
     fixed: list[str] = field(default_factory=list)  # sent a corrected file after a 差戻し
+    corrected: list[str] = field(default_factory=list)  # accepted, then sent a corrected version anyway
     exit_codes: list[int] = field(default_factory=list)  # of each merge
 
     @property
@@ -106,8 +107,8 @@ def simulate_round(cfg: Config, plan: Plan, period: Period, rng: random.Random, 
     say(msg.DEMO_STEP_MERGE.format(label=period.label))
     rec.exit_codes.append(run(["merge", "--period", period.code]))
     _send_fixes(cfg, period, rng, rec, forms_dir)
-    if rec.fixed:
-        say(msg.DEMO_STEP_RESUBMIT.format(count=len(rec.fixed)))
+    if rec.fixed or rec.corrected:
+        say(msg.DEMO_STEP_RESUBMIT.format(count=len(rec.fixed) + len(rec.corrected)))
         rec.exit_codes.append(run(["merge", "--period", period.code]))
     return rec
 
@@ -150,6 +151,11 @@ def _send_fixes(cfg: Config, period: Period, rng: random.Random, rec: PeriodReco
         demo_fill.fill_form(forms_dir / form_filename(dept), cfg.inbox_dir / _file_name(dept, period, rng, "_再送"),
                             dept, rng)
         rec.fixed.append(dept)
+    clean = [d for d, m in rec.submitted.items() if not m and d not in rec.libreoffice]
+    for dept in clean[:1]:  # a department that was accepted sends a corrected version
+        demo_fill.fill_form(forms_dir / form_filename(dept), cfg.inbox_dir / _file_name(dept, period, rng, "_訂正"),
+                            dept, rng)
+        rec.corrected.append(dept)
 
 
 def run_demo(folder: Path, seed: int, force: bool, run_factory: Callable[[Path], Runner],
@@ -164,4 +170,19 @@ def run_demo(folder: Path, seed: int, force: bool, run_factory: Callable[[Path],
         simulate_round(cfg, plan, parse_period(code), rng, run, record, say)
     say(msg.DEMO_STEP_PUBLISH.format(year=YEAR))
     run(["publish", "--year", str(YEAR)])
+    save_record(record)
     return record
+
+
+RECORD_NAME = "demo_record.json"
+
+
+def save_record(record: DemoRecord) -> Path:
+    """What the simulated departments did, for anyone (and the end-to-end test) to compare with the results."""
+    import json
+    from dataclasses import asdict
+
+    path = record.folder / RECORD_NAME
+    data = {"seed_folder": str(record.folder), "periods": {k: asdict(v) for k, v in record.periods.items()}}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
