@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,9 +23,6 @@ from .model import PreviousAnswers
 from .periods import Period
 from .plan import Item, Kpi, Plan
 
-LINE_HEIGHT = 15.0  # points per wrapped line of 10pt CJK text (Excel's 游ゴシック and LO's Noto both fit)
-ROW_PADDING = 4.0
-MAX_ROW_HEIGHT = 409.0  # Excel's limit
 ANY_NUMBER = 9.99e307  # bounds of the "any decimal" validation when negative actuals are allowed
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
@@ -126,24 +122,6 @@ def locked_kpi_rows(spec: FormSpec) -> list[tuple[Kpi, list[object]]]:
             for k in spec.kpis]
 
 
-# --- sizing --------------------------------------------------------------------------------------
-
-def text_width(text: str) -> int:
-    """Display width in Excel character units: full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
-
-
-def line_count(text: str, width: float) -> int:
-    usable = max(width - 1.5, 1.0)
-    return sum(max(1, math.ceil(text_width(line) / usable)) for line in str(text).split("\n"))
-
-
-def row_height(cells: list[tuple[object, float]]) -> float:
-    """Height (points) fitting the wrapped text of every (value, column width) cell of a row."""
-    lines = max((line_count(L.cell_text(v), w) for v, w in cells if v is not None), default=1)
-    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
-
-
 # --- data sheets ---------------------------------------------------------------------------------
 
 def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...], title: str, note: str,
@@ -155,7 +133,7 @@ def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...
     for c, col in enumerate(columns):
         ws.set_column(c, c, col.width)
         ws.write_string(L.HEADER_ROW, c, col.header, st.header)
-    ws.set_row(L.HEADER_ROW, row_height([(c.header, c.width) for c in columns]))
+    ws.set_row(L.HEADER_ROW, xlsx.fitted_height((c.header, c.width) for c in columns))
     excel_rows = []
     for r, locked in enumerate(rows, start=L.FIRST_DATA_ROW):
         values = iter(locked)
@@ -164,7 +142,7 @@ def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...
             value = None if col.input else next(values)
             xlsx.write_value(ws, r, c, value, _format(st, col))
             cells.append((value, col.width))
-        ws.set_row(r, row_height(cells))
+        ws.set_row(r, xlsx.fitted_height((L.cell_text(v), w) for v, w in cells))
         excel_rows.append(r + 1)
     ws.freeze_panes(L.FIRST_DATA_ROW, L.col_index(columns, freeze_after) + 1)
     return excel_rows
@@ -284,7 +262,7 @@ def _guide_row(ws: Worksheet, r: int, values: list[str], formats: list) -> None:
         if c == len(values) - 1 and c < len(GUIDE_WIDTHS) - 1:
             ws.merge_range(r, c, r, len(GUIDE_WIDTHS) - 1, "", fmt)
         xlsx.write_value(ws, r, c, clean_text(value) or None, fmt)
-    ws.set_row(r, row_height(list(zip(values, widths, strict=True))))
+    ws.set_row(r, xlsx.fitted_height(zip(values, widths, strict=True)))
 
 
 def _guide_list(ws: Worksheet, st: xlsx.Styles, r: int, head: str, lines: list[str],

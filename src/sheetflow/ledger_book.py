@@ -9,10 +9,8 @@ Department text is always written as a string: 「=SUM(…)」 stays text.
 from __future__ import annotations
 
 import io
-import math
 import os
 import tempfile
-import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +25,6 @@ from .periods import parse_period
 from .plan import Plan
 
 MAX_LINES = 8
-LINE_HEIGHT = 13.5  # points per line of 10 pt text
 BIG = 20_000  # rows above which the workbook is written in constant-memory mode
 _PROV_WIDTHS = (28, 20, 19, 19, 19, 7, 18, 10)
 PRINTED = {msg.LEDGER_SHEET_CURRENT: len(msg.LEDGER_CURRENT_HEADERS), msg.LEDGER_SHEET_HISTORY: len(
@@ -154,18 +151,10 @@ def build_book(cfg: Config, plan: Plan, ledger: Ledger, created: datetime | None
     return buffer.getvalue()
 
 
-def _text_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
-
-
 def _row_height(values: list[object], widths: tuple[float, ...]) -> float | None:
     """Points for the wrapped lines of the printed text columns (None: one line), at most MAX_LINES."""
-    lines = 1
-    for value, width in zip(values, widths, strict=False):
-        if isinstance(value, str) and value:
-            usable = max(width - 1.5, 1.0)
-            lines = max(lines, sum(max(1, math.ceil(_text_width(t) / usable)) for t in value.split("\n")))
-    return min(lines, MAX_LINES) * LINE_HEIGHT + 3 if lines > 1 else None
+    cells = [(v, w) for v, w in zip(values, widths, strict=False) if isinstance(v, str)]
+    return xlsx.fitted_height(cells, MAX_LINES) if xlsx.wrapped_lines(cells) > 1 else None
 
 
 def _write_sheet(ws, styles: xlsx.Styles, date_fmt, headers, printed_widths, rows: list[list[object]],

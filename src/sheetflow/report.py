@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import math
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
@@ -34,7 +33,6 @@ FALLBACK_COLOURS = ("#5C6BC0", "#26A69A", "#8D6E63", "#AB47BC", "#78909C")
 SUMMARY_WIDTHS = {"theme": 36, "count": 9, "gap": 2}
 CHART_ROWS = 18  # height of the bar chart in default rows
 ROW_PX = 20  # default row height in pixels
-LINE_HEIGHT, ROW_PADDING, MAX_ROW_HEIGHT = 15.0, 4.0, 409.0  # points; 409 is Excel's limit
 CHART_PX = (480, 288)  # xlsxwriter's default chart size
 PIE_COLUMNS = 5
 
@@ -124,7 +122,7 @@ def _header(ws: Worksheet, fmt: _Formats, row: int, headers: tuple[str, ...], re
     for c, h in enumerate(headers):
         ws.write_string(row, c, h, fmt.header)
     if fit:
-        ws.set_row(row, row_height(list(headers), fmt.widths[ws.name]))
+        ws.set_row(row, xlsx.fitted_height(zip(headers, fmt.widths[ws.name], strict=False)))
     if repeat:
         ws.repeat_rows(row)
         ws.freeze_panes(row + 1, 0)
@@ -137,7 +135,7 @@ def _row(ws: Worksheet, fmt: _Formats, row: int, values: list, formats: list, fi
     for c, (v, f) in enumerate(zip(values, formats, strict=True)):
         xlsx.write_value(ws, row, c, None if v == "" else v, f)
     if fit:
-        ws.set_row(row, row_height(values, fmt.widths[ws.name]))
+        ws.set_row(row, xlsx.fitted_height(zip(values, fmt.widths[ws.name], strict=False)))
 
 
 def _note(ws: Worksheet, fmt: _Formats, row: int, note: str) -> None:
@@ -145,22 +143,7 @@ def _note(ws: Worksheet, fmt: _Formats, row: int, note: str) -> None:
     widths = fmt.widths[ws.name]
     ws.merge_range(row, 0, row, len(widths) - 1, "", fmt.wrap_note)
     ws.write_string(row, 0, note, fmt.wrap_note)
-    ws.set_row(row, row_height([note], [sum(widths)]))
-
-
-def text_width(value: str) -> int:
-    """Display width in Excel character units: full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in value)
-
-
-def row_height(values: list, widths: list[float]) -> float:
-    """Height in points fitting every value's wrapped lines in its column."""
-    lines = 1
-    for value, width in zip(values, widths, strict=False):
-        if isinstance(value, str) and value:
-            usable = max(width - 1.5, 1.0)
-            lines = max(lines, sum(max(1, math.ceil(text_width(t) / usable)) for t in value.split("\n")))
-    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
+    ws.set_row(row, xlsx.fitted_height([(note, sum(widths))]))
 
 
 def _shown(value: str) -> str:

@@ -7,6 +7,8 @@ Every workbook sheetflow writes goes through here, so department text is always 
 from __future__ import annotations
 
 import math
+import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 import xlsxwriter
@@ -20,6 +22,9 @@ GREY = "#E7E6E6"
 YELLOW = "#FFF2CC"
 HEADER = "#D9E1F2"
 RED = "#F8CBAD"
+LINE_HEIGHT = 15.0  # points per wrapped line of 10pt CJK text (Excel's 游ゴシック and LO's Noto both fit)
+ROW_PADDING = 4.0
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
 
 def new_workbook(target: Any, constant_memory: bool = False) -> Workbook:
@@ -99,3 +104,29 @@ def page_setup(ws: Worksheet, header: str, repeat_rows: tuple[int, int] | None =
 
 def _escape(text: str) -> str:
     return text.replace("&", "&&")
+
+
+# --- sizing: autofit does not measure CJK text, so rows and columns are sized here -----------------
+def text_width(text: str) -> int:
+    """Display width in Excel character units: full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def wrapped_lines(cells: Iterable[tuple[object, float]]) -> int:
+    """The most lines any (value, column width) cell of a row wraps to."""
+    lines = 1
+    for value, width in cells:
+        if value is None or value == "":
+            continue
+        usable = max(width - 1.5, 1.0)
+        text = value if isinstance(value, str) else str(value)
+        lines = max(lines, sum(max(1, math.ceil(text_width(t) / usable)) for t in text.split("\n")))
+    return lines
+
+
+def fitted_height(cells: Iterable[tuple[object, float]], max_lines: int | None = None) -> float:
+    """Row height (points) that shows every cell's wrapped text, capped at max_lines and Excel's limit."""
+    lines = wrapped_lines(cells)
+    if max_lines is not None:
+        lines = min(lines, max_lines)
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
