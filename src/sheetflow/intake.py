@@ -20,19 +20,17 @@ import pandas as pd
 from python_calamine import CalamineError
 
 from . import checks, formread, forms, safety
+from . import intake_entries as E
 from . import layout as L
 from . import messages as msg
-from . import normalise as N
-from .checks import Findings, cell_of, header_of
+from .checks import Findings
 from .config import Config
 from .model import KPI_FIELDS, REPORT_FIELDS, FormIdentity, PreviousAnswers, Submission
 from .periods import Period, PeriodError, parse_period
-from .plan import Plan
+from .plan import Kpi, Plan
 
 RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
 LOCK_PREFIXES = ("~$", ".~lock.")
-NORM_MESSAGES = {"norm.status": msg.INTAKE_NORM_STATUS, "norm.number": msg.INTAKE_NORM_NUMBER,
-                 "norm.unit": msg.INTAKE_NORM_UNIT, "kpi.approximate": msg.INTAKE_KPI_APPROXIMATE}
 
 
 # --- which files ---------------------------------------------------------------------------------
@@ -67,13 +65,12 @@ def collect_files(paths: list[Path]) -> list[Path]:
 
 def check_files(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period | None = None,
                 progress: Callable[[Submission], None] | None = None) -> list[Submission]:
-    """read_submission for each file (one function per file, so a process pool can map it later)."""
-    subs = []
-    for path in paths:
-        subs.append(read_submission(path, plan, cfg, expected_period))
-        if progress:
-            progress(subs[-1])
-    return subs
+    """read_submission for each file, in the order given. Files are read in batches (one pandera call per
+    sheet for a whole batch) and, when there are enough of them, by a pool of worker processes
+    (cfg.workers: 0 = one per core, 1 = none); the results are the same either way."""
+    from . import intake_pool
+
+    return intake_pool.check_files(paths, plan, cfg, expected_period, progress)
 
 
 def result_of(sub: Submission) -> str:
@@ -105,28 +102,133 @@ class _Read:
     saved_at: datetime | None = None
 
 
+@dataclass
+class _Rows:
+    """A file whose rows are read and normalised, waiting for the (batched) schema check."""
+
+    ident: FormIdentity
+    period: Period | None
+    entries: tuple[E.Entries, E.Entries]  # report rows, KPI rows (made into frames batch by batch)
+    cells: Findings  # input-cell findings, reported after the schema and cross-field ones
+    skip: set
+    values: formread.WorkbookValues
+    match: checks.RowMatch
+    saved_at: datetime | None = None
+    reports: pd.DataFrame | None = None
+    kpis: pd.DataFrame | None = None
+
+    def finish(self, f: Findings, plan: Plan, cfg: Config) -> _Read:
+        """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
+        checks.cross_field(f, self.reports, self.kpis, cfg, plan_index(plan).kpis,
+                           self.period.year if self.period else 0, self.skip)
+        f.items += self.cells.items
+        kpis = self.kpis
+        kpis["actual"] = [float(v) if E.is_number(v) else math.nan for v in kpis["actual"]]
+        kpis["actual"] = kpis["actual"].astype(float)
+        return _Read(self.ident, self.reports, kpis, E.previous_in_form(self.values, self.match, self.period),
+                     self.saved_at)
+
+
+@dataclass
+class _Job:
+    """One file on its way through read_submissions."""
+
+    path: Path
+    f: Findings
+    sha256: str = ""
+    size: int = 0
+    mtime: datetime | None = None
+    read: _Read = field(default_factory=_Read)
+    rows: _Rows | None = None
+
+    def guard(self, step: Callable[[], object]) -> object:
+        """Run one step; an unforeseen failure (even a Rust panic) becomes this file's finding."""
+        try:
+            return step()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001
+            self.f.error("file.internal", msg.INTAKE_FILE_INTERNAL.format(error=f"{type(exc).__name__}: {exc}"))
+            self.read, self.rows = _Read(), None
+            return None
+
+    def submission(self) -> Submission:
+        read = self.read
+        return Submission(path=self.path, sha256=self.sha256, size=self.size,
+                          mtime=self.mtime or datetime.now().astimezone(), identity=read.identity,
+                          saved_at=read.saved_at, reports=read.reports, kpis=read.kpis, findings=self.f.items,
+                          previous=read.previous)
+
+
 def read_submission(path: Path, plan: Plan, cfg: Config, expected_period: Period | None = None) -> Submission:
     """Check one returned file. Never raises for a bad file: every problem becomes a Finding, and a file
     without a trustworthy identity gets identity None."""
-    f = Findings(path.name)
+    return read_submissions([path], plan, cfg, expected_period)[0]
+
+
+def read_submissions(paths: list[Path], plan: Plan, cfg: Config,
+                     expected_period: Period | None = None) -> list[Submission]:
+    """read_submission for several files, with one schema validation per sheet for all of their rows
+    (pandera's per-call cost dominates small files); each file's findings are exactly its own."""
+    jobs = [_start(path, plan, cfg, expected_period) for path in paths]
+    waiting = [j for j in jobs if j.rows is not None]
+    if waiting:
+        _frames(waiting)
+        _schemas([j for j in waiting if j.rows is not None], plan, cfg)
+    for job in waiting:
+        if job.rows is not None:
+            rows = job.rows
+            read = job.guard(lambda rows=rows, job=job: rows.finish(job.f, plan, cfg))
+            if read is not None:
+                job.read, job.rows = read, None
+    return [job.submission() for job in jobs]
+
+
+def _start(path: Path, plan: Plan, cfg: Config, expected_period: Period | None) -> _Job:
+    job = _Job(path, Findings(path.name))
     try:
         stat = path.stat()
         data, size = safety.read_capped(path, int(cfg.max_file_mb * safety.MB))
         digest = hashlib.sha256(data).hexdigest() if data is not None else _hash_file(path)
     except OSError:
-        f.error("file.unreadable", msg.INTAKE_FILE_UNREADABLE.format(error=msg.INTAKE_REASON_OPEN))
-        return Submission(path=path, sha256="", size=0, mtime=datetime.now().astimezone(), identity=None,
-                          findings=f.items)
+        job.f.error("file.unreadable", msg.INTAKE_FILE_UNREADABLE.format(error=msg.INTAKE_REASON_OPEN))
+        return job
+    job.sha256, job.size = digest, size
+    job.mtime = datetime.fromtimestamp(stat.st_mtime).astimezone()
+    read = job.guard(lambda: _inspect(job.f, path, data, size, plan, cfg, expected_period))
+    if isinstance(read, _Rows):
+        job.rows = read
+    elif isinstance(read, _Read):
+        job.read = read
+    return job
+
+
+def _frames(jobs: list[_Job]) -> None:
+    """Each file's report and KPI frames, built for the whole batch at once; file by file if that fails."""
+    def build(batch: list[_Job]) -> None:
+        reports = E.report_frames([j.rows.entries[0] for j in batch])
+        kpis = E.kpi_frames([j.rows.entries[1] for j in batch])
+        for job, report, kpi in zip(batch, reports, kpis, strict=True):
+            job.rows.reports, job.rows.kpis = report, kpi
+
     try:
-        read = _inspect(f, path, data, size, plan, cfg, expected_period)
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException as exc:  # noqa: BLE001 - an unforeseen parser failure (even a Rust panic) is a finding
-        f.error("file.internal", msg.INTAKE_FILE_INTERNAL.format(error=f"{type(exc).__name__}: {exc}"))
-        read = _Read()
-    return Submission(path=path, sha256=digest, size=size, mtime=datetime.fromtimestamp(stat.st_mtime).astimezone(),
-                      identity=read.identity, saved_at=read.saved_at, reports=read.reports, kpis=read.kpis,
-                      findings=f.items, previous=read.previous)
+        build(jobs)
+    except Exception:  # noqa: BLE001 - find the file that fails, keep the others
+        for job in jobs:
+            job.guard(lambda job=job: build([job]))
+
+
+def _schemas(jobs: list[_Job], plan: Plan, cfg: Config) -> None:
+    """Schema findings for all waiting files in one batch; file by file if the batch itself fails."""
+    units = plan_index(plan).kpi_units
+    try:
+        checks.schema_findings_many([(j.f, j.rows.reports, j.rows.kpis) for j in jobs], cfg, units)
+        return
+    except Exception:  # noqa: BLE001 - find the file that fails, keep the others
+        pass
+    for job in jobs:
+        rows = job.rows
+        job.guard(lambda job=job, rows=rows: checks.schema_findings(job.f, rows.reports, rows.kpis, cfg, units))
 
 
 def _hash_file(path: Path) -> str:
@@ -138,7 +240,7 @@ def _hash_file(path: Path) -> str:
 
 
 def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan, cfg: Config,
-             expected_period: Period | None) -> _Read:
+             expected_period: Period | None) -> _Read | _Rows:
     fc = safety.check_bytes(data or b"", path.name, size, cfg.max_file_mb)
     f.items += fc.findings
     if not fc.ok or data is None:
@@ -156,29 +258,60 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     ident = checks.identity_of(f, meta)
     if ident is None:
         return _Read()
-    usable = checks.check_identity(f, ident, plan, list(department_units(plan)), expected_period)
+    usable = checks.check_identity(f, ident, plan, plan_index(plan).units, expected_period)
     checks.check_properties(f, fc.package.custom_properties(), meta.pairs)
     saved_at = fc.package.saved_at()
     if not usable:
         return _Read(ident, saved_at=saved_at)
-    read = _read_rows(f, fc.package, values, meta, ident, plan, cfg)
-    read.saved_at = saved_at
-    return read
+    rows = _read_rows(f, fc.package, values, meta, ident, plan, cfg)
+    rows.saved_at = saved_at
+    return rows
 
 
 def department_units(plan: Plan) -> dict[str, list[int]]:
-    """Form keys the plan can have sent (each 課, and each 部 for forms grouped by 部) → their item nos."""
-    units: dict[str, list[int]] = {}
-    for by in (forms.BY_KA, forms.BY_BU):
-        try:
-            units.update({key: [i.no for i in items] for key, items in forms.form_units(plan, by)})
-        except msg.UserError:
-            pass
-    return units
+    """Form keys the plan can have sent (each 課, and each 部 for forms grouped by 部) → their item nos.
+
+    The same keys and items as forms.form_units(plan, 課) and (plan, 部) (a test holds them equal), in one
+    pass over the items: form_units compares every item with every department."""
+    recipients = plan.recipients()
+    if not recipients:
+        return {}
+    by_ka: dict[str, list[int]] = {d.key: [] for d in recipients}
+    by_bu: dict[str, list[int]] = {(d.bu or d.ka): [] for d in recipients}
+    for item in plan.items:
+        if item.owner is not None and item.owner.key in by_ka:
+            by_ka[item.owner.key].append(item.no)
+            by_bu[item.owner.bu or item.owner.ka].append(item.no)
+    return {**by_ka, **by_bu}
+
+
+@dataclass(frozen=True)
+class PlanIndex:
+    """What intake looks up in the plan for every file, built once per plan (a prefecture's plan has
+    tens of thousands of items; rebuilding these per file made checking quadratic)."""
+
+    units: dict[str, list[int]]  # department_units(plan)
+    kpis: dict[str, Kpi]  # KPI key → KPI
+    kpi_units: dict[str, str]  # KPI key → unit
+
+
+_INDEXES: dict[int, tuple[Plan, PlanIndex]] = {}
+
+
+def plan_index(plan: Plan) -> PlanIndex:
+    """The PlanIndex of this plan object (cached by identity; worker processes inherit it when forked)."""
+    hit = _INDEXES.get(id(plan))
+    if hit is None or hit[0] is not plan:
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        kpis = {k.key: k for k in plan.kpis}
+        hit = (plan, PlanIndex(department_units(plan), kpis, {key: k.unit for key, k in kpis.items()}))
+        _INDEXES[id(plan)] = hit
+    return hit[1]
 
 
 def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues, meta: formread.Meta,
-               ident: FormIdentity, plan: Plan, cfg: Config) -> _Read:
+               ident: FormIdentity, plan: Plan, cfg: Config) -> _Rows:
     try:
         period = parse_period(ident.period)
     except PeriodError:
@@ -189,17 +322,10 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
     match = checks.match_rows(f, values, meta, report, lambda: expected_rows(plan, ident, period, cfg))
     order = {(s, k): r for s, r, k, _ in meta.table}
     cells = Findings(f.file)
-    marks = _cell_marks(pkg, present)
-    reports, skip = _report_entries(cells, values, match, order, marks, cfg)
-    kpis, kpi_skip = _kpi_entries(cells, values, match, order, marks, plan)
-    units = {k.key: k.unit for k in plan.kpis}
-    checks.schema_findings(f, reports, kpis, cfg, units)
-    checks.cross_field(f, reports, kpis, cfg, {k.key: k for k in plan.kpis}, period.year if period else 0,
-                       skip | kpi_skip)
-    f.items += cells.items
-    kpis["actual"] = [float(v) if _is_number(v) else math.nan for v in kpis["actual"]]
-    kpis["actual"] = kpis["actual"].astype(float)
-    return _Read(ident, reports, kpis, _previous(values, match, period))
+    marks = E.cell_marks(pkg, present)
+    reports, skip = E.report_entries(cells, values, match, order, marks, cfg)
+    kpis, kpi_skip = E.kpi_entries(cells, values, match, order, marks, plan_index(plan).kpis)
+    return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match)
 
 
 def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
@@ -219,130 +345,3 @@ def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
         cells = values.sheets[sheet][row - 1]
         out[(sheet, key)] = [cells[i] if i < len(cells) else "" for i, c in enumerate(columns) if not c.input]
     return out
-
-
-def _is_number(v: object) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-
-
-# --- input cells ---------------------------------------------------------------------------------
-
-def _cell_marks(pkg: safety.Package, sheets: list[str]) -> dict[tuple[str, int, int], tuple[str, str | None, str]]:
-    """(sheet, 0-based row, col) → (cell type, formula, cached value) for input cells holding a formula or
-    an error value (calamine returns errors as empty cells, so the XML is the only place to see them)."""
-    parts = pkg.sheet_parts()
-    marks = {}
-    for sheet in sheets:
-        inputs = {i for i, c in enumerate(checks.COLUMNS[sheet]) if c.input}
-        if sheet not in parts:
-            continue
-        for row, col, kind, formula, cached in safety.worksheet_cells(pkg.iter_part(parts[sheet])):
-            if col in inputs and row >= L.FIRST_DATA_ROW:
-                marks[(sheet, row, col)] = (kind, formula, cached)
-    return marks
-
-
-def _rows_in_order(match: checks.RowMatch, sheet: str, order: dict[tuple[str, str], int]) -> list[tuple[str, int]]:
-    return sorted(match.rows.get(sheet, {}).items(), key=lambda kv: order.get((sheet, kv[0]), 0))
-
-
-def _input(cells: Findings, sheet: str, row: list[object], r: int, key: str, item_no: int | None,
-           marks: dict, skip: set) -> object | None:
-    """The value of one input cell, or None (reported) when it holds an error value."""
-    i = L.col_index(checks.COLUMNS[sheet], key)
-    value = row[i] if i < len(row) else ""
-    cell, field_name = cell_of(sheet, r, key), header_of(sheet, key)
-    kind, formula, cached = marks.get((sheet, r - 1, i), ("", None, ""))
-    where = {"sheet": sheet, "cell": cell, "item_no": item_no}
-    if kind == "e" or N.is_error_value(value):
-        shown = cached if kind == "e" else str(value).strip()
-        cells.error("cell.error", msg.INTAKE_CELL_ERROR.format(field=field_name, value=shown or "#N/A"),
-                    **where, before=shown)
-        skip.add((sheet, cell))
-        return None
-    if formula is not None:
-        shown = L.cell_text(value)
-        template = msg.INTAKE_CELL_FORMULA if shown else msg.INTAKE_CELL_FORMULA_EMPTY
-        cells.warning("cell.formula", template.format(field=field_name, formula="=" + formula, value=shown),
-                      **where, before="=" + formula, after=shown)
-    return value
-
-
-def _report_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch,
-                    order: dict, marks: dict, cfg: Config) -> tuple[pd.DataFrame, set]:
-    sheet, skip, records, index = L.REPORT_SHEET, set(), [], []
-    labels = [s.label for s in cfg.statuses]
-    for key, r in _rows_in_order(match, sheet, order):
-        row, no = values.sheets[sheet][r - 1], int(key)
-        entry: dict[str, object] = {"no": no}
-        for col in L.input_columns(L.REPORT_COLUMNS):
-            raw = _input(cells, sheet, row, r, col.key, no, marks, skip)
-            normal = N.normalise_status if col.kind == "status" else None
-            value, change = normal(raw, labels) if normal else N.normalise_text(raw)
-            entry[col.key] = value
-            _record(cells, change, sheet, cell_of(sheet, r, col.key), no, col.header)
-        records.append(entry)
-        index.append(r)
-    df = pd.DataFrame(records, columns=REPORT_FIELDS, index=pd.Index(index, name="row", dtype=int))
-    return df.astype({"no": int, **{c: "str" for c in REPORT_FIELDS[1:]}}), skip
-
-
-def _kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch, order: dict,
-                 marks: dict, plan: Plan) -> tuple[pd.DataFrame, set]:
-    sheet, skip, records, index = L.KPI_SHEET, set(), [], []
-    kpis = {k.key: k for k in plan.kpis}
-    for key, r in _rows_in_order(match, sheet, order):
-        kpi, row = kpis.get(key), values.sheets[sheet][r - 1]
-        if kpi is None:
-            continue
-        where = {"sheet": sheet, "item_no": kpi.item_no}
-        raw = _input(cells, sheet, row, r, "actual", kpi.item_no, marks, skip)
-        number = N.normalise_number(raw, kpi.unit)
-        actual: object = number.value
-        cell = cell_of(sheet, r, "actual")
-        if number.problem == "kpi.unit":
-            cells.error("kpi.unit", msg.INTAKE_KPI_UNIT.format(value=number.typed, found=number.unit_found,
-                                                               unit=kpi.unit), cell=cell, **where, before=number.typed)
-            skip.add((sheet, cell))
-        elif number.problem:
-            actual = raw  # left for the schema to report as not a number
-        for change in number.changes:
-            _record(cells, change, sheet, cell, kpi.item_no, "実績値", unit=kpi.unit)
-        remark, change = N.normalise_text(_input(cells, sheet, row, r, "remark", kpi.item_no, marks, skip))
-        _record(cells, change, sheet, cell_of(sheet, r, "remark"), kpi.item_no, header_of(sheet, "remark"))
-        records.append({"kpi_key": key, "no": kpi.item_no, "kpi": kpi.name, "unit": kpi.unit, "actual": actual,
-                        "remark": remark})
-        index.append(r)
-    df = pd.DataFrame(records, columns=KPI_FIELDS, index=pd.Index(index, name="row", dtype=int))
-    df = df.astype({"kpi_key": "str", "no": int, "kpi": "str", "unit": "str", "remark": "str"})
-    df["actual"] = df["actual"].astype(object)
-    return df, skip
-
-
-def _record(cells: Findings, change: N.Change | None, sheet: str, cell: str, item_no: int | None,
-            field_name: str, unit: str = "") -> None:
-    """A normalisation as a finding: normalised, or a warning for an approximate number."""
-    if change is None:
-        return
-    template = NORM_MESSAGES.get(change.code, msg.INTAKE_NORM_TEXT)
-    text = template.format(field=field_name, before=change.before, after=change.after, unit=unit)
-    add = cells.warning if change.code == "kpi.approximate" else cells.normalised
-    add(change.code, text, sheet=sheet, cell=cell, item_no=item_no, before=change.before, after=change.after)
-
-
-def _previous(values: formread.WorkbookValues, match: checks.RowMatch, period: Period | None) -> PreviousAnswers | None:
-    """The 前回 values the form carried, read from its (fingerprint-checked) locked cells."""
-    if period is None:
-        return None
-    rc, kc = L.REPORT_COLUMNS, L.KPI_COLUMNS
-    s_i, r_i, a_i = L.col_index(rc, "prev_status"), L.col_index(rc, "prev_result"), L.col_index(kc, "prev_actual")
-    reports, kpis = {}, {}
-    for key, r in match.rows.get(L.REPORT_SHEET, {}).items():
-        row = values.sheets[L.REPORT_SHEET][r - 1] + ["", ""] * 8
-        if L.cell_text(row[s_i]) or L.cell_text(row[r_i]):
-            reports[int(key)] = (L.cell_text(row[s_i]), L.cell_text(row[r_i]))
-    for key, r in match.rows.get(L.KPI_SHEET, {}).items():
-        row = values.sheets[L.KPI_SHEET][r - 1] + [""] * 12
-        if _is_number(row[a_i]):
-            kpis[key] = float(row[a_i])
-    return PreviousAnswers(period.previous().code, reports, kpis)

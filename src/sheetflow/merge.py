@@ -227,6 +227,8 @@ def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> N
     try:
         stale = store.meta("book_stale") == "1"
         created = store.meta("last_merge_at")
+        result.counts_rows = {name: store.count(table) for name, table in (
+            ("current", "current"), ("kpis", "current_kpis"), ("history", "history"), ("log", "submissions"))}
     finally:
         store.close()
     ledger = Ledger(db_path(cfg))
@@ -237,11 +239,9 @@ def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> N
         result.ledger_path = path
     result.periods = _report_periods(code, result, ledger)
     result.recipients = len(plan.recipients())
-    result.status = {p: submission_status(ledger, plan, p) for p in result.periods}
+    log = ledger.submissions()  # read once for every period's status
+    result.status = {p: submission_status(log, plan, p) for p in result.periods}
     result.missing = {p: missing_departments(t) for p, t in result.status.items()}
-    result.counts_rows = {name: len(frame) for name, frame in (
-        ("current", ledger.current()), ("kpis", ledger.current_kpis()), ("history", ledger.history()),
-        ("log", ledger.submissions()))}
 
 
 def _report_periods(code: str | None, result: MergeResult, ledger: Ledger) -> list[str]:
