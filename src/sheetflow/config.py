@@ -126,6 +126,7 @@ def write_default_config(folder: Path, **overrides: str) -> Path:
         "password = \"\"        # シート保護のパスワード（空なら保護のみ）",
         "max_file_mb = 20      # 受け付けるファイルの最大サイズ",
         "keep_backups = 10     # 台帳のバックアップを残す数",
+        "workers = 0           # 返送ファイルを並列に読むプロセス数（0 = コア数、1 = 並列にしない）",
     ]
     path = folder / CONFIG_NAME
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
