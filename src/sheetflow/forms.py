@@ -78,7 +78,12 @@ def form_units(plan: Plan, by: str = BY_KA, only: list[str] | None = None) -> li
     if only:
         keep = {key for name in only for key in _match(name, groups)}
         groups = {k: v for k, v in groups.items() if k in keep}
-    return [(key, [i for i in plan.items if i.owner in depts]) for key, depts in groups.items()]
+    unit_of = {d: key for key, depts in groups.items() for d in depts}
+    units: dict[str, list[Item]] = {key: [] for key in groups}
+    for item in plan.items:  # one pass: a plan of many departments stays linear
+        if item.owner in unit_of:
+            units[unit_of[item.owner]].append(item)
+    return list(units.items())
 
 
 def _norm(name: str) -> str:
