@@ -68,12 +68,16 @@ def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.Data
                  generated: datetime | None = None) -> bytes:
     """The report workbook for one period, as xlsx bytes (pure: no file is read or written)."""
     data = collect(plan, period, cfg.statuses, current, kpis, previous_current, previous_kpis, status)
+    return _render(plan, data, cfg.statuses, generated)
+
+
+def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None) -> bytes:
     buffer = io.BytesIO()
     wb = xlsx.new_workbook(buffer)
     fmt = _Formats(wb)
     fmt.page_header = f"{plan.title} {data.period.label}"
     _summary(wb, fmt, plan, data, generated or datetime.now())
-    _items(wb, fmt, plan, data, cfg.statuses)
+    _items(wb, fmt, plan, data, statuses)
     _kpis(wb, fmt, data)
     _behind(wb, fmt, plan, data)
     _changes(wb, fmt, data)
@@ -88,17 +92,23 @@ def report_path(cfg: Config, period: Period | str) -> Path:
 
 def write_period_report(cfg: Config, plan: Plan, period: Period | str, out: Path | None = None) -> Path:
     """Open the ledger, build the period's report and write it atomically; return its path."""
+    return report_for_period(cfg, plan, period, out)[0]
+
+
+def report_for_period(cfg: Config, plan: Plan, period: Period | str,
+                      out: Path | None = None) -> tuple[Path, ReportData]:
+    """Write the period's report from the ledger; return its path and the figures it shows."""
     from .ledger import open_ledger, submission_status
 
     period = as_period(period)
     previous = period.previous()
     ledger = open_ledger(cfg)
-    data = build_report(plan, period, cfg, ledger.current(period.code), ledger.current_kpis(period.code),
-                        ledger.current(previous.code), ledger.current_kpis(previous.code),
-                        submission_status(ledger, plan, period.code))
+    data = collect(plan, period, cfg.statuses, ledger.current(period.code), ledger.current_kpis(period.code),
+                   ledger.current(previous.code), ledger.current_kpis(previous.code),
+                   submission_status(ledger, plan, period.code))
     out = out or report_path(cfg, period)
-    atomic_write_bytes(out, data)
-    return out
+    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None))
+    return out, data
 
 
 def japanese_date(d: date) -> str:

@@ -7,12 +7,11 @@ from pathlib import Path
 import click
 
 from .. import messages as msg
-from ..ledger import open_ledger, submission_status
+from ..ledger import open_ledger
 from ..periods import Period
 from ..plan import load_plan
 from ..publish import publish_year
-from ..report import write_period_report
-from ..report_data import collect
+from ..report import report_for_period
 from . import CONTEXT, PERIOD, env, handle_errors, main
 
 
@@ -32,9 +31,7 @@ def report(period: Period, out: Path | None) -> None:
     ledger = open_ledger(cfg)
     if not ledger.exists:
         click.echo(msg.WARNING_PREFIX + msg.REPORT_NO_LEDGER.format(path=ledger.path), err=True)
-    path = write_period_report(cfg, plan, period, out)
-    data = collect(plan, period, cfg.statuses, ledger.current(period.code), None, None, None,
-                   submission_status(ledger, plan, period.code))
+    path, data = report_for_period(cfg, plan, period, out)
     r = data.rates
     click.echo(msg.REPORT_WRITTEN.format(path=path))
     click.echo(msg.REPORT_SUMMARY_LINE.format(submitted=r.submitted, recipients=r.recipients, reported=r.reported,
