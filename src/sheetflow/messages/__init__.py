@@ -1,0 +1,30 @@
+"""Every sentence a user sees, in Japanese, in one place (this package).
+
+One module per stage of the flow (plan → forms → intake → ledger → report, and the demo), re-exported
+here so code says `msg.NAME`. Templates use
+str.format fields; code never builds user-facing Japanese text anywhere else.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A problem the user can fix (bad input, bad config). The CLI prints it and exits with code 2."""
+
+
+class DataError(Exception):
+    """Input data is wrong in a way that stops the command (exit code 1)."""
+
+
+# --- general / CLI -------------------------------------------------------------------------------
+CONFIG_UNREADABLE = "設定ファイル {file} を読めません: {error}"
+CONFIG_UNKNOWN_KEYS = "設定ファイル {file} に不明な項目があります: {keys}"
+ERROR_PREFIX = "エラー: "
+WARNING_PREFIX = "注意: "
+
+from .demo import *  # noqa: E402,F403
+from .forms import *  # noqa: E402,F403
+from .intake import *  # noqa: E402,F403
+from .ledger import *  # noqa: E402,F403
+from .plan import *  # noqa: E402,F403
+from .report import *  # noqa: E402,F403

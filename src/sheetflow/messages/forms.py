@@ -1,0 +1,59 @@
+"""User-facing Japanese text: department workbooks (forms)."""
+
+# --- forms ---------------------------------------------------------------------------------------
+FORMS_AUTHOR = "総務部行政監理室"
+FORMS_DOC_TITLE = "{period} 進捗状況報告（{dept}）"
+FORMS_REPORT_TITLE = "{period} 進捗状況報告　{dept}"
+FORMS_KPI_TITLE = "{period} 指標実績　{dept}"
+FORMS_GUIDE_TITLE = "{period} 進捗状況報告　記入方法"
+FORMS_PAGE_HEADER = "{dept}　{period}"
+FORMS_REPORT_NOTE = "黄色のセルに記入してください。灰色のセルは計画と前回の報告から転記した内容で、変更できません。"
+FORMS_KPI_NOTE = "黄色のセルに今期末時点の実績値を数値だけで記入してください。灰色のセルは変更できません。"
+FORMS_NO_KPIS = "この部署の取組項目には数値指標がありません。"
+FORMS_NOT_IN_PLAN = "（計画に記載なし）"
+FORMS_NO_SCHEDULE = "（今年度の予定なし）"
+FORMS_CONTINUED = "→（継続）"
+FORMS_STATUS_ERROR_TITLE = "進捗状況を選んでください"
+FORMS_STATUS_ERROR = "進捗状況は一覧（{labels}）から選んでください。"
+FORMS_STATUS_ERROR_SHORT = "進捗状況は一覧から選んでください。"
+FORMS_LENGTH_ERROR_TITLE = "文字数が多すぎます"
+FORMS_LENGTH_ERROR = "「{header}」は{max_len}字以内で記入してください。"
+FORMS_ACTUAL_ERROR_TITLE = "数値を記入してください"
+FORMS_ACTUAL_ERROR = "実績値は 0 以上の数値だけで記入してください（「約」や単位などの文字は入れないでください）。"
+FORMS_ACTUAL_ERROR_NEGATIVE = "実績値は数値だけで記入してください（減少は -50 のように負の数で記入できます。「約」や単位などの文字は入れないでください）。"
+FORMS_GUIDE_LABELS = {"plan": "計画", "period": "報告の対象期間", "dept": "部署", "deadline": "提出期限",
+                      "contact": "問い合わせ・提出先", "rows": "記入する行数"}
+FORMS_GUIDE_ROWS = "「進捗報告」{items} 行、「指標実績」{kpis} 行"
+FORMS_GUIDE_STEPS_HEAD = "記入の手順"
+FORMS_GUIDE_STEPS = (
+    "「進捗報告」シートで、取組項目ごとに黄色のセル（進捗状況・今期の取組実績・課題・今後の対応・記入者・連絡先（内線））を記入してください。",
+    "「進捗状況」はセルを選ぶと表示される一覧から選んでください。選び方は下の表のとおりです。",
+    "「指標実績」シートで、指標ごとに今期末時点の実績値を数値だけで記入してください（単位は「単位」列のとおりです）。",
+    "灰色のセルは計画と前回の報告から転記した内容です。誤りに気づいたときは変更せず、「課題・今後の対応」や「備考」に書くか、問い合わせ先へご連絡ください。",
+    "記入が終わったら上書き保存し、提出期限までに返送してください（返送の方法は下のとおりです）。",
+)
+FORMS_GUIDE_STEP_NO_KPIS = "この部署の取組項目には数値指標がないため、「指標実績」シートの記入は不要です。"
+FORMS_GUIDE_STATUS_HEAD = "進捗状況の選び方"
+FORMS_GUIDE_STATUS_COLUMNS = ("進捗状況", "意味", "あわせて記入が必要な欄")
+FORMS_GUIDE_NEEDS_ISSUES = "課題・今後の対応（必須）"
+FORMS_GUIDE_NEEDS_RESULT = "今期の取組実績（必須）"
+FORMS_GUIDE_RULES_HEAD = "守っていただきたいこと"
+FORMS_GUIDE_RULES = (
+    "シート名を変えないでください。",
+    "行を追加・削除しないでください（並べ替えもしないでください）。",
+    "灰色のセルは編集しないでください。",
+    "ファイル名は変えてもかまいません（部署と期間はファイルの中身で確認します）。",
+    "Excel 形式（.xlsx）のまま保存してください（.xls やマクロ付きの .xlsm、PDF にはしないでください）。",
+)
+FORMS_GUIDE_RETURN_HEAD = "返送の方法"
+FORMS_GUIDE_RETURN = "記入したファイルをメールに添付するなどして、{contact}へ返送してください。ファイルにパスワードは付けないでください。提出後に直したいときは、直したファイルをもう一度送ってください（後から届いたものを採用します）。"
+FORMS_UNKNOWN_DEPT = "部署「{name}」は報告様式を送る部署にありません。"
+FORMS_DID_YOU_MEAN = "もしかして: {candidates}"
+FORMS_DEPT_LIST_HINT = "報告様式を送る部署の一覧は「sheetflow plan check」で確認できます。"
+FORMS_AMBIGUOUS_DEPT = "課の名前「{name}」に当たる部署が複数あります。「部 課」の形で指定してください: {candidates}"
+FORMS_BAD_BY = "様式のまとめ方は「課」か「部」で指定してください（指定: {value}）。"
+FORMS_FILENAME_CLASH = "部署 {depts} の様式のファイル名が同じ「{name}」になってしまいます。部署名を見直してください。"
+FORMS_SELF_CHECK_FAILED = "作成した様式の自己点検に失敗したため、書き出しませんでした（{dept}）: {problems}"
+FORMS_PROGRESS = "様式を作成中"
+FORMS_WRITTEN = "様式を {count} 件書き出しました（取組項目 {items} 件、指標 {kpis} 件）: {folder}"
+FORMS_SKIPPED = "既にあるため上書きしなかった様式が {count} 件あります（上書きするには --force を付けてください）: {names}"
