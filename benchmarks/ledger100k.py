@@ -15,9 +15,9 @@ from workload import make_workspace
 
 from sheetflow import __version__
 from sheetflow import messages as msg
-from sheetflow.ledger_store import KPI_COLS, LOG_COLS, REPORT_COLS, Store
-from sheetflow.periods import parse_period
-from sheetflow.plan import Plan
+from sheetflow.ground.periods import parse_period
+from sheetflow.ledger.store import KPI_COLS, LOG_COLS, REPORT_COLS, Store
+from sheetflow.plan.model import Plan
 
 ROWS = 100_000
 TEXT = "関係課と協議し、実施方針を整理した。計画どおり事業を実施した。"

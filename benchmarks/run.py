@@ -33,10 +33,15 @@ import baselines  # noqa: E402
 import ledger100k  # noqa: E402
 import workload as W  # noqa: E402
 
-from sheetflow import forms, intake, intake_pool, ledger_book, merge, report  # noqa: E402
-from sheetflow.ledger import Ledger, db_path  # noqa: E402
-from sheetflow.periods import parse_period  # noqa: E402
-from sheetflow.plan import load_plan  # noqa: E402
+from sheetflow.forms import workbook as forms  # noqa: E402
+from sheetflow.ground.periods import parse_period  # noqa: E402
+from sheetflow.intake import pool as intake_pool
+from sheetflow.intake import read as intake
+from sheetflow.ledger import book as ledger_book
+from sheetflow.ledger import merge
+from sheetflow.ledger.query import Ledger, db_path  # noqa: E402
+from sheetflow.plan.load import load_plan  # noqa: E402
+from sheetflow.report import workbook as report
 
 ROWS = ("plan", "forms", "check", "check1", "naive", "floor", "merge", "merge_inc", "book", "report",
         "rss_merge", "rss_100k", "demo")
@@ -189,7 +194,7 @@ def child(what: str, folder: Path) -> dict:
 
 
 def run_child(what: str, folder: Path) -> None:
-    from sheetflow.config import load_config
+    from sheetflow.ground.config import load_config
 
     cfg = load_config(folder)
     plan = load_plan(cfg.plan_path)

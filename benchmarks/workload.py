@@ -20,9 +20,10 @@ from pathlib import Path
 import yaml
 from openpyxl import load_workbook
 
-from sheetflow import layout as L
-from sheetflow.config import builtin_plan_path, load_config
-from sheetflow.plan import Plan, load_plan
+from sheetflow.forms import layout as L
+from sheetflow.ground.config import builtin_plan_path, load_config
+from sheetflow.plan.load import load_plan
+from sheetflow.plan.model import Plan
 
 PERIOD = "2025H1"
 KA_PER_BU = 40

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import openpyxl
 
-from sheetflow import forms
-from sheetflow import layout as L
-from sheetflow.config import Config
-from sheetflow.periods import Period
+from sheetflow.forms import layout as L
+from sheetflow.forms import workbook as forms
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
 
 GENERATED_AT = datetime(2025, 10, 1, 9, 0).astimezone()
 PERIOD = Period(2025, 1)

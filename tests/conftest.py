@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sheetflow.config import Config, builtin_plan_path
-from sheetflow.plan import Plan, load_plan
+from sheetflow.ground.config import Config, builtin_plan_path
+from sheetflow.plan.load import load_plan
+from sheetflow.plan.model import Plan
 
 DATA = Path(__file__).parent / "data"
 
@@ -30,6 +31,6 @@ def workspace(tmp_path: Path) -> Config:
     shutil.copy(DATA / "mini-plan.yaml", tmp_path / "plan.yaml")
     (tmp_path / "sheetflow.toml").write_text('plan = "plan.yaml"\n', encoding="utf-8")
     (tmp_path / "inbox").mkdir()
-    from sheetflow.config import load_config
+    from sheetflow.ground.config import load_config
 
     return load_config(tmp_path)

@@ -8,10 +8,12 @@ from pathlib import Path
 import badfiles as B
 import pytest
 
-from sheetflow import checks, intake
-from sheetflow.config import Config
-from sheetflow.model import ERROR, NORMALISED, WARNING, PreviousAnswers
-from sheetflow.periods import Period
+from sheetflow.forms.model import PreviousAnswers
+from sheetflow.ground.config import Config
+from sheetflow.ground.findings import ERROR, NORMALISED, WARNING
+from sheetflow.ground.periods import Period
+from sheetflow.intake import checks
+from sheetflow.intake import read as intake
 
 
 @pytest.fixture
@@ -268,7 +270,7 @@ def test_other_plan_version(tmp_path, mini_plan, cfg) -> None:
 def test_department_not_a_recipient(tmp_path, mini_plan, cfg) -> None:
     import dataclasses
 
-    from sheetflow.plan import Department
+    from sheetflow.plan.model import Department
 
     items = tuple(dataclasses.replace(i, owner=Department("総務部", "人事課")) if i.no == 1 else i
                   for i in mini_plan.items)

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from sheetflow.cli import main
-from sheetflow.config import load_config
-from sheetflow.ledger import open_ledger, submission_status
-from sheetflow.plan import load_plan
+from sheetflow.ground.config import load_config
+from sheetflow.ledger.query import open_ledger, submission_status
+from sheetflow.plan.load import load_plan
 
 pytestmark = pytest.mark.slow
 
@@ -137,7 +137,7 @@ def test_same_seed_same_answers(tmp_path):
 
 
 def test_files_were_identified_by_content_not_by_name(demo):
-    from sheetflow.forms import form_filename
+    from sheetflow.forms.workbook import form_filename
 
     folder, _, record, _, plan = demo
     inbox_names = {p.name for p in Path(folder, "inbox").iterdir()}

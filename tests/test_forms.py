@@ -16,15 +16,23 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from sheetflow import form_sheets, formread
-from sheetflow import layout as L
 from sheetflow import messages as msg
 from sheetflow.cli import main
-from sheetflow.config import Config
-from sheetflow.forms import FormCheckError, build_form, form_filename, form_units, self_check, write_forms
-from sheetflow.model import PreviousAnswers
-from sheetflow.periods import Period
-from sheetflow.plan import Department
+from sheetflow.forms import layout as L
+from sheetflow.forms import read as formread
+from sheetflow.forms import sheets as form_sheets
+from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.workbook import (
+    FormCheckError,
+    build_form,
+    form_filename,
+    form_units,
+    self_check,
+    write_forms,
+)
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+from sheetflow.plan.model import Department
 
 H1 = Period(2025, 1)
 WHEN = datetime(2025, 10, 1, 9, 30, tzinfo=timezone(timedelta(hours=9)))
@@ -334,7 +342,7 @@ def test_a_ka_name_shared_by_two_bu_must_be_given_with_its_bu(mini_plan):
 
 
 def test_a_plan_without_owners_is_refused(cfg):
-    from sheetflow.plan import load_plan
+    from sheetflow.plan.load import load_plan
 
     with pytest.raises(msg.UserError, match=msg.PLAN_NO_RECIPIENTS):
         write_forms(load_plan(PLAN_2020), H1, cfg)

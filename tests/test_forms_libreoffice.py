@@ -11,12 +11,12 @@ import lo
 import openpyxl
 import pytest
 
-from sheetflow import formread
-from sheetflow import layout as L
-from sheetflow.config import Config
-from sheetflow.forms import write_forms
-from sheetflow.model import PreviousAnswers
-from sheetflow.periods import Period
+from sheetflow.forms import layout as L
+from sheetflow.forms import read as formread
+from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.workbook import write_forms
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
 
 pytestmark = pytest.mark.libreoffice
 

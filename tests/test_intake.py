@@ -16,10 +16,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sheetflow import checks, intake, returns
 from sheetflow.cli import main
-from sheetflow.config import Config
-from sheetflow.periods import Period
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+from sheetflow.intake import checks, returns
+from sheetflow.intake import read as intake
 
 KNOWN_CODES = set(re.findall(r"\b[a-z]+\.[a-z_]+\b", checks.__doc__))
 

@@ -8,8 +8,8 @@ import badfiles as B
 import pytest
 from lo import convert
 
-from sheetflow import intake
-from sheetflow.periods import Period
+from sheetflow.ground.periods import Period
+from sheetflow.intake import read as intake
 
 pytestmark = pytest.mark.libreoffice
 
@@ -37,7 +37,7 @@ def test_libreoffice_resaved_form_is_accepted_with_the_same_values(tmp_path, min
 def test_return_file_fixed_and_resaved_by_libreoffice_is_accepted(tmp_path, mini_plan, workspace) -> None:
     import openpyxl
 
-    from sheetflow import returns
+    from sheetflow.intake import returns
 
     data = B.fill(B.form(mini_plan, workspace), {1: {**B.GOOD_REPORTS[1], "status": "よくわからない"}, 2: B.GOOD_REPORTS[2]},
                   B.GOOD_KPIS)

@@ -14,32 +14,41 @@ import pytest
 from openpyxl import load_workbook
 from test_ledger_support import fill_dept, form_path, make_forms
 
-from sheetflow import layout as L
 from sheetflow import messages as msg
-from sheetflow import model
-from sheetflow.ledger import merge_inbox, open_ledger, previous_answers, submission_status
-from sheetflow.ledger_apply import apply_receipt, ledger_rows, receipt_for
-from sheetflow.ledger_store import DB_NAME, Store
-from sheetflow.lock import Lock, LockBusy
+from sheetflow.forms import layout as L
+from sheetflow.forms.model import FormIdentity, PreviousAnswers
+from sheetflow.ground.findings import ERROR, Finding
+from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Submission
+from sheetflow.ledger.apply import apply_receipt, ledger_rows, receipt_for
+from sheetflow.ledger.lock import Lock, LockBusy
+from sheetflow.ledger.query import merge_inbox, open_ledger, previous_answers, submission_status
+from sheetflow.ledger.store import DB_NAME, Store
+from sheetflow.ledger.tables import (
+    LEDGER_FIELDS,
+    LEDGER_KPI_FIELDS,
+    MISSING,
+    STATUS_FIELDS,
+    SUBMISSION_LOG_FIELDS,
+)
 
 JST = timezone(timedelta(hours=9))
 FIN = "財政部 財政課"
 
 
 def submission(tmp: Path, dept: str, nos: list[int], status: str, saved: int, sha: str, period: str = "2025H1",
-               kpis: dict[str, float] | None = None, errors: int = 0) -> model.Submission:
-    ident = model.FormIdentity("1", "mini", 1, period, dept, "2025-09-01T09:00:00+09:00", "0.1.0")
+               kpis: dict[str, float] | None = None, errors: int = 0) -> Submission:
+    ident = FormIdentity("1", "mini", 1, period, dept, "2025-09-01T09:00:00+09:00", "0.1.0")
     reports = pd.DataFrame([{"no": n, "status": status, "result": f"実績{n}", "issues": "", "reporter": "佐藤",
-                             "phone": "1"} for n in nos], columns=model.REPORT_FIELDS)
+                             "phone": "1"} for n in nos], columns=REPORT_FIELDS)
     kpi_rows = pd.DataFrame([{"kpi_key": k, "no": int(k.split("-")[0]), "kpi": "指標", "unit": "件", "actual": v,
-                              "remark": ""} for k, v in (kpis or {}).items()], columns=model.KPI_FIELDS)
-    findings = [model.Finding("f.xlsx", model.ERROR, "status.missing", "進捗状況がありません。")] * errors
-    return model.Submission(tmp / f"{sha}.xlsx", sha, 100, datetime(2025, 10, 1, tzinfo=JST), ident,
+                              "remark": ""} for k, v in (kpis or {}).items()], columns=KPI_FIELDS)
+    findings = [Finding("f.xlsx", ERROR, "status.missing", "進捗状況がありません。")] * errors
+    return Submission(tmp / f"{sha}.xlsx", sha, 100, datetime(2025, 10, 1, tzinfo=JST), ident,
                             saved_at=datetime(2025, 10, saved, tzinfo=JST), reports=reports, kpis=kpi_rows,
                             findings=findings)
 
 
-def apply(store: Store, tmp: Path, sub: model.Submission, merge_no: int) -> str:
+def apply(store: Store, tmp: Path, sub: Submission, merge_no: int) -> str:
     receipt = receipt_for(sub, sub.path, tmp, f"2025-10-{20 + merge_no}T10:00:00.000000+09:00", merge_no)
     with store.transaction():
         return apply_receipt(store, receipt, ledger_rows(sub, receipt) if sub.accepted else None)
@@ -109,13 +118,13 @@ def test_periods_are_separate(store, tmp_path):
 def test_empty_ledger_gives_empty_frames_with_the_contract_columns(workspace, mini_plan):
     ledger = open_ledger(workspace)
     assert not ledger.exists and ledger.periods() == []
-    assert list(ledger.current().columns) == model.LEDGER_FIELDS
-    assert list(ledger.current_kpis().columns) == model.LEDGER_KPI_FIELDS
-    assert list(ledger.submissions().columns)[:len(model.SUBMISSION_LOG_FIELDS)] == model.SUBMISSION_LOG_FIELDS
-    assert list(ledger.history().columns) == [*model.LEDGER_FIELDS, "replaced_at", "replaced_by"]
+    assert list(ledger.current().columns) == LEDGER_FIELDS
+    assert list(ledger.current_kpis().columns) == LEDGER_KPI_FIELDS
+    assert list(ledger.submissions().columns)[:len(SUBMISSION_LOG_FIELDS)] == SUBMISSION_LOG_FIELDS
+    assert list(ledger.history().columns) == [*LEDGER_FIELDS, "replaced_at", "replaced_by"]
     status = submission_status(ledger, mini_plan, "2025H1")
-    assert list(status.columns) == model.STATUS_FIELDS
-    assert list(status["status"]) == [model.MISSING] * 4
+    assert list(status.columns) == STATUS_FIELDS
+    assert list(status["status"]) == [MISSING] * 4
     assert list(status["department"]) == [d.key for d in mini_plan.recipients()]
     assert previous_answers(workspace, mini_plan, "2025H2", FIN) is None
     assert not (workspace.outbox_dir / DB_NAME).exists()  # reading never creates the ledger
@@ -139,10 +148,10 @@ def test_previous_answers_carry_into_next_period_forms(workspace, mini_plan):
                                         2: {"status": "遅れ", "issues": "調整中", "actual": 1.0}})
     merge_inbox(workspace, mini_plan)
     prev = previous_answers(workspace, mini_plan, "2025H2", FIN)
-    assert prev == model.PreviousAnswers("2025H1", {1: ("完了", "債券運用を開始した。"), 2: ("遅れ", "計画どおり実施した。")},
+    assert prev == PreviousAnswers("2025H1", {1: ("完了", "債券運用を開始した。"), 2: ("遅れ", "計画どおり実施した。")},
                                          {"1-1": 3.2, "2-1": 1.0, "2-2": 1.0})
     assert previous_answers(workspace, mini_plan, "2025H2", "財政部") == prev  # a per-部 form
-    assert previous_answers(workspace, mini_plan, "2025H2", "議会事務局") == model.PreviousAnswers("2025H1")
+    assert previous_answers(workspace, mini_plan, "2025H2", "議会事務局") == PreviousAnswers("2025H1")
     make_forms(workspace, mini_plan, period="2025H2", carry=True)
     wb = load_workbook(form_path(workspace, FIN, "2025H2"))
     ws = wb[L.REPORT_SHEET]
@@ -163,7 +172,7 @@ def test_previous_answers_ignore_another_plans_rows(workspace, mini_plan):
     fill_dept(workspace, FIN)
     merge_inbox(workspace, mini_plan)
     other = dataclasses.replace(mini_plan, id="other")
-    assert previous_answers(workspace, other, "2025H2", FIN) == model.PreviousAnswers("2025H1")
+    assert previous_answers(workspace, other, "2025H2", FIN) == PreviousAnswers("2025H1")
 
 
 # --- lock --------------------------------------------------------------------------------------------

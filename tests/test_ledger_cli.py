@@ -10,7 +10,7 @@ from test_ledger_support import fill_dept, make_forms, sheet_values, snapshot
 
 from sheetflow import messages as msg
 from sheetflow.cli import main
-from sheetflow.lock import LOCK_NAME
+from sheetflow.ledger.lock import LOCK_NAME
 
 FIN, GIKAI = "財政部 財政課", "議会事務局"
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from sheetflow import layout as L
-from sheetflow.config import Config
-from sheetflow.forms import form_filename, write_forms
-from sheetflow.ledger import previous_answers
-from sheetflow.periods import parse_period
-from sheetflow.plan import Plan
+from sheetflow.forms import layout as L
+from sheetflow.forms.workbook import form_filename, write_forms
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import parse_period
+from sheetflow.ledger.query import previous_answers
+from sheetflow.plan.model import Plan
 
 
 def make_forms(cfg: Config, plan: Plan, period: str = "2025H1", by: str = "課", carry: bool = False) -> Path:

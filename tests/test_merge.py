@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from test_ledger_support import at, fill_dept, make_forms, sheet_values, snapshot
 
 from sheetflow import messages as msg
-from sheetflow import model
-from sheetflow.ledger import merge_inbox, open_ledger, rebuild_ledger, submission_status
-from sheetflow.ledger_store import Store
-from sheetflow.lock import LOCK_NAME, LockBusy
+from sheetflow.ledger.lock import LOCK_NAME, LockBusy
+from sheetflow.ledger.query import merge_inbox, open_ledger, rebuild_ledger, submission_status
+from sheetflow.ledger.store import Store
+from sheetflow.ledger.tables import RESUBMITTED, RETURNED, SUBMITTED
 
 FIN, SOMU, GIKAI, MADO = "財政部 財政課", "総務部 行政監理室/企画:係", "議会事務局", "市民生活部 窓口サービス課"
 TABLES = ("meta", "submissions", "current", "current_kpis", "history", "history_kpis")
@@ -90,7 +90,7 @@ def test_merge_twice_changes_nothing(ws, mini_plan):
 def test_known_files_are_skipped_without_opening(ws, mini_plan, monkeypatch):
     fill_dept(ws, FIN)
     merge_inbox(ws, mini_plan)
-    from sheetflow import intake
+    from sheetflow.intake import read as intake
 
     def refuse(*args, **kwargs):
         raise AssertionError("a known file was opened")
@@ -126,7 +126,7 @@ def test_resubmission_supersedes_earlier_rows(ws, mini_plan):
     assert set(history["replaced_at"]) == {ledger.current("2025H1")["merged_at"].iat[0]}
     assert list(ledger.history_kpis()["actual"]) == [1.0, 1.0, 1.0]
     status = submission_status(ledger, mini_plan, "2025H1").set_index("department")
-    assert status.loc[FIN, "status"] == model.RESUBMITTED and status.loc[FIN, "accepted_files"] == 2
+    assert status.loc[FIN, "status"] == RESUBMITTED and status.loc[FIN, "accepted_files"] == 2
     sheets = sheet_values(book(ws))
     assert [r[5] for r in sheets["履歴"][1:]] == ["順調", "順調"]
     assert sheets["履歴"][0][-2:] == ("置換日時", "置換した提出ファイルの SHA-256")
@@ -179,7 +179,7 @@ def test_refused_and_unreadable_files_are_logged_and_returned(ws, mini_plan):
     assert log.loc["議会事務局.xlsx", "result"] == msg.RESULT_RETURNED and log.loc["議会事務局.xlsx", "errors"] >= 1
     assert log.loc["壊れた.xlsx", "result"] == msg.RESULT_UNREADABLE and log.loc["壊れた.xlsx", "period"] == ""
     status = submission_status(open_ledger(ws), mini_plan, "2025H1").set_index("department")
-    assert status.loc[GIKAI, "status"] == model.RETURNED and status.loc[GIKAI, "returned_files"] == 1
+    assert status.loc[GIKAI, "status"] == RETURNED and status.loc[GIKAI, "returned_files"] == 1
     assert res.missing["2025H1"] == [SOMU, GIKAI, MADO]
     # the department fixes it: accepted after a return = 再提出
     (ws.inbox_dir / "議会事務局.xlsx").unlink()
@@ -187,7 +187,7 @@ def test_refused_and_unreadable_files_are_logged_and_returned(ws, mini_plan):
     again = merge_inbox(ws, mini_plan)
     assert again.exit_code == 0 and again.missing["2025H1"] == [SOMU, MADO]
     status = submission_status(open_ledger(ws), mini_plan, "2025H1").set_index("department")
-    assert status.loc[GIKAI, "status"] == model.RESUBMITTED
+    assert status.loc[GIKAI, "status"] == RESUBMITTED
 
 
 def test_other_period_is_reported_not_merged(ws, mini_plan):
@@ -208,7 +208,7 @@ def test_form_per_bu_counts_for_its_ka(workspace, mini_plan):
     res = merge_inbox(workspace, mini_plan)
     assert res.files[0].result == msg.RESULT_ACCEPTED and res.files[0].department == "財政部"
     status = submission_status(open_ledger(workspace), mini_plan, "2025H1").set_index("department")
-    assert status.loc[FIN, "status"] == model.SUBMITTED
+    assert status.loc[FIN, "status"] == SUBMITTED
     assert FIN not in res.missing["2025H1"]
 
 
@@ -343,7 +343,7 @@ def test_rebuild_from_archive_alone(ws, mini_plan):
 
 def test_receipts_of_an_interrupted_merge_are_rewritten(ws, mini_plan, monkeypatch):
     fill_dept(ws, FIN)
-    from sheetflow import merge as merge_mod
+    from sheetflow.ledger import merge as merge_mod
 
     def boom(*args, **kwargs):
         raise RuntimeError("power cut")
@@ -372,7 +372,7 @@ def test_ledger_sqlite_schema_version(ws, mini_plan):
 
 
 def test_rebuild_after_a_plan_revision_uses_the_plan_each_file_was_made_for(ws, mini_plan):
-    from sheetflow.plan import load_plan
+    from sheetflow.plan.load import load_plan
 
     fill_dept(ws, FIN)
     merge_inbox(ws, mini_plan)
@@ -404,7 +404,7 @@ def test_rebuild_stops_without_replacing_anything_when_an_original_no_longer_rea
 
 
 def test_big_ledger_is_written_in_constant_memory_mode(ws, mini_plan, monkeypatch):
-    from sheetflow import ledger_book
+    from sheetflow.ledger import book as ledger_book
 
     fill_dept(ws, FIN, result="=1+1")
     fill_dept(ws, GIKAI)

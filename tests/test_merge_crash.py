@@ -13,16 +13,16 @@ import pytest
 from test_ledger_support import fill_dept, make_forms, sheet_values
 
 from sheetflow import messages as msg
-from sheetflow.ledger import merge_inbox, open_ledger, rebuild_ledger
-from sheetflow.lock import LOCK_NAME
+from sheetflow.ledger.lock import LOCK_NAME
+from sheetflow.ledger.query import merge_inbox, open_ledger, rebuild_ledger
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CHILD = """
 import os, signal, sys
 from pathlib import Path
-from sheetflow.config import load_config
-from sheetflow.plan import load_plan
-from sheetflow.ledger import merge_inbox
+from sheetflow.ground.config import load_config
+from sheetflow.plan.load import load_plan
+from sheetflow.ledger.query import merge_inbox
 
 target = sys.argv[2]
 real_replace = os.replace

@@ -6,10 +6,10 @@ import pytest
 from test_ledger_support import fill, form_path, make_forms, sheet_values
 
 from sheetflow import messages as msg
-from sheetflow import model
-from sheetflow.config import load_config
-from sheetflow.forms import form_filename
-from sheetflow.ledger import merge_inbox, open_ledger, submission_status
+from sheetflow.forms.workbook import form_filename
+from sheetflow.ground.config import load_config
+from sheetflow.ledger.query import merge_inbox, open_ledger, submission_status
+from sheetflow.ledger.tables import SUBMITTED
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def test_all_departments_of_the_real_plan(real_ws, tomakomai):
     assert res.missing == {"2025H1": []}
     ledger = open_ledger(real_ws)
     assert list(ledger.current("2025H1")["no"]) == list(range(1, 57))
-    assert set(submission_status(ledger, tomakomai, "2025H1")["status"]) == {model.SUBMITTED}
+    assert set(submission_status(ledger, tomakomai, "2025H1")["status"]) == {SUBMITTED}
     sheets = sheet_values(real_ws.outbox_dir / "ledger.xlsx")
     assert {name: len(rows) - 1 for name, rows in sheets.items()} == {
         "台帳": 56, "指標": 24, "履歴": 0, "指標履歴": 0, "提出履歴": 35, "提出状況": 35}

@@ -8,9 +8,9 @@ from pathlib import Path
 import badfiles as B
 import pytest
 
-from sheetflow import intake
-from sheetflow import normalise as N
-from sheetflow.model import NORMALISED, WARNING
+from sheetflow.ground.findings import NORMALISED, WARNING
+from sheetflow.intake import normalise as N
+from sheetflow.intake import read as intake
 
 LABELS = ["完了", "順調", "概ね順調", "遅れ", "未着手"]
 

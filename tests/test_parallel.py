@@ -20,11 +20,15 @@ import pandas as pd
 import pytest
 from test_ledger_support import at, fill, form_path, make_forms, sheet_values
 
-from sheetflow import forms, intake, intake_pool, merge, safety
 from sheetflow import messages as msg
-from sheetflow.config import load_config
-from sheetflow.forms import form_filename
-from sheetflow.ledger import Ledger, db_path, rebuild_ledger
+from sheetflow.forms import workbook as forms
+from sheetflow.forms.workbook import form_filename
+from sheetflow.ground.config import load_config
+from sheetflow.intake import pool as intake_pool
+from sheetflow.intake import read as intake
+from sheetflow.intake import safety
+from sheetflow.ledger import merge
+from sheetflow.ledger.query import Ledger, db_path, rebuild_ledger
 
 TABLES = ("meta", "submissions", "current", "current_kpis", "history", "history_kpis")
 ROOT = Path(__file__).resolve().parent.parent

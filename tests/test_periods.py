@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sheetflow.periods import (
+from sheetflow.ground.periods import (
     Period,
     PeriodError,
     fiscal_label,

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sheetflow.config import builtin_plan_path
-from sheetflow.plan import Department, PlanError, load_plan, parse_departments, parse_yaml, read_plan
-from sheetflow.plan_check import warnings
+from sheetflow.ground.config import builtin_plan_path
+from sheetflow.plan.check import warnings
+from sheetflow.plan.load import load_plan, read_plan
+from sheetflow.plan.model import Department, PlanError, parse_departments, parse_yaml
 
 DATA = Path(__file__).parent / "data"
 

@@ -13,8 +13,8 @@ from test_report_data import kpi_rows, ledger_rows, realistic
 
 from sheetflow import messages as msg
 from sheetflow.cli import main
-from sheetflow.config import Config
-from sheetflow.publish import build_publication
+from sheetflow.ground.config import Config
+from sheetflow.report.publish import build_publication
 
 REPORTER, PHONE = "記入者ゼータ", "内線9876"
 VOID = {"meta", "br", "link", "img", "input", "hr"}

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from test_report_data import kpi_rows, ledger_rows, realistic, status_rows
 
-from sheetflow import model
-from sheetflow.config import Config
-from sheetflow.report import build_report, report_path, write_period_report
+from sheetflow.ground.config import Config
+from sheetflow.ledger.tables import RESUBMITTED, SUBMITTED
+from sheetflow.report.workbook import build_report, report_path, write_period_report
 
 SHEETS = ["概要", "テーマ別", "指標", "遅れ", "前回からの変化", "提出状況"]
 GENERATED = datetime(2025, 10, 31, 9, 0)
@@ -27,7 +27,7 @@ def mini_report(mini_plan, tmp_path) -> bytes:
                                      (2, "遅れ", "", "+応募が少ないため、募集方法を見直す。"),
                                      (4, "順調", "@議会中継", "")], mini_plan)
     kpis = kpi_rows("2025H1", mini_plan, {"1-1": 3.5, "2-1": None, "2-2": -20}, remark="=1+1")
-    status = status_rows("2025H1", [("財政部 財政課", model.RESUBMITTED, 2, 1), ("議会事務局", model.SUBMITTED, 1, 0)])
+    status = status_rows("2025H1", [("財政部 財政課", RESUBMITTED, 2, 1), ("議会事務局", SUBMITTED, 1, 0)])
     return build_report(mini_plan, "2025H1", Config(root=tmp_path), current, kpis, previous, None, status,
                         generated=GENERATED)
 

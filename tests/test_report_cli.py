@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from test_ledger_support import fill_dept, make_forms
 
 from sheetflow.cli import main
-from sheetflow.merge import merge_inbox
+from sheetflow.ledger.merge import merge_inbox
 
 FIN, GIKAI = "財政部 財政課", "議会事務局"
 REPORTER, PHONE = "記入者オメガ", "内線7531"

@@ -8,10 +8,19 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sheetflow import model
-from sheetflow.config import DEFAULT_STATUSES
-from sheetflow.plan import Plan
-from sheetflow.report_data import (
+from sheetflow.ground.config import DEFAULT_STATUSES
+from sheetflow.ledger.tables import (
+    LEDGER_FIELDS,
+    LEDGER_KPI_FIELDS,
+    MISSING,
+    PROVENANCE,
+    RESUBMITTED,
+    RETURNED,
+    STATUS_FIELDS,
+    SUBMITTED,
+)
+from sheetflow.plan.model import Plan
+from sheetflow.report.data import (
     achievement,
     collect,
     field_changes,
@@ -34,8 +43,8 @@ def ledger_rows(period: str, rows: list[tuple], plan: Plan | None = None) -> pd.
         dept = plan.item(no).owner.key if plan is not None else "財政部 財政課"
         records.append({"period": period, "no": no, "department": dept, "status": status, "result": result,
                         "issues": issues, "reporter": reporter, "phone": phone,
-                        **dict.fromkeys(model.PROVENANCE, "")})
-    return pd.DataFrame(records, columns=model.LEDGER_FIELDS)
+                        **dict.fromkeys(PROVENANCE, "")})
+    return pd.DataFrame(records, columns=LEDGER_FIELDS)
 
 
 def kpi_rows(period: str, plan: Plan, actuals: dict[str, float | None], remark: str = "") -> pd.DataFrame:
@@ -44,8 +53,8 @@ def kpi_rows(period: str, plan: Plan, actuals: dict[str, float | None], remark: 
         kpi = next(k for k in plan.kpis if k.key == key)
         records.append({"period": period, "kpi_key": key, "no": kpi.item_no,
                         "department": plan.item(kpi.item_no).owner.key, "kpi": kpi.name, "unit": kpi.unit,
-                        "actual": actual, "remark": remark, **dict.fromkeys(model.PROVENANCE, "")})
-    return pd.DataFrame(records, columns=model.LEDGER_KPI_FIELDS)
+                        "actual": actual, "remark": remark, **dict.fromkeys(PROVENANCE, "")})
+    return pd.DataFrame(records, columns=LEDGER_KPI_FIELDS)
 
 
 def status_rows(period: str, rows: list[tuple]) -> pd.DataFrame:
@@ -54,7 +63,7 @@ def status_rows(period: str, rows: list[tuple]) -> pd.DataFrame:
                           "first_received": "2025-10-20T09:15:00+09:00" if a + r else None,
                           "last_received": "2025-10-28T16:40:00+09:00" if a + r else None,
                           "accepted_files": a, "returned_files": r} for d, s, a, r in rows],
-                        columns=model.STATUS_FIELDS)
+                        columns=STATUS_FIELDS)
 
 
 def realistic(plan: Plan, period: str, skip_every: int = 9, shift: int = 0):
@@ -78,8 +87,8 @@ def realistic(plan: Plan, period: str, skip_every: int = 9, shift: int = 0):
     reported = {r[0] for r in rows}
     actuals = {k: v for k, v in actuals.items() if int(k.split("-")[0]) in reported}
     depts = {plan.item(no).owner.key for no in reported}
-    status = status_rows(period, [(d.key, model.RESUBMITTED if n % 4 == 0 else model.SUBMITTED, 1 + (n % 4 == 0), 0)
-                                  if d.key in depts else (d.key, model.MISSING, 0, 0)
+    status = status_rows(period, [(d.key, RESUBMITTED if n % 4 == 0 else SUBMITTED, 1 + (n % 4 == 0), 0)
+                                  if d.key in depts else (d.key, MISSING, 0, 0)
                                   for n, d in enumerate(plan.recipients())])
     return current, kpi_rows(period, plan, actuals), status
 
@@ -106,19 +115,19 @@ def test_counts_for_the_real_plan_add_up(tomakomai):
 
 
 def test_no_ledger_rows_means_every_item_unreported(mini_plan):
-    counts = theme_counts(mini_plan, DEFAULT_STATUSES, pd.DataFrame(columns=model.LEDGER_FIELDS))
+    counts = theme_counts(mini_plan, DEFAULT_STATUSES, pd.DataFrame(columns=LEDGER_FIELDS))
     assert counts["未報告"].tolist() == [3, 2]
     assert counts.drop(columns=["未報告", "計"]).to_numpy().sum() == 0
 
 
 def test_submission_rates(mini_plan):
     current = ledger_rows("2025H1", [(1, "完了", "", ""), (2, "順調", "", "")])
-    status = status_rows("2025H1", [("財政部 財政課", model.RESUBMITTED, 2, 0),
-                                    ("総務部 行政監理室/企画:係", model.RETURNED, 0, 1)])
+    status = status_rows("2025H1", [("財政部 財政課", RESUBMITTED, 2, 0),
+                                    ("総務部 行政監理室/企画:係", RETURNED, 0, 1)])
     rates = submission_rates(mini_plan, current, status)
     assert (rates.recipients, rates.submitted, rates.items, rates.reported) == (4, 1, 5, 2)
     rows = {r.department: r for r in submission_rows(mini_plan, status)}
-    assert rows["議会事務局"].status == model.MISSING
+    assert rows["議会事務局"].status == MISSING
     assert rows["財政部 財政課"].resubmissions == 1 and rows["財政部 財政課"].items == 2
     assert rows["財政部 財政課"].first_received == "2025/10/20 09:15"
 

@@ -11,10 +11,11 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from sheetflow import intake, returns
-from sheetflow.config import Config
-from sheetflow.model import PreviousAnswers
-from sheetflow.periods import Period
+from sheetflow.forms.model import PreviousAnswers
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+from sheetflow.intake import read as intake
+from sheetflow.intake import returns
 
 
 @pytest.fixture

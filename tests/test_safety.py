@@ -11,9 +11,11 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from sheetflow import formread, intake, returns, safety
-from sheetflow.config import Config
-from sheetflow.model import ERROR
+from sheetflow.forms import read as formread
+from sheetflow.ground.config import Config
+from sheetflow.ground.findings import ERROR
+from sheetflow.intake import read as intake
+from sheetflow.intake import returns, safety
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from .. import messages as msg
-from ..config import Config, load_config
-from ..periods import Period, PeriodError, parse_period
-from . import clickja
+from sheetflow import __version__
+from sheetflow import messages as msg
+from sheetflow.cli import clickja
+from sheetflow.ground.config import Config, load_config
+from sheetflow.ground.periods import Period, PeriodError, parse_period
 
 clickja.install()
 
@@ -91,7 +91,7 @@ def env() -> Env:
     return click.get_current_context().find_object(Env)
 
 
-from . import check, demo, forms, ledger, plan, report  # noqa: E402,F401  (register the commands)
+from sheetflow.cli import check, demo, forms, ledger, plan, report  # noqa: E402,F401  (register the commands)
 
 
 def _japanese_metavars(command: click.Command) -> None:

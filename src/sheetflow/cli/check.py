@@ -13,12 +13,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .. import messages as msg
-from ..intake import check_files, result_of, scan_paths, submission_dict
-from ..model import ERROR, NORMALISED, SEVERITY_LABELS, WARNING, Submission
-from ..periods import Period, PeriodError, parse_period
-from ..plan import load_plan
-from . import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow import messages as msg
+from sheetflow.cli import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.ground.findings import ERROR, NORMALISED, SEVERITY_LABELS, WARNING
+from sheetflow.ground.periods import Period, PeriodError, parse_period
+from sheetflow.intake.model import Submission
+from sheetflow.intake.read import check_files, result_of, scan_paths, submission_dict
+from sheetflow.plan.load import load_plan
 
 PROGRESS_FROM = 5  # files; fewer are checked without a progress bar
 RESULT_LABELS = {"accepted": msg.INTAKE_RESULT_ACCEPTED, "returned": msg.INTAKE_RESULT_RETURNED,
@@ -63,7 +64,7 @@ def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_r
 
 
 def _write_returns(subs: list[Submission], plan, cfg) -> dict[Path, Path]:
-    from ..returns import write_return
+    from sheetflow.intake.returns import write_return
 
     return {s.path: write_return(s, plan, cfg) for s in subs if not s.accepted}
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from .. import messages as msg
-from ..demo import run_demo
-from . import CONTEXT, handle_errors, main
+from sheetflow import messages as msg
+from sheetflow.cli import CONTEXT, handle_errors, main
+from sheetflow.demo.run import run_demo
 
 
 def _runner(folder: Path):

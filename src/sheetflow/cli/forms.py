@@ -10,14 +10,15 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from .. import messages as msg
-from ..config import Config
-from ..forms import BY_BU, BY_KA, FormResult, form_units, write_forms
-from ..ledger import previous_answers
-from ..model import PreviousAnswers
-from ..periods import Period
-from ..plan import Plan, load_plan
-from . import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow import messages as msg
+from sheetflow.cli import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.workbook import BY_BU, BY_KA, FormResult, form_units, write_forms
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+from sheetflow.ledger.query import previous_answers
+from sheetflow.plan.load import load_plan
+from sheetflow.plan.model import Plan
 
 
 @main.command("forms", context_settings=CONTEXT, help="""部署別の報告様式（Excel）を作ります。

@@ -12,16 +12,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from .. import messages as msg
-from .. import model
-from ..config import Config
-from ..ledger import open_ledger, submission_status
-from ..ledger_rebuild import rebuild_ledger
-from ..merge import MergeResult, merge_inbox, summary_counts
-from ..periods import Period
-from ..plan import Plan, load_plan
-from ..report import write_period_report
-from . import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow import messages as msg
+from sheetflow.cli import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+from sheetflow.ledger.merge import MergeResult, merge_inbox, summary_counts
+from sheetflow.ledger.query import open_ledger, submission_status
+from sheetflow.ledger.rebuild import rebuild_ledger
+from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
+from sheetflow.plan.load import load_plan
+from sheetflow.plan.model import Plan
+from sheetflow.report.workbook import write_period_report
 
 _RESULT_ORDER = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD, msg.RESULT_RETURNED, msg.RESULT_UNREADABLE,
                  msg.RESULT_KNOWN, msg.RESULT_DUPLICATE, msg.RESULT_OTHER_PERIOD)
@@ -80,7 +81,7 @@ def _print_result(result: MergeResult, plan: Plan) -> None:
         if depts:
             click.echo(msg.LEDGER_MISSING_HEAD.format(period=_label(period), count=len(depts)))
             words = dict(zip(result.status[period]["department"], result.status[period]["status"], strict=True))
-            named = [d if words.get(d) != model.RETURNED else msg.LEDGER_MISSING_RETURNED.format(dept=d)
+            named = [d if words.get(d) != RETURNED else msg.LEDGER_MISSING_RETURNED.format(dept=d)
                      for d in depts]
             click.echo(msg.LEDGER_MISSING_LINE.format(depts="、".join(named)))
         else:
@@ -88,7 +89,7 @@ def _print_result(result: MergeResult, plan: Plan) -> None:
 
 
 def _label(code: str) -> str:
-    from ..periods import parse_period
+    from sheetflow.ground.periods import parse_period
 
     return f"{parse_period(code).label}（{code}）"
 
@@ -162,12 +163,12 @@ def _print_status(code: str, table) -> None:
     console = Console(width=max(Console().width, 100))
     console.print(view)
     click.echo(msg.LEDGER_STATUS_COUNTS.format(
-        submitted=words.count(model.SUBMITTED), resubmitted=words.count(model.RESUBMITTED),
-        returned=words.count(model.RETURNED), missing=words.count(model.MISSING)))
+        submitted=words.count(SUBMITTED), resubmitted=words.count(RESUBMITTED),
+        returned=words.count(RETURNED), missing=words.count(MISSING)))
 
 
 def _styled(word: str) -> str:
-    colour = {model.RETURNED: "red", model.MISSING: "yellow"}.get(word)
+    colour = {RETURNED: "red", MISSING: "yellow"}.get(word)
     return f"[{colour}]{word}[/{colour}]" if colour else word
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from .. import messages as msg
-from ..plan import load_plan, read_plan
-from ..plan_check import warnings
-from ..plan_export import export_plan, summary_lines
-from . import CONTEXT, env, handle_errors, main
+from sheetflow import messages as msg
+from sheetflow.cli import CONTEXT, env, handle_errors, main
+from sheetflow.plan.check import warnings
+from sheetflow.plan.export import export_plan, summary_lines
+from sheetflow.plan.load import load_plan, read_plan
 
 
 @main.group(context_settings=CONTEXT, help="計画マスタ（取組項目・担当部署・指標）の確認と書き出し。")

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from .. import messages as msg
-from ..ledger import open_ledger
-from ..periods import Period
-from ..plan import load_plan
-from ..publish import publish_year
-from ..report import report_for_period
-from . import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow import messages as msg
+from sheetflow.cli import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.ground.periods import Period
+from sheetflow.ledger.query import open_ledger
+from sheetflow.plan.load import load_plan
+from sheetflow.report.publish import publish_year
+from sheetflow.report.workbook import report_for_period
 
 
 @main.command("report", context_settings=CONTEXT, help="""期間の進捗状況報告書（Excel）を作ります。

@@ -22,9 +22,9 @@ CONFIG_UNKNOWN_KEYS = "設定ファイル {file} に不明な項目がありま�
 ERROR_PREFIX = "エラー: "
 WARNING_PREFIX = "注意: "
 
-from .demo import *  # noqa: E402,F403
-from .forms import *  # noqa: E402,F403
-from .intake import *  # noqa: E402,F403
-from .ledger import *  # noqa: E402,F403
-from .plan import *  # noqa: E402,F403
-from .report import *  # noqa: E402,F403
+from sheetflow.messages.demo import *  # noqa: E402,F403
+from sheetflow.messages.forms import *  # noqa: E402,F403
+from sheetflow.messages.intake import *  # noqa: E402,F403
+from sheetflow.messages.ledger import *  # noqa: E402,F403
+from sheetflow.messages.plan import *  # noqa: E402,F403
+from sheetflow.messages.report import *  # noqa: E402,F403

@@ -1,0 +1,27 @@
+"""Values of the form contract: what a workbook says it is, and the 前回 answers it carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FormIdentity:
+    """What a workbook says it is (from its _meta sheet)."""
+
+    format_version: str
+    plan_id: str
+    plan_version: int
+    period: str  # code, e.g. 2025H1
+    department: str  # Department.key
+    generated_at: str  # ISO timestamp of the form
+    sheetflow_version: str
+
+
+@dataclass(frozen=True)
+class PreviousAnswers:
+    """Last period's accepted answers for one form, carried into the locked 前回 columns."""
+
+    period: str
+    reports: dict[int, tuple[str, str]] = field(default_factory=dict)  # item no -> (status, result)
+    kpis: dict[str, float | None] = field(default_factory=dict)  # kpi_key -> actual

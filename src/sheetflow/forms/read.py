@@ -1,0 +1,122 @@
+"""Read a department workbook's values (python-calamine) and its _meta; recompute row fingerprints.
+
+Used by forms (pre-flight self-check of every form written) and by intake (after the file-level safety
+checks). Values only: formatting and protection are inspected elsewhere with openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from sheetflow.forms import layout as L
+
+
+@dataclass
+class WorkbookValues:
+    sheets: dict[str, list[list[object]]]  # every sheet's cell values, calamine types ('' for empty)
+    visibility: dict[str, str]  # sheet -> "visible" | "hidden" | "veryhidden"
+
+
+@dataclass
+class Meta:
+    pairs: dict[str, str]
+    table: list[tuple[str, int, str, str]]  # (sheet, excel row, key, fingerprint)
+    digest_ok: bool
+    problems: list[str] = field(default_factory=list)  # machine codes: missing keys, bad rows
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        p = self.pairs
+        return (p.get("plan_id", ""), p.get("plan_version", ""), p.get("period", ""), p.get("department", ""))
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """One pre-filled row as listed in _meta, compared with what the sheet holds at that row."""
+
+    sheet: str
+    row: int  # 1-based Excel row listed in _meta
+    key: str  # item no or KPI key
+    expected: str
+    found_at: int | None  # 1-based row where a row with this fingerprint is, None if nowhere
+
+    @property
+    def intact(self) -> bool:
+        return self.found_at is not None
+
+    @property
+    def moved(self) -> bool:
+        return self.found_at is not None and self.found_at != self.row
+
+
+def read_values(source: Path | bytes) -> WorkbookValues:
+    """All sheets' values. Raises whatever calamine raises for unreadable files (caller maps it)."""
+    wb = (CalamineWorkbook.from_filelike(io.BytesIO(source)) if isinstance(source, bytes)
+          else CalamineWorkbook.from_path(str(source)))
+    sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
+    visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() for m in wb.sheets_metadata}
+    return WorkbookValues(sheets, visibility)
+
+
+def parse_meta(rows: list[list[object]]) -> Meta:
+    pairs: dict[str, str] = {}
+    table: list[tuple[str, int, str, str]] = []
+    problems: list[str] = []
+    in_table = False
+    for r in rows[1:]:
+        cells = [L.cell_text(c) for c in r] + ["", "", "", ""]
+        if not any(cells[:4]):
+            continue
+        if tuple(cells[:4]) == L.META_TABLE_HEADER:
+            in_table = True
+        elif in_table:
+            try:
+                table.append((cells[0], int(cells[1]), cells[2], cells[3]))
+            except ValueError:
+                problems.append("meta.table_row")
+        else:
+            pairs[cells[0]] = cells[1]
+    problems += [f"meta.missing:{k}" for k in L.META_KEYS if k not in pairs]
+    digest_ok = pairs.get("meta_digest", "") == L.meta_digest(pairs, table)
+    return Meta(pairs, table, digest_ok, problems)
+
+
+def row_fingerprint(identity: tuple[str, ...], sheet: str, row: list[object]) -> str:
+    """Fingerprint of a sheet row as it stands now (locked columns only)."""
+    columns = L.REPORT_COLUMNS if sheet == L.REPORT_SHEET else L.KPI_COLUMNS
+    values = [row[i] if i < len(row) else "" for i, c in enumerate(columns) if not c.input]
+    return L.fingerprint(identity, sheet, values)
+
+
+@dataclass
+class RowReport:
+    checks: list[RowCheck]  # one per _meta row
+    unknown: dict[str, list[int]]  # sheet -> data rows (1-based) matching no fingerprint (added / edited)
+    duplicates: dict[str, list[int]]  # sheet -> extra rows repeating an intact row
+
+
+def check_rows(values: WorkbookValues, meta: Meta) -> RowReport:
+    """Compare every _meta row with the sheets by fingerprint (rows may have been moved)."""
+    found: dict[tuple[str, str], list[int]] = {}
+    unknown: dict[str, list[int]] = {}
+    for sheet in (L.REPORT_SHEET, L.KPI_SHEET):
+        for r, row in enumerate(values.sheets.get(sheet, [])[L.FIRST_DATA_ROW:], start=L.FIRST_DATA_ROW + 1):
+            if not any(L.cell_text(c).strip() for c in row):
+                continue
+            found.setdefault((sheet, row_fingerprint(meta.identity, sheet, row)), []).append(r)
+    expected = {(s, fp) for s, _, _, fp in meta.table}
+    for (sheet, fp), rows in found.items():
+        if (sheet, fp) not in expected:
+            unknown.setdefault(sheet, []).extend(rows)
+    checks, duplicates = [], {}
+    for sheet, row, key, fp in meta.table:
+        rows = found.get((sheet, fp), [])
+        at = row if row in rows else (rows[0] if rows else None)
+        checks.append(RowCheck(sheet, row, key, fp, at))
+        duplicates.setdefault(sheet, []).extend(r for r in rows if r != at)
+    return RowReport(checks, {s: sorted(r) for s, r in unknown.items()},
+                     {s: sorted(r) for s, r in duplicates.items() if r})

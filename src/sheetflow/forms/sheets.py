@@ -1,0 +1,309 @@
+"""The sheets of one department workbook: 記入方法, 進捗報告, 指標実績, _meta and _lists (xlsxwriter).
+
+forms.py decides what goes into a form (FormSpec) and checks the result; this module only lays it out
+at the positions layout.py fixes. Locked values are canonicalised here (`locked_report_rows`,
+`locked_kpi_rows`) so that what is written, what is fingerprinted and what calamine reads back agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from sheetflow import messages as msg
+from sheetflow.forms import layout as L
+from sheetflow.forms.model import PreviousAnswers
+from sheetflow.ground import xlsx
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+from sheetflow.plan.model import Item, Kpi, Plan
+
+ANY_NUMBER = 9.99e307  # bounds of the "any decimal" validation when negative actuals are allowed
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                   "select_unlocked_cells": True}
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """Everything one form shows: the plan, the department key, its items, the period, the settings."""
+
+    plan: Plan
+    dept: str  # Department.key, or the 部 name when grouped by 部
+    items: tuple[Item, ...]
+    period: Period
+    cfg: Config
+    previous: PreviousAnswers | None
+    generated_at: datetime  # timezone-aware
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        return (self.plan.id, str(self.plan.version), self.period.code, self.dept)
+
+    @property
+    def kpis(self) -> list[Kpi]:
+        return [k for i in self.items for k in i.kpis]
+
+
+class FormStyles(xlsx.Styles):
+    """The house styles, with number cells in General format: Excel shows "#,##0.##" integers as "3."."""
+
+    def __init__(self, wb: Workbook):
+        super().__init__(wb)
+        base = {"font_name": xlsx.FONT, "font_size": xlsx.FONT_SIZE, "valign": "top", "text_wrap": True,
+                "border": 1, "num_format": "General"}
+        self.locked_num = wb.add_format({**base, "bg_color": xlsx.GREY, "locked": True})
+        self.locked_int = wb.add_format({**base, "bg_color": xlsx.GREY, "locked": True, "align": "center"})
+        self.input_num = wb.add_format({**base, "bg_color": xlsx.YELLOW, "locked": False})
+
+
+# --- canonical values ----------------------------------------------------------------------------
+
+def clean_text(value: str) -> str:
+    """Text as it survives an xlsx round trip: no XML-illegal control characters, \\n line ends."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_number(value: float | int | None) -> float | int | None:
+    """A number as xlsxwriter writes it (%.16G) and calamine reads it back: 15 significant digits."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    number = float(f"{float(value):.15g}")
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _text_or(value: str, placeholder: str) -> str:
+    value = clean_text(value or "").strip("\n")
+    return value if value.strip() else placeholder
+
+
+def schedule_text(item: Item, year: int) -> str:
+    """This fiscal year's 取組予定; a lone "→" (continuing) is spelled out."""
+    if "schedule" in item.missing:
+        return msg.FORMS_NOT_IN_PLAN
+    text = clean_text(item.schedule.get(year) or "").strip("\n")
+    if not text.strip():
+        return msg.FORMS_NO_SCHEDULE
+    return "\n".join(msg.FORMS_CONTINUED if line.strip() == "→" else line for line in text.split("\n"))
+
+
+def locked_report_rows(spec: FormSpec) -> list[list[object]]:
+    """Per item, the values of the locked 進捗報告 columns in column order (None = blank)."""
+    rows = []
+    for item in spec.items:
+        theme = spec.plan.theme(item.theme)
+        prev = spec.previous.reports.get(item.no) if spec.previous else None
+        prev_status, prev_result = (clean_text(prev[0] or ""), clean_text(prev[1] or "")) if prev else ("", "")
+        rows.append([
+            item.no,
+            _text_or(theme.name if theme else "", msg.FORMS_NOT_IN_PLAN),
+            _text_or(item.name, msg.FORMS_NOT_IN_PLAN),
+            _text_or(item.content, msg.FORMS_NOT_IN_PLAN),
+            _text_or(item.goal_text, msg.FORMS_NOT_IN_PLAN),
+            schedule_text(item, spec.period.year),
+            prev_status or None,
+            prev_result or None,
+        ])
+    return rows
+
+
+def locked_kpi_rows(spec: FormSpec) -> list[tuple[Kpi, list[object]]]:
+    """Per KPI, the values of the locked 指標実績 columns in column order (None = blank)."""
+    year = spec.period.year
+    prev = spec.previous.kpis if spec.previous else {}
+    return [(k, [k.key, k.item_no, clean_text(spec.plan.item(k.item_no).name), clean_text(k.name),
+                 clean_text(k.unit) or None, L.DIRECTION_LABELS.get(k.direction, k.direction),
+                 clean_number(k.target(year)), clean_number(k.cumulative(year)), clean_number(prev.get(k.key))])
+            for k in spec.kpis]
+
+
+# --- data sheets ---------------------------------------------------------------------------------
+
+def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...], title: str, note: str,
+                     rows: list[list[object]], freeze_after: str) -> list[int]:
+    """Title, note, header and one row per locked-value list; returns the 1-based Excel data rows."""
+    ws.write_string(L.TITLE_ROW, 0, title, st.title)
+    ws.set_row(L.TITLE_ROW, 24)
+    ws.write_string(L.NOTE_ROW, 0, note, st.note)
+    for c, col in enumerate(columns):
+        ws.set_column(c, c, col.width)
+        ws.write_string(L.HEADER_ROW, c, col.header, st.header)
+    ws.set_row(L.HEADER_ROW, xlsx.fitted_height((c.header, c.width) for c in columns))
+    excel_rows = []
+    for r, locked in enumerate(rows, start=L.FIRST_DATA_ROW):
+        values = iter(locked)
+        cells = []
+        for c, col in enumerate(columns):
+            value = None if col.input else next(values)
+            xlsx.write_value(ws, r, c, value, _format(st, col))
+            cells.append((value, col.width))
+        ws.set_row(r, xlsx.fitted_height((L.cell_text(v), w) for v, w in cells))
+        excel_rows.append(r + 1)
+    ws.freeze_panes(L.FIRST_DATA_ROW, L.col_index(columns, freeze_after) + 1)
+    return excel_rows
+
+
+def _format(st: FormStyles, col: L.Column):
+    numeric = col.kind in ("int", "number")
+    if col.input:
+        return st.input_num if numeric else st.input
+    if col.kind == "int":
+        return st.locked_int
+    return st.locked_num if numeric else st.locked
+
+
+def validate_report(ws: Worksheet, spec: FormSpec, count: int) -> None:
+    """Dropdown on 進捗状況 (from _lists), length limits on the text inputs."""
+    if not count:
+        return
+    first, last = L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + count - 1
+    for c, col in enumerate(L.REPORT_COLUMNS):
+        if col.kind == "status":
+            labels = "・".join(s.label for s in spec.cfg.statuses)
+            error = msg.FORMS_STATUS_ERROR.format(labels=labels)
+            ws.data_validation(first, c, last, c, {
+                "validate": "list", "source": f"='{L.LISTS_SHEET}'!$A$1:$A${len(spec.cfg.statuses)}",
+                **_messages(col, msg.FORMS_STATUS_ERROR_TITLE,
+                            error if len(error) <= 255 else msg.FORMS_STATUS_ERROR_SHORT)})
+        elif col.input and col.max_len:
+            _validate_length(ws, first, last, c, col)
+
+
+def validate_kpis(ws: Worksheet, kpis: list[Kpi]) -> None:
+    """Decimal validation on 実績値 (≥ 0 unless the KPI allows negatives), length limit on 備考."""
+    if not kpis:
+        return
+    first = L.FIRST_DATA_ROW
+    actual = L.col_index(L.KPI_COLUMNS, "actual")
+    for start, end, negative in _runs([k.allow_negative for k in kpis]):
+        rule = ({"criteria": "between", "minimum": -ANY_NUMBER, "maximum": ANY_NUMBER} if negative
+                else {"criteria": ">=", "value": 0})
+        error = msg.FORMS_ACTUAL_ERROR_NEGATIVE if negative else msg.FORMS_ACTUAL_ERROR
+        ws.data_validation(first + start, actual, first + end, actual, {
+            "validate": "decimal", **rule,
+            **_messages(L.KPI_COLUMNS[actual], msg.FORMS_ACTUAL_ERROR_TITLE, error)})
+    for c, col in enumerate(L.KPI_COLUMNS):
+        if col.input and col.max_len:
+            _validate_length(ws, first, first + len(kpis) - 1, c, col)
+
+
+def _validate_length(ws: Worksheet, first: int, last: int, c: int, col: L.Column) -> None:
+    error = msg.FORMS_LENGTH_ERROR.format(header=col.header, max_len=col.max_len)
+    ws.data_validation(first, c, last, c, {"validate": "length", "criteria": "<=", "value": col.max_len,
+                                           **_messages(col, msg.FORMS_LENGTH_ERROR_TITLE, error)})
+
+
+def _messages(col: L.Column, error_title: str, error: str) -> dict:
+    return {"input_title": col.header, "input_message": col.prompt, "error_type": "stop",
+            "error_title": error_title, "error_message": error, "ignore_blank": True}
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
+    """Consecutive runs of equal flags as (first index, last index, flag)."""
+    runs: list[tuple[int, int, bool]] = []
+    for i, flag in enumerate(flags):
+        if runs and runs[-1][2] == flag:
+            runs[-1] = (runs[-1][0], i, flag)
+        else:
+            runs.append((i, i, flag))
+    return runs
+
+
+def finish_sheet(ws: Worksheet, spec: FormSpec) -> None:
+    """Print setup and protection shared by the visible sheets."""
+    header = msg.FORMS_PAGE_HEADER.format(dept=spec.dept, period=spec.period.label)
+    if ws.name == L.GUIDE_SHEET:
+        xlsx.page_setup(ws, header)
+        ws.set_portrait()
+    else:
+        xlsx.page_setup(ws, header, repeat_rows=(L.HEADER_ROW, L.HEADER_ROW))
+    ws.protect(spec.cfg.password, PROTECT_OPTIONS)
+
+
+# --- guide sheet ---------------------------------------------------------------------------------
+
+GUIDE_WIDTHS = (20, 52, 26)
+
+
+def write_guide(ws: Worksheet, st: xlsx.Styles, spec: FormSpec) -> None:
+    """記入方法: identity, deadline and contact, steps, the status legend, the rules, how to return."""
+    for c, w in enumerate(GUIDE_WIDTHS):
+        ws.set_column(c, c, w)
+    ws.write_string(0, 0, msg.FORMS_GUIDE_TITLE.format(period=spec.period.label), st.title)
+    ws.set_row(0, 24)
+    labels = msg.FORMS_GUIDE_LABELS
+    facts = [(labels["plan"], spec.plan.title), (labels["period"], spec.period.long_label),
+             (labels["dept"], spec.dept), (labels["deadline"], spec.cfg.deadline),
+             (labels["contact"], spec.cfg.contact),
+             (labels["rows"], msg.FORMS_GUIDE_ROWS.format(items=len(spec.items), kpis=len(spec.kpis)))]
+    r = 2
+    for label, value in facts:
+        _guide_row(ws, r, [label, value], [st.header, st.cell])
+        r += 1
+    steps = list(msg.FORMS_GUIDE_STEPS)
+    if not spec.kpis:
+        steps[2] = msg.FORMS_GUIDE_STEP_NO_KPIS  # the 指標実績 step
+    r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_STEPS_HEAD, steps)
+    r = _guide_statuses(ws, st, r + 1, spec)
+    r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_RULES_HEAD, list(msg.FORMS_GUIDE_RULES))
+    _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_RETURN_HEAD,
+                    [msg.FORMS_GUIDE_RETURN.format(contact=spec.cfg.contact)], numbered=False)
+
+
+def _guide_row(ws: Worksheet, r: int, values: list[str], formats: list) -> None:
+    """One guide row; the last value spans the remaining columns."""
+    widths = GUIDE_WIDTHS[:len(values) - 1] + (sum(GUIDE_WIDTHS[len(values) - 1:]),)
+    for c, (value, fmt) in enumerate(zip(values, formats, strict=True)):
+        if c == len(values) - 1 and c < len(GUIDE_WIDTHS) - 1:
+            ws.merge_range(r, c, r, len(GUIDE_WIDTHS) - 1, "", fmt)
+        xlsx.write_value(ws, r, c, clean_text(value) or None, fmt)
+    ws.set_row(r, xlsx.fitted_height(zip(values, widths, strict=True)))
+
+
+def _guide_list(ws: Worksheet, st: xlsx.Styles, r: int, head: str, lines: list[str],
+                numbered: bool = True) -> int:
+    ws.write_string(r, 0, head, st.title)
+    ws.set_row(r, 22)
+    for n, line in enumerate(lines, start=1):
+        _guide_row(ws, r + n, [f"{n}. {line}" if numbered else line], [st.text])
+    return r + len(lines) + 1
+
+
+def _guide_statuses(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> int:
+    ws.write_string(r, 0, msg.FORMS_GUIDE_STATUS_HEAD, st.title)
+    ws.set_row(r, 22)
+    _guide_row(ws, r + 1, list(msg.FORMS_GUIDE_STATUS_COLUMNS), [st.header] * 3)
+    for n, s in enumerate(spec.cfg.statuses, start=r + 2):
+        needs = "、".join(t for t, on in ((msg.FORMS_GUIDE_NEEDS_ISSUES, s.behind),
+                                          (msg.FORMS_GUIDE_NEEDS_RESULT, s.done)) if on)
+        _guide_row(ws, n, [s.label, s.description, needs], [st.cell] * 3)
+    return r + len(spec.cfg.statuses) + 2
+
+
+# --- hidden sheets -------------------------------------------------------------------------------
+
+def write_lists(wb: Workbook, spec: FormSpec) -> None:
+    ws = wb.add_worksheet(L.LISTS_SHEET)
+    for r, status in enumerate(spec.cfg.statuses):
+        ws.write_string(r, 0, status.label)
+    ws.very_hidden()
+    ws.protect(spec.cfg.password)
+
+
+def write_meta(wb: Workbook, spec: FormSpec, rows: list[list[object]]) -> None:
+    ws = wb.add_worksheet(L.META_SHEET)
+    ws.set_column(0, 0, 18)
+    ws.set_column(1, 3, 28)
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            if isinstance(value, int):
+                ws.write_number(r, c, value)
+            else:
+                ws.write_string(r, c, str(value))
+    ws.very_hidden()
+    ws.protect(spec.cfg.password)

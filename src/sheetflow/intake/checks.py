@@ -1,0 +1,377 @@
+"""The checks of a returned workbook, each turning what it finds into `Finding`s (Japanese messages).
+
+intake.py reads the file and calls these in order; every check adds to one `Findings` collector, so
+a file's problems are all reported in one pass.
+
+Finding codes (severity):
+  file.empty, file.too_large, file.not_zip, file.not_xlsx, file.xls, file.csv, file.encrypted,
+  file.macro, file.zip_bomb, file.xml_doctype, file.unreadable, file.internal ........... error
+  file.extension (an .xlsx form saved under another extension) ............................ warning
+  sheet.missing, sheet.renamed, meta.missing, meta.edited ................................ error
+  identity.plan, identity.period, identity.department, identity.format .................... error
+  identity.property (a document property disagrees with _meta) ........................... warning
+  rows.deleted, rows.added, rows.duplicated, cell.locked_edited ........................... error
+  rows.reordered (rows moved but intact; matched by content) .............................. warning
+  status.missing, status.invalid, text.too_long, kpi.not_number, kpi.unit, kpi.negative,
+  issues.required, result.required, cell.error ............................................ error
+  kpi.implausible, kpi.missing, kpi.approximate, reporter.missing, cell.formula ............ warning
+  norm.text, norm.status, norm.number, norm.unit ........................................ normalised
+  (normalise.py also has norm.date for date-typed contexts; the v1 form has no date column.)
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sheetflow import messages as msg
+from sheetflow.forms import layout as L
+from sheetflow.forms.model import FormIdentity
+from sheetflow.forms.read import Meta, RowReport, WorkbookValues
+from sheetflow.ground.config import Config
+from sheetflow.ground.findings import ERROR, NORMALISED, WARNING, Finding
+from sheetflow.ground.periods import Period, PeriodError, parse_period
+from sheetflow.intake import schemas as row_schemas
+from sheetflow.plan import schemas
+from sheetflow.plan.model import Kpi, Plan
+
+COLUMNS = {L.REPORT_SHEET: L.REPORT_COLUMNS, L.KPI_SHEET: L.KPI_COLUMNS}
+KNOWN_EXTRA_SHEETS = (L.LISTS_SHEET, msg.RETURN_SHEET)
+IMPLAUSIBLE_FACTOR = 100
+PROPERTY_PREFIX = "sheetflow_"
+
+
+@dataclass
+class Findings:
+    """Collects the findings of one file."""
+
+    file: str
+    items: list[Finding] = field(default_factory=list)
+
+    def add(self, severity: str, code: str, message: str, sheet: str = "", cell: str = "",
+            item_no: int | None = None, before: str = "", after: str = "") -> None:
+        self.items.append(Finding(self.file, severity, code, message, sheet, cell, item_no, before, after))
+
+    def error(self, code: str, message: str, **where) -> None:
+        self.add(ERROR, code, message, **where)
+
+    def warning(self, code: str, message: str, **where) -> None:
+        self.add(WARNING, code, message, **where)
+
+    def normalised(self, code: str, message: str, **where) -> None:
+        self.add(NORMALISED, code, message, **where)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == ERROR for f in self.items)
+
+
+_POSITIONS = {sheet: {c.key: i for i, c in enumerate(cols)} for sheet, cols in COLUMNS.items()}
+
+
+def cell_of(sheet: str, row: int, key: str) -> str:
+    """A1 address of column `key` in 1-based Excel row `row` of a data sheet."""
+    return L.a1(row - 1, _POSITIONS[sheet][key])
+
+
+def header_of(sheet: str, key: str) -> str:
+    return COLUMNS[sheet][_POSITIONS[sheet][key]].header
+
+
+def position_of(sheet: str, key: str) -> int:
+    """0-based column of `key` in a data sheet."""
+    return _POSITIONS[sheet][key]
+
+
+def item_no_of(key: str) -> int | None:
+    head = str(key).split("-")[0]
+    return int(head) if head.isdigit() else None
+
+
+# --- sheets, _meta, identity ---------------------------------------------------------------------
+
+def check_sheets(f: Findings, names: list[str]) -> bool:
+    """The three visible sheets and _meta must exist with their exact names; True when _meta exists."""
+    required = (*L.VISIBLE_SHEETS, L.META_SHEET)
+    spare = [n for n in names if n not in required and n not in KNOWN_EXTRA_SHEETS]
+    for sheet in L.VISIBLE_SHEETS:
+        if sheet in names:
+            continue
+        found = difflib.get_close_matches(sheet, spare, n=1, cutoff=0.0) if spare else []
+        if found:
+            spare.remove(found[0])
+            f.error("sheet.renamed", msg.INTAKE_SHEET_RENAMED.format(sheet=sheet, found=found[0]), sheet=found[0])
+        else:
+            f.error("sheet.missing", msg.INTAKE_SHEET_MISSING.format(sheet=sheet), sheet=sheet)
+    if L.META_SHEET not in names:
+        f.error("meta.missing", msg.INTAKE_META_MISSING, sheet=L.META_SHEET)
+        return False
+    return True
+
+
+def identity_of(f: Findings, meta: Meta) -> FormIdentity | None:
+    """The form's identity from an unedited _meta; None (with meta.edited) when it cannot be trusted."""
+    p = meta.pairs
+    if not meta.digest_ok or meta.problems or not p.get("plan_version", "").isdigit():
+        f.error("meta.edited", msg.INTAKE_META_EDITED, sheet=L.META_SHEET)
+        return None
+    return FormIdentity(p["format_version"], p["plan_id"], int(p["plan_version"]), p["period"], p["department"],
+                        p["generated_at"], p["sheetflow_version"])
+
+
+def check_identity(f: Findings, ident: FormIdentity, plan: Plan, departments: Collection[str],
+                   expected_period: Period | None) -> bool:
+    """Plan, format, period and department against the plan in use; False when rows cannot be checked."""
+    if ident.format_version != L.FORMAT_VERSION:
+        f.error("identity.format", msg.INTAKE_IDENTITY_FORMAT.format(found=ident.format_version,
+                                                                     expected=L.FORMAT_VERSION))
+        return False
+    if (ident.plan_id, ident.plan_version) != (plan.id, plan.version):
+        found = msg.INTAKE_PLAN_LABEL.format(plan_id=ident.plan_id, version=ident.plan_version)
+        expected = msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version)
+        f.error("identity.plan", msg.INTAKE_IDENTITY_PLAN.format(found=found, expected=expected))
+        return False
+    ok = True
+    try:
+        period = parse_period(ident.period)
+    except PeriodError:
+        period, ok = None, False
+    if period is None or (expected_period is not None and period != expected_period):
+        expected = expected_period.label if expected_period else "—"
+        f.error("identity.period", msg.INTAKE_IDENTITY_PERIOD.format(
+            found=period.label if period else ident.period, expected=expected))
+    if ident.department not in departments:
+        f.error("identity.department", msg.INTAKE_IDENTITY_DEPARTMENT.format(
+            found=ident.department, plan=msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version)))
+        ok = False
+    return ok
+
+
+def check_properties(f: Findings, props: dict[str, str], pairs: dict[str, str]) -> None:
+    """Custom document properties (sheetflow_*), when present, should agree with _meta (warning)."""
+    for key in ("format_version", "plan_id", "plan_version", "period", "department"):
+        name = PROPERTY_PREFIX + key
+        if name in props and props[name] != pairs.get(key, ""):
+            f.warning("identity.property", msg.INTAKE_IDENTITY_PROPERTY.format(
+                name=name, found=props[name], expected=pairs.get(key, "")))
+
+
+# --- rows ----------------------------------------------------------------------------------------
+
+@dataclass
+class RowMatch:
+    rows: dict[str, dict[str, int]]  # sheet -> key (item no / KPI key) -> 1-based row in the file
+    edited: dict[str, list[tuple[str, int]]]  # sheet -> (key, row) whose locked cells were changed
+
+
+ExpectedRows = Callable[[], dict[tuple[str, str], list[object]]]  # (sheet, key) -> locked values
+
+
+def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowReport,
+               expected: ExpectedRows) -> RowMatch:
+    """Match every _meta row to a sheet row by fingerprint; report deleted, added, duplicated, edited and
+    reordered rows. A row whose fingerprint no longer matches is matched by its key cell or position."""
+    match = RowMatch({}, {})
+    for sheet in (L.REPORT_SHEET, L.KPI_SHEET):
+        checks = [c for c in report.checks if c.sheet == sheet]
+        rows = values.sheets.get(sheet, [])
+        unknown = list(report.unknown.get(sheet, []))
+        found = {c.key: c.found_at for c in checks if c.intact}
+        edited = []
+        for c in (c for c in checks if not c.intact):
+            at = next((r for r in unknown if _key_cell(rows, r) == c.key), None)
+            at = at or (c.row if c.row in unknown else None)
+            if at is None:
+                f.error("rows.deleted", msg.INTAKE_ROWS_DELETED.format(key=c.key, sheet=sheet, row=c.row),
+                        sheet=sheet, item_no=item_no_of(c.key))
+                continue
+            unknown.remove(at)
+            found[c.key] = at
+            edited.append((c.key, at))
+        for r in unknown:
+            f.error("rows.added", msg.INTAKE_ROWS_ADDED.format(sheet=sheet, row=r), sheet=sheet, cell=f"A{r}")
+        for r in report.duplicates.get(sheet, []):
+            key = _key_cell(rows, r)
+            f.error("rows.duplicated", msg.INTAKE_ROWS_DUPLICATED.format(sheet=sheet, row=r, key=key),
+                    sheet=sheet, cell=f"A{r}", item_no=item_no_of(key))
+        _reordered(f, sheet, checks)
+        match.rows[sheet], match.edited[sheet] = found, edited
+    if any(match.edited.values()):
+        _locked_edited(f, values, match, expected())
+    return match
+
+
+def _key_cell(rows: list[list[object]], r: int) -> str:
+    row = rows[r - 1] if 0 < r <= len(rows) else []
+    return L.cell_text(row[0]).strip() if row else ""
+
+
+def _reordered(f: Findings, sheet: str, checks: list) -> None:
+    """Intact rows whose order differs from the form's (a shift after a deleted row is not a reorder)."""
+    intact = sorted((c for c in checks if c.intact), key=lambda c: c.row)
+    order = [c.found_at for c in intact]
+    if order != sorted(order):
+        moved = sum(1 for c in intact if c.moved)
+        f.warning("rows.reordered", msg.INTAKE_ROWS_REORDERED.format(sheet=sheet, count=moved), sheet=sheet)
+
+
+def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
+                   expected: dict[tuple[str, str], list[object]]) -> None:
+    for sheet, edited in match.edited.items():
+        locked = [(i, c) for i, c in enumerate(COLUMNS[sheet]) if not c.input]
+        last = L.a1(0, locked[-1][0])[:-1]
+        for key, r in edited:
+            row = values.sheets[sheet][r - 1]
+            want = expected.get((sheet, key))
+            cols = _changed_columns(row, locked, want) if want is not None else []
+            names = msg.INTAKE_LOCKED_COLUMNS.format(names="、".join(c.header for _, c in cols)) if cols else ""
+            cell = L.a1(r - 1, cols[0][0]) if cols else f"A{r}"
+            f.error("cell.locked_edited", msg.INTAKE_CELL_LOCKED_EDITED.format(
+                key=key, range=f"{sheet}!A{r}:{last}{r}", columns=names), sheet=sheet, cell=cell,
+                item_no=item_no_of(key))
+
+
+def _changed_columns(row: list[object], locked: list[tuple[int, L.Column]],
+                     want: list[object]) -> list[tuple[int, L.Column]]:
+    """Locked columns whose text differs from the rebuilt form; the 前回 columns (not rebuildable here)
+    are named only when nothing else differs."""
+    def text(i: int) -> str:
+        return L.cell_text(row[i] if i < len(row) else "")
+
+    pairs = list(zip(locked, want, strict=False))
+    diff = [(i, c) for (i, c), w in pairs if not c.key.startswith("prev_") and text(i) != L.cell_text(w)]
+    return diff or [(i, c) for (i, c), _ in pairs if c.key.startswith("prev_")]
+
+
+# --- schemas -------------------------------------------------------------------------------------
+
+def schema_findings(f: Findings, reports: pd.DataFrame, kpis: pd.DataFrame, cfg: Config,
+                    units: dict[str, str]) -> None:
+    """Validate all rows of both sheets (one pandera call each) and map failure cases to cells."""
+    schema_findings_many([(f, reports, kpis)], cfg, units)
+
+
+def schema_findings_many(files: list[tuple[Findings, pd.DataFrame, pd.DataFrame]], cfg: Config,
+                         units: dict[str, str]) -> None:
+    """schema_findings for many files with one pandera call per sheet for all their rows (pandera's
+    per-call cost dominates a 20-row file). Each file gets exactly the findings, in the order, that a call
+    for it alone gives; nothing is added to any file unless the whole batch validated."""
+    labels = [s.label for s in cfg.statuses]
+    out: list[list[Finding]] = [[] for _ in files]
+    for sheet, cols, schema, which in ((L.REPORT_SHEET, _REPORT_COLS, _report_schema(tuple(labels)), 1),
+                                       (L.KPI_SHEET, _KPI_COLS, _kpi_schema(), 2)):
+        frames = [(n, df) for n, entry in enumerate(files) if len(df := entry[which])]
+        if not frames:
+            continue
+        batch = pd.concat([df for _, df in frames], ignore_index=True)[cols] if len(frames) > 1 else \
+            frames[0][1][cols].reset_index(drop=True)
+        owners = [(n, df, label) for n, df in frames for label in df.index]
+        for case in _ordered_cases(schemas.failures(schema, batch), cols):
+            n, df, row = owners[case["index"]]
+            sink = Findings(files[n][0].file)
+            _schema_finding(sink, sheet, int(row), case["column"], case["failure_case"], df.loc[row], labels,
+                            units)
+            out[n] += sink.items
+    for (f, _, _), items in zip(files, out, strict=True):
+        f.items += items
+
+
+_REPORT_COLS = ["no", "status", *(c.key for c in L.REPORT_COLUMNS if c.input and c.max_len)]
+_KPI_COLS = ["kpi_key", "no", "actual", *(c.key for c in L.KPI_COLUMNS if c.input and c.max_len)]
+
+
+@functools.lru_cache(maxsize=8)
+def _report_schema(labels: tuple[str, ...]):
+    return row_schemas.report_rows_schema(list(labels))
+
+
+@functools.lru_cache(maxsize=1)
+def _kpi_schema():
+    return row_schemas.kpi_rows_schema()
+
+
+def _ordered_cases(cases: pd.DataFrame, cols: list[str]) -> list[dict]:
+    """Row-level failure cases in pandera's own order (schema context, column, check, row), made stable:
+    pandera sorts them with an unstable sort, which only keeps that order for small batches."""
+    rows = [c for c in cases.to_dict("records")
+            if c["index"] is not None and not pd.isna(c["index"]) and c["column"] in cols]
+    for c in rows:
+        c["index"] = int(c["index"])
+    check = [c.get("check_number") for c in rows]
+    rank = [-1 if v is None or pd.isna(v) else int(v) for v in check]
+    keyed = sorted(zip(rows, rank, strict=True), key=lambda p: (cols.index(p[0]["column"]), p[1], p[0]["index"]))
+    return [c for c, _ in sorted(keyed, key=lambda p: str(p[0]["schema_context"]), reverse=True)]
+
+
+def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: object, entry: pd.Series,
+                    labels: list[str], units: dict[str, str]) -> None:
+    where = {"sheet": sheet, "cell": cell_of(sheet, row, column), "item_no": int(entry["no"])}
+    if column == "status":
+        f.error("status.invalid", msg.INTAKE_STATUS_INVALID.format(value=value, choices="・".join(labels)),
+                **where, before=str(value))
+    elif column == "actual":
+        unit = units.get(str(entry["kpi_key"]), "")
+        f.error("kpi.not_number", msg.INTAKE_KPI_NOT_NUMBER.format(value=L.cell_text(value), unit=unit),
+                **where, before=L.cell_text(value))
+    else:
+        col = COLUMNS[sheet][L.col_index(COLUMNS[sheet], column)]
+        f.error("text.too_long", msg.INTAKE_TEXT_TOO_LONG.format(field=col.header, length=len(str(value)),
+                                                                 max_len=col.max_len), **where)
+
+
+# --- cross-field rules ---------------------------------------------------------------------------
+
+def cross_field(f: Findings, reports: pd.DataFrame, kpis: pd.DataFrame, cfg: Config, plan_kpis: dict[str, Kpi],
+                year: int, skip: set[tuple[str, str]]) -> None:
+    """Required status, 遅れ → 課題, 完了 → 実績, KPI sign / range / missing, a 記入者 somewhere.
+
+    skip holds (sheet, cell) already reported (error values, unreadable numbers): no second finding."""
+    sheet = L.REPORT_SHEET
+    for row, e in zip(reports.index, _records(reports), strict=True):
+        where = {"sheet": sheet, "item_no": int(e["no"])}
+        status_cell = cell_of(sheet, row, "status")
+        status = cfg.status(e["status"])
+        if not e["status"] and (sheet, status_cell) not in skip:
+            f.error("status.missing", msg.INTAKE_STATUS_MISSING, cell=status_cell, **where)
+        if status and status.behind and not e["issues"] and (sheet, cell_of(sheet, row, "issues")) not in skip:
+            f.error("issues.required", msg.INTAKE_ISSUES_REQUIRED.format(status=status.label),
+                    cell=cell_of(sheet, row, "issues"), **where)
+        if status and status.done and not e["result"] and (sheet, cell_of(sheet, row, "result")) not in skip:
+            f.error("result.required", msg.INTAKE_RESULT_REQUIRED.format(status=status.label),
+                    cell=cell_of(sheet, row, "result"), **where)
+    if len(reports) and not reports["reporter"].astype(str).str.strip().any():
+        f.warning("reporter.missing", msg.INTAKE_REPORTER_MISSING, sheet=sheet,
+                  cell=cell_of(sheet, int(reports.index.min()), "reporter"))
+    for row, e in zip(kpis.index, _records(kpis), strict=True):
+        kpi = plan_kpis.get(str(e["kpi_key"]))
+        cell = cell_of(L.KPI_SHEET, row, "actual")
+        if kpi is not None and (L.KPI_SHEET, cell) not in skip:
+            _kpi_rules(f, kpi, e["actual"], year, {"sheet": L.KPI_SHEET, "cell": cell, "item_no": kpi.item_no})
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """The rows as dicts of Python values (DataFrame.to_dict("records") without its per-call cost)."""
+    cols = list(df.columns)
+    return [dict(zip(cols, values, strict=True)) for values in zip(*(df[c].tolist() for c in cols), strict=True)]
+
+
+def _kpi_rules(f: Findings, kpi: Kpi, actual: object, year: int, where: dict) -> None:
+    target, cumulative = kpi.target(year), kpi.cumulative(year)
+    if not isinstance(actual, int | float) or isinstance(actual, bool) or not math.isfinite(actual):
+        if actual is None or (isinstance(actual, float) and math.isnan(actual)):
+            if target is not None:
+                f.warning("kpi.missing", msg.INTAKE_KPI_MISSING.format(target=L.cell_text(target), unit=kpi.unit),
+                          **where)
+        return
+    shown = L.cell_text(float(actual))
+    if actual < 0 and not kpi.allow_negative:
+        f.error("kpi.negative", msg.INTAKE_KPI_NEGATIVE.format(value=shown), **where)
+    scale = max(abs(target or 0), abs(cumulative or 0))
+    if target is not None and scale and abs(actual) > IMPLAUSIBLE_FACTOR * scale:
+        f.warning("kpi.implausible", msg.INTAKE_KPI_IMPLAUSIBLE.format(
+            value=shown, target=L.cell_text(target), unit=kpi.unit), **where)

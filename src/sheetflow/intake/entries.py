@@ -1,0 +1,206 @@
+"""The department's entries: the input cells of the matched rows, read, normalised and recorded.
+
+Part of intake (intake.py matches the rows; this reads what was typed into them). Error values and
+formulas are found by streaming the sheet XML, since calamine returns an error cell as empty.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from sheetflow import messages as msg
+from sheetflow.forms import layout as L
+from sheetflow.forms import read as formread
+from sheetflow.forms.model import PreviousAnswers
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+from sheetflow.intake import checks, safety
+from sheetflow.intake import normalise as N
+from sheetflow.intake.checks import Findings, cell_of, header_of
+from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS
+from sheetflow.plan.model import Kpi
+
+NORM_MESSAGES = {"norm.status": msg.INTAKE_NORM_STATUS, "norm.number": msg.INTAKE_NORM_NUMBER,
+                 "norm.unit": msg.INTAKE_NORM_UNIT, "kpi.approximate": msg.INTAKE_KPI_APPROXIMATE}
+
+
+Entries = tuple[list[dict], list[int]]  # one file's entries and the Excel row of each
+
+
+def is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+# --- input cells ---------------------------------------------------------------------------------
+
+def cell_marks(pkg: safety.Package, sheets: list[str]) -> dict[tuple[str, int, int], tuple[str, str | None, str]]:
+    """(sheet, 0-based row, col) → (cell type, formula, cached value) for input cells holding a formula or
+    an error value (calamine returns errors as empty cells, so the XML is the only place to see them).
+    A sheet whose XML has neither a formula element nor an error-typed cell is not parsed at all."""
+    parts = pkg.sheet_parts()
+    marks = {}
+    for sheet in sheets:
+        inputs = {i for i, c in enumerate(checks.COLUMNS[sheet]) if c.input}
+        if sheet not in parts:
+            continue
+        xml = b"".join(pkg.iter_part(parts[sheet]))
+        if not _may_have_marks(xml):
+            continue
+        for row, col, kind, formula, cached in safety.worksheet_cells(iter((xml,))):
+            if col in inputs and row >= L.FIRST_DATA_ROW:
+                marks[(sheet, row, col)] = (kind, formula, cached)
+    return marks
+
+
+_FORMULA_OR_ERROR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st\s*=\s*[\"']e[\"']")
+
+
+def _may_have_marks(xml: bytes) -> bool:
+    """False only when UTF-8 sheet XML certainly holds no <f> element and no t="e" cell (the usual case:
+    a department types values). Anything else (another encoding, a match) is parsed."""
+    head = xml.lstrip()[:3]
+    if not (head.startswith(b"<") or head == b"\xef\xbb\xbf"):
+        return True
+    return _FORMULA_OR_ERROR.search(xml) is not None
+
+
+def _rows_in_order(match: checks.RowMatch, sheet: str, order: dict[tuple[str, str], int]) -> list[tuple[str, int]]:
+    return sorted(match.rows.get(sheet, {}).items(), key=lambda kv: order.get((sheet, kv[0]), 0))
+
+
+def _input(cells: Findings, sheet: str, row: list[object], r: int, key: str, item_no: int | None,
+           marks: dict, skip: set) -> object | None:
+    """The value of one input cell, or None (reported) when it holds an error value."""
+    i = checks.position_of(sheet, key)
+    value = row[i] if i < len(row) else ""
+    cell, field_name = cell_of(sheet, r, key), header_of(sheet, key)
+    kind, formula, cached = marks.get((sheet, r - 1, i), ("", None, ""))
+    where = {"sheet": sheet, "cell": cell, "item_no": item_no}
+    if kind == "e" or N.is_error_value(value):
+        shown = cached if kind == "e" else str(value).strip()
+        cells.error("cell.error", msg.INTAKE_CELL_ERROR.format(field=field_name, value=shown or "#N/A"),
+                    **where, before=shown)
+        skip.add((sheet, cell))
+        return None
+    if formula is not None:
+        shown = L.cell_text(value)
+        template = msg.INTAKE_CELL_FORMULA if shown else msg.INTAKE_CELL_FORMULA_EMPTY
+        cells.warning("cell.formula", template.format(field=field_name, formula="=" + formula, value=shown),
+                      **where, before="=" + formula, after=shown)
+    return value
+
+
+def report_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch,
+                   order: dict, marks: dict, cfg: Config) -> tuple[Entries, set]:
+    sheet, skip, records, index = L.REPORT_SHEET, set(), [], []
+    labels = [s.label for s in cfg.statuses]
+    for key, r in _rows_in_order(match, sheet, order):
+        row, no = values.sheets[sheet][r - 1], int(key)
+        entry: dict[str, object] = {"no": no}
+        for col in L.input_columns(L.REPORT_COLUMNS):
+            raw = _input(cells, sheet, row, r, col.key, no, marks, skip)
+            normal = N.normalise_status if col.kind == "status" else None
+            value, change = normal(raw, labels) if normal else N.normalise_text(raw)
+            entry[col.key] = value
+            _record(cells, change, sheet, cell_of(sheet, r, col.key), no, col.header)
+        records.append(entry)
+        index.append(r)
+    return (records, index), skip
+
+
+def kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch, order: dict,
+                marks: dict, kpis: dict[str, Kpi]) -> tuple[Entries, set]:
+    sheet, skip, records, index = L.KPI_SHEET, set(), [], []
+    for key, r in _rows_in_order(match, sheet, order):
+        kpi, row = kpis.get(key), values.sheets[sheet][r - 1]
+        if kpi is None:
+            continue
+        where = {"sheet": sheet, "item_no": kpi.item_no}
+        raw = _input(cells, sheet, row, r, "actual", kpi.item_no, marks, skip)
+        number = N.normalise_number(raw, kpi.unit)
+        actual: object = number.value
+        cell = cell_of(sheet, r, "actual")
+        if number.problem == "kpi.unit":
+            cells.error("kpi.unit", msg.INTAKE_KPI_UNIT.format(value=number.typed, found=number.unit_found,
+                                                               unit=kpi.unit), cell=cell, **where, before=number.typed)
+            skip.add((sheet, cell))
+        elif number.problem:
+            actual = raw  # left for the schema to report as not a number
+        for change in number.changes:
+            _record(cells, change, sheet, cell, kpi.item_no, "実績値", unit=kpi.unit)
+        remark, change = N.normalise_text(_input(cells, sheet, row, r, "remark", kpi.item_no, marks, skip))
+        _record(cells, change, sheet, cell_of(sheet, r, "remark"), kpi.item_no, header_of(sheet, "remark"))
+        records.append({"kpi_key": key, "no": kpi.item_no, "kpi": kpi.name, "unit": kpi.unit, "actual": actual,
+                        "remark": remark})
+        index.append(r)
+    return (records, index), skip
+
+
+def report_frames(parts: list[Entries]) -> list[pd.DataFrame]:
+    """Submission.reports of several files: no int64, every other column pandas' "str" dtype, indexed by
+    Excel row (what DataFrame(records).astype(...) gives for each file)."""
+    return _frames(parts, REPORT_FIELDS, ints=("no",))
+
+
+def kpi_frames(parts: list[Entries]) -> list[pd.DataFrame]:
+    """Submission.kpis of several files: as report_frames, with `actual` typed per file as pandas infers
+    it and then held as objects."""
+    return _frames(parts, KPI_FIELDS, ints=("no",), objects=("actual",))
+
+
+def _frames(parts: list[Entries], columns: list[str], ints: tuple[str, ...],
+            objects: tuple[str, ...] = ()) -> list[pd.DataFrame]:
+    """One frame for all files, sliced per file: building a small DataFrame costs more than its rows."""
+    records = [r for entries, _ in parts for r in entries]
+    data: dict[str, object] = {}
+    for col in columns:
+        values = [r[col] for r in records]
+        if col in ints:
+            data[col] = np.array(values, dtype="int64")
+        elif col in objects:  # inferred file by file, so that one file's text does not change another's types
+            typed = [pd.Series([r[col] for r in entries], dtype=None if entries else object).astype(object)
+                     for entries, _ in parts]
+            data[col] = pd.Series(np.concatenate([t.to_numpy() for t in typed]) if typed else [], dtype=object)
+        else:
+            data[col] = pd.array(values, dtype="str")
+    whole = pd.DataFrame(data, columns=columns)
+    out, start = [], 0
+    for entries, rows in parts:
+        part = whole.iloc[start:start + len(entries)]
+        part.index = pd.Index(rows, name="row", dtype=int)
+        out.append(part)
+        start += len(entries)
+    return out
+
+
+def _record(cells: Findings, change: N.Change | None, sheet: str, cell: str, item_no: int | None,
+            field_name: str, unit: str = "") -> None:
+    """A normalisation as a finding: normalised, or a warning for an approximate number."""
+    if change is None:
+        return
+    template = NORM_MESSAGES.get(change.code, msg.INTAKE_NORM_TEXT)
+    text = template.format(field=field_name, before=change.before, after=change.after, unit=unit)
+    add = cells.warning if change.code == "kpi.approximate" else cells.normalised
+    add(change.code, text, sheet=sheet, cell=cell, item_no=item_no, before=change.before, after=change.after)
+
+
+def previous_in_form(values: formread.WorkbookValues, match: checks.RowMatch, period: Period | None) -> PreviousAnswers | None:
+    """The 前回 values the form carried, read from its (fingerprint-checked) locked cells."""
+    if period is None:
+        return None
+    rc, kc = L.REPORT_COLUMNS, L.KPI_COLUMNS
+    s_i, r_i, a_i = L.col_index(rc, "prev_status"), L.col_index(rc, "prev_result"), L.col_index(kc, "prev_actual")
+    reports, kpis = {}, {}
+    for key, r in match.rows.get(L.REPORT_SHEET, {}).items():
+        row = values.sheets[L.REPORT_SHEET][r - 1] + ["", ""] * 8
+        if L.cell_text(row[s_i]) or L.cell_text(row[r_i]):
+            reports[int(key)] = (L.cell_text(row[s_i]), L.cell_text(row[r_i]))
+    for key, r in match.rows.get(L.KPI_SHEET, {}).items():
+        row = values.sheets[L.KPI_SHEET][r - 1] + [""] * 12
+        if is_number(row[a_i]):
+            kpis[key] = float(row[a_i])
+    return PreviousAnswers(period.previous().code, reports, kpis)

@@ -1,0 +1,152 @@
+"""Explicit, recorded normalisation of the values departments type into input cells.
+
+Every function returns the value taken and the changes it made (`Change`: code, before, after);
+intake turns each change into a `normalised` (or, for approximate numbers, a `warning`) Finding, so
+nothing is ever changed silently. Texts stay texts (全角 kept); only numeric cells and the status
+get NFKC (全角 → 半角).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from sheetflow.forms import layout as L
+from sheetflow.ground.periods import parse_japanese_date
+
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+# unit prefixes that scale a base unit (千円, 万人, 億円 …); longest first
+_MULTIPLIERS = (("百万", 10**6), ("千万", 10**7), ("千", 10**3), ("万", 10**4), ("億", 10**8), ("兆", 10**12))
+_APPROX_PREFIX = ("約", "およそ", "概ね", "おおむね", "ほぼ")
+_APPROX_SUFFIX = ("程度", "前後", "ほど")
+_MINUS = "-−‐‑‒–—―ーｰ△▲"
+_NUMBER_RE = re.compile(r"(?P<sign>[+-]?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<unit>(?![\d,.]).*)")
+
+
+@dataclass(frozen=True)
+class Change:
+    code: str  # norm.text | norm.status | norm.number | norm.unit | kpi.approximate | norm.date
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Number:
+    """A KPI cell read as a number in the KPI's unit."""
+
+    value: float | None  # None: empty, or unreadable (see problem)
+    typed: str  # the cell as typed (canonical text)
+    changes: tuple[Change, ...] = ()
+    problem: str = ""  # "" | "kpi.not_number" | "kpi.unit"
+    unit_found: str = ""  # the unit typed, when problem == "kpi.unit"
+
+
+def is_error_value(value: object) -> bool:
+    """An Excel/LibreOffice error value read back as text (#REF!, #N/A, …)."""
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
+def normalise_text(value: object) -> tuple[str, Change | None]:
+    """Strip leading/trailing blanks and line breaks, unify line ends, drop runs of empty lines."""
+    raw = value if isinstance(value, str) else L.cell_text(value)
+    text = L.cell_text(raw).strip()
+    text = re.sub(r"[ \t\u3000]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text, (Change("norm.text", raw, text) if text != raw else None)
+
+
+def normalise_status(value: object, labels: list[str]) -> tuple[str, Change | None]:
+    """Match a typed status to the scale ignoring blanks and 全角/半角; unknown text is kept (stripped)."""
+    raw = L.cell_text(value)
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    for label in labels:
+        if key and key == re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)):
+            return label, (Change("norm.status", raw, label) if raw != label else None)
+    return raw.strip(), None
+
+
+def normalise_number(value: object, unit: str) -> Number:
+    """Read a KPI actual in `unit`: numbers as they are; typed text with 全角 digits, thousands separators,
+    the KPI's unit (or a scaled form of it: 円 → 億円, 件 → 千件), %, △ for minus and 約 (approximate)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Number(None, "")
+    if isinstance(value, bool) or isinstance(value, date | datetime) or not isinstance(value, str | int | float):
+        return Number(None, L.cell_text(value), problem="kpi.not_number")
+    if isinstance(value, int | float):
+        ok = math.isfinite(value)
+        return Number(float(value) if ok else None, L.cell_text(value), problem="" if ok else "kpi.not_number")
+    return _parse_number_text(value, unit)
+
+
+def _parse_number_text(raw: str, unit: str) -> Number:
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    approx = False
+    for mark in _APPROX_PREFIX:
+        if text.startswith(mark):
+            text, approx = text[len(mark):], True
+    for mark in _APPROX_SUFFIX:
+        if text.endswith(mark):
+            text, approx = text[: -len(mark)], True
+    if text[:1] and text[0] in _MINUS:
+        text = "-" + text[1:]
+    m = _NUMBER_RE.fullmatch(text)
+    if not m:
+        return Number(None, raw, problem="kpi.not_number")
+    try:
+        number = Decimal(m["num"].replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits decimals
+        return Number(None, raw, problem="kpi.not_number")
+    number = -number if m["sign"] == "-" else number
+    found = m["unit"]
+    factor = unit_factor(found, unit)
+    if factor is None:
+        return Number(None, raw, problem="kpi.unit", unit_found=found)
+    value = float(number * factor)
+    after = L.cell_text(value)
+    code = "kpi.approximate" if approx else ("norm.unit" if factor != 1 else "norm.number")
+    changes = (Change(code, raw, after),) if approx or raw != after else ()
+    return Number(value, raw, changes)
+
+
+def unit_factor(found: str, unit: str) -> Decimal | None:
+    """Factor turning a number typed with unit `found` into `unit`; 1 for no unit; None if not convertible."""
+    found, unit = (unicodedata.normalize("NFKC", u).strip() for u in (found, unit))
+    if not found or found == unit:
+        return Decimal(1)
+    f_mult, f_base = _split_unit(found)
+    u_mult, u_base = _split_unit(unit)
+    if f_base != u_base or not f_base:
+        return None
+    return Decimal(f_mult) / Decimal(u_mult)
+
+
+def _split_unit(unit: str) -> tuple[int, str]:
+    for prefix, mult in _MULTIPLIERS:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return mult, unit[len(prefix):]
+    return 1, unit
+
+
+def normalise_date(value: object) -> tuple[date | None, Change | None]:
+    """A date typed as R7.9.30 / 令和7年9月30日 / 2025/9/30 (or a real date cell) → date, recorded."""
+    if isinstance(value, datetime):
+        return value.date(), None
+    if isinstance(value, date):
+        return value, None
+    if not isinstance(value, str):
+        return None, None
+    d = parse_japanese_date(value)
+    if d is None:
+        return None, None
+    return d, (Change("norm.date", value, d.isoformat()) if value != d.isoformat() else None)
+
+
+def to_iso_date(value: object) -> str | None:
+    """ISO text (YYYY-MM-DD) of a date-typed value, None when it is not a date."""
+    d, _ = normalise_date(value)
+    return d.isoformat() if d else None

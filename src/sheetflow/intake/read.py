@@ -1,0 +1,350 @@
+"""Read a returned workbook into a Submission: identity, normalised entries and every finding.
+
+Order: file-level safety (safety.py, before any parser) → values with python-calamine (formread) →
+sheets and _meta → identity against the plan in use → rows matched by fingerprint → input cells read
+at their matched rows (error values and formulas found by streaming the sheet XML), normalised
+(normalise.py, recorded) → pandera schemas → cross-field rules. Bad files never raise: every problem
+is a Finding. The department's file is only ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from python_calamine import CalamineError
+
+from sheetflow import messages as msg
+from sheetflow.forms import layout as L
+from sheetflow.forms import read as formread
+from sheetflow.forms import workbook as forms
+from sheetflow.forms.model import FormIdentity, PreviousAnswers
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period, PeriodError, parse_period
+from sheetflow.intake import checks, safety
+from sheetflow.intake import entries as E
+from sheetflow.intake.checks import Findings
+from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Submission
+from sheetflow.plan.model import Kpi, Plan
+
+RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
+LOCK_PREFIXES = ("~$", ".~lock.")
+
+
+# --- which files ---------------------------------------------------------------------------------
+
+def scan_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files to check (folders searched recursively) and the files skipped, each with a Japanese note."""
+    files: set[Path] = set()
+    skipped: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_file():
+            files.add(path)
+            continue
+        for p in sorted(path.rglob("*")):
+            folders = p.relative_to(path).parts[:-1]
+            if not p.is_file() or any(part.startswith(".") for part in folders):  # .git … are not looked into
+                continue
+            if p.name.startswith(LOCK_PREFIXES):
+                skipped.append((p, msg.INTAKE_SKIPPED_LOCK.format(path=p)))
+            elif p.suffix.lower() not in RETURNED_SUFFIXES:
+                continue
+            elif p.name.startswith("."):
+                skipped.append((p, msg.INTAKE_SKIPPED_HIDDEN.format(path=p)))
+            else:
+                files.add(p)
+    return sorted(files), skipped
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    """Files to check under paths (recursive, sorted; Excel lock files and hidden files skipped)."""
+    return scan_paths(paths)[0]
+
+
+def check_files(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period | None = None,
+                progress: Callable[[Submission], None] | None = None) -> list[Submission]:
+    """read_submission for each file, in the order given. Files are read in batches (one pandera call per
+    sheet for a whole batch) and, when there are enough of them, by a pool of worker processes
+    (cfg.workers: 0 = one per core, 1 = none); the results are the same either way."""
+    from sheetflow.intake import pool as intake_pool
+
+    return intake_pool.check_files(paths, plan, cfg, expected_period, progress)
+
+
+def result_of(sub: Submission) -> str:
+    """'accepted' (受理), 'returned' (差戻し: errors) or 'unreadable' (読めない: no identity)."""
+    if not sub.readable:
+        return "unreadable"
+    return "accepted" if sub.accepted else "returned"
+
+
+def submission_dict(sub: Submission) -> dict:
+    """One file's result as plain JSON-able values (what `sheetflow check --json` prints)."""
+    ident = sub.identity
+    return {"file": str(sub.path), "result": result_of(sub), "sha256": sub.sha256, "size": sub.size,
+            "identity": None if ident is None else {
+                "plan_id": ident.plan_id, "plan_version": ident.plan_version, "period": ident.period,
+                "department": ident.department, "format_version": ident.format_version,
+                "generated_at": ident.generated_at},
+            "findings": [f.as_dict() for f in sub.findings]}
+
+
+# --- one file ------------------------------------------------------------------------------------
+
+@dataclass
+class _Read:
+    identity: FormIdentity | None = None
+    reports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_FIELDS))
+    kpis: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KPI_FIELDS))
+    previous: PreviousAnswers | None = None
+    saved_at: datetime | None = None
+
+
+@dataclass
+class _Rows:
+    """A file whose rows are read and normalised, waiting for the (batched) schema check."""
+
+    ident: FormIdentity
+    period: Period | None
+    entries: tuple[E.Entries, E.Entries]  # report rows, KPI rows (made into frames batch by batch)
+    cells: Findings  # input-cell findings, reported after the schema and cross-field ones
+    skip: set
+    values: formread.WorkbookValues
+    match: checks.RowMatch
+    saved_at: datetime | None = None
+    reports: pd.DataFrame | None = None
+    kpis: pd.DataFrame | None = None
+
+    def finish(self, f: Findings, plan: Plan, cfg: Config) -> _Read:
+        """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
+        checks.cross_field(f, self.reports, self.kpis, cfg, plan_index(plan).kpis,
+                           self.period.year if self.period else 0, self.skip)
+        f.items += self.cells.items
+        kpis = self.kpis
+        kpis["actual"] = [float(v) if E.is_number(v) else math.nan for v in kpis["actual"]]
+        kpis["actual"] = kpis["actual"].astype(float)
+        return _Read(self.ident, self.reports, kpis, E.previous_in_form(self.values, self.match, self.period),
+                     self.saved_at)
+
+
+@dataclass
+class _Job:
+    """One file on its way through read_submissions."""
+
+    path: Path
+    f: Findings
+    sha256: str = ""
+    size: int = 0
+    mtime: datetime | None = None
+    read: _Read = field(default_factory=_Read)
+    rows: _Rows | None = None
+
+    def guard(self, step: Callable[[], object]) -> object:
+        """Run one step; an unforeseen failure (even a Rust panic) becomes this file's finding."""
+        try:
+            return step()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001
+            self.f.error("file.internal", msg.INTAKE_FILE_INTERNAL.format(error=f"{type(exc).__name__}: {exc}"))
+            self.read, self.rows = _Read(), None
+            return None
+
+    def submission(self) -> Submission:
+        read = self.read
+        return Submission(path=self.path, sha256=self.sha256, size=self.size,
+                          mtime=self.mtime or datetime.now().astimezone(), identity=read.identity,
+                          saved_at=read.saved_at, reports=read.reports, kpis=read.kpis, findings=self.f.items,
+                          previous=read.previous)
+
+
+def read_submission(path: Path, plan: Plan, cfg: Config, expected_period: Period | None = None) -> Submission:
+    """Check one returned file. Never raises for a bad file: every problem becomes a Finding, and a file
+    without a trustworthy identity gets identity None."""
+    return read_submissions([path], plan, cfg, expected_period)[0]
+
+
+def read_submissions(paths: list[Path], plan: Plan, cfg: Config,
+                     expected_period: Period | None = None) -> list[Submission]:
+    """read_submission for several files, with one schema validation per sheet for all of their rows
+    (pandera's per-call cost dominates small files); each file's findings are exactly its own."""
+    jobs = [_start(path, plan, cfg, expected_period) for path in paths]
+    waiting = [j for j in jobs if j.rows is not None]
+    if waiting:
+        _frames(waiting)
+        _schemas([j for j in waiting if j.rows is not None], plan, cfg)
+    for job in waiting:
+        if job.rows is not None:
+            rows = job.rows
+            read = job.guard(lambda rows=rows, job=job: rows.finish(job.f, plan, cfg))
+            if read is not None:
+                job.read, job.rows = read, None
+    return [job.submission() for job in jobs]
+
+
+def _start(path: Path, plan: Plan, cfg: Config, expected_period: Period | None) -> _Job:
+    job = _Job(path, Findings(path.name))
+    try:
+        stat = path.stat()
+        data, size = safety.read_capped(path, int(cfg.max_file_mb * safety.MB))
+        digest = hashlib.sha256(data).hexdigest() if data is not None else _hash_file(path)
+    except OSError:
+        job.f.error("file.unreadable", msg.INTAKE_FILE_UNREADABLE.format(error=msg.INTAKE_REASON_OPEN))
+        return job
+    job.sha256, job.size = digest, size
+    job.mtime = datetime.fromtimestamp(stat.st_mtime).astimezone()
+    read = job.guard(lambda: _inspect(job.f, path, data, size, plan, cfg, expected_period))
+    if isinstance(read, _Rows):
+        job.rows = read
+    elif isinstance(read, _Read):
+        job.read = read
+    return job
+
+
+def _frames(jobs: list[_Job]) -> None:
+    """Each file's report and KPI frames, built for the whole batch at once; file by file if that fails."""
+    def build(batch: list[_Job]) -> None:
+        reports = E.report_frames([j.rows.entries[0] for j in batch])
+        kpis = E.kpi_frames([j.rows.entries[1] for j in batch])
+        for job, report, kpi in zip(batch, reports, kpis, strict=True):
+            job.rows.reports, job.rows.kpis = report, kpi
+
+    try:
+        build(jobs)
+    except Exception:  # noqa: BLE001 - find the file that fails, keep the others
+        for job in jobs:
+            job.guard(lambda job=job: build([job]))
+
+
+def _schemas(jobs: list[_Job], plan: Plan, cfg: Config) -> None:
+    """Schema findings for all waiting files in one batch; file by file if the batch itself fails."""
+    units = plan_index(plan).kpi_units
+    try:
+        checks.schema_findings_many([(j.f, j.rows.reports, j.rows.kpis) for j in jobs], cfg, units)
+        return
+    except Exception:  # noqa: BLE001 - find the file that fails, keep the others
+        pass
+    for job in jobs:
+        rows = job.rows
+        job.guard(lambda job=job, rows=rows: checks.schema_findings(job.f, rows.reports, rows.kpis, cfg, units))
+
+
+def _hash_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan, cfg: Config,
+             expected_period: Period | None) -> _Read | _Rows:
+    fc = safety.check_bytes(data or b"", path.name, size, cfg.max_file_mb)
+    f.items += fc.findings
+    if not fc.ok or data is None:
+        return _Read()
+    if path.suffix.lower() != ".xlsx":
+        f.warning("file.extension", msg.INTAKE_FILE_EXTENSION.format(ext=path.suffix or "（なし）"))
+    try:
+        values = formread.read_values(data)
+    except (CalamineError, ValueError, OSError):
+        f.error("file.unreadable", msg.INTAKE_FILE_UNREADABLE.format(error=msg.INTAKE_REASON_BROKEN))
+        return _Read()
+    if not checks.check_sheets(f, list(values.sheets)):
+        return _Read()
+    meta = formread.parse_meta(values.sheets[L.META_SHEET])
+    ident = checks.identity_of(f, meta)
+    if ident is None:
+        return _Read()
+    usable = checks.check_identity(f, ident, plan, plan_index(plan).units, expected_period)
+    checks.check_properties(f, fc.package.custom_properties(), meta.pairs)
+    saved_at = fc.package.saved_at()
+    if not usable:
+        return _Read(ident, saved_at=saved_at)
+    rows = _read_rows(f, fc.package, values, meta, ident, plan, cfg)
+    rows.saved_at = saved_at
+    return rows
+
+
+def department_units(plan: Plan) -> dict[str, list[int]]:
+    """Form keys the plan can have sent (each 課, and each 部 for forms grouped by 部) → their item nos.
+
+    The same keys and items as forms.form_units(plan, 課) and (plan, 部) (a test holds them equal), in one
+    pass over the items: form_units compares every item with every department."""
+    recipients = plan.recipients()
+    if not recipients:
+        return {}
+    by_ka: dict[str, list[int]] = {d.key: [] for d in recipients}
+    by_bu: dict[str, list[int]] = {(d.bu or d.ka): [] for d in recipients}
+    for item in plan.items:
+        if item.owner is not None and item.owner.key in by_ka:
+            by_ka[item.owner.key].append(item.no)
+            by_bu[item.owner.bu or item.owner.ka].append(item.no)
+    return {**by_ka, **by_bu}
+
+
+@dataclass(frozen=True)
+class PlanIndex:
+    """What intake looks up in the plan for every file, built once per plan (a prefecture's plan has
+    tens of thousands of items; rebuilding these per file made checking quadratic)."""
+
+    units: dict[str, list[int]]  # department_units(plan)
+    kpis: dict[str, Kpi]  # KPI key → KPI
+    kpi_units: dict[str, str]  # KPI key → unit
+
+
+_INDEXES: dict[int, tuple[Plan, PlanIndex]] = {}
+
+
+def plan_index(plan: Plan) -> PlanIndex:
+    """The PlanIndex of this plan object (cached by identity; worker processes inherit it when forked)."""
+    hit = _INDEXES.get(id(plan))
+    if hit is None or hit[0] is not plan:
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        kpis = {k.key: k for k in plan.kpis}
+        hit = (plan, PlanIndex(department_units(plan), kpis, {key: k.unit for key, k in kpis.items()}))
+        _INDEXES[id(plan)] = hit
+    return hit[1]
+
+
+def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues, meta: formread.Meta,
+               ident: FormIdentity, plan: Plan, cfg: Config) -> _Rows:
+    try:
+        period = parse_period(ident.period)
+    except PeriodError:
+        period = None
+    report = formread.check_rows(values, meta)
+    present = [s for s in (L.REPORT_SHEET, L.KPI_SHEET) if s in values.sheets]
+    report.checks = [c for c in report.checks if c.sheet in present]
+    match = checks.match_rows(f, values, meta, report, lambda: expected_rows(plan, ident, period, cfg))
+    order = {(s, k): r for s, r, k, _ in meta.table}
+    cells = Findings(f.file)
+    marks = E.cell_marks(pkg, present)
+    reports, skip = E.report_entries(cells, values, match, order, marks, cfg)
+    kpis, kpi_skip = E.kpi_entries(cells, values, match, order, marks, plan_index(plan).kpis)
+    return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match)
+
+
+def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
+                  cfg: Config) -> dict[tuple[str, str], list[object]]:
+    """Locked values of the form as built for this identity (without 前回 answers), by (sheet, key)."""
+    if period is None:
+        return {}
+    try:
+        generated = datetime.fromisoformat(ident.generated_at)
+        data = forms.build_form(plan, ident.department, period, cfg, generated_at=generated)
+    except (msg.UserError, msg.DataError, ValueError):
+        return {}
+    values = formread.read_values(data)
+    out = {}
+    for sheet, row, key, _ in formread.parse_meta(values.sheets[L.META_SHEET]).table:
+        columns = checks.COLUMNS[sheet]
+        cells = values.sheets[sheet][row - 1]
+        out[(sheet, key)] = [cells[i] if i < len(cells) else "" for i, c in enumerate(columns) if not c.input]
+    return out

@@ -1,0 +1,335 @@
+"""File-level checks of a returned file, before any spreadsheet or XML parser touches it.
+
+Order: empty → too large → what the bytes are (OLE2 = .xls or a password-encrypted xlsx, text = CSV,
+zip = maybe xlsx) → zip sanity from the central directory (sizes, ratio, member count; nothing is
+extracted) → macros → every part inflated with a hard cap and scanned for `<!DOCTYPE` / `<!ENTITY`
+(in UTF-8, UTF-16 and UTF-32). Only a file that passes all of this is handed to calamine; the helpers of
+`Package` then read its parts (also capped) with defusedxml.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import defusedxml.ElementTree as SafeET
+
+from sheetflow import messages as msg
+from sheetflow.ground.findings import ERROR, Finding
+
+MB = 1024 * 1024
+MAX_TOTAL_MB = 200  # total inflated size of all parts
+MAX_MEMBER_MB = 50  # one inflated part
+MAX_RATIO = 100  # inflated : compressed, whole archive
+MAX_MEMBERS = 10_000
+CHUNK = 256 * 1024
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+ENCRYPTED_STREAMS = tuple(s.encode("utf-16-le") for s in ("EncryptionInfo", "EncryptedPackage"))
+_DANGER = tuple(p.encode(enc) for p in ("<!doctype", "<!entity")
+                for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+_OVERLAP = max(len(p) for p in _DANGER)
+
+
+class ZipBomb(Exception):
+    """A part inflates beyond its recorded size or beyond the caps."""
+
+
+@dataclass
+class FileCheck:
+    findings: list[Finding] = field(default_factory=list)
+    package: Package | None = None  # set when the file may be parsed
+
+    @property
+    def ok(self) -> bool:
+        return self.package is not None
+
+
+def read_capped(path: Path, max_bytes: int) -> tuple[bytes | None, int]:
+    """The file's bytes, or None when it is larger than max_bytes (never reads more than max_bytes + 1)."""
+    with path.open("rb") as fh:
+        data = fh.read(max_bytes + 1)
+    return (None, path.stat().st_size) if len(data) > max_bytes else (data, len(data))
+
+
+def check_bytes(data: bytes, name: str, size: int, max_mb: float) -> FileCheck:
+    """Every file-level check; stops at the first refusal (a refused file is never parsed)."""
+    def refuse(code: str, text: str) -> FileCheck:
+        return FileCheck([Finding(name, ERROR, code, text)])
+
+    if size == 0:
+        return refuse("file.empty", msg.INTAKE_FILE_EMPTY)
+    if size > max_mb * MB:
+        return refuse("file.too_large", msg.INTAKE_FILE_TOO_LARGE.format(size_mb=size / MB, max_mb=max_mb))
+    if data.startswith(OLE2_MAGIC):
+        if any(s in data for s in ENCRYPTED_STREAMS):
+            return refuse("file.encrypted", msg.INTAKE_FILE_ENCRYPTED)
+        return refuse("file.xls", msg.INTAKE_FILE_XLS)
+    if not data.startswith(ZIP_MAGICS):
+        kind = "pdf" if data.startswith(b"%PDF") else sniff_text(data)
+        if kind == "text":
+            return refuse("file.csv", msg.INTAKE_FILE_CSV)
+        reason = {"markup": msg.INTAKE_REASON_MARKUP, "pdf": msg.INTAKE_REASON_PDF}.get(kind, msg.INTAKE_REASON_UNKNOWN)
+        return refuse("file.not_zip", msg.INTAKE_FILE_NOT_ZIP.format(reason=reason))
+    try:
+        package = Package(data)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error):
+        return refuse("file.not_zip", msg.INTAKE_FILE_NOT_ZIP.format(reason=msg.INTAKE_REASON_BROKEN))
+    problem = package.problem()
+    if problem:
+        return refuse(*problem)
+    return FileCheck([], package)
+
+
+def sniff_text(data: bytes) -> str:
+    """'text' (CSV, TSV …), 'markup' (HTML / XML saved as .xls) or 'binary'."""
+    head = data[:8192]
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            head = head[len(bom):].decode(enc, errors="ignore").encode("utf-8")
+            break
+    if b"\x00" in head:
+        return "binary"
+    if head.lstrip().startswith(b"<"):
+        return "markup"
+    for enc in ("utf-8", "cp932"):
+        try:
+            head.decode(enc)
+            return "text"
+        except UnicodeDecodeError:
+            continue
+    return "binary"
+
+
+class Package:
+    """A zip archive whose parts are only ever read through a capped inflater."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.zf = zipfile.ZipFile(io.BytesIO(data))
+        self.infos = {i.filename: i for i in self.zf.infolist() if not i.is_dir()}
+
+    def problem(self) -> tuple[str, str] | None:
+        """(code, message) of the first reason to refuse this archive, None when it is a safe xlsx."""
+        return self._bomb() or self._kind() or self._doctype()
+
+    def _bomb(self) -> tuple[str, str] | None:
+        infos = list(self.infos.values())
+        total = sum(i.file_size for i in infos)
+        packed = max(sum(i.compress_size for i in infos), 1)
+        detail = ""
+        if len(infos) > MAX_MEMBERS:
+            detail = msg.INTAKE_BOMB_COUNT.format(count=len(infos), limit=MAX_MEMBERS)
+        elif total > MAX_TOTAL_MB * MB:
+            detail = msg.INTAKE_BOMB_TOTAL.format(mb=total / MB, limit=MAX_TOTAL_MB)
+        elif big := next((i for i in infos if i.file_size > MAX_MEMBER_MB * MB), None):
+            detail = msg.INTAKE_BOMB_MEMBER.format(part=big.filename, mb=big.file_size / MB, limit=MAX_MEMBER_MB)
+        elif total / packed > MAX_RATIO:
+            detail = msg.INTAKE_BOMB_RATIO.format(ratio=total / packed, limit=MAX_RATIO)
+        return ("file.zip_bomb", msg.INTAKE_FILE_ZIP_BOMB.format(detail=detail)) if detail else None
+
+    def _kind(self) -> tuple[str, str] | None:
+        names = {n.lower() for n in self.infos}
+        if "mimetype" in names and b"opendocument" in self.read("mimetype", limit=200):
+            return "file.not_xlsx", msg.INTAKE_FILE_NOT_XLSX.format(kind=msg.INTAKE_KIND_ODS)
+        if any(n.endswith("vbaproject.bin") for n in names):
+            return "file.macro", msg.INTAKE_FILE_MACRO
+        if "[content_types].xml" not in names:
+            return "file.not_xlsx", msg.INTAKE_FILE_NOT_XLSX.format(kind=msg.INTAKE_KIND_OTHER_ZIP)
+        types = self.read("[Content_Types].xml").lower()
+        if b"macroenabled" in types and b"sheet.binary" not in types:
+            return "file.macro", msg.INTAKE_FILE_MACRO
+        if "xl/workbook.xml" not in names:
+            kind = msg.INTAKE_KIND_XLSB if "xl/workbook.bin" in names else msg.INTAKE_KIND_OTHER_ZIP
+            return "file.not_xlsx", msg.INTAKE_FILE_NOT_XLSX.format(kind=kind)
+        return None
+
+    def _doctype(self) -> tuple[str, str] | None:
+        for name in self.infos:
+            try:
+                if has_doctype(self.iter_part(name)):
+                    return "file.xml_doctype", msg.INTAKE_FILE_XML_DOCTYPE.format(part=name)
+            except ZipBomb:
+                return "file.zip_bomb", msg.INTAKE_FILE_ZIP_BOMB.format(
+                    detail=msg.INTAKE_BOMB_LIED.format(part=name))
+            except (zipfile.BadZipFile, zlib.error, NotImplementedError, struct.error) as exc:
+                reason = (msg.INTAKE_REASON_ZIP_ENCRYPTED if "encrypted" in str(exc)
+                          else msg.INTAKE_REASON_COMPRESSION if isinstance(exc, NotImplementedError)
+                          else msg.INTAKE_REASON_BROKEN)
+                return "file.not_zip", msg.INTAKE_FILE_NOT_ZIP.format(reason=reason)
+        return None
+
+    def iter_part(self, name: str) -> Iterator[bytes]:
+        """Inflate one part chunk by chunk; ZipBomb when it grows beyond its recorded size or the cap."""
+        info = self.infos[name]
+        if info.flag_bits & 0x1:
+            raise zipfile.BadZipFile("encrypted part")
+        raw = self._raw(info)
+        if info.compress_type == zipfile.ZIP_STORED:
+            chunks: Iterator[bytes] = (raw[i:i + CHUNK] for i in range(0, len(raw), CHUNK))
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            chunks = _inflate(raw)
+        else:
+            raise NotImplementedError(f"compression {info.compress_type}")
+        limit, seen = min(info.file_size, MAX_MEMBER_MB * MB), 0
+        for chunk in chunks:
+            seen += len(chunk)
+            if seen > limit:
+                raise ZipBomb(name)
+            yield chunk
+
+    def _raw(self, info: zipfile.ZipInfo) -> bytes:
+        head = self.data[info.header_offset:info.header_offset + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile("bad local header")
+        name_len, extra_len = struct.unpack("<HH", head[26:30])
+        start = info.header_offset + 30 + name_len + extra_len
+        return self.data[start:start + info.compress_size]
+
+    def read(self, name: str, limit: int | None = None) -> bytes:
+        """A whole part (capped); b'' when the archive has no such part (names compare case-insensitively)."""
+        real = next((n for n in self.infos if n.lower() == name.lower()), None)
+        if real is None:
+            return b""
+        out = bytearray()
+        for chunk in self.iter_part(real):
+            out += chunk
+            if limit is not None and len(out) >= limit:
+                break
+        return bytes(out)
+
+    # --- parts intake needs (all parsed with defusedxml; DOCTYPE was refused above anyway) ----------
+    def sheet_parts(self) -> dict[str, str]:
+        """Sheet name → its worksheet part name (e.g. 'xl/worksheets/sheet2.xml')."""
+        rels = {}
+        for rel in _parse(self.read("xl/_rels/workbook.xml.rels")).iter():
+            if rel.tag.endswith("Relationship"):
+                target = rel.get("Target", "")
+                rels[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts = {}
+        for sheet in _parse(self.read("xl/workbook.xml")).iter():
+            if sheet.tag.endswith("}sheet") or sheet.tag == "sheet":
+                rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+                if sheet.get("name") and rid in rels:
+                    parts[sheet.get("name")] = _resolve(rels[rid])
+        return parts
+
+    def custom_properties(self) -> dict[str, str]:
+        """docProps/custom.xml name → value text ({} when there are none)."""
+        props = {}
+        for prop in _parse(self.read("docProps/custom.xml")).iter():
+            if prop.tag.endswith("property") and prop.get("name"):
+                props[prop.get("name")] = "".join(t for c in prop for t in c.itertext()).strip()
+        return props
+
+    def saved_at(self) -> datetime | None:
+        """When the file was last saved (docProps/core.xml dcterms:modified), timezone-aware; None if absent."""
+        for el in _parse(self.read("docProps/core.xml")).iter():
+            if el.tag.endswith("}modified") and el.text:
+                try:
+                    when = datetime.fromisoformat(el.text.strip().replace("Z", "+00:00"))
+                except ValueError:
+                    return None
+                return when if when.tzinfo else when.replace(tzinfo=UTC)
+        return None
+
+
+def _resolve(path: str) -> str:
+    parts: list[str] = []
+    for p in path.split("/"):
+        if p == "..":
+            if parts:
+                parts.pop()
+        elif p not in ("", "."):
+            parts.append(p)
+    return "/".join(parts)
+
+
+def _parse(xml: bytes):
+    root = SafeET.fromstring(xml or b"<empty/>", forbid_dtd=True)
+    return root
+
+
+def _inflate(raw: bytes) -> Iterator[bytes]:
+    d = zlib.decompressobj(-15)
+    for i in range(0, len(raw), CHUNK):
+        buf = raw[i:i + CHUNK]
+        while buf:
+            out = d.decompress(buf, CHUNK)
+            if out:
+                yield out
+            buf = d.unconsumed_tail
+    tail = d.flush()
+    if tail:
+        yield tail
+
+
+def has_doctype(chunks: Iterator[bytes]) -> bool:
+    """Does the byte stream contain <!DOCTYPE or <!ENTITY (any case; UTF-8/16/32)? Streams, bounded."""
+    carry = b""
+    for chunk in chunks:
+        window = (carry + chunk).lower()
+        if any(p in window for p in _DANGER):
+            return True
+        carry = window[-_OVERLAP:]
+    return False
+
+
+def worksheet_cells(xml_chunks: Iterator[bytes]) -> Iterator[tuple[int, int, str, str | None, str]]:
+    """(0-based row, 0-based col, cell type, formula text or None, cached value) of every cell that has a
+    formula or an error value; streams the sheet XML with defusedxml."""
+    row, col = -1, -1
+    events = SafeET.iterparse(_ChunkReader(xml_chunks), events=("start", "end"), forbid_dtd=True)
+    for event, el in events:
+        tag = el.tag.rsplit("}", 1)[-1]
+        if event == "start" and tag == "row":
+            row = int(el.get("r")) - 1 if el.get("r", "").isdigit() else row + 1
+            col = -1
+        elif event == "end" and tag == "c":
+            col = _col_of(el.get("r"), col + 1)
+            f = next((c for c in el if c.tag.rsplit("}", 1)[-1] == "f"), None)
+            v = next((c for c in el if c.tag.rsplit("}", 1)[-1] == "v"), None)
+            if f is not None or el.get("t") == "e":
+                yield row, col, el.get("t", "n"), (f.text or "" if f is not None else None), (
+                    v.text or "" if v is not None else "")
+            el.clear()
+
+
+_COL_RE = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _col_of(ref: str | None, default: int) -> int:
+    m = _COL_RE.fullmatch(ref or "")
+    if not m:
+        return default
+    n = 0
+    for ch in m.group(1):
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+class _ChunkReader(io.RawIOBase):
+    """A file-like view of an iterator of byte chunks (for iterparse)."""
+
+    def __init__(self, chunks: Iterator[bytes]):
+        self._chunks = chunks
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._buf:
+            self._buf = next(self._chunks, b"")
+            if not self._buf:
+                return 0
+        n = min(len(b), len(self._buf))
+        b[:n], self._buf = self._buf[:n], self._buf[n:]
+        return n

@@ -1,0 +1,320 @@
+"""The auditors' workbook outbox/ledger.xlsx, written from the ledger database.
+
+Sheets: 台帳 (current rows), 指標 (KPI values with the plan's targets), 履歴 / 指標履歴 (superseded
+rows with 置換日時), 提出履歴 (every file ever seen, with its result), 提出状況 (period × department).
+Every sheet: header in row 1, frozen, autofilter, protected (filter and sort allowed), A4 landscape.
+Department text is always written as a string: 「=SUM(…)」 stays text.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from sheetflow import messages as msg
+from sheetflow.ground import xlsx
+from sheetflow.ground.config import Config
+from sheetflow.ground.files import atomic_write_bytes
+from sheetflow.ground.periods import parse_period
+from sheetflow.ledger.apply import _kpi_sort
+from sheetflow.ledger.query import Ledger, submission_status
+from sheetflow.ledger.store import REPLACED_COLS, Store
+from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS
+from sheetflow.plan.model import Plan
+
+MAX_LINES = 8
+BIG = 20_000  # rows above which the workbook is written in constant-memory mode
+SHORT = 40  # texts up to this length have their wrapped line count remembered while writing
+_PROV_WIDTHS = (28, 20, 19, 19, 19, 7, 18, 10)
+PRINTED = {msg.LEDGER_SHEET_CURRENT: len(msg.LEDGER_CURRENT_HEADERS), msg.LEDGER_SHEET_HISTORY: len(
+    msg.LEDGER_CURRENT_HEADERS), msg.LEDGER_SHEET_KPIS: len(msg.LEDGER_KPI_HEADERS),
+           msg.LEDGER_SHEET_KPI_HISTORY: len(msg.LEDGER_KPI_HEADERS),
+           msg.LEDGER_SHEET_LOG: len(msg.LEDGER_LOG_HEADERS) - 1}
+
+
+def _dt(value: object) -> datetime | None:
+    """ISO text (any offset) → naive local time for an Excel date cell; None when empty."""
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        stamp = value.to_pydatetime()
+    elif isinstance(value, datetime):
+        stamp = value
+    else:
+        try:
+            stamp = datetime.fromisoformat(str(value))
+        except ValueError:
+            return None
+    return (stamp.astimezone() if stamp.tzinfo else stamp).replace(tzinfo=None, microsecond=0)
+
+
+def _int(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _num(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _label(code: str) -> str:
+    try:
+        return parse_period(code).label
+    except ValueError:
+        return ""
+
+
+@dataclass
+class Sheet:
+    name: str
+    headers: tuple[str, ...]
+    widths: tuple[float, ...]
+    count: int  # rows (known before they are made, for the autofilter, the print area and the memory mode)
+    rows: Callable[[], Iterable[list[object]]]  # made while the sheet is written, one sheet at a time
+
+
+class BookWriter:
+    """The rows of every sheet, read straight from the database as plain values and made one sheet at a
+    time (a prefecture's ten years are hundreds of thousands of rows: no DataFrames, no whole book in
+    memory)."""
+
+    def __init__(self, cfg: Config, plan: Plan, ledger: Ledger):
+        self.cfg, self.plan, self.ledger = cfg, plan, ledger
+        self.names = {i.no: i.name for i in plan.items}
+        self.kpis = {k.key: k for k in plan.kpis}
+        self.memo: dict[tuple, object] = {}  # the same timestamp / period / plan text recurs on many rows
+
+    def _label(self, code: str) -> str:
+        return self._once(("label", code), _label, code)
+
+    def _dt(self, value: object) -> datetime | None:
+        return self._once(("dt", value), _dt, value) if isinstance(value, str) else _dt(value)
+
+    def _once(self, key: tuple, fn, *args):
+        if key not in self.memo:
+            self.memo[key] = fn(*args)
+        return self.memo[key]
+
+    def _item_name(self, row: dict) -> str:
+        return self.names.get(int(row["no"]), "") if row.get("plan_id") == self.plan.id else ""
+
+    def _provenance(self, r: dict) -> list[object]:
+        plan_label = self._once(("plan", r["plan_id"], r["plan_version"]), lambda: msg.LEDGER_PLAN_VERSION.format(
+            plan_id=r["plan_id"], version=_int(r["plan_version"]) or ""))
+        return [r["source_name"], r["source_sha256"], self._dt(r["merged_at"]), self._dt(r["file_mtime"]),
+                self._dt(r["form_generated_at"]), r["format_version"], plan_label, r["sheetflow_version"]]
+
+    def current_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
+        for r in records:
+            row = [r["period"], self._label(r["period"]), _int(r["no"]), self._item_name(r), r["department"],
+                   r["status"], r["result"], r["issues"], r["reporter"], r["phone"], *self._provenance(r)]
+            yield row + ([self._dt(r["replaced_at"]), r["replaced_by"]] if replaced else [])
+
+    def kpi_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
+        for r in records:
+            kpi = self.kpis.get(r["kpi_key"]) if r.get("plan_id") == self.plan.id else None
+            year = parse_period(r["period"]).year
+            row = [r["period"], self._label(r["period"]), r["kpi_key"], _int(r["no"]), self._item_name(r),
+                   r["department"], r["kpi"], r["unit"], kpi.target(year) if kpi else None,
+                   kpi.cumulative(year) if kpi else None, _num(r["actual"]), r["remark"], *self._provenance(r)]
+            yield row + ([self._dt(r["replaced_at"]), r["replaced_by"]] if replaced else [])
+
+    def log_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
+        dt = self._dt
+        for r in records:
+            yield [dt(r["received_at"]), r["period"], r["department"], r["result"], _int(r["errors"]),
+                   _int(r["warnings"]), r["source_name"], r["source_path"], dt(r["file_mtime"]), dt(r["saved_at"]),
+                   _int(r["size"]), dt(r["form_generated_at"]), r["source_sha256"]]
+
+    def status_rows(self) -> list[list[object]]:
+        out = []
+        log = self.ledger.submissions()  # read once for every period
+        for code in self.ledger.periods():
+            status = submission_status(log, self.plan, code)
+            out += [[code, self._label(code), r["department"], r["status"], _dt(r["first_received"]),
+                     _dt(r["last_received"]), r["accepted_files"], r["returned_files"]]
+                    for r in status.to_dict("records")]
+        return out
+
+    def sheets(self) -> list[Sheet]:
+        cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
+        cur_w = (8, 16, 5, 30, 22, 10, 44, 40, 10, 9, *_PROV_WIDTHS)
+        kpi_h = (*msg.LEDGER_KPI_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
+        kpi_w = (8, 16, 7, 5, 30, 22, 26, 8, 11, 11, 11, 30, *_PROV_WIDTHS)
+        rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (19, 20)
+        t, status = _Tables(self.ledger), self.status_rows()
+        return [
+            Sheet(msg.LEDGER_SHEET_CURRENT, cur_h, cur_w, t.count("current"), lambda: self.current_rows(t.current())),
+            Sheet(msg.LEDGER_SHEET_KPIS, kpi_h, kpi_w, t.count("current_kpis"), lambda: self.kpi_rows(t.current_kpis())),
+            Sheet(msg.LEDGER_SHEET_HISTORY, cur_h + rep_h, cur_w + rep_w, t.count("history"),
+                  lambda: self.current_rows(t.history(), replaced=True)),
+            Sheet(msg.LEDGER_SHEET_KPI_HISTORY, kpi_h + rep_h, kpi_w + rep_w, t.count("history_kpis"),
+                  lambda: self.kpi_rows(t.history_kpis(), replaced=True)),
+            Sheet(msg.LEDGER_SHEET_LOG, msg.LEDGER_LOG_HEADERS, (19, 8, 22, 12, 6, 6, 28, 30, 19, 19, 12, 19, 20),
+                  t.count("submissions"), lambda: self.log_rows(t.submissions())),
+            Sheet(msg.LEDGER_SHEET_STATUS, msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, 19, 19, 12, 12), len(status),
+                  lambda: status),
+        ]
+
+
+class _Tables:
+    """The ledger's tables as dicts, streamed in the order and with the columns of Ledger's DataFrames
+    (Ledger.current(), current_kpis(), history(), history_kpis(), submissions())."""
+
+    def __init__(self, ledger: Ledger):
+        self.ledger = ledger
+
+    def _rows(self, sql: str) -> Iterator[dict]:
+        if not self.ledger.exists:
+            return
+        store = Store.open(self.ledger.path, create=False)
+        try:
+            for r in store.conn.execute(sql):
+                yield dict(r)
+        finally:
+            store.close()
+
+    def count(self, table: str) -> int:
+        if not self.ledger.exists:
+            return 0
+        store = Store.open(self.ledger.path, create=False)
+        try:
+            return store.count(table)
+        finally:
+            store.close()
+
+    def current(self) -> Iterator[dict]:
+        return self._rows(f"SELECT {', '.join(LEDGER_FIELDS)} FROM current ORDER BY period, no")
+
+    def current_kpis(self) -> list[dict]:
+        rows = self._rows(f"SELECT {', '.join(LEDGER_KPI_FIELDS)} FROM current_kpis")
+        return sorted(rows, key=lambda r: (str(r["period"]), _kpi_sort(str(r["kpi_key"]))))
+
+    def history(self) -> Iterator[dict]:
+        return self._rows(f"SELECT {', '.join([*LEDGER_FIELDS, *REPLACED_COLS])} FROM history ORDER BY seq")
+
+    def history_kpis(self) -> Iterator[dict]:
+        cols = [*LEDGER_KPI_FIELDS, *REPLACED_COLS]
+        return self._rows(f"SELECT {', '.join(cols)} FROM history_kpis ORDER BY seq")
+
+    def submissions(self) -> Iterator[dict]:
+        return self._rows("SELECT * FROM submissions ORDER BY seq")
+
+
+def build_book(cfg: Config, plan: Plan, ledger: Ledger, created: datetime | None = None) -> bytes:
+    """The ledger workbook's bytes (deterministic for a given database and `created`)."""
+    sheets = BookWriter(cfg, plan, ledger).sheets()
+    buffer = io.BytesIO()
+    wb = xlsx.new_workbook(buffer, constant_memory=sum(s.count for s in sheets) > BIG)
+    wb.set_properties({"title": msg.LEDGER_BOOK_TITLE, "subject": plan.title, "company": plan.municipality,
+                       "created": created or datetime(2000, 1, 1, tzinfo=UTC)})
+    styles = xlsx.Styles(wb)
+    date_fmt = wb.add_format({"font_name": xlsx.FONT, "font_size": xlsx.FONT_SIZE, "border": 1, "valign": "top",
+                              "num_format": "yyyy-mm-dd hh:mm:ss"})
+    for sheet in sheets:
+        ws = wb.add_worksheet(sheet.name)
+        printed = PRINTED.get(sheet.name, len(sheet.headers))  # provenance columns are for the screen
+        _write_sheet(ws, styles, date_fmt, sheet, sheet.widths[:printed])
+        ws.protect(cfg.password, {"autofilter": True, "sort": True, "format_columns": True})
+        xlsx.page_setup(ws, f"{msg.LEDGER_BOOK_TITLE}　{sheet.name}", repeat_rows=(0, 0))
+        ws.print_area(0, 0, max(sheet.count, 1), printed - 1)
+    wb.close()
+    return buffer.getvalue()
+
+
+def _row_height(values: list[object], widths: tuple[float, ...], memo: dict | None = None) -> float | None:
+    """Points for the wrapped lines of the printed text columns (None: one line), at most MAX_LINES.
+
+    memo keeps the line count of short texts (名前, 部署, 期…), which recur on most rows; the height of a row
+    is the height of its tallest cell, so the result is that of xlsx.fitted_height over the whole row."""
+    tallest, most = None, 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str) and value:
+            lines = _lines(value, width, memo)
+            if lines > most:
+                tallest, most = (value, width), lines
+    return xlsx.fitted_height([tallest], MAX_LINES) if tallest is not None else None
+
+
+def _lines(value: str, width: float, memo: dict | None) -> int:
+    if memo is None or len(value) > SHORT:
+        return xlsx.wrapped_lines([(value, width)])
+    key = (value, width)
+    if key not in memo:
+        memo[key] = xlsx.wrapped_lines([key])
+    return memo[key]
+
+
+def _write_sheet(ws, styles: xlsx.Styles, date_fmt, sheet: Sheet, printed_widths: tuple[float, ...]) -> None:
+    for c, (header, width) in enumerate(zip(sheet.headers, sheet.widths, strict=True)):
+        ws.set_column(c, c, width)
+        ws.write_string(0, c, header, styles.header)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(sheet.count, 1), len(sheet.headers) - 1)
+    memo: dict = {}
+    for r, values in enumerate(sheet.rows(), start=1):
+        height = _row_height(values, printed_widths, memo)
+        if height is not None:
+            ws.set_row(r, height)
+        for c, value in enumerate(values):
+            if isinstance(value, datetime):
+                ws.write_datetime(r, c, value, date_fmt)
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                xlsx.write_value(ws, r, c, value, styles.cell_num)
+            else:
+                xlsx.write_value(ws, r, c, value if value != "" else None, styles.cell)
+
+
+# --- writing the file ---------------------------------------------------------------------------------
+def preflight(path: Path) -> None:
+    """Fail before changing anything when ledger.xlsx (or its folder) cannot be written."""
+    try:
+        if path.exists():
+            if not path.is_file():
+                raise IsADirectoryError(str(path))
+            with open(path, "r+b"):  # fails when read-only, or locked by Excel on Windows
+                pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        raise msg.UserError(msg.LEDGER_UNWRITABLE.format(path=path, error=_reason(exc))) from exc
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__
+
+
+def backup(path: Path, folder: Path, keep: int, stamp: datetime | None = None) -> Path | None:
+    """Copy the current file to folder/<stem>-<YYYYmmdd-HHMMSS><suffix>; keep the newest `keep` copies."""
+    if not path.is_file() or keep <= 0:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    base = f"{path.stem}-{(stamp or datetime.now()).strftime('%Y%m%d-%H%M%S')}"
+    target, n = folder / f"{base}{path.suffix}", 1
+    while target.exists():
+        target, n = folder / f"{base}-{n}{path.suffix}", n + 1
+    atomic_write_bytes(target, path.read_bytes())
+    old = sorted(folder.glob(f"{path.stem}-*{path.suffix}"), key=lambda p: (p.stat().st_mtime, p.name))
+    for stale in old[:-keep]:
+        stale.unlink(missing_ok=True)
+    return target
+
+
+def write_book(cfg: Config, plan: Plan, ledger: Ledger, path: Path, created: datetime | None = None) -> Path:
+    """Build the workbook, keep the previous one in outbox/backup/, replace it atomically."""
+    data = build_book(cfg, plan, ledger, created)
+    try:
+        backup(path, cfg.outbox_dir / "backup", cfg.keep_backups)
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise msg.UserError(msg.LEDGER_WRITE_FAILED.format(path=path, error=_reason(exc), db=ledger.path)) from exc
+    return path
+

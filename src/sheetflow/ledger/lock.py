@@ -1,0 +1,118 @@
+"""A lock file that keeps two ledger updates (merge, rebuild) apart.
+
+The lock is a file created with O_CREAT|O_EXCL holding the owner's pid and start time. A lock whose
+pid is no longer alive (the process was killed) is stale: it is taken over, with a notice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sheetflow import messages as msg
+
+LOCK_NAME = ".sheetflow.lock"
+
+
+class LockBusy(msg.UserError):
+    """Another live process holds the lock (exit code 2: try again later)."""
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process with this pid exists (POSIX: signal 0 checks without signalling)."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT there
+        return _windows_pid_alive(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def read_lock(path: Path) -> tuple[int, str]:
+    """(pid, started) written in a lock file; (0, "") when unreadable (treated as stale)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return int(data.get("pid", 0)), str(data.get("started", ""))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 0, ""
+
+
+class Lock:
+    """Context manager: `with Lock(outbox / LOCK_NAME, notice=print): ...`."""
+
+    def __init__(self, path: Path, notice: Callable[[str], None] | None = None):
+        self.path = path
+        self.notice = notice
+        self.held = False
+
+    def __enter__(self) -> Lock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(3):
+            if self._try_create():
+                return
+            pid, since = read_lock(self.path)
+            if pid_alive(pid) and pid != os.getpid():
+                raise LockBusy(msg.LEDGER_LOCK_BUSY.format(pid=pid, since=since or "?", path=self.path))
+            # stale (dead owner, unreadable, or left by this very process): take it over, unless another
+            # process took it over in the meantime
+            if read_lock(self.path) != (pid, since):
+                continue
+            self.path.unlink(missing_ok=True)
+            if self.notice is not None:
+                self.notice(msg.LEDGER_LOCK_STALE.format(pid=pid or "?", since=since or "?", path=self.path))
+        raise LockBusy(msg.LEDGER_LOCK_BUSY.format(pid="?", since="?", path=self.path))
+
+    def _try_create(self) -> bool:
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            raise msg.UserError(msg.LEDGER_LOCK_FAILED.format(path=self.path, error=exc)) from exc
+        started = datetime.now().astimezone().isoformat(timespec="seconds")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"pid": os.getpid(), "started": started}))
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.held = True
+        return True
+
+    def release(self) -> None:
+        if self.held:
+            pid, _ = read_lock(self.path)
+            if pid == os.getpid():
+                self.path.unlink(missing_ok=True)
+            self.held = False

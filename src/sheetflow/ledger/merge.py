@@ -1,0 +1,262 @@
+"""`merge`: inbox → checks → archive → ledger.sqlite (one transaction) → ledger.xlsx.
+
+Order of a merge, chosen so that a crash at any point leaves a consistent state:
+lock → hash the inbox files (known hashes are skipped without opening them) → intake checks on the new
+ones → 差戻し workbooks → archive originals + receipts (temp + rename) → one database transaction →
+ledger.xlsx (backup, temp + rename). The database is the commit point: a crash before it leaves
+receipts that the next merge rewrites; a crash after it leaves the old ledger.xlsx and a "stale" flag,
+so the next merge (or rebuild) rewrites the workbook. Inbox files are only ever read.
+Rebuilding from the archive is ledger_rebuild.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from sheetflow import messages as msg
+from sheetflow.ground.config import Config
+from sheetflow.intake.model import Submission
+from sheetflow.ledger.apply import apply_receipt, ledger_rows, order_at, receipt_for
+from sheetflow.ledger.archive import (
+    clean_temp,
+    keep_original,
+    mark_book_written,
+    sha256_file,
+    snapshot_plan,
+    write_receipt,
+)
+from sheetflow.ledger.book import preflight, write_book
+from sheetflow.ledger.lock import LOCK_NAME, Lock
+from sheetflow.ledger.query import BOOK_NAME, Ledger, _code, db_path, missing_departments, submission_status
+from sheetflow.ledger.store import Store, now_iso
+from sheetflow.plan.model import Plan
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one inbox file in this merge."""
+
+    path: Path
+    sha256: str
+    result: str  # messages.RESULT_*
+    period: str = ""
+    department: str = ""
+    errors: int = 0
+    warnings: int = 0
+    note: str = ""  # one Japanese line when there is something to explain
+    return_path: Path | None = None
+
+
+@dataclass
+class MergeResult:
+    files: list[FileOutcome] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)  # periods this merge reports on (未提出 lists)
+    missing: dict[str, list[str]] = field(default_factory=dict)  # period → departments without an accepted file
+    status: dict[str, pd.DataFrame] = field(default_factory=dict)  # period → submission_status(...)
+    recipients: int = 0
+    ledger_path: Path | None = None  # set when ledger.xlsx was (re)written
+    changed: bool = False  # the database changed
+    notices: list[str] = field(default_factory=list)
+    counts_rows: dict[str, int] = field(default_factory=dict)
+
+    def count(self, *results: str) -> int:
+        return sum(1 for f in self.files if f.result in results)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.count(msg.RESULT_RETURNED, msg.RESULT_UNREADABLE) else 0
+
+
+# --- merge -----------------------------------------------------------------------------------------------
+def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
+                progress: Progress | None = None) -> MergeResult:
+    """Check every new file in the inbox and merge the accepted ones; see the module docstring."""
+    from sheetflow.intake import read as intake
+
+    code = _code(period)
+    inbox = Path(inbox) if inbox is not None else cfg.inbox_dir
+    if not inbox.is_dir():
+        raise msg.UserError(msg.LEDGER_INBOX_MISSING.format(path=inbox))
+    result = MergeResult()
+    with Lock(cfg.outbox_dir / LOCK_NAME, notice=result.notices.append):
+        preflight(cfg.outbox_dir / BOOK_NAME)
+        clean_temp(cfg)
+        store = Store.open(db_path(cfg))
+        try:
+            new = _new_files(store, intake.collect_files([inbox]), result)
+            subs = intake.check_files(list(new), plan, cfg, expected_period=None,
+                                      progress=_adapt(progress, len(new))) if new else []
+            _merge(cfg, plan, store, [_with_hash(s, new[s.path]) for s in subs], inbox, code, result)
+        finally:
+            store.close()
+        _finish(cfg, plan, code, result)
+    return result
+
+
+def _adapt(progress: Progress | None, total: int):
+    """intake's progress callback → ours (done, total); tolerant of the arguments intake passes."""
+    if progress is None:
+        return None
+    done = 0
+
+    def step(*_args, **_kwargs) -> None:
+        nonlocal done
+        done += 1
+        progress(min(done, total), total)
+
+    return step
+
+
+def _new_files(store: Store, paths: list[Path], result: MergeResult) -> dict[Path, str]:
+    """Hash every file; record known ones (by hash, never opened) and duplicates; return the new ones."""
+    hashes = {p: sha256_file(p) for p in sorted(paths)}
+    known = store.known(set(hashes.values()))
+    new: dict[str, Path] = {}
+    for path, sha in hashes.items():
+        if sha in known:
+            row = known[sha]
+            result.files.append(FileOutcome(path, sha, msg.RESULT_KNOWN, row["period"] or "", row["department"] or "",
+                                            note=msg.LEDGER_KNOWN_NOTE.format(result=row["result"])))
+        elif sha in new:
+            result.files.append(FileOutcome(path, sha, msg.RESULT_DUPLICATE, note=new[sha].name))
+        else:
+            new[sha] = path
+    return {path: sha for sha, path in new.items()}
+
+
+def _with_hash(sub: Submission, sha: str) -> Submission:
+    """A file intake could not even read has no hash of its own: use the one taken before."""
+    if not sub.sha256:
+        sub.sha256 = sha
+    return sub
+
+
+def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox: Path, code: str | None,
+           result: MergeResult) -> None:
+    received_at, merge_no = now_iso(), store.next_merge_no()
+    batch: list[tuple[dict, Submission]] = []
+    for sub in subs:
+        ident = sub.identity
+        if ident is not None and code and ident.period != code:
+            result.files.append(FileOutcome(sub.path, sub.sha256, msg.RESULT_OTHER_PERIOD, ident.period,
+                                            ident.department, note=msg.LEDGER_OTHER_PERIOD.format(
+                                                name=sub.path.name, found=ident.period, period=code)))
+            continue
+        batch.append((receipt_for(sub, sub.path, inbox, received_at, merge_no), sub))
+    batch.sort(key=lambda pair: (order_at(pair[0]), pair[0]["source_sha256"]))
+    if not batch:
+        return
+    returns = _write_returns(cfg, plan, batch)
+    snapshot_plan(cfg, plan)
+    batch = _archive(cfg, batch, result)
+    if not batch:
+        return
+    outcomes = _commit(store, batch, merge_no, received_at)
+    for (receipt, sub), logged in zip(batch, outcomes, strict=True):
+        result.files.append(_outcome(receipt, sub, logged, returns.get(receipt["source_sha256"]), store))
+    result.changed = True
+
+
+def _write_returns(cfg: Config, plan: Plan, batch: list[tuple[dict, Submission]]) -> dict[str, Path]:
+    """差戻し workbooks for refused and unreadable files, written before anything is committed."""
+    refused = [sub for receipt, sub in batch if receipt["result"] != msg.RESULT_ACCEPTED]
+    if not refused:
+        return {}
+    from sheetflow.intake import returns
+
+    return {sub.sha256: returns.write_return(sub, plan, cfg) for sub in refused}
+
+
+def _archive(cfg: Config, batch: list[tuple[dict, Submission]], result: MergeResult):
+    """Copy accepted originals (byte for byte) and write every receipt; drop files changed meanwhile."""
+    kept = []
+    for receipt, sub in batch:
+        if receipt["result"] == msg.RESULT_ACCEPTED:
+            data = sub.path.read_bytes()
+            if hashlib.sha256(data).hexdigest() != receipt["source_sha256"]:  # saved again meanwhile
+                result.notices.append(msg.LEDGER_FILE_CHANGED.format(name=sub.path.name))
+                continue
+            keep_original(cfg, receipt["source_sha256"], data)
+        write_receipt(cfg, receipt)
+        kept.append((receipt, sub))
+    return kept
+
+
+def _commit(store: Store, batch: list[tuple[dict, Submission]], merge_no: int, at: str) -> list[str]:
+    try:
+        with store.transaction():
+            logged = [apply_receipt(store, receipt, ledger_rows(sub, receipt)
+                                    if receipt["result"] == msg.RESULT_ACCEPTED else None)
+                      for receipt, sub in batch]
+            store.set_meta("merge_no", str(merge_no))
+            store.set_meta("last_merge_at", at)
+            store.set_meta("book_stale", "1")
+    except Exception as exc:
+        import sqlite3
+
+        if isinstance(exc, sqlite3.Error):
+            raise msg.UserError(msg.LEDGER_DB_FAILED.format(path=store.path, error=exc)) from exc
+        raise
+    return logged
+
+
+def _outcome(receipt: dict, sub: Submission, logged: str, return_path: Path | None,
+             store: Store) -> FileOutcome:
+    note = ""
+    if logged == msg.RESULT_ACCEPTED_OLD:
+        live = store.live_submission(receipt["period"], receipt["department"])
+        note = msg.LEDGER_OLDER_FILE.format(name=sub.path.name, newer=live["source_name"] if live else "")
+    elif logged == msg.RESULT_UNREADABLE and sub.errors:
+        note = msg.LEDGER_UNREADABLE_FILE.format(name=sub.path.name, reason=sub.errors[0].message)
+    return FileOutcome(sub.path, receipt["source_sha256"], logged, receipt["period"], receipt["department"],
+                       receipt["errors"], receipt["warnings"], note, return_path)
+
+
+def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> None:
+    """Rewrite ledger.xlsx when needed, then work out the 未提出 lists."""
+    store = Store.open(db_path(cfg))
+    try:
+        stale = store.meta("book_stale") == "1"
+        created = store.meta("last_merge_at")
+        result.counts_rows = {name: store.count(table) for name, table in (
+            ("current", "current"), ("kpis", "current_kpis"), ("history", "history"), ("log", "submissions"))}
+    finally:
+        store.close()
+    ledger = Ledger(db_path(cfg))
+    path = cfg.outbox_dir / BOOK_NAME
+    if stale or (ledger.periods() and not path.exists()):
+        write_book(cfg, plan, ledger, path, datetime.fromisoformat(created) if created else None)
+        mark_book_written(cfg)
+        result.ledger_path = path
+    result.periods = _report_periods(code, result, ledger)
+    result.recipients = len(plan.recipients())
+    log = ledger.submissions()  # read once for every period's status
+    result.status = {p: submission_status(log, plan, p) for p in result.periods}
+    result.missing = {p: missing_departments(t) for p, t in result.status.items()}
+
+
+def _report_periods(code: str | None, result: MergeResult, ledger: Ledger) -> list[str]:
+    if code:
+        return [code]
+    seen = sorted({f.period for f in result.files if f.period and f.result != msg.RESULT_OTHER_PERIOD})
+    if seen:
+        return seen
+    periods = ledger.periods()
+    return periods[-1:]
+
+
+def summary_counts(result: MergeResult) -> dict[str, Counter]:
+    """department → Counter of results (for the per-department summary lines)."""
+    out: dict[str, Counter] = {}
+    for f in result.files:
+        out.setdefault(f.department, Counter())[f.result] += 1
+    return out

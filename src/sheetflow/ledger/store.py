@@ -1,0 +1,213 @@
+"""The ledger's state: one SQLite file (outbox/ledger.sqlite), the index over the archive.
+
+Tables: `current` (one row per (period, item no)), `current_kpis` (one per (period, kpi_key)),
+`history` / `history_kpis` (superseded rows with replaced_at, replaced_by), `submissions` (every file
+ever seen, with its result) and `meta` (schema version, merge counter, "workbook needs rewriting").
+All changes of one merge happen in one transaction (rollback journal, no WAL: one file to back up).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sheetflow import messages as msg
+from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS, SUBMISSION_LOG_FIELDS
+
+SCHEMA_VERSION = 1
+DB_NAME = "ledger.sqlite"
+
+REPORT_COLS = LEDGER_FIELDS
+KPI_COLS = LEDGER_KPI_FIELDS
+REPLACED_COLS = ["replaced_at", "replaced_by"]
+# Submission log: the model's columns plus what ordering, receipts and the workbook need.
+LOG_EXTRA = ["source_path", "saved_at", "size", "order_at", "merge_no", "format_version", "plan_id",
+             "plan_version", "sheetflow_version", "live"]
+LOG_COLS = [*SUBMISSION_LOG_FIELDS, *LOG_EXTRA]
+_INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live"}
+_REAL_COLS = {"actual"}
+
+
+def _coldefs(cols: list[str]) -> str:
+    def kind(c: str) -> str:
+        return "INTEGER" if c in _INT_COLS else "REAL" if c in _REAL_COLS else "TEXT"
+
+    return ", ".join(f"{c} {kind(c)}" for c in cols)
+
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS submissions (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(LOG_COLS)},
+    UNIQUE (source_sha256));
+CREATE TABLE IF NOT EXISTS current ({_coldefs(REPORT_COLS)}, PRIMARY KEY (period, no));
+CREATE TABLE IF NOT EXISTS current_kpis ({_coldefs(KPI_COLS)}, PRIMARY KEY (period, kpi_key));
+CREATE TABLE IF NOT EXISTS history (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(REPORT_COLS + REPLACED_COLS)});
+CREATE TABLE IF NOT EXISTS history_kpis (seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    {_coldefs(KPI_COLS + REPLACED_COLS)});
+CREATE INDEX IF NOT EXISTS submissions_unit ON submissions (period, department);
+CREATE INDEX IF NOT EXISTS current_source ON current (source_sha256);
+CREATE INDEX IF NOT EXISTS current_kpis_source ON current_kpis (source_sha256);
+"""
+
+
+# --- timestamps ------------------------------------------------------------------------------------
+def now_iso() -> str:
+    """Merge time: local time with its offset, microseconds kept (orders merges within a second)."""
+    return datetime.now().astimezone().isoformat(timespec="microseconds")
+
+
+def to_iso(value: datetime | None, naive_is_utc: bool = False) -> str:
+    """A timestamp as ISO text with offset; naive values are local time unless naive_is_utc."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC) if naive_is_utc else value.astimezone()
+    return value.isoformat(timespec="microseconds")
+
+
+def utc_key(iso: str) -> str:
+    """ISO text → fixed-width UTC text, so that string order is time order."""
+    if not iso:
+        return ""
+    return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+# --- the store -------------------------------------------------------------------------------------
+class Store:
+    """An open ledger database. Use `with store.transaction(): ...` for changes."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+
+    @classmethod
+    def open(cls, path: Path, create: bool = True) -> Store:
+        try:
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(path, isolation_level=None)
+            else:
+                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            store = cls(path, conn)
+            if create:
+                conn.execute("PRAGMA journal_mode=DELETE")
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.executescript(SCHEMA)
+            store._check_version(create)
+        except sqlite3.Error as exc:
+            raise msg.UserError(msg.LEDGER_DB_UNREADABLE.format(path=path, error=exc)) from exc
+        return store
+
+    def _check_version(self, create: bool) -> None:
+        found = self.meta("schema_version")
+        if found is None and create:
+            self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        elif found is not None and int(found) > SCHEMA_VERSION:
+            raise msg.UserError(msg.LEDGER_DB_NEWER.format(path=self.path, found=found, supported=SCHEMA_VERSION))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    # meta
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                          (key, value))
+
+    def next_merge_no(self) -> int:
+        return int(self.meta("merge_no") or 0) + 1
+
+    # submissions log
+    def known(self, shas: Iterable[str]) -> dict[str, sqlite3.Row]:
+        """sha256 → its log row (result, period, department, source_name), for hashes already seen."""
+        shas = list(shas)
+        out: dict[str, sqlite3.Row] = {}
+        for i in range(0, len(shas), 500):
+            chunk = shas[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute("SELECT source_sha256, result, period, department, source_name "
+                                         f"FROM submissions WHERE source_sha256 IN ({marks})", chunk):
+                out[row[0]] = row
+        return out
+
+    def log(self, record: dict) -> None:
+        cols = [c for c in LOG_COLS if c in record]
+        self.conn.execute(f"INSERT INTO submissions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                          [record[c] for c in cols])
+
+    def submission(self, sha: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM submissions WHERE source_sha256 = ?", (sha,)).fetchone()
+
+    def live_submission(self, period: str, department: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM submissions WHERE period = ? AND department = ? AND live = 1",
+                                 (period, department)).fetchone()
+
+    def set_live(self, sha: str, live: int) -> None:
+        self.conn.execute("UPDATE submissions SET live = ? WHERE source_sha256 = ?", (live, sha))
+
+    def set_result(self, sha: str, result: str) -> None:
+        self.conn.execute("UPDATE submissions SET result = ? WHERE source_sha256 = ?", (result, sha))
+
+    # rows
+    def current_row(self, table: str, period: str, key_col: str, key: object) -> sqlite3.Row | None:
+        return self.conn.execute(f"SELECT * FROM {table} WHERE period = ? AND {key_col} = ?",
+                                 (period, key)).fetchone()
+
+    def insert(self, table: str, cols: list[str], row: dict) -> None:
+        self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                          [row[c] for c in cols])
+
+    def retire_source(self, table: str, cols: list[str], key_col: str, sha: str, at: str, by: str) -> int:
+        """Move every current row that came from file `sha` into history (in key order)."""
+        hist = "history" if table == "current" else "history_kpis"
+        names = ", ".join(cols)
+        cur = self.conn.execute(
+            f"INSERT INTO {hist} ({names}, replaced_at, replaced_by) SELECT {names}, ?, ? FROM {table} "
+            f"WHERE source_sha256 = ? ORDER BY period, {key_col}", (at, by, sha))
+        self.conn.execute(f"DELETE FROM {table} WHERE source_sha256 = ?", (sha,))
+        return cur.rowcount
+
+    def retire_row(self, table: str, cols: list[str], key_col: str, period: str, key: object, at: str,
+                   by: str) -> None:
+        hist = "history" if table == "current" else "history_kpis"
+        names = ", ".join(cols)
+        self.conn.execute(
+            f"INSERT INTO {hist} ({names}, replaced_at, replaced_by) SELECT {names}, ?, ? FROM {table} "
+            f"WHERE period = ? AND {key_col} = ?", (at, by, period, key))
+        self.conn.execute(f"DELETE FROM {table} WHERE period = ? AND {key_col} = ?", (period, key))
+
+    def insert_history(self, table: str, cols: list[str], row: dict, at: str, by: str) -> None:
+        hist = "history" if table == "current" else "history_kpis"
+        self.insert(hist, [*cols, *REPLACED_COLS], {**row, "replaced_at": at, "replaced_by": by})
+
+    # reading
+    def rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def count(self, table: str) -> int:
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (including KeyboardInterrupt)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")

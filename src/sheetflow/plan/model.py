@@ -1,0 +1,294 @@
+"""The plan master: load a plan YAML file into typed objects and validate it.
+
+Validation collects every problem (Japanese messages naming item and field) instead of stopping at the
+first; `load_plan` raises PlanError with all of them, `check_plan` returns them for `plan check`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from sheetflow import messages as msg
+
+EFFECT_KEYS = ("citizen", "fiscal", "efficiency")
+_PREFIXED = re.compile(r"^(.)\)\s*(.+)$")
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser when libyaml is there
+    """SafeLoader with YAML 1.2 booleans: only true/false are booleans, so `no:` stays the key "no"."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
+class PlanError(msg.UserError):
+    """The plan file cannot be used; .problems holds every Japanese message."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.problems = problems
+        super().__init__(msg.PLAN_INVALID.format(path=path, count=len(problems)) + "\n" + "\n".join(
+            f"  - {p}" for p in problems))
+
+
+@dataclass(frozen=True, order=True)
+class Department:
+    """A 課 (or 室, or a standalone body such as 議会事務局) with its 部."""
+
+    bu: str
+    ka: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.bu} {self.ka}" if self.bu else self.ka
+
+    @classmethod
+    def from_key(cls, key: str) -> Department:
+        bu, _, ka = key.strip().partition(" ")
+        return cls(bu, ka) if ka else cls("", bu)
+
+    def __str__(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True)
+class Kpi:
+    item_no: int
+    seq: int  # 1-based position within the item
+    name: str
+    unit: str
+    direction: str  # "up" | "down"
+    accumulate: bool
+    targets: dict[int, float]
+    allow_negative: bool = False
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.item_no}-{self.seq}"
+
+    def target(self, year: int) -> float | None:
+        """The figure the plan gives for that fiscal year (None where it gives none)."""
+        return self.targets.get(year)
+
+    def cumulative(self, year: int) -> float | None:
+        """Running total up to that year when accumulating, else the year's own figure."""
+        if not self.accumulate:
+            return self.targets.get(year)
+        upto = [v for y, v in self.targets.items() if y <= year]
+        return sum(upto) if upto else None
+
+
+@dataclass(frozen=True)
+class Practice:
+    no: str | None
+    name: str
+    new_in: int | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    no: int
+    theme: int | None
+    name: str
+    departments: str
+    owner: Department | None
+    related: tuple[Department, ...] = ()
+    digital: bool = False
+    continued: bool = False
+    content: str = ""
+    goal_year: int | None = None
+    goal_texts: tuple[str, ...] = ()
+    schedule: dict[int, str] = field(default_factory=dict)
+    kpis: tuple[Kpi, ...] = ()
+    effects: dict[str, int] | None = None
+    pr: str = ""
+    missing: tuple[str, ...] = ()
+    practices: tuple[Practice, ...] = ()
+    practice_count: dict[str, int] | None = None  # two-level plans: {current, new, total}
+
+    @property
+    def goal_text(self) -> str:
+        """到達目標 as one cell text: 'R11年度' line, then the bullets."""
+        from sheetflow.ground.periods import short_year
+
+        if self.goal_year is None:
+            return ""
+        head = f"{short_year(self.goal_year)}年度"
+        return "\n".join([head, *(f"・{t}" for t in self.goal_texts)])
+
+
+@dataclass(frozen=True)
+class Theme:
+    no: int
+    name: str
+    concept: str = ""
+    expected_items: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    version: int
+    title: str
+    municipality: str
+    first_year: int
+    last_year: int
+    office: str
+    themes: tuple[Theme, ...]
+    items: tuple[Item, ...]
+    prefixes: dict[str, str]
+    generic_owners: tuple[str, ...]
+    standalone: tuple[str, ...]
+    path: Path | None = None
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def theme(self, no: int | None) -> Theme | None:
+        return next((t for t in self.themes if t.no == no), None)
+
+    def item(self, no: int) -> Item:
+        return next(i for i in self.items if i.no == no)
+
+    @property
+    def kpis(self) -> list[Kpi]:
+        return [k for i in self.items for k in i.kpis]
+
+    def recipients(self) -> list[Department]:
+        """Owner departments (one form each), in plan order of their first item."""
+        seen: dict[Department, None] = {}
+        for item in self.items:
+            if item.owner is not None:
+                seen.setdefault(item.owner, None)
+        return list(seen)
+
+    def items_for(self, dept: Department) -> list[Item]:
+        return [i for i in self.items if i.owner == dept]
+
+    def departments(self) -> list[Department]:
+        """Every real department named anywhere (owners and related)."""
+        seen: dict[Department, None] = {}
+        for item in self.items:
+            for d in (item.owner, *item.related):
+                if d is not None:
+                    seen.setdefault(d, None)
+        return list(seen)
+
+
+def parse_departments(text: str, prefixes: dict[str, str], generic: tuple[str, ...],
+                      standalone: tuple[str, ...]) -> tuple[list[Department], list[str]]:
+    """Split a 担当部署 text ("総) ICT推進室、総務課、環) …") into departments; also return problems.
+
+    A prefix applies to the following names until the next prefix; generic owners are skipped.
+    Problems are returned as (kind, detail) strings for the caller to turn into messages.
+    """
+    depts: list[Department] = []
+    problems: list[str] = []
+    bu = ""
+    norm = unicodedata.normalize("NFKC", text or "")
+    for token in (t.strip() for t in re.split(r"[、,，\n]", norm)):
+        if not token:
+            continue
+        m = _PREFIXED.match(token)
+        if m:
+            if m.group(1) not in prefixes:
+                problems.append(f"prefix:{m.group(1)}")
+                continue
+            bu, token = prefixes[m.group(1)], m.group(2).strip()
+        if token in generic:
+            continue
+        if token in standalone:
+            depts.append(Department("", token))
+        elif bu:
+            depts.append(Department(bu, token))
+        else:
+            problems.append(f"noprefix:{token}")
+    return depts, problems
+
+
+def parse_yaml(text: str) -> object:
+    """Parse plan YAML safely, with YAML 1.2 booleans (so the key `no` is not read as false)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+
+
+def read_yaml(path: Path) -> dict:
+    if not path.is_file():
+        raise msg.UserError(msg.PLAN_NOT_FOUND.format(path=path))
+    try:
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise msg.UserError(msg.PLAN_YAML_ERROR.format(path=path, error=exc)) from exc
+    if not isinstance(raw, dict):
+        raise msg.UserError(msg.PLAN_NOT_MAPPING.format(path=path))
+    return raw
+
+
+def build_plan(raw: dict, path: Path) -> tuple[Plan, list[str]]:
+    problems: list[str] = []
+    for section in ("plan", "themes", "items"):
+        if not raw.get(section):
+            problems.append(msg.PLAN_MISSING_SECTION.format(section=section))
+    head = raw.get("plan") or {}
+    themes = tuple(Theme(no=t.get("no"), name=t.get("name", ""), concept=t.get("concept") or "",
+                         expected_items=t.get("items")) for t in raw.get("themes") or [])
+    items = []
+    for entry in raw.get("items") or []:
+        item, item_problems = _build_item(entry if isinstance(entry, dict) else {})
+        problems += item_problems
+        if item is not None:
+            items.append(item)
+    plan = Plan(
+        id=str(head.get("id", path.stem)), version=int(head.get("version", 1) or 1),
+        title=str(head.get("title", "")), municipality=str(head.get("municipality", "")),
+        first_year=int(head.get("first_year", 0) or 0), last_year=int(head.get("last_year", 0) or 0),
+        office=str(head.get("office", "")), themes=themes, items=tuple(items),
+        prefixes=dict(raw.get("prefixes") or {}), generic_owners=tuple(raw.get("generic_owners") or ()),
+        standalone=tuple(raw.get("standalone") or ()), path=path)
+    return plan, problems
+
+
+def _build_item(e: dict) -> tuple[Item | None, list[str]]:
+    where = f"No.{e.get('no', '?')}"
+    problems = [msg.PLAN_FIELD_REQUIRED.format(where=where, field=msg.FIELD_LABELS["no"])] if e.get("no") is None else []
+    if not isinstance(e.get("no"), int):
+        if "no" in e:
+            problems.append(msg.PLAN_FIELD_TYPE.format(where=where, field="番号", value=e["no"],
+                                                       expected="整数"))
+        return None, problems
+    goal = e.get("goal") or {}
+    owner = e.get("owner") or ""
+    item = Item(
+        no=e["no"], theme=e.get("theme"), name=str(e.get("name") or ""),
+        departments=str(e.get("departments") or ""),
+        owner=Department.from_key(owner) if owner else None,
+        related=tuple(Department.from_key(r) for r in e.get("related") or ()),
+        digital=bool(e.get("digital")), continued=bool(e.get("continued")),
+        content=str(e.get("content") or ""),
+        goal_year=goal.get("year"), goal_texts=tuple(str(t) for t in goal.get("texts") or ()),
+        schedule={int(y): str(t) for y, t in (e.get("schedule") or {}).items()},
+        kpis=tuple(_build_kpi(e["no"], n, k) for n, k in enumerate(e.get("kpis") or (), start=1)),
+        effects=dict(e["effects"]) if e.get("effects") else None,
+        pr=str(e.get("pr") or ""), missing=tuple(e.get("missing") or ()),
+        practices=tuple(Practice(no=p.get("no"), name=str(p.get("name", "")), new_in=p.get("new_in"))
+                        for p in e.get("practices") or ()),
+        practice_count=dict(e["practice_count"]) if e.get("practice_count") else None,
+    )
+    return item, problems
+
+
+def _build_kpi(item_no: int, seq: int, k: dict) -> Kpi:
+    return Kpi(item_no=item_no, seq=seq, name=str(k.get("name", "")), unit=str(k.get("unit", "")),
+               direction=str(k.get("direction", "up")), accumulate=bool(k.get("accumulate", False)),
+               targets={int(y): v for y, v in (k.get("targets") or {}).items()},
+               allow_negative=bool(k.get("allow_negative", False)), note=str(k.get("note") or ""))

@@ -1,0 +1,387 @@
+"""What the period report says, computed from the plan and the ledger's tables (pure functions).
+
+Inputs are the plan, the period and the ledger's DataFrames (LEDGER_FIELDS, LEDGER_KPI_FIELDS,
+STATUS_FIELDS); outputs are small frozen values that report.py and publish.py lay out. Nothing here
+reads or writes files, so every rule (counts, achievement rates, changes) is tested on plain frames.
+
+Achievement rate (達成率), with direction taken into account:
+- up: actual / target; 達成 when actual >= target.
+- down, target < 0 (a reduction written as △, e.g. -50件): actual / target (the ratio of the
+  reductions); 達成 when actual <= target.
+- down, target > 0 (a ceiling): target / actual; 達成 when actual <= target. An actual of 0 or less
+  cannot give a ratio: the rate is 「—」 and the verdict 達成.
+- target 0: no ratio (「—」); the verdict comes from comparing actual and target.
+- no target for the year: 「目標なし」; no actual: 「未報告」 (never 0). Both give the verdict 「—」.
+The actual (今期末時点の実績) is compared with the cumulative target when the KPI accumulates, else with
+the year's target. A 上期 report compares the mid-year actual with the full-year target.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from sheetflow import messages as msg
+from sheetflow.ground.config import Status
+from sheetflow.ground.periods import Period, parse_period
+from sheetflow.ledger.tables import MISSING, RESUBMITTED, SUBMITTED
+from sheetflow.plan.model import Item, Kpi, Plan
+
+NO_THEME = 0  # theme key of items without a theme (two-level plans)
+
+
+# --- cell values ---------------------------------------------------------------------------------
+def text(value: object) -> str:
+    """A ledger cell as text: None / NaN / NaT → ""."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        try:
+            if pd.isna(value):
+                return ""
+        except (TypeError, ValueError):
+            pass
+    return str(value).strip()
+
+
+def number(value: object) -> float | None:
+    """A ledger cell as a number, or None when empty or not a number (never 0 for 'missing')."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return None if math.isnan(value) or math.isinf(value) else float(value)
+    try:
+        result = float(text(value))
+    except ValueError:
+        return None
+    return None if math.isnan(result) or math.isinf(result) else result
+
+
+def as_period(period: Period | str) -> Period:
+    return period if isinstance(period, Period) else parse_period(str(period))
+
+
+def date_text(value: object) -> str:
+    """A received timestamp (datetime or ISO text) as 2025/10/20 14:05 (empty when missing)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return value.strip()
+    if text(value) == "":
+        return ""
+    if isinstance(value, datetime | pd.Timestamp):
+        return value.strftime("%Y/%m/%d %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%Y/%m/%d")
+    return str(value)
+
+
+def _rows_by(df: pd.DataFrame | None, key: str) -> dict:
+    """Last row per key (the ledger's current view has one row per key; be lenient anyway)."""
+    if df is None or df.empty or key not in df.columns:
+        return {}
+    out: dict = {}
+    for rec in df.to_dict("records"):
+        k = rec.get(key)
+        if key == "no":
+            k = number(k)
+            if k is None:
+                continue
+            k = int(k)
+        else:
+            k = text(k)
+        out[k] = rec
+    return out
+
+
+# --- items ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ItemReport:
+    """One plan item with what its department reported for the period (empty texts when nothing)."""
+
+    no: int
+    theme: int
+    name: str
+    department: str
+    status: str = ""
+    result: str = ""
+    issues: str = ""
+
+    @property
+    def reported(self) -> bool:
+        return bool(self.status)
+
+
+def item_reports(plan: Plan, current: pd.DataFrame | None) -> list[ItemReport]:
+    """Every item of the plan, in plan order, joined with its ledger row for the period."""
+    rows = _rows_by(current, "no")
+    return [_item_report(item, rows.get(item.no)) for item in plan.items]
+
+
+def _item_report(item: Item, row: dict | None) -> ItemReport:
+    dept = item.owner.key if item.owner is not None else text((row or {}).get("department"))
+    row = row or {}
+    return ItemReport(no=item.no, theme=item.theme or NO_THEME, name=item.name, department=dept,
+                      status=text(row.get("status")), result=text(row.get("result")),
+                      issues=text(row.get("issues")))
+
+
+def theme_label(plan: Plan, theme: int) -> str:
+    t = plan.theme(theme)
+    return msg.REPORT_THEME_LABEL.format(no=t.no, name=t.name) if t else msg.REPORT_NO_THEME
+
+
+def theme_keys(plan: Plan) -> list[int]:
+    """Theme keys in plan order; NO_THEME last when some item has no theme."""
+    keys = [t.no for t in plan.themes]
+    if any((i.theme or NO_THEME) not in keys for i in plan.items):
+        keys.append(NO_THEME)
+    return keys
+
+
+def by_theme(plan: Plan, reports: list[ItemReport]) -> list[tuple[int, list[ItemReport]]]:
+    return [(k, [r for r in reports if r.theme == k]) for k in theme_keys(plan)]
+
+
+# --- counts --------------------------------------------------------------------------------------
+def count_columns(statuses: tuple[Status, ...], reports: list[ItemReport]) -> list[str]:
+    """Status labels of the scale, any other label found in the ledger, then 未報告."""
+    labels = [s.label for s in statuses]
+    extra = sorted({r.status for r in reports if r.status and r.status not in labels})
+    return [*labels, *extra, msg.NOT_REPORTED]
+
+
+def theme_counts(plan: Plan, statuses: tuple[Status, ...], current: pd.DataFrame | None) -> pd.DataFrame:
+    """Items per theme (index: theme no, 0 = no theme) × status (columns, plus 未報告 and 計)."""
+    reports = item_reports(plan, current)
+    columns = count_columns(statuses, reports)
+    data = {key: dict.fromkeys(columns, 0) for key in theme_keys(plan)}
+    for r in reports:
+        data[r.theme][r.status or msg.NOT_REPORTED] += 1
+    counts = pd.DataFrame.from_dict(data, orient="index", columns=columns).astype(int)
+    counts[msg.REPORT_TOTAL] = counts.sum(axis=1)
+    counts.index.name = "theme"
+    return counts
+
+
+@dataclass(frozen=True)
+class Rates:
+    recipients: int  # departments that receive a form
+    submitted: int  # of those, 提出済 or 再提出
+    items: int
+    reported: int  # items with a status for the period
+
+    @staticmethod
+    def ratio(part: int, whole: int) -> float | None:
+        return part / whole if whole else None
+
+
+def submission_rates(plan: Plan, current: pd.DataFrame | None, status: pd.DataFrame | None) -> Rates:
+    rows = submission_rows(plan, status)
+    submitted = sum(1 for r in rows if r.status in (SUBMITTED, RESUBMITTED))
+    reported = sum(1 for r in item_reports(plan, current) if r.reported)
+    return Rates(recipients=len(plan.recipients()), submitted=submitted, items=len(plan.items),
+                 reported=reported)
+
+
+# --- KPIs ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Achievement:
+    rate: float | None  # 1.0 = 100 %; None when no ratio can be given
+    verdict: str  # 達成 / 未達 / —
+    shown: str = ""  # what the rate cell says when rate is None: 目標なし / 未報告 / —
+
+
+def achievement(direction: str, target: float | None, actual: float | None) -> Achievement:
+    """The achievement rate and verdict of one actual against one target (rules in the module doc)."""
+    if target is None:
+        return Achievement(None, msg.VERDICT_NONE, msg.NO_TARGET)
+    if actual is None:
+        return Achievement(None, msg.VERDICT_NONE, msg.NOT_REPORTED)
+    met = actual >= target if direction == "up" else actual <= target
+    verdict = msg.ACHIEVED if met else msg.NOT_ACHIEVED
+    if target == 0:
+        return Achievement(None, verdict, msg.VERDICT_NONE)
+    if direction == "down" and target > 0:
+        rate = target / actual if actual > 0 else None
+    else:
+        rate = actual / target
+    return Achievement(rate, verdict, "" if rate is not None else msg.VERDICT_NONE)
+
+
+def compared_target(kpi: Kpi, year: int) -> float | None:
+    """The figure an actual (as of the period's end) is measured against."""
+    return kpi.cumulative(year) if kpi.accumulate else kpi.target(year)
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    kpi: Kpi
+    item_name: str
+    target: float | None  # the year's figure
+    cumulative: float | None
+    compared: float | None  # cumulative when accumulating, else the year's figure
+    actual: float | None
+    remark: str
+    achievement: Achievement
+
+
+def kpi_results(plan: Plan, year: int, kpis: pd.DataFrame | None) -> list[KpiResult]:
+    """Every KPI of the plan with its reported actual for the year's period."""
+    rows = _rows_by(kpis, "kpi_key")
+    out = []
+    for kpi in plan.kpis:
+        row = rows.get(kpi.key) or {}
+        actual = number(row.get("actual"))
+        compared = compared_target(kpi, year)
+        out.append(KpiResult(kpi=kpi, item_name=plan.item(kpi.item_no).name, target=kpi.target(year),
+                             cumulative=kpi.cumulative(year), compared=compared, actual=actual,
+                             remark=text(row.get("remark")),
+                             achievement=achievement(kpi.direction, compared, actual)))
+    return out
+
+
+# --- behind, changes -----------------------------------------------------------------------------
+def behind_items(reports: list[ItemReport], statuses: tuple[Status, ...]) -> list[ItemReport]:
+    behind = {s.label for s in statuses if s.behind}
+    return [r for r in reports if r.status in behind]
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    report: ItemReport
+    before: str  # previous period's status ("" when none)
+    change: str  # 改善 / 悪化 / 変化なし / 新規報告 / 未報告 / —
+
+
+def status_change(before: str, after: str, statuses: tuple[Status, ...]) -> str:
+    if not after:
+        return msg.CHANGE_NOT_REPORTED
+    if not before:
+        return msg.CHANGE_NEW
+    if before == after:
+        return msg.CHANGE_SAME
+    ranks = {s.label: s.rank for s in statuses}
+    if before not in ranks or after not in ranks:
+        return msg.VERDICT_NONE
+    if ranks[after] == ranks[before]:
+        return msg.CHANGE_SAME
+    return msg.CHANGE_BETTER if ranks[after] > ranks[before] else msg.CHANGE_WORSE
+
+
+def status_changes(plan: Plan, statuses: tuple[Status, ...], current: pd.DataFrame | None,
+                   previous: pd.DataFrame | None) -> list[StatusChange]:
+    prev = {r.no: r for r in item_reports(plan, previous)}
+    return [StatusChange(r, prev[r.no].status, status_change(prev[r.no].status, r.status, statuses))
+            for r in item_reports(plan, current)]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    no: int
+    name: str
+    field: str  # 進捗状況 / 今期の実績 / 課題・今後の対応 / 指標「…」の実績値
+    before: object  # str or float; 未報告 for a KPI without an actual
+    after: object
+
+
+def field_changes(plan: Plan, current: pd.DataFrame | None, previous: pd.DataFrame | None,
+                  kpis: pd.DataFrame | None, previous_kpis: pd.DataFrame | None) -> list[FieldChange]:
+    """Cell-level changes of items reported in both periods, in plan order."""
+    now = {r.no: r for r in item_reports(plan, current)}
+    then = {r.no: r for r in item_reports(plan, previous)}
+    kpi_now, kpi_then = _rows_by(kpis, "kpi_key"), _rows_by(previous_kpis, "kpi_key")
+    out: list[FieldChange] = []
+    for item in plan.items:
+        a, b = then[item.no], now[item.no]
+        if not (a.reported and b.reported):
+            continue
+        for label, x, y in ((msg.FIELD_STATUS, a.status, b.status), (msg.FIELD_RESULT, a.result, b.result),
+                            (msg.FIELD_ISSUES, a.issues, b.issues)):
+            if x != y:
+                out.append(FieldChange(item.no, item.name, label, x, y))
+        for kpi in item.kpis:
+            x = number((kpi_then.get(kpi.key) or {}).get("actual"))
+            y = number((kpi_now.get(kpi.key) or {}).get("actual"))
+            if x != y:
+                out.append(FieldChange(item.no, item.name, msg.FIELD_KPI.format(kpi=kpi.name),
+                                       msg.NOT_REPORTED if x is None else x,
+                                       msg.NOT_REPORTED if y is None else y))
+    return out
+
+
+# --- submissions ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SubmissionRow:
+    department: str
+    items: int  # items the department reports
+    status: str  # 提出済 / 再提出 / 差戻し / 未提出
+    first_received: str
+    last_received: str
+    accepted_files: int
+    returned_files: int
+
+    @property
+    def resubmissions(self) -> int:
+        """Files received after the first one."""
+        return max(self.accepted_files + self.returned_files - 1, 0)
+
+
+def submission_rows(plan: Plan, status: pd.DataFrame | None) -> list[SubmissionRow]:
+    """One row per recipient department (plan order), 未提出 when the ledger knows no file."""
+    rows = _rows_by(status, "department")
+    depts = [d.key for d in plan.recipients()]
+    depts += [d for d in rows if d not in depts]
+    return [_submission_row(plan, dept, rows.get(dept)) for dept in depts]
+
+
+def _submission_row(plan: Plan, dept: str, row: dict | None) -> SubmissionRow:
+    row = row or {}
+    count = sum(1 for i in plan.items if i.owner is not None and i.owner.key == dept)
+    return SubmissionRow(department=dept, items=count, status=text(row.get("status")) or MISSING,
+                         first_received=date_text(row.get("first_received")),
+                         last_received=date_text(row.get("last_received")),
+                         accepted_files=int(number(row.get("accepted_files")) or 0),
+                         returned_files=int(number(row.get("returned_files")) or 0))
+
+
+def for_period(df: pd.DataFrame | None, code: str) -> pd.DataFrame | None:
+    """Rows of one period (frames without a period column are taken as they are)."""
+    if df is None or df.empty or "period" not in df.columns:
+        return df
+    return df[df["period"].map(text) == code]
+
+
+# --- everything the report shows -----------------------------------------------------------------
+@dataclass(frozen=True)
+class ReportData:
+    period: Period
+    reports: list[ItemReport]
+    counts: pd.DataFrame
+    rates: Rates
+    kpis: list[KpiResult]
+    behind: list[ItemReport]
+    changes: list[StatusChange]
+    fields: list[FieldChange]
+    submissions: list[SubmissionRow]
+
+
+def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], current: pd.DataFrame | None,
+            kpis: pd.DataFrame | None, previous_current: pd.DataFrame | None,
+            previous_kpis: pd.DataFrame | None, status: pd.DataFrame | None) -> ReportData:
+    period = as_period(period)
+    current, kpis, status = (for_period(df, period.code) for df in (current, kpis, status))
+    previous_current, previous_kpis = (for_period(df, period.previous().code)
+                                       for df in (previous_current, previous_kpis))
+    reports = item_reports(plan, current)
+    return ReportData(
+        period=period, reports=reports, counts=theme_counts(plan, statuses, current),
+        rates=submission_rates(plan, current, status), kpis=kpi_results(plan, period.year, kpis),
+        behind=behind_items(reports, statuses),
+        changes=status_changes(plan, statuses, current, previous_current),
+        fields=field_changes(plan, current, previous_current, kpis, previous_kpis),
+        submissions=submission_rows(plan, status))

@@ -1,0 +1,379 @@
+"""The consolidated period report workbook (概要 with native charts, テーマ別, 指標, 遅れ, 前回からの変化, 提出状況).
+
+`build_report` is pure: plan + period + the ledger's DataFrames in, xlsx bytes out (the numbers come from
+report_data). `write_period_report` is the thin edge that opens the ledger and writes the file atomically.
+Department text is always written as a string (sheetflow.xlsx), never as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from sheetflow import messages as msg
+from sheetflow.forms.layout import DIRECTION_LABELS
+from sheetflow.ground import xlsx
+from sheetflow.ground.config import Config, Status
+from sheetflow.ground.files import atomic_write_bytes
+from sheetflow.ground.periods import Period, wareki_year
+from sheetflow.ledger.tables import MISSING
+from sheetflow.plan.model import Plan
+from sheetflow.report.data import ReportData, as_period, by_theme, collect, theme_label
+
+SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
+GREEN, LIGHT_RED, THEME_FILL = "#C6EFCE", "#FFC7CE", "#EDEDED"
+STATUS_COLOURS = {"完了": "#1B5E20", "順調": "#43A047", "概ね順調": "#C5E1A5",
+                  "遅れ": "#E53935", "未着手": "#FFB74D", msg.NOT_REPORTED: "#BDBDBD"}
+FALLBACK_COLOURS = ("#5C6BC0", "#26A69A", "#8D6E63", "#AB47BC", "#78909C")
+SUMMARY_WIDTHS = {"theme": 36, "count": 9, "gap": 2}
+CHART_ROWS = 18  # height of the bar chart in default rows
+ROW_PX = 20  # default row height in pixels
+CHART_PX = (480, 288)  # xlsxwriter's default chart size
+PIE_COLUMNS = 5
+
+
+class _Formats(xlsx.Styles):
+    """The house styles plus the report's own."""
+
+    def __init__(self, wb: Workbook):
+        super().__init__(wb)
+        font = {"font_name": xlsx.FONT, "font_size": xlsx.FONT_SIZE}
+        self.heading = wb.add_format({**font, "bold": True, "font_size": 11})
+        self.subtitle = wb.add_format({**font, "font_size": 12})
+        self.theme = wb.add_format({**font, "bold": True, "bg_color": THEME_FILL, "border": 1})
+        self.count = wb.add_format({**font, "border": 1, "align": "center", "valign": "top"})
+        self.total = wb.add_format({**font, "border": 1, "align": "center", "bold": True, "bg_color": THEME_FILL})
+        self.total_label = wb.add_format({**font, "border": 1, "bold": True, "bg_color": THEME_FILL})
+        self.share = wb.add_format({**font, "border": 1, "align": "center", "num_format": "0%"})
+        self.pct = wb.add_format({**font, "border": 1, "align": "right", "valign": "top", "num_format": "0.0%"})
+        self.center = wb.add_format({**font, "border": 1, "align": "center", "valign": "top", "text_wrap": True})
+        self.label = wb.add_format({**font, "border": 1})
+        self.good = wb.add_format({"bg_color": GREEN, "font_color": "#006100"})
+        self.bad = wb.add_format({"bg_color": LIGHT_RED, "font_color": "#9C0006"})
+        self.num = wb.add_format({**font, "border": 1, "valign": "top", "align": "right", "text_wrap": True,
+                                  "num_format": "#,##0.##"})
+        self.wrap_note = wb.add_format({**font, "text_wrap": True, "valign": "top"})
+        self.page_header = ""
+        self.widths: dict[str, list[float]] = {}
+
+
+def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.DataFrame | None,
+                 kpis: pd.DataFrame | None, previous_current: pd.DataFrame | None,
+                 previous_kpis: pd.DataFrame | None, status: pd.DataFrame | None,
+                 generated: datetime | None = None) -> bytes:
+    """The report workbook for one period, as xlsx bytes (pure: no file is read or written)."""
+    data = collect(plan, period, cfg.statuses, current, kpis, previous_current, previous_kpis, status)
+    return _render(plan, data, cfg.statuses, generated)
+
+
+def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None) -> bytes:
+    buffer = io.BytesIO()
+    wb = xlsx.new_workbook(buffer)
+    fmt = _Formats(wb)
+    fmt.page_header = f"{plan.title} {data.period.label}"
+    _summary(wb, fmt, plan, data, generated or datetime.now())
+    _items(wb, fmt, plan, data, statuses)
+    _kpis(wb, fmt, data)
+    _behind(wb, fmt, plan, data)
+    _changes(wb, fmt, data)
+    _submissions(wb, fmt, data)
+    wb.close()
+    return buffer.getvalue()
+
+
+def report_path(cfg: Config, period: Period | str) -> Path:
+    return cfg.outbox_dir / "reports" / msg.REPORT_FILE.format(period=as_period(period).code)
+
+
+def write_period_report(cfg: Config, plan: Plan, period: Period | str, out: Path | None = None) -> Path:
+    """Open the ledger, build the period's report and write it atomically; return its path."""
+    return report_for_period(cfg, plan, period, out)[0]
+
+
+def report_for_period(cfg: Config, plan: Plan, period: Period | str,
+                      out: Path | None = None) -> tuple[Path, ReportData]:
+    """Write the period's report from the ledger; return its path and the figures it shows."""
+    from sheetflow.ledger.query import open_ledger, submission_status
+
+    period = as_period(period)
+    previous = period.previous()
+    ledger = open_ledger(cfg)
+    data = collect(plan, period, cfg.statuses, ledger.current(period.code), ledger.current_kpis(period.code),
+                   ledger.current(previous.code), ledger.current_kpis(previous.code),
+                   submission_status(ledger, plan, period.code))
+    out = out or report_path(cfg, period)
+    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None))
+    return out, data
+
+
+def japanese_date(d: date) -> str:
+    return msg.REPORT_DATE.format(era=wareki_year(d.year), month=d.month, day=d.day)
+
+
+# --- shared cell plumbing ------------------------------------------------------------------------
+def _sheet(wb: Workbook, fmt: _Formats, name: str, title: str, widths: list[float]) -> Worksheet:
+    ws = wb.add_worksheet(name)
+    ws.write_string(0, 0, title, fmt.title)
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    fmt.widths[name] = widths
+    xlsx.page_setup(ws, fmt.page_header)
+    return ws
+
+
+def _header(ws: Worksheet, fmt: _Formats, row: int, headers: tuple[str, ...], repeat: bool = False,
+            fit: bool = True) -> int:
+    """Write a header row; repeat=True also prints it on every page and freezes the panes below it."""
+    for c, h in enumerate(headers):
+        ws.write_string(row, c, h, fmt.header)
+    if fit:
+        ws.set_row(row, xlsx.fitted_height(zip(headers, fmt.widths[ws.name], strict=False)))
+    if repeat:
+        ws.repeat_rows(row)
+        ws.freeze_panes(row + 1, 0)
+    return row + 1
+
+
+def _row(ws: Worksheet, fmt: _Formats, row: int, values: list, formats: list, fit: bool = True) -> None:
+    """Write one table row; fit=True sets its height to show all wrapped text (LibreOffice does not
+    recompute row heights of an xlsx it opens, Excel only sometimes)."""
+    for c, (v, f) in enumerate(zip(values, formats, strict=True)):
+        xlsx.write_value(ws, row, c, None if v == "" else v, f)
+    if fit:
+        ws.set_row(row, xlsx.fitted_height(zip(values, fmt.widths[ws.name], strict=False)))
+
+
+def _note(ws: Worksheet, fmt: _Formats, row: int, note: str) -> None:
+    """A wrapped note across the sheet's columns."""
+    widths = fmt.widths[ws.name]
+    ws.merge_range(row, 0, row, len(widths) - 1, "", fmt.wrap_note)
+    ws.write_string(row, 0, note, fmt.wrap_note)
+    ws.set_row(row, xlsx.fitted_height([(note, sum(widths))]))
+
+
+def _shown(value: str) -> str:
+    """A status cell: 未報告 instead of a blank that could be read as 'nothing to report'."""
+    return value or msg.NOT_REPORTED
+
+
+def _highlight(ws: Worksheet, fmt: _Formats, first: int, last: int, col: int, good: str | None,
+               bad: str | None) -> None:
+    """Green cells equal to `good`, red cells equal to `bad` (conditional formats Excel keeps live)."""
+    for value, style in ((good, fmt.good), (bad, fmt.bad)):
+        if value is None or last < first:
+            continue
+        ws.conditional_format(first, col, last, col, {"type": "cell", "criteria": "==", "value": f'"{value}"',
+                                                      "format": style})
+
+
+# --- 概要 -----------------------------------------------------------------------------------------
+def _summary(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData, generated: datetime) -> None:
+    """Title, rates, the theme × status table with its 計 and 構成比 rows, a doughnut to the right of the
+    tables and a stacked bar below them, all inside the print area of one A4 landscape page."""
+    counts = data.counts
+    n = len(counts.columns)  # statuses + 未報告 + 計
+    widths = [SUMMARY_WIDTHS["theme"], *[SUMMARY_WIDTHS["count"]] * n, SUMMARY_WIDTHS["gap"],
+              *[SUMMARY_WIDTHS["count"]] * PIE_COLUMNS]
+    ws = _sheet(wb, fmt, SUMMARY, msg.REPORT_TITLE.format(title=plan.title), widths)
+    ws.write_string(1, 0, data.period.long_label, fmt.subtitle)
+    ws.write_string(2, 0, msg.REPORT_DATES.format(as_of=japanese_date(data.period.as_of),
+                                                  generated=japanese_date(generated.date())), fmt.note)
+    _rates(ws, fmt, data, 4)
+    first = _counts_table(ws, fmt, plan, counts, 10)
+    last = first + len(counts) - 1  # last theme row; 計 = last + 1, 構成比 = last + 2
+    pie_px = sum(_px(w) for w in widths[n + 2:])
+    _pie_chart(wb, ws, counts, first - 1, last + 1, (4, n + 2, pie_px, (last + 3 - 4) * ROW_PX))
+    bar_row = last + 4
+    _bar_chart(wb, ws, counts, first, last, (bar_row, 0, sum(_px(w) for w in widths), CHART_ROWS * ROW_PX))
+    ws.print_area(0, 0, bar_row + CHART_ROWS, len(widths) - 1)
+    ws.fit_to_pages(1, 1)
+
+
+def _rates(ws: Worksheet, fmt: _Formats, data: ReportData, row: int) -> None:
+    ws.write_string(row, 0, msg.REPORT_RATES_HEADING, fmt.heading)
+    row = _header(ws, fmt, row + 1, msg.REPORT_RATES_HEADERS, fit=False)
+    r = data.rates
+    for label, whole, part in ((msg.REPORT_RATE_DEPTS, r.recipients, r.submitted),
+                               (msg.REPORT_RATE_ITEMS, r.items, r.reported)):
+        ratio = r.ratio(part, whole)
+        _row(ws, fmt, row, [label, whole, part, msg.VERDICT_NONE if ratio is None else ratio],
+             [fmt.label, fmt.count, fmt.count, fmt.share], fit=False)
+        row += 1
+
+
+def _counts_table(ws: Worksheet, fmt: _Formats, plan: Plan, counts: pd.DataFrame, row: int) -> int:
+    """Theme × status counts, a 計 row and a 構成比 row; returns the first data row."""
+    ws.write_string(row - 1, 0, msg.REPORT_COUNTS_HEADING, fmt.heading)
+    first = _header(ws, fmt, row, (msg.REPORT_COUNTS_THEME, *counts.columns), fit=False)
+    for i, (theme, values) in enumerate(counts.iterrows()):
+        _row(ws, fmt, first + i, [theme_label(plan, int(theme)), *(int(v) for v in values)],
+             [fmt.label, *[fmt.count] * (len(values) - 1), fmt.total], fit=False)
+    totals = counts.sum()
+    total_row = first + len(counts)
+    _row(ws, fmt, total_row, [msg.REPORT_TOTAL, *(int(v) for v in totals)],
+         [fmt.total_label, *[fmt.total] * len(totals)], fit=False)
+    grand = int(totals.iloc[-1]) or 1
+    _row(ws, fmt, total_row + 1, [msg.REPORT_SHARE, *(int(v) / grand for v in totals)],
+         [fmt.total_label, *[fmt.share] * len(totals)], fit=False)
+    return first
+
+
+def _colour(label: str, index: int) -> str:
+    return STATUS_COLOURS.get(label, FALLBACK_COLOURS[index % len(FALLBACK_COLOURS)])
+
+
+def _chart_font(size: int = 9) -> dict:
+    return {"name": xlsx.FONT, "size": size}
+
+
+def _place(ws: Worksheet, chart, box: tuple[int, int, int, int]) -> None:
+    """Insert a chart at (row, col) sized (width, height) in pixels; it moves with cells, never resizes."""
+    row, col, width, height = box
+    ws.insert_chart(row, col, chart, {"x_scale": width / CHART_PX[0], "y_scale": height / CHART_PX[1],
+                                      "object_position": 2})
+
+
+def _bar_chart(wb: Workbook, ws: Worksheet, counts: pd.DataFrame, first: int, last: int,
+               box: tuple[int, int, int, int]) -> None:
+    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
+    for j, label in enumerate(counts.columns[:-1]):
+        chart.add_series({"name": [SUMMARY, first - 1, j + 1], "categories": [SUMMARY, first, 0, last, 0],
+                          "values": [SUMMARY, first, j + 1, last, j + 1], "gap": 40,
+                          "fill": {"color": _colour(label, j)}, "border": {"color": "#FFFFFF"}})
+    chart.set_title({"name": msg.REPORT_CHART_BAR, "name_font": _chart_font(11)})
+    chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": _chart_font()})  # theme 1 on top, scale below
+    chart.set_x_axis({"num_font": _chart_font(), "major_gridlines": {"visible": True,
+                                                                     "line": {"color": "#D9D9D9"}}})
+    chart.set_legend({"position": "bottom", "font": _chart_font()})
+    _place(ws, chart, box)
+
+
+def _pie_chart(wb: Workbook, ws: Worksheet, counts: pd.DataFrame, header_row: int, total_row: int,
+               box: tuple[int, int, int, int]) -> None:
+    labels = list(counts.columns[:-1])
+    chart = wb.add_chart({"type": "doughnut"})
+    chart.add_series({"name": msg.REPORT_CHART_PIE,
+                      "categories": [SUMMARY, header_row, 1, header_row, len(labels)],
+                      "values": [SUMMARY, total_row, 1, total_row, len(labels)],
+                      "points": [{"fill": {"color": _colour(lb, j)}} for j, lb in enumerate(labels)],
+                      "data_labels": {"value": True, "font": _chart_font(9)}})
+    chart.set_title({"name": msg.REPORT_CHART_PIE, "name_font": _chart_font(11)})
+    chart.set_legend({"position": "right", "font": _chart_font()})
+    chart.set_hole_size(45)
+    _place(ws, chart, box)
+
+
+def _px(width: float) -> int:
+    """Pixels of a column `width` characters wide, as Excel draws it with the default font."""
+    return int(width * 7 + 5) if width >= 1 else int(width * 12 + 0.5)
+
+
+# --- テーマ別 ---------------------------------------------------------------------------------------
+def _items(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData, statuses: tuple[Status, ...]) -> None:
+    ws = _sheet(wb, fmt, ITEMS, msg.REPORT_ITEMS_TITLE.format(period=data.period.label),
+                [5, 30, 18, 10, 48, 40])
+    ws.write_string(1, 0, msg.REPORT_ITEMS_NOTE, fmt.note)
+    row = _header(ws, fmt, 3, msg.REPORT_ITEMS_HEADERS, repeat=True)
+    cols = len(msg.REPORT_ITEMS_HEADERS) - 1
+    for theme, reports in by_theme(plan, data.reports):
+        ws.merge_range(row, 0, row, cols, "", fmt.theme)
+        ws.write_string(row, 0, theme_label(plan, theme), fmt.theme)
+        row += 1
+        for r in reports:
+            _row(ws, fmt, row, [r.no, r.name, r.department, _shown(r.status), r.result, r.issues],
+                 [fmt.center, fmt.cell, fmt.cell, fmt.center, fmt.cell, fmt.cell])
+            row += 1
+    behind = [s.label for s in statuses if s.behind]
+    if behind:
+        _highlight(ws, fmt, 4, row - 1, 3, None, behind[0])
+
+
+# --- 指標 -----------------------------------------------------------------------------------------
+def _kpis(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
+    ws = _sheet(wb, fmt, KPIS, msg.REPORT_KPI_TITLE.format(period=data.period.label),
+                [5, 26, 20, 7, 8, 9, 9, 7, 10, 8, 7, 30])
+    notes = list(msg.REPORT_KPI_NOTES)
+    if data.period.half == 1:
+        notes.append(msg.REPORT_KPI_NOTE_H1)
+    for i, note in enumerate(notes, start=1):
+        _note(ws, fmt, i, note)
+    first = _header(ws, fmt, len(notes) + 2, msg.REPORT_KPI_HEADERS, repeat=True)
+    cells = [fmt.center, fmt.cell, fmt.cell, fmt.center, fmt.center, fmt.num, fmt.num, fmt.center,
+             fmt.num, fmt.pct, fmt.center, fmt.cell]
+    for i, k in enumerate(data.kpis):
+        a = k.achievement
+        _row(ws, fmt, first + i, [
+            k.kpi.item_no, k.item_name, k.kpi.name, k.kpi.unit, DIRECTION_LABELS.get(k.kpi.direction, ""),
+            _or_dash(k.target), _or_dash(k.cumulative),
+            msg.COMPARED_CUMULATIVE if k.kpi.accumulate else msg.COMPARED_YEAR,
+            msg.NOT_REPORTED if k.actual is None else k.actual,
+            a.shown if a.rate is None else a.rate, a.verdict, k.remark], cells)
+    _highlight(ws, fmt, first, first + len(data.kpis) - 1, 10, msg.ACHIEVED, msg.NOT_ACHIEVED)
+
+
+def _or_dash(value: float | None) -> object:
+    return msg.VERDICT_NONE if value is None or math.isnan(value) else value
+
+
+# --- 遅れ -----------------------------------------------------------------------------------------
+def _behind(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData) -> None:
+    ws = _sheet(wb, fmt, BEHIND, msg.REPORT_BEHIND_TITLE.format(period=data.period.label),
+                [5, 20, 28, 18, 9, 44, 40])
+    if not data.behind:
+        ws.write_string(2, 0, msg.REPORT_BEHIND_NONE, fmt.note)
+        return
+    row = _header(ws, fmt, 2, msg.REPORT_BEHIND_HEADERS, repeat=True)
+    for i, r in enumerate(data.behind):
+        _row(ws, fmt, row + i, [r.no, theme_label(plan, r.theme), r.name, r.department, r.status, r.issues, r.result],
+             [fmt.center, fmt.cell, fmt.cell, fmt.cell, fmt.center, fmt.cell, fmt.cell])
+
+
+# --- 前回からの変化 -----------------------------------------------------------------------------------
+def _changes(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
+    """One table: per item its status change, then one row per other field that changed."""
+    ws = _sheet(wb, fmt, CHANGES, msg.REPORT_CHANGES_TITLE.format(previous=data.period.previous().label),
+                [5, 26, 18, 9, 18, 40, 40])
+    _note(ws, fmt, 1, msg.REPORT_CHANGES_NOTE)
+    row = first = _header(ws, fmt, 3, msg.REPORT_CHANGES_HEADERS, repeat=True)
+    fields: dict[int, list] = {}
+    for f in data.fields:
+        if f.field != msg.FIELD_STATUS:
+            fields.setdefault(f.no, []).append(f)
+    cells = [fmt.center, fmt.cell, fmt.cell, fmt.center, fmt.cell, fmt.cell_num, fmt.cell_num]
+    for c in data.changes:
+        r = c.report
+        _row(ws, fmt, row, [r.no, r.name, r.department, c.change, msg.FIELD_STATUS, _shown(c.before),
+                            _shown(r.status)], cells)
+        row += 1
+        for f in fields.get(r.no, []):
+            _row(ws, fmt, row, [f.no, f.name, r.department, "", f.field, f.before, f.after], cells)
+            row += 1
+    _highlight(ws, fmt, first, row - 1, 3, msg.CHANGE_BETTER, msg.CHANGE_WORSE)
+
+
+# --- 提出状況 ---------------------------------------------------------------------------------------
+def _submissions(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
+    ws = _sheet(wb, fmt, SUBMISSIONS, msg.REPORT_SUBMISSIONS_TITLE.format(period=data.period.label),
+                [30, 10, 10, 18, 18, 7, 7, 10])
+    row = _header(ws, fmt, 2, msg.REPORT_SUBMISSIONS_HEADERS, repeat=True)
+    first = row
+    for s in data.submissions:
+        _row(ws, fmt, row, [s.department, s.items, s.status, s.first_received, s.last_received, s.accepted_files,
+                       s.returned_files, s.resubmissions],
+             [fmt.cell, fmt.count, fmt.center, fmt.center, fmt.center, fmt.count, fmt.count, fmt.count])
+        row += 1
+    _highlight(ws, fmt, first, row - 1, 2, None, MISSING)
+    missing = [s.department for s in data.submissions if s.status == MISSING]
+    row += 1
+    if not missing:
+        ws.write_string(row, 0, msg.REPORT_MISSING_NONE, fmt.note)
+        return
+    ws.write_string(row, 0, msg.REPORT_MISSING_HEADING.format(count=len(missing)), fmt.heading)
+    for i, dept in enumerate(missing, start=row + 1):
+        ws.write_string(i, 0, dept, fmt.text)
