@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_ledger_support import fill, form_path, make_forms, sheet_values
+from ledger_support import fill, form_path, make_forms, sheet_values
 
 from sheetflow import messages as msg
 from sheetflow.forms.workbook import form_filename

@@ -18,7 +18,7 @@ import badfiles as B
 import openpyxl
 import pandas as pd
 import pytest
-from test_ledger_support import at, fill, form_path, make_forms, sheet_values
+from ledger_support import at, fill, form_path, make_forms, sheet_values
 
 from sheetflow import messages as msg
 from sheetflow.forms import workbook as forms
@@ -31,7 +31,7 @@ from sheetflow.ledger import merge
 from sheetflow.ledger.query import Ledger, db_path, rebuild_ledger
 
 TABLES = ("meta", "submissions", "current", "current_kpis", "history", "history_kpis")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # --- a real inbox: every department of the real plan, resubmissions and bad files ----------------------

@@ -37,7 +37,7 @@ from sheetflow.plan.model import Department
 H1 = Period(2025, 1)
 WHEN = datetime(2025, 10, 1, 9, 30, tzinfo=timezone(timedelta(hours=9)))
 REPORT_INPUTS = "IJKLM"  # 進捗状況 … 連絡先（内線）
-PLAN_2020 = Path(__file__).parents[1] / "templates" / "plan" / "tomakomai-2020.yaml"
+PLAN_2020 = Path(__file__).parents[2] / "templates" / "plan" / "tomakomai-2020.yaml"
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import os
 import zipfile
 
 import pytest
+from ledger_support import at, fill_dept, make_forms, sheet_values, snapshot
 from openpyxl import load_workbook
-from test_ledger_support import at, fill_dept, make_forms, sheet_values, snapshot
 
 from sheetflow import messages as msg
 from sheetflow.ledger.lock import LOCK_NAME, LockBusy

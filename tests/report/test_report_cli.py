@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_ledger_support import fill_dept, make_forms
+from ledger_support import fill_dept, make_forms
 
 from sheetflow.cli import main
 from sheetflow.ledger.merge import merge_inbox

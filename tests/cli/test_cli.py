@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sheetflow import __version__
 from sheetflow.cli import main
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

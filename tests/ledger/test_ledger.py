@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from ledger_support import fill_dept, form_path, make_forms
 from openpyxl import load_workbook
-from test_ledger_support import fill_dept, form_path, make_forms
 
 from sheetflow import messages as msg
 from sheetflow.forms import layout as L

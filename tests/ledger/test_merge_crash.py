@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_ledger_support import fill_dept, make_forms, sheet_values
+from ledger_support import fill_dept, make_forms, sheet_values
 
 from sheetflow import messages as msg
 from sheetflow.ledger.lock import LOCK_NAME
 from sheetflow.ledger.query import merge_inbox, open_ledger, rebuild_ledger
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = Path(__file__).resolve().parents[2] / "src"
 CHILD = """
 import os, signal, sys
 from pathlib import Path

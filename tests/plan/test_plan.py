@@ -12,7 +12,7 @@ from sheetflow.plan.check import warnings
 from sheetflow.plan.load import load_plan, read_plan
 from sheetflow.plan.model import Department, PlanError, parse_departments, parse_yaml
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def test_real_plan_has_56_items_in_nine_themes(tomakomai):

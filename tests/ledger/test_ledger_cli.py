@@ -6,7 +6,7 @@ import json
 import os
 
 from click.testing import CliRunner
-from test_ledger_support import fill_dept, make_forms, sheet_values, snapshot
+from ledger_support import fill_dept, make_forms, sheet_values, snapshot
 
 from sheetflow import messages as msg
 from sheetflow.cli import main
