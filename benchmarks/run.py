@@ -39,7 +39,8 @@ from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 from sheetflow.ledger import book as ledger_book
 from sheetflow.ledger import merge
-from sheetflow.ledger.query import Ledger, db_path  # noqa: E402
+from sheetflow.ledger.query import Ledger
+from sheetflow.ledger.store import db_path  # noqa: E402
 from sheetflow.plan.load import load_plan  # noqa: E402
 from sheetflow.report import workbook as report
 
@@ -109,18 +110,18 @@ class Bench:
     def reading(self) -> None:
         files, ws = self.files, self.ws
         n = len(files)
-        pooled = intake.check_files(files, ws.plan, self.cfg)
+        pooled = intake_pool.check_files(files, ws.plan, self.cfg)
         serial_cfg = dataclasses.replace(self.cfg, workers=1)
         if [intake.submission_dict(s) for s in pooled] != [
-                intake.submission_dict(s) for s in intake.check_files(files, ws.plan, serial_cfg)]:
+                intake.submission_dict(s) for s in intake_pool.check_files(files, ws.plan, serial_cfg)]:
             raise SystemExit("check: the pool and the serial path disagree")
         accepted = sum(s.accepted for s in pooled)
         workers = intake_pool.worker_count(self.cfg, n)
         self.add("check", f"check（intake.check_files、{workers} プロセス）", f"{n:,} ファイル",
-                 timed(lambda: intake.check_files(files, ws.plan, self.cfg), self.reps), per=n,
+                 timed(lambda: intake_pool.check_files(files, ws.plan, self.cfg), self.reps), per=n,
                  note=f"1ファイルあたり（受理 {accepted:,}）")
         self.add("check1", "check（同、プールなし workers=1）", f"{n:,} ファイル",
-                 timed(lambda: intake.check_files(files, ws.plan, serial_cfg), self.reps), per=n,
+                 timed(lambda: intake_pool.check_files(files, ws.plan, serial_cfg), self.reps), per=n,
                  note="1ファイルあたり")
         self.add("naive", "比較: openpyxl で読むだけの素朴なループ", f"{n:,} ファイル",
                  timed(lambda: baselines.naive(files), self.reps), per=n, note="1ファイルあたり（検査なし）")

@@ -20,6 +20,7 @@ from sheetflow.cli import main
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.intake import checks, returns
+from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 
 KNOWN_CODES = set(re.findall(r"\b[a-z]+\.[a-z_]+\b", checks.__doc__))
@@ -75,7 +76,7 @@ def test_collect_files_recursive_sorted_and_skipping(tmp_path, mini_plan, cfg) -
 def test_check_files_mixed_folder(tmp_path, mini_plan, cfg) -> None:
     expected = bad_folder(tmp_path / "inbox", mini_plan, cfg)
     seen = []
-    subs = intake.check_files(intake.collect_files([tmp_path / "inbox"]), mini_plan, cfg,
+    subs = intake_pool.check_files(intake.collect_files([tmp_path / "inbox"]), mini_plan, cfg,
                               expected_period=Period(2025, 1), progress=seen.append)
     assert {s.path.name: intake.result_of(s) for s in subs} == expected
     assert seen == subs
@@ -93,7 +94,7 @@ def test_inbox_files_are_never_modified(tmp_path, mini_plan, cfg) -> None:
                 for p in sorted(inbox.rglob("*")) if p.is_file()}
 
     before = snapshot()
-    subs = intake.check_files(intake.collect_files([inbox]), mini_plan, cfg)
+    subs = intake_pool.check_files(intake.collect_files([inbox]), mini_plan, cfg)
     for s in subs:
         if not s.accepted:
             returns.write_return(s, mini_plan, cfg)

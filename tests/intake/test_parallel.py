@@ -28,7 +28,9 @@ from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 from sheetflow.intake import safety
 from sheetflow.ledger import merge
-from sheetflow.ledger.query import Ledger, db_path, rebuild_ledger
+from sheetflow.ledger.query import Ledger
+from sheetflow.ledger.rebuild import rebuild_ledger
+from sheetflow.ledger.store import db_path
 
 TABLES = ("meta", "submissions", "current", "current_kpis", "history", "history_kpis")
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,8 +101,8 @@ def test_check_files_with_a_pool_equals_without(real, tomakomai):
     paths = files(real)
     assert len(paths) == 55 and intake_pool.worker_count(pooled(real), len(paths)) == 2
     seen: list = []
-    with_pool = intake.check_files(paths, tomakomai, pooled(real), progress=seen.append)
-    alone = intake.check_files(paths, tomakomai, pooled(real, 1))
+    with_pool = intake_pool.check_files(paths, tomakomai, pooled(real), progress=seen.append)
+    alone = intake_pool.check_files(paths, tomakomai, pooled(real, 1))
     same(with_pool, alone)
     assert seen == with_pool  # progress once per file, in the order of the files
     results = [intake.result_of(s) for s in with_pool]
@@ -132,8 +134,8 @@ def test_a_file_that_fails_inside_a_worker_gets_a_finding_and_the_others_are_rea
         return real_read(data)
 
     monkeypatch.setattr(intake.formread, "read_values", read_values)  # inherited by the forked workers
-    with_pool = intake.check_files(paths, tomakomai, pooled(real))
-    same(with_pool, intake.check_files(paths, tomakomai, pooled(real, 1)))
+    with_pool = intake_pool.check_files(paths, tomakomai, pooled(real))
+    same(with_pool, intake_pool.check_files(paths, tomakomai, pooled(real, 1)))
     broken = with_pool[paths.index(victim)]
     assert broken.identity is None and [f.code for f in broken.errors] == ["file.internal"]
     assert "RuntimeError: calamine gave up" in broken.errors[0].message
@@ -151,9 +153,9 @@ def test_a_file_that_kills_its_worker_never_stops_the_good_ones(real, tomakomai,
             os._exit(3)  # as a crash in native code would: no exception, the process is gone
         return check_bytes(data, name, size, max_mb)
 
-    expected = intake.check_files([p for p in paths if p != victim], tomakomai, pooled(real, 1))
+    expected = intake_pool.check_files([p for p in paths if p != victim], tomakomai, pooled(real, 1))
     monkeypatch.setattr(safety, "check_bytes", deadly)  # runs only in workers: the pool reads every file
-    got = intake.check_files(paths, tomakomai, pooled(real))
+    got = intake_pool.check_files(paths, tomakomai, pooled(real))
     dead = got.pop(paths.index(victim))
     same(got, expected)
     assert dead.identity is None and [f.code for f in dead.findings] == ["file.internal"]
@@ -165,7 +167,7 @@ def test_workers_started_without_fork_give_the_same_results(real, tomakomai, mon
     monkeypatch.setattr(intake_pool, "_context", lambda: multiprocessing.get_context("spawn"))
     monkeypatch.setattr(intake_pool, "MIN_FILES_SPAWN", 2)
     assert intake_pool.worker_count(pooled(real), len(paths)) == 2
-    same(intake.check_files(paths, tomakomai, pooled(real)), intake.check_files(paths, tomakomai, pooled(real, 1)))
+    same(intake_pool.check_files(paths, tomakomai, pooled(real)), intake_pool.check_files(paths, tomakomai, pooled(real, 1)))
 
 
 def test_pool_only_for_enough_files_and_as_configured(real):
@@ -231,15 +233,15 @@ def test_incremental_merge_reads_only_the_new_file_and_equals_merging_it_alone(r
         shutil.copytree(real.inbox_dir, inbox, copy_function=shutil.copy2) if name == "everything" else inbox.mkdir()
         shutil.copy2(late, inbox / late.name)
         read: list[Path] = []
-        real_read = intake.read_submissions
+        real_read = intake_pool.read_submissions
 
         def spy(paths, *args, read=read, real_read=real_read):
             read.extend(paths)
             return real_read(paths, *args)
 
-        monkeypatch.setattr(intake, "read_submissions", spy)
+        monkeypatch.setattr(intake_pool, "read_submissions", spy)
         res = merge.merge_inbox(cfg, tomakomai, inbox=inbox)
-        monkeypatch.setattr(intake, "read_submissions", real_read)
+        monkeypatch.setattr(intake_pool, "read_submissions", real_read)
         assert [p.name for p in read] == [late.name]  # the 55 known files are recognised by hash, never opened
         assert res.count(msg.RESULT_KNOWN) == (55 if name == "everything" else 0)
         states.append(ledger_state(cfg))

@@ -21,7 +21,8 @@ from sheetflow.ground.findings import ERROR, Finding
 from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, receipt_for
 from sheetflow.ledger.lock import Lock, LockBusy
-from sheetflow.ledger.query import merge_inbox, open_ledger, previous_answers, submission_status
+from sheetflow.ledger.merge import merge_inbox
+from sheetflow.ledger.query import open_ledger, previous_answers, submission_status
 from sheetflow.ledger.store import DB_NAME, Store
 from sheetflow.ledger.tables import (
     LEDGER_FIELDS,

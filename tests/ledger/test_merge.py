@@ -13,7 +13,9 @@ from openpyxl import load_workbook
 
 from sheetflow import messages as msg
 from sheetflow.ledger.lock import LOCK_NAME, LockBusy
-from sheetflow.ledger.query import merge_inbox, open_ledger, rebuild_ledger, submission_status
+from sheetflow.ledger.merge import merge_inbox
+from sheetflow.ledger.query import open_ledger, submission_status
+from sheetflow.ledger.rebuild import rebuild_ledger
 from sheetflow.ledger.store import Store
 from sheetflow.ledger.tables import RESUBMITTED, RETURNED, SUBMITTED
 
@@ -90,13 +92,14 @@ def test_merge_twice_changes_nothing(ws, mini_plan):
 def test_known_files_are_skipped_without_opening(ws, mini_plan, monkeypatch):
     fill_dept(ws, FIN)
     merge_inbox(ws, mini_plan)
+    from sheetflow.intake import pool as intake_pool
     from sheetflow.intake import read as intake
 
     def refuse(*args, **kwargs):
         raise AssertionError("a known file was opened")
 
     monkeypatch.setattr(intake, "read_submission", refuse)
-    monkeypatch.setattr(intake, "check_files", refuse)
+    monkeypatch.setattr(intake_pool, "check_files", refuse)
     assert results(merge_inbox(ws, mini_plan)) == {"財政部_財政課.xlsx": msg.RESULT_KNOWN}
 
 

@@ -14,7 +14,9 @@ from ledger_support import fill_dept, make_forms, sheet_values
 
 from sheetflow import messages as msg
 from sheetflow.ledger.lock import LOCK_NAME
-from sheetflow.ledger.query import merge_inbox, open_ledger, rebuild_ledger
+from sheetflow.ledger.merge import merge_inbox
+from sheetflow.ledger.query import open_ledger
+from sheetflow.ledger.rebuild import rebuild_ledger
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 CHILD = """
@@ -22,7 +24,7 @@ import os, signal, sys
 from pathlib import Path
 from sheetflow.ground.config import load_config
 from sheetflow.plan.load import load_plan
-from sheetflow.ledger.query import merge_inbox
+from sheetflow.ledger.merge import merge_inbox
 
 target = sys.argv[2]
 real_replace = os.replace

@@ -8,7 +8,8 @@ from ledger_support import fill, form_path, make_forms, sheet_values
 from sheetflow import messages as msg
 from sheetflow.forms.workbook import form_filename
 from sheetflow.ground.config import load_config
-from sheetflow.ledger.query import merge_inbox, open_ledger, submission_status
+from sheetflow.ledger.merge import merge_inbox
+from sheetflow.ledger.query import open_ledger, submission_status
 from sheetflow.ledger.tables import SUBMITTED
 
 

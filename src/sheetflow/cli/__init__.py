@@ -1,105 +1,12 @@
-"""The `sheetflow` command: a click group; each stage's commands live in a module of this package.
+"""The `sheetflow` command: the click group (app.py) and one module per stage's commands.
 
-Commands parse options, call the library, and print. Exit codes: 0 done, 1 data problems (files
-returned, checks failed), 2 usage or configuration error.
+Commands parse options, call one library function, and print its result. Exit codes: 0 done, 1 data
+problems (files returned, checks failed), 2 usage or configuration error.
 """
 
-from __future__ import annotations
+from sheetflow.cli import check, demo, forms, ledger, plan, report  # noqa: F401  (register the commands)
+from sheetflow.cli.app import main, name_metavars_in_japanese
 
-import functools
-import sys
-from pathlib import Path
+name_metavars_in_japanese(main)
 
-import click
-
-from sheetflow import __version__
-from sheetflow import messages as msg
-from sheetflow.cli import clickja
-from sheetflow.ground.config import Config, load_config
-from sheetflow.ground.periods import Period, PeriodError, parse_period
-
-clickja.install()
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class Env:
-    """Lazily loaded configuration for one invocation."""
-
-    def __init__(self, config_file: Path | None, workdir: Path | None):
-        self.config_file = config_file
-        self.workdir = workdir
-        self._config: Config | None = None
-
-    @property
-    def config(self) -> Config:
-        if self._config is None:
-            self._config = load_config(self.workdir, self.config_file)
-        return self._config
-
-
-@click.group(context_settings=CONTEXT, help="""苫小牧市 行革プランの年2回の進捗報告を、Excel の往復一回で回すツールです。
-
-\b
-流れ: plan check → forms（様式の作成）→ 各課が記入して返送 → inbox/ に置く
-      → merge（検査・台帳へ反映・報告書）→ report / publish（公表用）
-まず試すには: sheetflow demo""")
-@click.version_option(__version__, "-V", "--version", prog_name="sheetflow",
-                      message="%(prog)s %(version)s", help="バージョンを表示して終了します。")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。")
-@click.option("-C", "--workdir", type=click.Path(file_okay=False, path_type=Path),
-              help="作業フォルダ（inbox/ と outbox/ のあるフォルダ）。省略時は現在のフォルダ。")
-@click.pass_context
-def main(ctx: click.Context, config_file: Path | None, workdir: Path | None) -> None:
-    ctx.obj = Env(config_file, workdir)
-
-
-def handle_errors(fn):
-    """Turn the library's user and data errors into Japanese messages and exit codes 2 / 1."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except msg.UserError as exc:
-            click.echo(msg.ERROR_PREFIX + str(exc), err=True)
-            sys.exit(2)
-        except msg.DataError as exc:
-            click.echo(msg.ERROR_PREFIX + str(exc), err=True)
-            sys.exit(1)
-
-    return wrapper
-
-
-class PeriodType(click.ParamType):
-    name = "期間"
-
-    def convert(self, value, param, ctx) -> Period:
-        if isinstance(value, Period):
-            return value
-        try:
-            return parse_period(value)
-        except PeriodError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-PERIOD = PeriodType()
-
-
-def env() -> Env:
-    return click.get_current_context().find_object(Env)
-
-
-from sheetflow.cli import check, demo, forms, ledger, plan, report  # noqa: E402,F401  (register the commands)
-
-
-def _japanese_metavars(command: click.Command) -> None:
-    command.options_metavar = "[オプション]"
-    if isinstance(command, click.Group):
-        command.subcommand_metavar = "コマンド [引数]..."
-        for sub in command.commands.values():
-            _japanese_metavars(sub)
-
-
-_japanese_metavars(main)
+__all__ = ["main"]

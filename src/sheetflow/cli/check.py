@@ -14,11 +14,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from sheetflow import messages as msg
-from sheetflow.cli import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
 from sheetflow.ground.findings import ERROR, NORMALISED, SEVERITY_LABELS, WARNING
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake.model import Submission
-from sheetflow.intake.read import check_files, result_of, scan_paths, submission_dict
+from sheetflow.intake.pool import check_files
+from sheetflow.intake.read import result_of, scan_paths, submission_dict
 from sheetflow.plan.load import load_plan
 
 PROGRESS_FROM = 5  # files; fewer are checked without a progress bar

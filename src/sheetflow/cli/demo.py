@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli import CONTEXT, handle_errors, main
+from sheetflow.cli.app import CONTEXT, handle_errors, main
 from sheetflow.demo.run import run_demo
 
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sheetflow import messages as msg
-from sheetflow.cli import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
 from sheetflow.forms.model import PreviousAnswers
 from sheetflow.forms.workbook import BY_BU, BY_KA, FormResult, form_units, write_forms
 from sheetflow.ground.config import Config

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from sheetflow import messages as msg
-from sheetflow.cli import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.merge import MergeResult, merge_inbox, summary_counts

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli import CONTEXT, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, env, handle_errors, main
 from sheetflow.plan.check import warnings
 from sheetflow.plan.export import export_plan, summary_lines
 from sheetflow.plan.load import load_plan, read_plan

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.query import open_ledger
 from sheetflow.plan.load import load_plan

@@ -24,6 +24,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.intake.checks import Findings
 from sheetflow.intake.model import Submission
+from sheetflow.intake.read import plan_index, read_submissions
 from sheetflow.plan.model import Plan
 
 BATCH = 32  # files per read_submissions call (pandera's per-call cost is spread over this many files)
@@ -51,8 +52,11 @@ def batch_size(files: int, workers: int) -> int:
     return max(MIN_BATCH, min(BATCH, -(-files // (workers * 4))))
 
 
-def check_files(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period | None,
-                progress: Progress) -> list[Submission]:
+def check_files(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period | None = None,
+                progress: Progress | None = None) -> list[Submission]:
+    """read_submission for each file, in the order given. Files are read in batches (one pandera call per
+    sheet for a whole batch) and, when there are enough of them, by a pool of worker processes
+    (cfg.workers: 0 = one per core, 1 = none); the results are the same either way."""
     workers = worker_count(cfg, len(paths))
     if workers <= 1:
         return _serial(paths, plan, cfg, expected_period, progress)
@@ -61,8 +65,6 @@ def check_files(paths: list[Path], plan: Plan, cfg: Config, expected_period: Per
 
 def _serial(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period | None,
             progress: Progress) -> list[Submission]:
-    from sheetflow.intake.read import read_submissions
-
     subs: list[Submission] = []
     for start in range(0, len(paths), BATCH):
         for sub in read_submissions(paths[start:start + BATCH], plan, cfg, expected_period):
@@ -74,8 +76,6 @@ def _serial(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period 
 
 def _parallel(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period | None, progress: Progress,
               workers: int) -> list[Submission]:
-    from sheetflow.intake.read import plan_index
-
     plan_index(plan)  # built once here; forked workers inherit it
     size = batch_size(len(paths), workers)
     batches = [paths[i:i + size] for i in range(0, len(paths), size)]
@@ -147,6 +147,4 @@ def _init(plan: Plan, cfg: Config, expected_period: Period | None) -> None:
 
 
 def _read_batch(paths: list[Path]) -> list[Submission]:
-    from sheetflow.intake.read import read_submissions
-
     return read_submissions(paths, _STATE["plan"], _STATE["cfg"], _STATE["period"])

@@ -66,16 +66,6 @@ def collect_files(paths: list[Path]) -> list[Path]:
     return scan_paths(paths)[0]
 
 
-def check_files(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period | None = None,
-                progress: Callable[[Submission], None] | None = None) -> list[Submission]:
-    """read_submission for each file, in the order given. Files are read in batches (one pandera call per
-    sheet for a whole batch) and, when there are enough of them, by a pool of worker processes
-    (cfg.workers: 0 = one per core, 1 = none); the results are the same either way."""
-    from sheetflow.intake import pool as intake_pool
-
-    return intake_pool.check_files(paths, plan, cfg, expected_period, progress)
-
-
 def result_of(sub: Submission) -> str:
     """'accepted' (受理), 'returned' (差戻し: errors) or 'unreadable' (読めない: no identity)."""
     if not sub.readable:

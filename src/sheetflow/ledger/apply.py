@@ -107,7 +107,7 @@ def ledger_rows(sub: Submission, receipt: dict) -> tuple[list[dict], list[dict]]
     kpis = [{**base, "kpi_key": _text(k["kpi_key"]), "no": int(k["no"]), "actual": _number(k.get("actual")),
              **{c: _text(k.get(c)) for c in _TEXT_KPI}} for k in _records(sub.kpis)]
     reports.sort(key=lambda r: r["no"])
-    kpis.sort(key=lambda r: _kpi_sort(r["kpi_key"]))
+    kpis.sort(key=lambda r: kpi_sort_key(r["kpi_key"]))
     return reports, kpis
 
 
@@ -115,7 +115,7 @@ def _records(df: pd.DataFrame | None) -> list[dict]:
     return [] if df is None or df.empty else df.to_dict("records")
 
 
-def _kpi_sort(key: str) -> tuple:
+def kpi_sort_key(key: str) -> tuple:
     parts = key.split("-")
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 

@@ -16,8 +16,7 @@ from sheetflow import messages as msg
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ledger.apply import replay_key
-from sheetflow.ledger.query import db_path
-from sheetflow.ledger.store import Store
+from sheetflow.ledger.store import Store, db_path
 from sheetflow.plan.model import Plan
 
 

@@ -23,7 +23,7 @@ from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.periods import parse_period
-from sheetflow.ledger.apply import _kpi_sort
+from sheetflow.ledger.apply import kpi_sort_key
 from sheetflow.ledger.query import Ledger, submission_status
 from sheetflow.ledger.store import REPLACED_COLS, Store
 from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS
@@ -194,7 +194,7 @@ class _Tables:
 
     def current_kpis(self) -> list[dict]:
         rows = self._rows(f"SELECT {', '.join(LEDGER_KPI_FIELDS)} FROM current_kpis")
-        return sorted(rows, key=lambda r: (str(r["period"]), _kpi_sort(str(r["kpi_key"]))))
+        return sorted(rows, key=lambda r: (str(r["period"]), kpi_sort_key(str(r["kpi_key"]))))
 
     def history(self) -> Iterator[dict]:
         return self._rows(f"SELECT {', '.join([*LEDGER_FIELDS, *REPLACED_COLS])} FROM history ORDER BY seq")

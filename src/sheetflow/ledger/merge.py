@@ -22,6 +22,8 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.ground.config import Config
+from sheetflow.intake import pool as intake_pool
+from sheetflow.intake import read as intake
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, order_at, receipt_for
 from sheetflow.ledger.archive import (
@@ -34,8 +36,8 @@ from sheetflow.ledger.archive import (
 )
 from sheetflow.ledger.book import preflight, write_book
 from sheetflow.ledger.lock import LOCK_NAME, Lock
-from sheetflow.ledger.query import BOOK_NAME, Ledger, _code, db_path, missing_departments, submission_status
-from sheetflow.ledger.store import Store, now_iso
+from sheetflow.ledger.query import Ledger, missing_departments, submission_status
+from sheetflow.ledger.store import BOOK_NAME, Store, db_path, now_iso, period_code
 from sheetflow.plan.model import Plan
 
 Progress = Callable[[int, int], None]
@@ -80,9 +82,7 @@ class MergeResult:
 def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
                 progress: Progress | None = None) -> MergeResult:
     """Check every new file in the inbox and merge the accepted ones; see the module docstring."""
-    from sheetflow.intake import read as intake
-
-    code = _code(period)
+    code = period_code(period)
     inbox = Path(inbox) if inbox is not None else cfg.inbox_dir
     if not inbox.is_dir():
         raise msg.UserError(msg.LEDGER_INBOX_MISSING.format(path=inbox))
@@ -93,7 +93,7 @@ def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
         store = Store.open(db_path(cfg))
         try:
             new = _new_files(store, intake.collect_files([inbox]), result)
-            subs = intake.check_files(list(new), plan, cfg, expected_period=None,
+            subs = intake_pool.check_files(list(new), plan, cfg, expected_period=None,
                                       progress=_adapt(progress, len(new))) if new else []
             _merge(cfg, plan, store, [_with_hash(s, new[s.path]) for s in subs], inbox, code, result)
         finally:

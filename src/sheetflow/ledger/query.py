@@ -6,15 +6,13 @@ Where things live (outbox/):
 - ledger.sqlite — the index built from the archive (current rows, history, submission log).
 - ledger.xlsx — the auditors' view, rewritten after every merge that changed something.
 
-Writing is done by merge.py (merge_inbox, rebuild_ledger); this module only reads.
+Writing is done by ledger.merge (merge_inbox) and ledger.rebuild (rebuild_ledger); this module only reads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,8 +20,8 @@ from sheetflow import messages as msg
 from sheetflow.forms.model import PreviousAnswers
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, parse_period
-from sheetflow.ledger.apply import _kpi_sort
-from sheetflow.ledger.store import DB_NAME, LOG_COLS, REPLACED_COLS, Store
+from sheetflow.ledger.apply import kpi_sort_key
+from sheetflow.ledger.store import LOG_COLS, REPLACED_COLS, Store, db_path, period_code
 from sheetflow.ledger.tables import (
     LEDGER_FIELDS,
     LEDGER_KPI_FIELDS,
@@ -36,27 +34,9 @@ from sheetflow.ledger.tables import (
 )
 from sheetflow.plan.model import Plan
 
-if TYPE_CHECKING:
-    from sheetflow.ledger.merge import MergeResult
-    from sheetflow.ledger.rebuild import RebuildResult
-
-BOOK_NAME = "ledger.xlsx"
 ACCEPTED_RESULTS = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD)
 _LOG_EXTRA = ["source_path", "saved_at", "size", "plan_id", "plan_version", "format_version"]
 
-
-def db_path(cfg: Config) -> Path:
-    return cfg.outbox_dir / DB_NAME
-
-
-def book_path(cfg: Config) -> Path:
-    return cfg.outbox_dir / BOOK_NAME
-
-
-def _code(period: Period | str | None) -> str | None:
-    if period is None or period == "":
-        return None
-    return period.code if isinstance(period, Period) else parse_period(str(period)).code
 
 
 class Ledger:
@@ -80,7 +60,7 @@ class Ledger:
         return pd.DataFrame(rows, columns=columns)
 
     def _where_period(self, period: Period | str | None) -> tuple[str, tuple]:
-        code = _code(period)
+        code = period_code(period)
         return ("WHERE period = ?", (code,)) if code else ("", ())
 
     def current(self, period: Period | str | None = None) -> pd.DataFrame:
@@ -132,7 +112,7 @@ class Ledger:
 def _sort_kpis(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return df
-    order = sorted(range(len(df)), key=lambda i: (str(df["period"].iat[i]), _kpi_sort(str(df["kpi_key"].iat[i]))))
+    order = sorted(range(len(df)), key=lambda i: (str(df["period"].iat[i]), kpi_sort_key(str(df["kpi_key"].iat[i]))))
     return df.iloc[order].reset_index(drop=True)
 
 
@@ -149,7 +129,7 @@ def submission_status(ledger_or_state: Ledger | Config | pd.DataFrame, plan: Pla
     提出済: one accepted file; 再提出: more than one accepted, or accepted after a returned one;
     差戻し: only returned files; 未提出: none. A per-部 form counts for every 課 of that 部.
     """
-    code = _code(period)
+    code = period_code(period)
     by_unit: dict[str, list[tuple[datetime, str]]] = {}
     for r in _log_frame(ledger_or_state).to_dict("records"):
         if r["period"] == code and r["department"]:
@@ -210,16 +190,3 @@ def previous_answers(cfg: Config, plan: Plan, period: Period | str, department_k
 
 
 # --- writing (merge.py) --------------------------------------------------------------------------------
-def merge_inbox(cfg: Config, plan: Plan, period: Period | str | None = None, inbox: Path | None = None,
-                progress: Callable[[int, int], None] | None = None) -> MergeResult:
-    """Check the inbox's new files and merge the accepted ones (see merge.merge_inbox)."""
-    from sheetflow.ledger.merge import merge_inbox as _merge
-
-    return _merge(cfg, plan, period, inbox, progress)
-
-
-def rebuild_ledger(cfg: Config, plan: Plan, progress: Callable[[int, int], None] | None = None) -> RebuildResult:
-    """Recreate ledger.sqlite and ledger.xlsx from the archive alone (see ledger_rebuild)."""
-    from sheetflow.ledger.rebuild import rebuild_ledger as _rebuild
-
-    return _rebuild(cfg, plan, progress)

@@ -28,8 +28,8 @@ from sheetflow.ledger.archive import (
 )
 from sheetflow.ledger.book import backup, preflight, write_book
 from sheetflow.ledger.lock import LOCK_NAME, Lock
-from sheetflow.ledger.query import BOOK_NAME, Ledger, db_path
-from sheetflow.ledger.store import Store
+from sheetflow.ledger.query import Ledger
+from sheetflow.ledger.store import BOOK_NAME, Store, db_path
 from sheetflow.plan.load import load_plan
 from sheetflow.plan.model import Plan
 

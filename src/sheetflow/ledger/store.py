@@ -14,10 +14,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sheetflow import messages as msg
+from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS, SUBMISSION_LOG_FIELDS
 
 SCHEMA_VERSION = 1
 DB_NAME = "ledger.sqlite"
+BOOK_NAME = "ledger.xlsx"
+
+
+def db_path(cfg) -> Path:
+    """outbox/ledger.sqlite of a workspace (cfg: ground.config.Config)."""
+    return cfg.outbox_dir / DB_NAME
+
+
+def period_code(period) -> str | None:
+    """The code (e.g. 2025H1) of a Period or of anything parse_period reads; None for no period."""
+    if period is None or period == "":
+        return None
+    return period.code if isinstance(period, Period) else parse_period(str(period)).code
 
 REPORT_COLS = LEDGER_FIELDS
 KPI_COLS = LEDGER_KPI_FIELDS
