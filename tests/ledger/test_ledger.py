@@ -22,7 +22,8 @@ from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, receipt_for
 from sheetflow.ledger.lock import Lock, LockBusy
 from sheetflow.ledger.merge import merge_inbox
-from sheetflow.ledger.query import open_ledger, previous_answers, submission_status
+from sheetflow.ledger.query import open_ledger, submission_status
+from sheetflow.ledger.status import previous_answers
 from sheetflow.ledger.store import DB_NAME, Store
 from sheetflow.ledger.tables import (
     LEDGER_FIELDS,

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from sheetflow.ground.config import builtin_plan_path
-from sheetflow.plan.check import warnings
+from sheetflow.plan.gaps import gaps as warnings
 from sheetflow.plan.load import load_plan, read_plan
 from sheetflow.plan.model import Department, PlanError, parse_departments, parse_yaml
 

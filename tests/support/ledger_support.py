@@ -18,7 +18,7 @@ from sheetflow.forms import layout as L
 from sheetflow.forms.workbook import form_filename, write_forms
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import parse_period
-from sheetflow.ledger.query import previous_answers
+from sheetflow.ledger.status import previous_answers
 from sheetflow.plan.model import Plan
 
 

@@ -7,20 +7,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
 from sheetflow.ground.findings import ERROR, NORMALISED, SEVERITY_LABELS, WARNING
 from sheetflow.ground.periods import Period, PeriodError, parse_period
-from sheetflow.intake.model import Submission
-from sheetflow.intake.pool import check_files
-from sheetflow.intake.read import result_of, scan_paths, submission_dict
-from sheetflow.plan.load import load_plan
+
+if TYPE_CHECKING:
+    from sheetflow.intake.model import Submission
 
 PROGRESS_FROM = 5  # files; fewer are checked without a progress bar
 RESULT_LABELS = {"accepted": msg.INTAKE_RESULT_ACCEPTED, "returned": msg.INTAKE_RESULT_RETURNED,
@@ -41,6 +38,10 @@ PATH はファイルかフォルダ（フォルダは中を再帰的に探しま
               help="差戻し・読めないファイルごとに差戻し用のファイルを outbox/returns/ に書き出します。")
 @handle_errors
 def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_returns: bool) -> None:
+    from sheetflow.intake.pool import check_files
+    from sheetflow.intake.read import scan_paths, submission_dict
+    from sheetflow.plan.load import workspace_plan
+
     cfg = env().config
     targets = list(paths) or [cfg.inbox_dir]
     for p in targets:
@@ -51,7 +52,7 @@ def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_r
         click.echo(note, err=True)
     if not files:
         raise msg.UserError(msg.INTAKE_NO_FILES.format(paths="、".join(map(str, targets))))
-    plan = load_plan(cfg.plan_path)
+    plan = workspace_plan(cfg)
     with _progress(len(files), enabled=not as_json) as step:
         subs = check_files(files, plan, cfg, expected_period=period, progress=step)
     returned = _write_returns(subs, plan, cfg) if write_returns else {}
@@ -71,6 +72,11 @@ def _write_returns(subs: list[Submission], plan, cfg) -> dict[Path, Path]:
 
 
 def _print(subs: list[Submission], returned: dict[Path, Path]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from sheetflow.intake.read import result_of
+
     console = Console(soft_wrap=False)
     for s in subs:
         count = {sev: sum(1 for f in s.findings if f.severity == sev) for sev in (ERROR, WARNING, NORMALISED)}
@@ -104,6 +110,9 @@ def _period_label(code: str) -> str:
 @contextmanager
 def _progress(total: int, enabled: bool) -> Iterator[Callable[[Submission], None] | None]:
     """A rich progress bar on stderr, for many files on a terminal only."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     console = Console(stderr=True)
     if not enabled or total < PROGRESS_FROM or not console.is_terminal:
         yield None

@@ -9,7 +9,6 @@ import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, handle_errors, main
-from sheetflow.demo.run import run_demo
 
 
 def _runner(folder: Path):
@@ -37,6 +36,8 @@ def _runner(folder: Path):
 @click.option("--force", is_flag=True, help="空でないフォルダでも、その inbox/・outbox/ を作り直して実行します。")
 @handle_errors
 def demo(folder: Path | None, seed: int, force: bool) -> None:
+    from sheetflow.demo.run import run_demo
+
     folder = (folder or Path("demo")).resolve()
     started = time.perf_counter()
     record = run_demo(folder, seed, force, _runner, lambda line: click.secho(line, bold=True))

@@ -7,8 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
@@ -16,8 +14,6 @@ from sheetflow.forms.model import PreviousAnswers
 from sheetflow.forms.workbook import BY_BU, BY_KA, FormResult, form_units, write_forms
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
-from sheetflow.ledger.query import previous_answers
-from sheetflow.plan.load import load_plan
 from sheetflow.plan.model import Plan
 
 
@@ -37,8 +33,10 @@ from sheetflow.plan.model import Plan
 @click.option("--force", is_flag=True, help="同じ名前のファイルが既にあっても上書きします。")
 @handle_errors
 def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, force: bool) -> None:
+    from sheetflow.plan.load import workspace_plan
+
     cfg = env().config
-    plan = load_plan(cfg.plan_path)
+    plan = workspace_plan(cfg)
     folder = out or cfg.outbox_dir / "forms" / period.code
     only = list(depts) or None
     with _progress(len(form_units(plan, by, only))) as progress:
@@ -54,12 +52,17 @@ def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, for
 
 def _previous_for(cfg: Config, plan: Plan, period: Period) -> Callable[[str], PreviousAnswers | None]:
     """Last period's answers from the ledger, carried into the locked 前回 columns."""
+    from sheetflow.ledger.status import previous_answers
+
     return lambda key: previous_answers(cfg, plan, period, key)
 
 
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[FormResult, int], None]]:
     """A rich progress bar on stderr (shown only on a terminal), advanced once per form."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     console = Console(stderr=True)
     bar = Progress(TextColumn(msg.FORMS_PROGRESS), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.description}"), console=console, transient=True,

@@ -8,21 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
-from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
-from sheetflow.ledger.merge import MergeResult, merge_inbox, summary_counts
-from sheetflow.ledger.query import open_ledger, submission_status
-from sheetflow.ledger.rebuild import rebuild_ledger
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
-from sheetflow.plan.load import load_plan
-from sheetflow.plan.model import Plan
-from sheetflow.report.workbook import write_period_report
 
 _RESULT_ORDER = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD, msg.RESULT_RETURNED, msg.RESULT_UNREADABLE,
                  msg.RESULT_KNOWN, msg.RESULT_DUPLICATE, msg.RESULT_OTHER_PERIOD)
@@ -42,18 +32,28 @@ inbox/ のファイルは移動も変更もしません。
 @click.option("--no-report", is_flag=True, help="取り込み後に期間の報告書を作りません。")
 @handle_errors
 def merge(period: Period | None, inbox: Path | None, no_report: bool) -> None:
+    from sheetflow.plan.load import workspace_plan
+    from sheetflow.report.refresh import merge_and_report
+
     cfg = env().config
-    plan = load_plan(cfg.plan_path)
+    plan = workspace_plan(cfg)
     with _progress() as progress:
-        result = merge_inbox(cfg, plan, period, inbox, progress=progress)
-    _print_result(result, plan)
-    code = result.exit_code
-    if result.changed and not no_report:
-        code = max(code, _write_reports(cfg, plan, result.periods))
-    sys.exit(code)
+        run = merge_and_report(cfg, plan, period, inbox, progress=progress, report=not no_report)
+    _print_result(run.merge, plan)
+    _print_reports(run)
+    sys.exit(run.exit_code)
 
 
-def _print_result(result: MergeResult, plan: Plan) -> None:
+def _print_reports(run) -> None:
+    for path in run.reports:
+        click.echo(msg.LEDGER_REPORT_WRITTEN.format(path=path))
+    if run.report_error:
+        click.echo(msg.ERROR_PREFIX + msg.LEDGER_REPORT_FAILED.format(error=run.report_error), err=True)
+
+
+def _print_result(result, plan) -> None:
+    from sheetflow.ledger.merge import summary_counts
+
     for notice in result.notices:
         click.echo(msg.WARNING_PREFIX + notice, err=True)
     for f in result.files:
@@ -94,20 +94,12 @@ def _label(code: str) -> str:
     return f"{parse_period(code).label}（{code}）"
 
 
-def _write_reports(cfg: Config, plan: Plan, periods: list[str]) -> int:
-    """The period reports after a merge; 1 when one could not be written."""
-    for period in periods:
-        try:
-            click.echo(msg.LEDGER_REPORT_WRITTEN.format(path=write_period_report(cfg, plan, period)))
-        except (msg.UserError, msg.DataError, OSError) as exc:
-            click.echo(msg.ERROR_PREFIX + msg.LEDGER_REPORT_FAILED.format(error=exc), err=True)
-            return 1
-    return 0
-
-
 @contextmanager
 def _progress() -> Iterator[Callable[[int, int], None]]:
     """A rich progress bar over the files being checked (stderr, only on a terminal)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     console = Console(stderr=True)
     bar = Progress(TextColumn(msg.LEDGER_PROGRESS), BarColumn(), MofNCompleteColumn(), console=console,
                    transient=True, disable=not console.is_terminal)
@@ -126,8 +118,11 @@ def _progress() -> Iterator[Callable[[int, int], None]]:
 outbox/archive/ の原本と受付記録を受付順に読み直します。作り直す前の台帳は outbox/backup/ に残します。""")
 @handle_errors
 def rebuild() -> None:
+    from sheetflow.ledger.rebuild import rebuild_ledger
+    from sheetflow.plan.load import workspace_plan
+
     cfg = env().config
-    plan = load_plan(cfg.plan_path)
+    plan = workspace_plan(cfg)
     with _progress() as progress:
         result = rebuild_ledger(cfg, plan, progress=progress)
     for notice in result.notices:
@@ -139,32 +134,33 @@ def rebuild() -> None:
 @click.option("--period", type=PERIOD, help="期間。省略時は台帳にある最新の期間。")
 @handle_errors
 def status(period: Period | None) -> None:
+    from sheetflow.ledger.status import period_status
+    from sheetflow.plan.load import workspace_plan
+
     cfg = env().config
-    plan = load_plan(cfg.plan_path)
-    ledger = open_ledger(cfg)
-    periods = ledger.periods()
-    if not ledger.exists or not periods:
-        raise msg.DataError(msg.LEDGER_NO_LEDGER)
-    code = period.code if period else periods[-1]
-    if code not in periods:
-        click.echo(msg.WARNING_PREFIX + msg.LEDGER_PERIOD_UNKNOWN.format(period=code, periods="、".join(periods)))
-    table = submission_status(ledger, plan, code)
-    _print_status(code, table)
+    report = period_status(cfg, workspace_plan(cfg), period)
+    if not report.known:
+        click.echo(msg.WARNING_PREFIX + msg.LEDGER_PERIOD_UNKNOWN.format(period=report.period,
+                                                                        periods="、".join(report.known_periods)))
+    _print_status(report)
 
 
-def _print_status(code: str, table) -> None:
-    words = list(table["status"])
-    view = Table(title=msg.LEDGER_STATUS_TITLE.format(period=_label(code), count=len(table)), title_justify="left")
+def _print_status(report) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    view = Table(title=msg.LEDGER_STATUS_TITLE.format(period=_label(report.period), count=len(report.rows)),
+                 title_justify="left")
     for header in msg.LEDGER_STATUS_COLUMNS:
         view.add_column(header, no_wrap=header != msg.LEDGER_STATUS_COLUMNS[0])
-    for r in table.to_dict("records"):
+    for r in report.rows:
         view.add_row(r["department"], _styled(r["status"]), _when(r["first_received"]), _when(r["last_received"]),
                      str(r["accepted_files"]), str(r["returned_files"]))
     console = Console(width=max(Console().width, 100))
     console.print(view)
     click.echo(msg.LEDGER_STATUS_COUNTS.format(
-        submitted=words.count(SUBMITTED), resubmitted=words.count(RESUBMITTED),
-        returned=words.count(RETURNED), missing=words.count(MISSING)))
+        submitted=report.count(SUBMITTED), resubmitted=report.count(RESUBMITTED),
+        returned=report.count(RETURNED), missing=report.count(MISSING)))
 
 
 def _styled(word: str) -> str:

@@ -8,9 +8,6 @@ import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, env, handle_errors, main
-from sheetflow.plan.check import warnings
-from sheetflow.plan.export import export_plan, summary_lines
-from sheetflow.plan.load import load_plan, read_plan
 
 
 @main.group(context_settings=CONTEXT, help="計画マスタ（取組項目・担当部署・指標）の確認と書き出し。")
@@ -24,14 +21,19 @@ def plan() -> None:
               help="計画ファイル（YAML）。省略時は設定ファイルの plan、なければ同梱の苫小牧市プラン。")
 @handle_errors
 def check(plan_file: Path | None) -> None:
-    path = plan_file or env().config.plan_path
-    plan_, problems = read_plan(path)
-    for line in summary_lines(plan_):
+    from sheetflow.plan.export import summary_lines
+    from sheetflow.plan.load import check_plan, plan_cache_dir
+    from sheetflow.plan.model import PlanError
+
+    cfg = env().config
+    path = plan_file or cfg.plan_path
+    result = check_plan(path, plan_cache_dir(cfg))
+    for line in summary_lines(result.plan):
         click.echo(line)
-    for note in warnings(plan_):
+    for note in result.gaps:
         click.echo(msg.WARNING_PREFIX + note)
-    if problems:
-        load_plan(path)  # raises PlanError listing every problem → exit 2
+    if result.problems:
+        raise PlanError(path, result.problems)  # lists every problem → exit 2
     click.echo(msg.PLAN_OK)
 
 
@@ -41,8 +43,11 @@ def check(plan_file: Path | None) -> None:
               help="出力先。省略時は outbox/<計画ID>_計画一覧.xlsx")
 @handle_errors
 def export(plan_file: Path | None, out: Path | None) -> None:
+    from sheetflow.plan.export import export_plan
+    from sheetflow.plan.load import load_plan, plan_cache_dir
+
     cfg = env().config
-    plan_ = load_plan(plan_file or cfg.plan_path)
+    plan_ = load_plan(plan_file or cfg.plan_path, plan_cache_dir(cfg))
     out = out or cfg.outbox_dir / f"{plan_.id}_計画一覧.xlsx"
     export_plan(plan_, out)
     click.echo(msg.PLAN_EXPORTED.format(path=out, items=len(plan_.items), kpis=len(plan_.kpis)))

@@ -9,10 +9,6 @@ import click
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
 from sheetflow.ground.periods import Period
-from sheetflow.ledger.query import open_ledger
-from sheetflow.plan.load import load_plan
-from sheetflow.report.publish import publish_year
-from sheetflow.report.workbook import report_for_period
 
 
 @main.command("report", context_settings=CONTEXT, help="""期間の進捗状況報告書（Excel）を作ります。
@@ -26,8 +22,12 @@ merge のたびに自動で作り直されるので、通常は手で実行す�
               help="出力先のファイル。省略時は outbox/reports/<期間>_進捗状況報告.xlsx")
 @handle_errors
 def report(period: Period, out: Path | None) -> None:
+    from sheetflow.ledger.query import open_ledger
+    from sheetflow.plan.load import workspace_plan
+    from sheetflow.report.workbook import report_for_period
+
     cfg = env().config
-    plan = load_plan(cfg.plan_path)
+    plan = workspace_plan(cfg)
     ledger = open_ledger(cfg)
     if not ledger.exists:
         click.echo(msg.WARNING_PREFIX + msg.REPORT_NO_LEDGER.format(path=ledger.path), err=True)
@@ -51,8 +51,11 @@ index.html（外部ファイル不要の1ページ）、<年度>_items.csv（1�
               help="出力先のフォルダ。省略時は outbox/publish/<年度>/")
 @handle_errors
 def publish(year: int, out: Path | None) -> None:
+    from sheetflow.plan.load import workspace_plan
+    from sheetflow.report.publish import publish_year
+
     cfg = env().config
-    plan = load_plan(cfg.plan_path)
+    plan = workspace_plan(cfg)
     result = publish_year(cfg, plan, year, out)
     click.echo(msg.PUBLISH_WRITTEN.format(folder=result.folder))
     for path in result.paths:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Columns of a department's answers: per item (進捗報告) and per KPI (指標実績); intake's Submission frames.
+REPORT_FIELDS = ["no", "status", "result", "issues", "reporter", "phone"]
+KPI_FIELDS = ["kpi_key", "no", "kpi", "unit", "actual", "remark"]
+
 
 @dataclass(frozen=True)
 class FormIdentity:

@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sheetflow.forms.model import FormIdentity, PreviousAnswers
+from sheetflow.forms.model import KPI_FIELDS, REPORT_FIELDS, FormIdentity, PreviousAnswers
 from sheetflow.ground.findings import ERROR, Finding
-
-# Columns of Submission.reports (one row per item) and Submission.kpis (one row per KPI).
-REPORT_FIELDS = ["no", "status", "result", "issues", "reporter", "phone"]
-KPI_FIELDS = ["kpi_key", "no", "kpi", "unit", "actual", "remark"]
 
 
 @dataclass
@@ -44,3 +40,6 @@ class Submission:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
+
+
+__all__ = ["KPI_FIELDS", "REPORT_FIELDS", "Submission"]

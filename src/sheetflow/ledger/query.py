@@ -11,30 +11,25 @@ Writing is done by ledger.merge (merge_inbox) and ledger.rebuild (rebuild_ledger
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from sheetflow import messages as msg
-from sheetflow.forms.model import PreviousAnswers
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.apply import kpi_sort_key
+from sheetflow.ledger.status import status_rows
 from sheetflow.ledger.store import LOG_COLS, REPLACED_COLS, Store, db_path, period_code
 from sheetflow.ledger.tables import (
     LEDGER_FIELDS,
     LEDGER_KPI_FIELDS,
     MISSING,
-    RESUBMITTED,
     RETURNED,
     STATUS_FIELDS,
     SUBMISSION_LOG_FIELDS,
-    SUBMITTED,
 )
 from sheetflow.plan.model import Plan
 
-ACCEPTED_RESULTS = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD)
 _LOG_EXTRA = ["source_path", "saved_at", "size", "plan_id", "plan_version", "format_version"]
 
 
@@ -124,21 +119,9 @@ def open_ledger(cfg: Config) -> Ledger:
 # --- submission status -----------------------------------------------------------------------------
 def submission_status(ledger_or_state: Ledger | Config | pd.DataFrame, plan: Plan,
                       period: Period | str) -> pd.DataFrame:
-    """One row per plan.recipients() department: STATUS_FIELDS.
-
-    提出済: one accepted file; 再提出: more than one accepted, or accepted after a returned one;
-    差戻し: only returned files; 未提出: none. A per-部 form counts for every 課 of that 部.
-    """
-    code = period_code(period)
-    by_unit: dict[str, list[tuple[datetime, str]]] = {}
-    for r in _log_frame(ledger_or_state).to_dict("records"):
-        if r["period"] == code and r["department"]:
-            by_unit.setdefault(r["department"], []).append((datetime.fromisoformat(r["received_at"]), r["result"]))
-    rows = []
-    for dept in plan.recipients():
-        files = sorted(f for unit in {dept.key, dept.bu} - {""} for f in by_unit.get(unit, []))
-        rows.append(_status_row(code, dept.key, files))
-    return pd.DataFrame(rows, columns=STATUS_FIELDS)
+    """One row per plan.recipients() department: STATUS_FIELDS (see ledger.status.status_rows)."""
+    return pd.DataFrame(status_rows(_log_frame(ledger_or_state).to_dict("records"), plan, period),
+                        columns=STATUS_FIELDS)
 
 
 def _log_frame(source: Ledger | Config | pd.DataFrame) -> pd.DataFrame:
@@ -148,45 +131,7 @@ def _log_frame(source: Ledger | Config | pd.DataFrame) -> pd.DataFrame:
     return ledger.submissions()
 
 
-def _status_row(period: str, key: str, files: list[tuple[datetime, str]]) -> dict:
-    """files: (received_at, result) of the department's files for the period, oldest first."""
-    accepted = [t for t, result in files if result in ACCEPTED_RESULTS]
-    returned = [t for t, result in files if result == msg.RESULT_RETURNED]
-    if len(accepted) > 1 or (accepted and any(t < accepted[0] for t in returned)):
-        word = RESUBMITTED
-    else:
-        word = SUBMITTED if accepted else RETURNED if returned else MISSING
-    return {"period": period, "department": key, "status": word,
-            "first_received": files[0][0] if files else None, "last_received": files[-1][0] if files else None,
-            "accepted_files": len(accepted), "returned_files": len(returned)}
-
-
 def missing_departments(status: pd.DataFrame) -> list[str]:
     """Departments of a submission_status table without an accepted file (未提出 or only 差戻し)."""
     return [d for d, s in zip(status["department"], status["status"], strict=True)
             if s in (MISSING, RETURNED)]
-
-
-# --- carry forward -----------------------------------------------------------------------------------
-def previous_answers(cfg: Config, plan: Plan, period: Period | str, department_key: str) -> PreviousAnswers | None:
-    """Last period's current answers for the items of one form unit (a 課 key or a 部 name).
-
-    None when there is no ledger yet. Rows of another plan (the previous plan's numbering) are ignored.
-    """
-    ledger = open_ledger(cfg)
-    if not ledger.exists:
-        return None
-    prev = (period if isinstance(period, Period) else parse_period(str(period))).previous()
-    nos = {i.no for i in plan.items if i.owner is not None and department_key in (i.owner.key, i.owner.bu)}
-    cur = ledger.current(prev)
-    cur = cur[(cur["plan_id"] == plan.id) & cur["no"].isin(nos)]
-    kpis = ledger.current_kpis(prev)
-    kpis = kpis[(kpis["plan_id"] == plan.id) & kpis["no"].isin(nos)]
-    return PreviousAnswers(
-        period=prev.code,
-        reports={int(r["no"]): (r["status"] or "", r["result"] or "") for r in cur.to_dict("records")},
-        kpis={str(k["kpi_key"]): (None if pd.isna(k["actual"]) else float(k["actual"]))
-              for k in kpis.to_dict("records")})
-
-
-# --- writing (merge.py) --------------------------------------------------------------------------------

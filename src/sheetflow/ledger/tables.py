@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sheetflow.intake.model import REPORT_FIELDS
+from sheetflow.forms.model import REPORT_FIELDS
 
 # Ledger tables (DataFrames the ledger exposes and the report reads).
 PROVENANCE = ["source_sha256", "source_name", "file_mtime", "merged_at", "form_generated_at",

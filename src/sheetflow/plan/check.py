@@ -21,21 +21,6 @@ def validate(plan: Plan, raw: dict) -> list[str]:
     return problems
 
 
-def warnings(plan: Plan) -> list[str]:
-    """What the plan does not say but a reporting cycle would like to know."""
-    groups: dict[tuple[str, ...], list[int]] = {}
-    for item in plan.items:
-        if item.missing:
-            groups.setdefault(item.missing, []).append(item.no)
-    notes = [msg.PLAN_MISSING_FIELDS.format(nos=", No.".join(map(str, nos)), count=len(nos),
-                                            fields="、".join(msg.FIELD_LABELS.get(f, f) for f in missing))
-             for missing, nos in groups.items()]
-    ownerless = [str(i.no) for i in plan.items if i.owner is None]
-    if ownerless:
-        notes.append(msg.PLAN_NO_OWNERS.format(count=len(ownerless), nos=", No.".join(ownerless)))
-    return notes
-
-
 def _item_table(plan: Plan) -> list[str]:
     rows = [{"no": i.no, "name": i.name, "theme": i.theme, "goal_year": i.goal_year,
              **{k: (i.effects or {}).get(k) for k in EFFECT_KEYS}} for i in plan.items]
@@ -131,7 +116,7 @@ def _targets(plan: Plan) -> list[str]:
 
 def _departments(plan: Plan, item) -> list[str]:
     if not item.departments and item.owner is None:
-        return []  # allowed when listed as missing; warnings() reports it
+        return []  # allowed when listed as missing; plan.gaps reports it
     depts, problems = parse_departments(item.departments, plan.prefixes, plan.generic_owners, plan.standalone)
     out = []
     for p in problems:

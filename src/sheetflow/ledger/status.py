@@ -1,0 +1,111 @@
+"""Submission status and carried-forward answers, read straight from ledger.sqlite (no pandas).
+
+`sheetflow status` and `sheetflow forms` use only this module, so they start fast; ledger.query builds its
+DataFrames from the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sheetflow import messages as msg
+from sheetflow.forms.model import PreviousAnswers
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period, parse_period
+from sheetflow.ledger.store import Store, db_path, period_code
+from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
+from sheetflow.plan.model import Plan
+
+ACCEPTED_RESULTS = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD)
+
+
+def ledger_rows(cfg: Config, sql: str, params: tuple = ()) -> list[dict] | None:
+    """Rows of a query on the workspace's ledger.sqlite as dicts; None when there is no ledger yet."""
+    path = db_path(cfg)
+    if not path.is_file():
+        return None
+    store = Store.open(path, create=False)
+    try:
+        return [dict(r) for r in store.rows(sql, params)]
+    finally:
+        store.close()
+
+
+def status_rows(log: list[dict], plan: Plan, period: Period | str) -> list[dict]:
+    """One row (STATUS_FIELDS) per plan.recipients() department from the submission log.
+
+    提出済: one accepted file; 再提出: more than one accepted, or accepted after a returned one;
+    差戻し: only returned files; 未提出: none. A per-部 form counts for every 課 of that 部.
+    """
+    code = period_code(period)
+    by_unit: dict[str, list[tuple[datetime, str]]] = {}
+    for r in log:
+        if r["period"] == code and r["department"]:
+            by_unit.setdefault(r["department"], []).append((datetime.fromisoformat(r["received_at"]), r["result"]))
+    rows = []
+    for dept in plan.recipients():
+        files = sorted(f for unit in {dept.key, dept.bu} - {""} for f in by_unit.get(unit, []))
+        rows.append(status_row(code, dept.key, files))
+    return rows
+
+
+def status_row(period: str, key: str, files: list[tuple[datetime, str]]) -> dict:
+    """files: (received_at, result) of the department's files for the period, oldest first."""
+    accepted = [t for t, result in files if result in ACCEPTED_RESULTS]
+    returned = [t for t, result in files if result == msg.RESULT_RETURNED]
+    if len(accepted) > 1 or (accepted and any(t < accepted[0] for t in returned)):
+        word = RESUBMITTED
+    else:
+        word = SUBMITTED if accepted else RETURNED if returned else MISSING
+    return {"period": period, "department": key, "status": word,
+            "first_received": files[0][0] if files else None, "last_received": files[-1][0] if files else None,
+            "accepted_files": len(accepted), "returned_files": len(returned)}
+
+
+@dataclass(frozen=True)
+class PeriodStatus:
+    """What `sheetflow status` shows: the period, every department's row, and the counts per word."""
+
+    period: str
+    rows: list[dict]
+    known_periods: list[str]
+
+    @property
+    def known(self) -> bool:
+        return self.period in self.known_periods
+
+    def count(self, word: str) -> int:
+        return sum(1 for r in self.rows if r["status"] == word)
+
+
+def period_status(cfg: Config, plan: Plan, period: Period | None = None) -> PeriodStatus:
+    """Submission status of one period (default: the newest in the ledger); DataError without a ledger."""
+    log = ledger_rows(cfg, "SELECT period, department, received_at, result FROM submissions ORDER BY seq")
+    periods = sorted({r["period"] for r in log or [] if r["period"]}, key=parse_period)
+    if not periods:
+        raise msg.DataError(msg.LEDGER_NO_LEDGER)
+    code = period.code if period else periods[-1]
+    return PeriodStatus(code, status_rows(log, plan, code), periods)
+
+
+def previous_answers(cfg: Config, plan: Plan, period: Period | str, department_key: str) -> PreviousAnswers | None:
+    """Last period's current answers for the items of one form unit (a 課 key or a 部 name).
+
+    None when there is no ledger yet. Rows of another plan (the previous plan's numbering) are ignored.
+    """
+    prev = (period if isinstance(period, Period) else parse_period(str(period))).previous()
+    nos = {i.no for i in plan.items if i.owner is not None and department_key in (i.owner.key, i.owner.bu)}
+    where = "WHERE period = ? AND plan_id = ?"
+    reports = ledger_rows(cfg, f"SELECT no, status, result FROM current {where}", (prev.code, plan.id))
+    if reports is None:
+        return None
+    kpis = ledger_rows(cfg, f"SELECT kpi_key, no, actual FROM current_kpis {where}", (prev.code, plan.id))
+    return PreviousAnswers(
+        period=prev.code,
+        reports={int(r["no"]): (r["status"] or "", r["result"] or "") for r in reports if r["no"] in nos},
+        kpis={str(k["kpi_key"]): _number(k["actual"]) for k in kpis if k["no"] in nos})
+
+
+def _number(value) -> float | None:
+    return None if value is None or value != value else float(value)

@@ -1,0 +1,49 @@
+"""`merge` as one library call: merge the inbox into the ledger, then rewrite the reports it changed.
+
+The CLI and any other caller get the same result: ledger.xlsx is rewritten by ledger.merge, and here the
+period reports follow whenever the ledger changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sheetflow import messages as msg
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+from sheetflow.ledger.merge import MergeResult, merge_inbox
+from sheetflow.plan.model import Plan
+from sheetflow.report.workbook import write_period_report
+
+
+@dataclass
+class MergeRun:
+    """A merge and the reports written after it (report_error: why the next report could not be written)."""
+
+    merge: MergeResult
+    reports: list[Path] = field(default_factory=list)
+    report_error: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        return max(self.merge.exit_code, 1 if self.report_error else 0)
+
+
+def merge_and_report(cfg: Config, plan: Plan, period: Period | None = None, inbox: Path | None = None,
+                     progress: Callable[[int, int], None] | None = None, report: bool = True) -> MergeRun:
+    """Check and merge the inbox's new files; when the ledger changed, rewrite its periods' reports."""
+    run = MergeRun(merge_inbox(cfg, plan, period, inbox, progress=progress))
+    if run.merge.changed and report:
+        write_reports(run, cfg, plan)
+    return run
+
+
+def write_reports(run: MergeRun, cfg: Config, plan: Plan) -> None:
+    for code in run.merge.periods:
+        try:
+            run.reports.append(write_period_report(cfg, plan, code))
+        except (msg.UserError, msg.DataError, OSError) as exc:
+            run.report_error = str(exc)
+            return
