@@ -1,0 +1,63 @@
+"""Commands import only what they use: --help, status, plan check of a cached plan and forms never load
+pandas or pandera (each runs in a fresh interpreter; sys.modules is inspected after the command)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ledger_support import fill_dept, make_forms
+
+HEAVY = ("pandas", "pandera", "openpyxl")
+PROBE = """
+import json, sys
+from sheetflow.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=True)
+except SystemExit as exc:
+    code = exc.code
+print("\\n@@" + json.dumps({"code": code, "heavy": sorted(m for m in %r if m in sys.modules)}))
+""" % (HEAVY,)
+
+
+def run_probe(*args: str, cwd: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True,
+                         encoding="utf-8", check=False)
+    return json.loads(out.stdout.rsplit("@@", 1)[1])
+
+
+@pytest.fixture
+def merged(workspace, mini_plan):
+    """A workspace after one `sheetflow merge` (which validated the plan and remembered it)."""
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, "財政部 財政課")
+    assert run_probe("merge", "--no-report", cwd=workspace.root)["code"] == 0
+    return workspace
+
+
+def test_help_imports_no_data_library(tmp_path):
+    assert run_probe("--help", cwd=tmp_path) == {"code": 0, "heavy": []}
+
+
+def test_status_imports_no_data_library(merged):
+    assert run_probe("status", cwd=merged.root) == {"code": 0, "heavy": []}
+
+
+def test_plan_check_of_a_cached_plan_imports_no_data_library(merged):
+    assert list((merged.outbox_dir / ".cache").glob("plan-*.json"))
+    assert run_probe("plan", "check", cwd=merged.root) == {"code": 0, "heavy": []}
+
+
+def test_forms_of_a_cached_plan_imports_no_data_library(merged):
+    got = run_probe("forms", "--period", "2025H2", cwd=merged.root)
+    assert got == {"code": 0, "heavy": []}
+    assert list((merged.outbox_dir / "forms" / "2025H2").glob("*.xlsx"))
+
+
+def test_a_changed_plan_is_validated_again(merged):
+    plan = merged.plan_path
+    plan.write_text(plan.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert "pandera" in run_probe("plan", "check", cwd=merged.root)["heavy"]

@@ -1,0 +1,42 @@
+"""A validated plan is remembered by SHA-256 + sheetflow version; only a changed plan is validated again."""
+
+from __future__ import annotations
+
+import json
+
+from sheetflow import __version__
+from sheetflow.plan import load as plan_load
+from sheetflow.plan.load import load_plan, plan_cache_dir, workspace_plan
+
+
+def test_first_load_writes_a_marker_named_by_hash_and_version(workspace):
+    (workspace.outbox_dir).mkdir()
+    plan = workspace_plan(workspace)
+    [marker] = plan_cache_dir(workspace).glob("plan-*.json")
+    assert marker.name.endswith(f"-{__version__}.json") and len(marker.name.split("-")[1]) == 64
+    assert json.loads(marker.read_text(encoding="utf-8"))["plan_id"] == plan.id
+
+
+def test_cached_plan_skips_validation_and_equals_the_validated_one(workspace, monkeypatch):
+    workspace.outbox_dir.mkdir()
+    first = workspace_plan(workspace)
+    import sheetflow.plan.check as check
+
+    monkeypatch.setattr(check, "validate", lambda *a: (_ for _ in ()).throw(AssertionError("validated again")))
+    assert workspace_plan(workspace) == first
+
+
+def test_no_outbox_no_cache(workspace):
+    workspace_plan(workspace)
+    assert not workspace.outbox_dir.exists()
+
+
+def test_unwritable_cache_only_costs_speed(workspace, monkeypatch):
+    workspace.outbox_dir.mkdir()
+
+    def refuse(*args):
+        raise PermissionError(13, "read-only share")
+
+    monkeypatch.setattr(plan_load, "atomic_write_bytes", refuse)
+    assert load_plan(workspace.plan_path, plan_cache_dir(workspace)).items
+    assert not list(plan_cache_dir(workspace).glob("*.json"))
