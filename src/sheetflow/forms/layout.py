@@ -117,10 +117,6 @@ def meta_rows(pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> 
     return rows
 
 
-def locked_columns(columns: tuple[Column, ...]) -> list[Column]:
-    return [c for c in columns if not c.input]
-
-
 def input_columns(columns: tuple[Column, ...]) -> list[Column]:
     return [c for c in columns if c.input]
 

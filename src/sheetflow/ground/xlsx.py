@@ -58,9 +58,7 @@ class Styles:
         self.input_num = wb.add_format({**base, "bg_color": YELLOW, "locked": False, "num_format": "General"})
         self.cell = wb.add_format(base)
         self.cell_num = wb.add_format({**base, "num_format": "General"})
-        self.cell_pct = wb.add_format({**base, "num_format": "0.0%"})
         self.error = wb.add_format({**base, "bg_color": RED, "locked": False})
-        self.error_num = wb.add_format({**base, "bg_color": RED, "locked": False, "num_format": "General"})
 
 
 def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt=None) -> None:

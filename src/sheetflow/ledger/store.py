@@ -168,9 +168,6 @@ class Store:
     def set_live(self, sha: str, live: int) -> None:
         self.conn.execute("UPDATE submissions SET live = ? WHERE source_sha256 = ?", (live, sha))
 
-    def set_result(self, sha: str, result: str) -> None:
-        self.conn.execute("UPDATE submissions SET result = ? WHERE source_sha256 = ?", (result, sha))
-
     # rows
     def current_row(self, table: str, period: str, key_col: str, key: object) -> sqlite3.Row | None:
         return self.conn.execute(f"SELECT * FROM {table} WHERE period = ? AND {key_col} = ?",

@@ -151,10 +151,6 @@ class Plan:
     standalone: tuple[str, ...]
     path: Path | None = None
 
-    @property
-    def years(self) -> range:
-        return range(self.first_year, self.last_year + 1)
-
     def theme(self, no: int | None) -> Theme | None:
         return next((t for t in self.themes if t.no == no), None)
 
