@@ -19,8 +19,8 @@ try:
     main(sys.argv[1:], standalone_mode=True)
 except SystemExit as exc:
     code = exc.code
-print("\\n@@" + json.dumps({"code": code, "heavy": sorted(m for m in %r if m in sys.modules)}))
-""" % (HEAVY,)
+print("\\n@@" + json.dumps({"code": code, "heavy": sorted(m for m in HEAVY if m in sys.modules)}))
+""".replace("HEAVY", repr(HEAVY))
 
 
 def run_probe(*args: str, cwd: Path) -> dict:
