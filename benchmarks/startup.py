@@ -1,0 +1,123 @@
+"""Start-up and whole-command figures: `python benchmarks/startup.py [--files 350] [--reps 5] [--quick]`.
+
+Every figure is a ratio against a baseline measured in the same run, each command in a fresh interpreter
+(as a user runs it): `sheetflow --help` and `sheetflow status` against `python -c "import click"`;
+`sheetflow check` of N returned workbooks against the naive openpyxl loop over the same files (start-up
+included on both sides); check's cost per file after start-up against a raw python-calamine read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+sys.path[:0] = [str(SRC), str(HERE)]
+
+import workload as W  # noqa: E402
+from python_calamine import CalamineWorkbook  # noqa: E402
+
+from sheetflow.forms import workbook as forms  # noqa: E402
+from sheetflow.ground.periods import parse_period  # noqa: E402
+
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), str(HERE)])}
+NAIVE = "import sys; from pathlib import Path; import baselines; baselines.naive(sorted(Path(sys.argv[1]).glob('*.xlsx')))"
+TARGETS = (("help", "click", 3.0, "≤"), ("status", "click", 4.0, "≤"), ("naive", "check", 5.0, "≥"),
+           ("per_file", "calamine", 3.0, "≤"))
+
+
+def seconds(cmd: list[str], reps: int, cwd: Path | None = None) -> float:
+    """Median wall time of a command in a fresh interpreter (output discarded)."""
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def sheetflow(*args: str) -> list[str]:
+    return [sys.executable, "-m", "sheetflow", *args]
+
+
+def workspace(root: Path, files: int) -> W.Workspace:
+    """N departments × 2 items (the real plan has 56 items over 35 forms), forms filled into inbox/."""
+    ws = W.make_workspace(root / "ws", files, 2)
+    results = forms.write_forms(ws.plan, parse_period(W.PERIOD), ws.config(), ws.forms_dir, force=True)
+    W.fill_all(ws, [r.path for r in results])
+    one = root / "one"
+    one.mkdir()
+    shutil.copy2(sorted(ws.inbox.glob("*.xlsx"))[0], one)
+    return ws
+
+
+def raw_calamine(paths: list[Path], reps: int) -> float:
+    """Median seconds per file of reading every sheet's values with python-calamine (in process)."""
+    def once() -> float:
+        start = time.perf_counter()
+        for p in paths:
+            wb = CalamineWorkbook.from_path(str(p))
+            for name in wb.sheet_names:
+                wb.get_sheet_by_name(name).to_python()
+        return (time.perf_counter() - start) / len(paths)
+    return statistics.median(once() for _ in range(reps))
+
+
+def measure(root: Path, files: int, reps: int) -> dict[str, float]:
+    ws = workspace(root, files)
+    subprocess.run(sheetflow("-C", str(ws.root), "merge", "--no-report"), env=ENV, check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # a merged period, plan validated once
+    paths = sorted(ws.inbox.glob("*.xlsx"))
+    t = {"click": seconds([sys.executable, "-c", "import click"], reps),
+         "help": seconds(sheetflow("--help"), reps),
+         "status": seconds(sheetflow("-C", str(ws.root), "status"), reps),
+         "check": seconds(sheetflow("-C", str(ws.root), "check", str(ws.inbox)), reps),
+         "check_one": seconds(sheetflow("-C", str(ws.root), "check", str(root / "one")), reps),
+         "naive": seconds([sys.executable, "-c", NAIVE, str(ws.inbox)], reps),
+         "calamine": raw_calamine(paths, reps)}
+    t["per_file"] = (t["check"] - t["check_one"]) / (len(paths) - 1)
+    return t
+
+
+def report(t: dict[str, float], files: int) -> str:
+    rows = ["| 測定 | 中央値 |", "|---|---:|",
+            f"| `python -c \"import click\"` | {t['click'] * 1000:.0f} ms |",
+            f"| `sheetflow --help` | {t['help'] * 1000:.0f} ms |",
+            f"| `sheetflow status`（merge 済みの期間） | {t['status'] * 1000:.0f} ms |",
+            f"| `sheetflow check`（{files:,} ファイル、起動込み） | {t['check']:.2f} s |",
+            f"| `sheetflow check`（1 ファイル、起動込み） | {t['check_one']:.2f} s |",
+            f"| 素朴な openpyxl のループ（{files:,} ファイル、起動込み） | {t['naive']:.2f} s |",
+            f"| check の起動後の 1 ファイルあたり | {t['per_file'] * 1000:.1f} ms |",
+            f"| python-calamine で全シートを読むだけ（1 ファイルあたり） | {t['calamine'] * 1000:.1f} ms |", ""]
+    for num, den, target, op in TARGETS:
+        ratio = t[num] / t[den]
+        ok = ratio <= target if op == "≤" else ratio >= target
+        rows.append(f"- {num} / {den} = {ratio:.2f}（目標 {op} {target:g}）{' ✓' if ok else ' ✗'}")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=350, help="returned workbooks (default 350; moonshot 2000)")
+    ap.add_argument("--reps", type=int, default=5, help="repetitions per measurement (median; at least 3)")
+    ap.add_argument("--quick", action="store_true", help="a small run that only shows the table's shape")
+    args = ap.parse_args(argv)
+    files, reps = (8, 3) if args.quick else (args.files, max(3, args.reps))
+    root = Path(tempfile.mkdtemp(prefix="sheetflow-startup-"))
+    try:
+        print(f"sheetflow 起動と1コマンドの計測: 返送 {files:,} ファイル、{os.cpu_count()} コア、{reps} 回の中央値\n")
+        print(report(measure(root, files, reps), files))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
