@@ -80,9 +80,11 @@ class Findings:
     file: str
     items: list[Finding] = field(default_factory=list)
 
-    def add(self, code: str, **where_and_fields: object) -> None:
-        """Add the finding of registered `code`; the keywords are those of `finding`."""
-        self.items.append(finding(self.file, code, **where_and_fields))
+    def add(self, code: str, *, sheet: str = "", cell: str = "", item_no: int | None = None, before: str = "",
+            after: str = "", variant: str = "", **fields: object) -> None:
+        """Add the finding of registered `code` (see `finding`)."""
+        self.items.append(finding(self.file, code, sheet=sheet, cell=cell, item_no=item_no, before=before,
+                                  after=after, variant=variant, **fields))
 
 
 def registry_markdown() -> str:
