@@ -3,6 +3,9 @@
 intake.py reads the file and calls these in order; every check adds to one `Findings` collector, so
 a file's problems are all reported in one pass.
 
+Every finding is made by its code (sheetflow.ground.findings.REGISTRY; the list with its wording and
+対処 is docs/findings.md).
+
 Finding codes (severity):
   file.empty, file.too_large, file.not_zip, file.not_xlsx, file.xls, file.csv, file.encrypted,
   file.macro, file.zip_bomb, file.xml_doctype, file.unreadable, file.internal ........... error
@@ -25,7 +28,7 @@ import difflib
 import functools
 import math
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -34,7 +37,7 @@ from sheetflow.forms import layout as L
 from sheetflow.forms.model import FormIdentity
 from sheetflow.forms.read import Meta, RowReport, WorkbookValues
 from sheetflow.ground.config import Config
-from sheetflow.ground.findings import ERROR, NORMALISED, WARNING, Finding
+from sheetflow.ground.findings import Finding, Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import schemas as row_schemas
 from sheetflow.plan import schemas
@@ -44,31 +47,6 @@ COLUMNS = {L.REPORT_SHEET: L.REPORT_COLUMNS, L.KPI_SHEET: L.KPI_COLUMNS}
 KNOWN_EXTRA_SHEETS = (L.LISTS_SHEET, msg.RETURN_SHEET)
 IMPLAUSIBLE_FACTOR = 100
 PROPERTY_PREFIX = "sheetflow_"
-
-
-@dataclass
-class Findings:
-    """Collects the findings of one file."""
-
-    file: str
-    items: list[Finding] = field(default_factory=list)
-
-    def add(self, severity: str, code: str, message: str, sheet: str = "", cell: str = "",
-            item_no: int | None = None, before: str = "", after: str = "") -> None:
-        self.items.append(Finding(self.file, severity, code, message, sheet, cell, item_no, before, after))
-
-    def error(self, code: str, message: str, **where) -> None:
-        self.add(ERROR, code, message, **where)
-
-    def warning(self, code: str, message: str, **where) -> None:
-        self.add(WARNING, code, message, **where)
-
-    def normalised(self, code: str, message: str, **where) -> None:
-        self.add(NORMALISED, code, message, **where)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(f.severity == ERROR for f in self.items)
 
 
 _POSITIONS = {sheet: {c.key: i for i, c in enumerate(cols)} for sheet, cols in COLUMNS.items()}
@@ -105,11 +83,11 @@ def check_sheets(f: Findings, names: list[str]) -> bool:
         found = difflib.get_close_matches(sheet, spare, n=1, cutoff=0.0) if spare else []
         if found:
             spare.remove(found[0])
-            f.error("sheet.renamed", msg.INTAKE_SHEET_RENAMED.format(sheet=sheet, found=found[0]), sheet=found[0])
+            f.add("sheet.renamed", expected=sheet, found=found[0], sheet=found[0])
         else:
-            f.error("sheet.missing", msg.INTAKE_SHEET_MISSING.format(sheet=sheet), sheet=sheet)
+            f.add("sheet.missing", sheet=sheet)
     if L.META_SHEET not in names:
-        f.error("meta.missing", msg.INTAKE_META_MISSING, sheet=L.META_SHEET)
+        f.add("meta.missing", sheet=L.META_SHEET)
         return False
     return True
 
@@ -118,7 +96,7 @@ def identity_of(f: Findings, meta: Meta) -> FormIdentity | None:
     """The form's identity from an unedited _meta; None (with meta.edited) when it cannot be trusted."""
     p = meta.pairs
     if not meta.digest_ok or meta.problems or not p.get("plan_version", "").isdigit():
-        f.error("meta.edited", msg.INTAKE_META_EDITED, sheet=L.META_SHEET)
+        f.add("meta.edited", sheet=L.META_SHEET)
         return None
     return FormIdentity(p["format_version"], p["plan_id"], int(p["plan_version"]), p["period"], p["department"],
                         p["generated_at"], p["sheetflow_version"])
@@ -128,13 +106,12 @@ def check_identity(f: Findings, ident: FormIdentity, plan: Plan, departments: Co
                    expected_period: Period | None) -> bool:
     """Plan, format, period and department against the plan in use; False when rows cannot be checked."""
     if ident.format_version != L.FORMAT_VERSION:
-        f.error("identity.format", msg.INTAKE_IDENTITY_FORMAT.format(found=ident.format_version,
-                                                                     expected=L.FORMAT_VERSION))
+        f.add("identity.format", found=ident.format_version, expected=L.FORMAT_VERSION)
         return False
     if (ident.plan_id, ident.plan_version) != (plan.id, plan.version):
         found = msg.INTAKE_PLAN_LABEL.format(plan_id=ident.plan_id, version=ident.plan_version)
         expected = msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version)
-        f.error("identity.plan", msg.INTAKE_IDENTITY_PLAN.format(found=found, expected=expected))
+        f.add("identity.plan", found=found, expected=expected)
         return False
     ok = True
     try:
@@ -143,11 +120,10 @@ def check_identity(f: Findings, ident: FormIdentity, plan: Plan, departments: Co
         period, ok = None, False
     if period is None or (expected_period is not None and period != expected_period):
         expected = expected_period.label if expected_period else "—"
-        f.error("identity.period", msg.INTAKE_IDENTITY_PERIOD.format(
-            found=period.label if period else ident.period, expected=expected))
+        f.add("identity.period", found=period.label if period else ident.period, expected=expected)
     if ident.department not in departments:
-        f.error("identity.department", msg.INTAKE_IDENTITY_DEPARTMENT.format(
-            found=ident.department, plan=msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version)))
+        f.add("identity.department", found=ident.department,
+              plan=msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version))
         ok = False
     return ok
 
@@ -157,8 +133,7 @@ def check_properties(f: Findings, props: dict[str, str], pairs: dict[str, str]) 
     for key in ("format_version", "plan_id", "plan_version", "period", "department"):
         name = PROPERTY_PREFIX + key
         if name in props and props[name] != pairs.get(key, ""):
-            f.warning("identity.property", msg.INTAKE_IDENTITY_PROPERTY.format(
-                name=name, found=props[name], expected=pairs.get(key, "")))
+            f.add("identity.property", name=name, found=props[name], expected=pairs.get(key, ""))
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -187,18 +162,16 @@ def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowRepor
             at = next((r for r in unknown if _key_cell(rows, r) == c.key), None)
             at = at or (c.row if c.row in unknown else None)
             if at is None:
-                f.error("rows.deleted", msg.INTAKE_ROWS_DELETED.format(key=c.key, sheet=sheet, row=c.row),
-                        sheet=sheet, item_no=item_no_of(c.key))
+                f.add("rows.deleted", key=c.key, row=c.row, sheet=sheet, item_no=item_no_of(c.key))
                 continue
             unknown.remove(at)
             found[c.key] = at
             edited.append((c.key, at))
         for r in unknown:
-            f.error("rows.added", msg.INTAKE_ROWS_ADDED.format(sheet=sheet, row=r), sheet=sheet, cell=f"A{r}")
+            f.add("rows.added", row=r, sheet=sheet, cell=f"A{r}")
         for r in report.duplicates.get(sheet, []):
             key = _key_cell(rows, r)
-            f.error("rows.duplicated", msg.INTAKE_ROWS_DUPLICATED.format(sheet=sheet, row=r, key=key),
-                    sheet=sheet, cell=f"A{r}", item_no=item_no_of(key))
+            f.add("rows.duplicated", row=r, key=key, sheet=sheet, cell=f"A{r}", item_no=item_no_of(key))
         _reordered(f, sheet, checks)
         match.rows[sheet], match.edited[sheet] = found, edited
     if any(match.edited.values()):
@@ -217,7 +190,7 @@ def _reordered(f: Findings, sheet: str, checks: list) -> None:
     order = [c.found_at for c in intact]
     if order != sorted(order):
         moved = sum(1 for c in intact if c.moved)
-        f.warning("rows.reordered", msg.INTAKE_ROWS_REORDERED.format(sheet=sheet, count=moved), sheet=sheet)
+        f.add("rows.reordered", count=moved, sheet=sheet)
 
 
 def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
@@ -231,9 +204,8 @@ def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
             cols = _changed_columns(row, locked, want) if want is not None else []
             names = msg.INTAKE_LOCKED_COLUMNS.format(names="、".join(c.header for _, c in cols)) if cols else ""
             cell = L.a1(r - 1, cols[0][0]) if cols else f"A{r}"
-            f.error("cell.locked_edited", msg.INTAKE_CELL_LOCKED_EDITED.format(
-                key=key, range=f"{sheet}!A{r}:{last}{r}", columns=names), sheet=sheet, cell=cell,
-                item_no=item_no_of(key))
+            f.add("cell.locked_edited", key=key, range=f"{sheet}!A{r}:{last}{r}", columns=names, sheet=sheet,
+                  cell=cell, item_no=item_no_of(key))
 
 
 def _changed_columns(row: list[object], locked: list[tuple[int, L.Column]],
@@ -312,16 +284,13 @@ def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: objec
                     labels: list[str], units: dict[str, str]) -> None:
     where = {"sheet": sheet, "cell": cell_of(sheet, row, column), "item_no": int(entry["no"])}
     if column == "status":
-        f.error("status.invalid", msg.INTAKE_STATUS_INVALID.format(value=value, choices="・".join(labels)),
-                **where, before=str(value))
+        f.add("status.invalid", value=value, choices="・".join(labels), **where, before=str(value))
     elif column == "actual":
         unit = units.get(str(entry["kpi_key"]), "")
-        f.error("kpi.not_number", msg.INTAKE_KPI_NOT_NUMBER.format(value=L.cell_text(value), unit=unit),
-                **where, before=L.cell_text(value))
+        f.add("kpi.not_number", value=L.cell_text(value), unit=unit, **where, before=L.cell_text(value))
     else:
         col = COLUMNS[sheet][L.col_index(COLUMNS[sheet], column)]
-        f.error("text.too_long", msg.INTAKE_TEXT_TOO_LONG.format(field=col.header, length=len(str(value)),
-                                                                 max_len=col.max_len), **where)
+        f.add("text.too_long", field=col.header, length=len(str(value)), max_len=col.max_len, **where)
 
 
 # --- cross-field rules ---------------------------------------------------------------------------
@@ -337,16 +306,13 @@ def cross_field(f: Findings, reports: pd.DataFrame, kpis: pd.DataFrame, cfg: Con
         status_cell = cell_of(sheet, row, "status")
         status = cfg.status(e["status"])
         if not e["status"] and (sheet, status_cell) not in skip:
-            f.error("status.missing", msg.INTAKE_STATUS_MISSING, cell=status_cell, **where)
+            f.add("status.missing", cell=status_cell, **where)
         if status and status.behind and not e["issues"] and (sheet, cell_of(sheet, row, "issues")) not in skip:
-            f.error("issues.required", msg.INTAKE_ISSUES_REQUIRED.format(status=status.label),
-                    cell=cell_of(sheet, row, "issues"), **where)
+            f.add("issues.required", status=status.label, cell=cell_of(sheet, row, "issues"), **where)
         if status and status.done and not e["result"] and (sheet, cell_of(sheet, row, "result")) not in skip:
-            f.error("result.required", msg.INTAKE_RESULT_REQUIRED.format(status=status.label),
-                    cell=cell_of(sheet, row, "result"), **where)
+            f.add("result.required", status=status.label, cell=cell_of(sheet, row, "result"), **where)
     if len(reports) and not reports["reporter"].astype(str).str.strip().any():
-        f.warning("reporter.missing", msg.INTAKE_REPORTER_MISSING, sheet=sheet,
-                  cell=cell_of(sheet, int(reports.index.min()), "reporter"))
+        f.add("reporter.missing", sheet=sheet, cell=cell_of(sheet, int(reports.index.min()), "reporter"))
     for row, e in zip(kpis.index, _records(kpis), strict=True):
         kpi = plan_kpis.get(str(e["kpi_key"]))
         cell = cell_of(L.KPI_SHEET, row, "actual")
@@ -365,13 +331,11 @@ def _kpi_rules(f: Findings, kpi: Kpi, actual: object, year: int, where: dict) ->
     if not isinstance(actual, int | float) or isinstance(actual, bool) or not math.isfinite(actual):
         if actual is None or (isinstance(actual, float) and math.isnan(actual)):
             if target is not None:
-                f.warning("kpi.missing", msg.INTAKE_KPI_MISSING.format(target=L.cell_text(target), unit=kpi.unit),
-                          **where)
+                f.add("kpi.missing", target=L.cell_text(target), unit=kpi.unit, **where)
         return
     shown = L.cell_text(float(actual))
     if actual < 0 and not kpi.allow_negative:
-        f.error("kpi.negative", msg.INTAKE_KPI_NEGATIVE.format(value=shown), **where)
+        f.add("kpi.negative", value=shown, **where)
     scale = max(abs(target or 0), abs(cumulative or 0))
     if target is not None and scale and abs(actual) > IMPLAUSIBLE_FACTOR * scale:
-        f.warning("kpi.implausible", msg.INTAKE_KPI_IMPLAUSIBLE.format(
-            value=shown, target=L.cell_text(target), unit=kpi.unit), **where)
+        f.add("kpi.implausible", value=shown, target=L.cell_text(target), unit=kpi.unit, **where)

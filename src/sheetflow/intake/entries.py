@@ -12,21 +12,17 @@ import re
 import numpy as np
 import pandas as pd
 
-from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms.model import PreviousAnswers
 from sheetflow.ground.config import Config
+from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period
 from sheetflow.intake import checks, safety
 from sheetflow.intake import normalise as N
-from sheetflow.intake.checks import Findings, cell_of, header_of
+from sheetflow.intake.checks import cell_of, header_of
 from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS
 from sheetflow.plan.model import Kpi
-
-NORM_MESSAGES = {"norm.status": msg.INTAKE_NORM_STATUS, "norm.number": msg.INTAKE_NORM_NUMBER,
-                 "norm.unit": msg.INTAKE_NORM_UNIT, "kpi.approximate": msg.INTAKE_KPI_APPROXIMATE}
-
 
 Entries = tuple[list[dict], list[int]]  # one file's entries and the Excel row of each
 
@@ -82,15 +78,13 @@ def _input(cells: Findings, sheet: str, row: list[object], r: int, key: str, ite
     where = {"sheet": sheet, "cell": cell, "item_no": item_no}
     if kind == "e" or N.is_error_value(value):
         shown = cached if kind == "e" else str(value).strip()
-        cells.error("cell.error", msg.INTAKE_CELL_ERROR.format(field=field_name, value=shown or "#N/A"),
-                    **where, before=shown)
+        cells.add("cell.error", field=field_name, value=shown or "#N/A", **where, before=shown)
         skip.add((sheet, cell))
         return None
     if formula is not None:
         shown = L.cell_text(value)
-        template = msg.INTAKE_CELL_FORMULA if shown else msg.INTAKE_CELL_FORMULA_EMPTY
-        cells.warning("cell.formula", template.format(field=field_name, formula="=" + formula, value=shown),
-                      **where, before="=" + formula, after=shown)
+        cells.add("cell.formula", variant="" if shown else "empty", field=field_name, formula="=" + formula,
+                  value=shown, **where, before="=" + formula, after=shown)
     return value
 
 
@@ -125,8 +119,8 @@ def kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.
         actual: object = number.value
         cell = cell_of(sheet, r, "actual")
         if number.problem == "kpi.unit":
-            cells.error("kpi.unit", msg.INTAKE_KPI_UNIT.format(value=number.typed, found=number.unit_found,
-                                                               unit=kpi.unit), cell=cell, **where, before=number.typed)
+            cells.add("kpi.unit", value=number.typed, found=number.unit_found, unit=kpi.unit, cell=cell, **where,
+                      before=number.typed)
             skip.add((sheet, cell))
         elif number.problem:
             actual = raw  # left for the schema to report as not a number
@@ -179,13 +173,12 @@ def _frames(parts: list[Entries], columns: list[str], ints: tuple[str, ...],
 
 def _record(cells: Findings, change: N.Change | None, sheet: str, cell: str, item_no: int | None,
             field_name: str, unit: str = "") -> None:
-    """A normalisation as a finding: normalised, or a warning for an approximate number."""
+    """A normalisation as a finding by its code (norm.text, norm.status, norm.number, norm.unit: normalised;
+    kpi.approximate: a warning)."""
     if change is None:
         return
-    template = NORM_MESSAGES.get(change.code, msg.INTAKE_NORM_TEXT)
-    text = template.format(field=field_name, before=change.before, after=change.after, unit=unit)
-    add = cells.warning if change.code == "kpi.approximate" else cells.normalised
-    add(change.code, text, sheet=sheet, cell=cell, item_no=item_no, before=change.before, after=change.after)
+    cells.add(change.code, field=field_name, unit=unit, sheet=sheet, cell=cell, item_no=item_no,
+              before=change.before, after=change.after)
 
 
 def previous_in_form(values: formread.WorkbookValues, match: checks.RowMatch, period: Period | None) -> PreviousAnswers | None:

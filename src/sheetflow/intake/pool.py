@@ -19,10 +19,9 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from pathlib import Path
 
-from sheetflow import messages as msg
 from sheetflow.ground.config import Config
+from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period
-from sheetflow.intake.checks import Findings
 from sheetflow.intake.model import Submission
 from sheetflow.intake.read import plan_index, read_submissions
 from sheetflow.plan.model import Plan
@@ -118,7 +117,7 @@ def _alone(path: Path, plan: Plan, cfg: Config, expected_period: Period | None) 
             return pool.submit(_read_batch, [path]).result()[0]
     except BrokenProcessPool as exc:
         f = Findings(path.name)
-        f.error("file.internal", msg.INTAKE_FILE_INTERNAL.format(error=f"{type(exc).__name__}: {exc}"))
+        f.add("file.internal", error=f"{type(exc).__name__}: {exc}")
         return Submission(path=path, sha256="", size=0, mtime=datetime.now().astimezone(), identity=None,
                           findings=f.items)
 

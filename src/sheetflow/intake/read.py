@@ -25,10 +25,10 @@ from sheetflow.forms import read as formread
 from sheetflow.forms import workbook as forms
 from sheetflow.forms.model import FormIdentity, PreviousAnswers
 from sheetflow.ground.config import Config
+from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import checks, safety
 from sheetflow.intake import entries as E
-from sheetflow.intake.checks import Findings
 from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Submission
 from sheetflow.plan.model import Kpi, Plan
 
@@ -141,7 +141,7 @@ class _Job:
         except (KeyboardInterrupt, SystemExit):
             raise
         except BaseException as exc:  # noqa: BLE001
-            self.f.error("file.internal", msg.INTAKE_FILE_INTERNAL.format(error=f"{type(exc).__name__}: {exc}"))
+            self.f.add("file.internal", error=f"{type(exc).__name__}: {exc}")
             self.read, self.rows = _Read(), None
             return None
 
@@ -184,7 +184,7 @@ def _start(path: Path, plan: Plan, cfg: Config, expected_period: Period | None) 
         data, size = safety.read_capped(path, int(cfg.max_file_mb * safety.MB))
         digest = hashlib.sha256(data).hexdigest() if data is not None else _hash_file(path)
     except OSError:
-        job.f.error("file.unreadable", msg.INTAKE_FILE_UNREADABLE.format(error=msg.INTAKE_REASON_OPEN))
+        job.f.add("file.unreadable", error=msg.INTAKE_REASON_OPEN)
         return job
     job.sha256, job.size = digest, size
     job.mtime = datetime.fromtimestamp(stat.st_mtime).astimezone()
@@ -239,11 +239,11 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     if not fc.ok or data is None:
         return _Read()
     if path.suffix.lower() != ".xlsx":
-        f.warning("file.extension", msg.INTAKE_FILE_EXTENSION.format(ext=path.suffix or "（なし）"))
+        f.add("file.extension", ext=path.suffix or "（なし）")
     try:
         values = formread.read_values(data)
     except (CalamineError, ValueError, OSError):
-        f.error("file.unreadable", msg.INTAKE_FILE_UNREADABLE.format(error=msg.INTAKE_REASON_BROKEN))
+        f.add("file.unreadable", error=msg.INTAKE_REASON_BROKEN)
         return _Read()
     if not checks.check_sheets(f, list(values.sheets)):
         return _Read()

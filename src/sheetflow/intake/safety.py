@@ -22,7 +22,7 @@ from pathlib import Path
 import defusedxml.ElementTree as SafeET
 
 from sheetflow import messages as msg
-from sheetflow.ground.findings import ERROR, Finding
+from sheetflow.ground.findings import Finding, finding
 
 MB = 1024 * 1024
 MAX_TOTAL_MB = 200  # total inflated size of all parts
@@ -61,30 +61,30 @@ def read_capped(path: Path, max_bytes: int) -> tuple[bytes | None, int]:
 
 def check_bytes(data: bytes, name: str, size: int, max_mb: float) -> FileCheck:
     """Every file-level check; stops at the first refusal (a refused file is never parsed)."""
-    def refuse(code: str, text: str) -> FileCheck:
-        return FileCheck([Finding(name, ERROR, code, text)])
+    def refuse(code: str, **fields: object) -> FileCheck:
+        return FileCheck([finding(name, code, **fields)])
 
     if size == 0:
-        return refuse("file.empty", msg.INTAKE_FILE_EMPTY)
+        return refuse("file.empty")
     if size > max_mb * MB:
-        return refuse("file.too_large", msg.INTAKE_FILE_TOO_LARGE.format(size_mb=size / MB, max_mb=max_mb))
+        return refuse("file.too_large", size_mb=size / MB, max_mb=max_mb)
     if data.startswith(OLE2_MAGIC):
         if any(s in data for s in ENCRYPTED_STREAMS):
-            return refuse("file.encrypted", msg.INTAKE_FILE_ENCRYPTED)
-        return refuse("file.xls", msg.INTAKE_FILE_XLS)
+            return refuse("file.encrypted")
+        return refuse("file.xls")
     if not data.startswith(ZIP_MAGICS):
         kind = "pdf" if data.startswith(b"%PDF") else sniff_text(data)
         if kind == "text":
-            return refuse("file.csv", msg.INTAKE_FILE_CSV)
+            return refuse("file.csv")
         reason = {"markup": msg.INTAKE_REASON_MARKUP, "pdf": msg.INTAKE_REASON_PDF}.get(kind, msg.INTAKE_REASON_UNKNOWN)
-        return refuse("file.not_zip", msg.INTAKE_FILE_NOT_ZIP.format(reason=reason))
+        return refuse("file.not_zip", reason=reason)
     try:
         package = Package(data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error):
-        return refuse("file.not_zip", msg.INTAKE_FILE_NOT_ZIP.format(reason=msg.INTAKE_REASON_BROKEN))
-    problem = package.problem()
+        return refuse("file.not_zip", reason=msg.INTAKE_REASON_BROKEN)
+    problem = package.problem(name)
     if problem:
-        return refuse(*problem)
+        return FileCheck([problem])
     return FileCheck([], package)
 
 
@@ -116,11 +116,12 @@ class Package:
         self.zf = zipfile.ZipFile(io.BytesIO(data))
         self.infos = {i.filename: i for i in self.zf.infolist() if not i.is_dir()}
 
-    def problem(self) -> tuple[str, str] | None:
-        """(code, message) of the first reason to refuse this archive, None when it is a safe xlsx."""
-        return self._bomb() or self._kind() or self._doctype()
+    def problem(self, name: str) -> Finding | None:
+        """The finding (of file `name`) of the first reason to refuse this archive, None when it is a safe
+        xlsx."""
+        return self._bomb(name) or self._kind(name) or self._doctype(name)
 
-    def _bomb(self) -> tuple[str, str] | None:
+    def _bomb(self, file: str) -> Finding | None:
         infos = list(self.infos.values())
         total = sum(i.file_size for i in infos)
         packed = max(sum(i.compress_size for i in infos), 1)
@@ -133,37 +134,36 @@ class Package:
             detail = msg.INTAKE_BOMB_MEMBER.format(part=big.filename, mb=big.file_size / MB, limit=MAX_MEMBER_MB)
         elif total / packed > MAX_RATIO:
             detail = msg.INTAKE_BOMB_RATIO.format(ratio=total / packed, limit=MAX_RATIO)
-        return ("file.zip_bomb", msg.INTAKE_FILE_ZIP_BOMB.format(detail=detail)) if detail else None
+        return finding(file, "file.zip_bomb", detail=detail) if detail else None
 
-    def _kind(self) -> tuple[str, str] | None:
+    def _kind(self, file: str) -> Finding | None:
         names = {n.lower() for n in self.infos}
         if "mimetype" in names and b"opendocument" in self.read("mimetype", limit=200):
-            return "file.not_xlsx", msg.INTAKE_FILE_NOT_XLSX.format(kind=msg.INTAKE_KIND_ODS)
+            return finding(file, "file.not_xlsx", kind=msg.INTAKE_KIND_ODS)
         if any(n.endswith("vbaproject.bin") for n in names):
-            return "file.macro", msg.INTAKE_FILE_MACRO
+            return finding(file, "file.macro")
         if "[content_types].xml" not in names:
-            return "file.not_xlsx", msg.INTAKE_FILE_NOT_XLSX.format(kind=msg.INTAKE_KIND_OTHER_ZIP)
+            return finding(file, "file.not_xlsx", kind=msg.INTAKE_KIND_OTHER_ZIP)
         types = self.read("[Content_Types].xml").lower()
         if b"macroenabled" in types and b"sheet.binary" not in types:
-            return "file.macro", msg.INTAKE_FILE_MACRO
+            return finding(file, "file.macro")
         if "xl/workbook.xml" not in names:
             kind = msg.INTAKE_KIND_XLSB if "xl/workbook.bin" in names else msg.INTAKE_KIND_OTHER_ZIP
-            return "file.not_xlsx", msg.INTAKE_FILE_NOT_XLSX.format(kind=kind)
+            return finding(file, "file.not_xlsx", kind=kind)
         return None
 
-    def _doctype(self) -> tuple[str, str] | None:
+    def _doctype(self, file: str) -> Finding | None:
         for name in self.infos:
             try:
                 if has_doctype(self.iter_part(name)):
-                    return "file.xml_doctype", msg.INTAKE_FILE_XML_DOCTYPE.format(part=name)
+                    return finding(file, "file.xml_doctype", part=name)
             except ZipBomb:
-                return "file.zip_bomb", msg.INTAKE_FILE_ZIP_BOMB.format(
-                    detail=msg.INTAKE_BOMB_LIED.format(part=name))
+                return finding(file, "file.zip_bomb", detail=msg.INTAKE_BOMB_LIED.format(part=name))
             except (zipfile.BadZipFile, zlib.error, NotImplementedError, struct.error) as exc:
                 reason = (msg.INTAKE_REASON_ZIP_ENCRYPTED if "encrypted" in str(exc)
                           else msg.INTAKE_REASON_COMPRESSION if isinstance(exc, NotImplementedError)
                           else msg.INTAKE_REASON_BROKEN)
-                return "file.not_zip", msg.INTAKE_FILE_NOT_ZIP.format(reason=reason)
+                return finding(file, "file.not_zip", reason=reason)
         return None
 
     def iter_part(self, name: str) -> Iterator[bytes]:
