@@ -24,6 +24,7 @@ WARNING_PREFIX = "注意: "
 
 from sheetflow.messages.demo import *  # noqa: E402,F403
 from sheetflow.messages.forms import *  # noqa: E402,F403
+from sheetflow.messages.ground import *  # noqa: E402,F403
 from sheetflow.messages.intake import *  # noqa: E402,F403
 from sheetflow.messages.ledger import *  # noqa: E402,F403
 from sheetflow.messages.plan import *  # noqa: E402,F403
