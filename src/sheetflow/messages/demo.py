@@ -27,3 +27,9 @@ DEMO_FINDINGS_SHEET = "指摘事項"
 DEMO_FINDINGS_HEADERS = {"sheet": "シート", "cell": "セル", "level": "区分"}
 DEMO_FINDINGS_ERROR = "エラー"
 DEMO_ZENKAKU_DIGITS = "０１２３４５６７８９．－"  # what "0123456789.-" looks like typed with the IME on
+DEMO_DEADLINE = "上期は10月31日、下期は4月30日"
+DEMO_CONTACT = "総務部行政監理室（内線 2231）"
+# the names departments give the files they send back ({ka} 課, {period} e.g. R7上期, {stem} the form's name)
+DEMO_FILE_NAMES = ("{ka}_進捗報告_{period}{suffix}.xlsx", "【{ka}】行革プラン進捗{suffix}.xlsx",
+                   "コピー ～ {stem}{suffix}.xlsx", "{period} {ka} 回答{suffix}.xlsx")
+DEMO_SUFFIX_FIXED, DEMO_SUFFIX_RESENT, DEMO_SUFFIX_CORRECTED = "_修正", "_再送", "_訂正"

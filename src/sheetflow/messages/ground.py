@@ -30,3 +30,30 @@ DATE_PATTERN = (
     r"(?:(?P<era>令和|平成|昭和|r|h|s)(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))"
     r"(?:(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})|年(?P<km>\d{1,2})月(?P<kd>\d{1,2})日)"
 )
+
+# --- config defaults (ground.config) ------------------------------------------------------------
+# (label, rank, behind, done, description) of the default 進捗状況 choices, furthest along first
+STATUS_DONE, STATUS_ON_TRACK, STATUS_MOSTLY, STATUS_BEHIND, STATUS_NOT_STARTED = "完了", "順調", "概ね順調", "遅れ", "未着手"
+DEFAULT_STATUS_DESCRIPTIONS = {
+    STATUS_DONE: "到達目標を達成した、または今年度の予定をすべて終えた",
+    STATUS_ON_TRACK: "予定どおり進んでいる",
+    STATUS_MOSTLY: "一部に遅れはあるが、年度内に取り戻せる見込み",
+    STATUS_BEHIND: "予定より遅れている（課題・今後の対応の記入が必要）",
+    STATUS_NOT_STARTED: "今年度の予定にまだ着手していない",
+}
+CONFIG_DEFAULT_DEADLINE = "上期は10月末日、下期は4月末日"
+CONFIG_DEFAULT_CONTACT = "総務部行政監理室（内線 0000）"
+CONFIG_TEMPLATE_HEAD = (
+    "# sheetflow の設定ファイル。パスはこのファイルのあるフォルダからの相対パスです。",
+    "# plan = \"templates/plan/tomakomai-2025.yaml\"   # 省略時は同梱の苫小牧市のプラン",
+)
+CONFIG_TEMPLATE_TAIL = (
+    "password = \"\"        # シート保護のパスワード（空なら保護のみ）",
+    "max_file_mb = 20      # 受け付けるファイルの最大サイズ",
+    "keep_backups = 10     # 台帳のバックアップを残す数",
+    "workers = 0           # 返送ファイルを並列に読むプロセス数（0 = コア数、1 = 並列にしない）",
+)
+
+# --- workbooks (ground.xlsx) --------------------------------------------------------------------
+XLSX_FONT = "游ゴシック"
+XLSX_FOOTER = "&C&P / &N ページ"

@@ -142,3 +142,7 @@ PUBLISH_RATE_NOTE = ("達成率: 増やす指標は 実績÷目標、減らす�
                      "判定は実績と目標の比較によります。累計で積み上がる指標は累計の目標と比べています。")
 INTAKE_REASON_PDF = "PDF ファイルです"
 INTAKE_REASON_OPEN = "ファイルを開けません。ファイルの場所とアクセス権を確認してください"
+
+# --- publish: markdown column list and HTML bits --------------------------------------------------
+PUBLISH_COLUMNS_TABLE_HEAD = "| 列 | 内容 |"
+PUBLISH_FILE_IN_BRACKETS = "{label}（{file}）"
