@@ -111,3 +111,14 @@ def test_the_scan_sees_the_stage_modules():
     names = {p.relative_to(PACKAGE).as_posix() for p in scanned_files()}
     assert {"forms/layout.py", "ground/periods.py", "demo/fill.py", "report/publish.py"} <= names
     assert not any(n.startswith(("messages/", "cli/")) for n in names)
+
+
+def test_the_catalogue_imports_no_other_sheetflow_package():
+    wrong = []
+    for path in sorted((PACKAGE / "messages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            wrong += [f"{path.name}: {n}" for n in names
+                      if n.split(".")[0] == "sheetflow" and not n.startswith("sheetflow.messages")]
+    assert wrong == []

@@ -89,13 +89,13 @@ def fill_form(src: Path, dst: Path, department: str, rng: random.Random,
 def _fill_reports(wb, ws: Worksheet, rng: random.Random, record: FillRecord) -> None:
     head = _header_row(ws, "No.")
     cols = _columns(ws, head)
-    choices = _dropdown_choices(wb, ws, cols[msg.FORMS_REPORT_HEADERS["status"]]) or [msg.DEMO_STATUS_FALLBACK]
+    choices = _dropdown_choices(wb, ws, cols[msg.FORMS_REPORT_HEADERS["status"]]) or [msg.STATUS_ON_TRACK]
     rows = _data_rows(ws, head)
     for i, r in enumerate(rows):
         status = rng.choices(choices, weights=[1, 6, 3, 1, 1][: len(choices)])[0]
-        behind = status == msg.DEMO_STATUS_BEHIND
+        behind = status == msg.STATUS_BEHIND
         if "missing_issues" in record.mistakes and i == 0:
-            status, behind = msg.DEMO_STATUS_BEHIND, True
+            status, behind = msg.STATUS_BEHIND, True
         ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["status"]]).value = status
         ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["result"]]).value = rng.choice(RESULTS)
         if behind and not ("missing_issues" in record.mistakes and i == 0):
@@ -127,7 +127,7 @@ def fix_return(returned: Path, dst: Path, rng: random.Random, department: str) -
     """Fix every cell the 差戻し workbook lists in 「指摘事項」 and save it for sending back."""
     wb = load_workbook(returned)
     record = FillRecord(department, dst, ["fixed"])
-    findings = wb[msg.DEMO_FINDINGS_SHEET]
+    findings = wb[msg.RETURN_SHEET]
     head = _header_row(findings, msg.DEMO_FINDINGS_HEADERS["cell"])
     cols = _columns(findings, head)
     for r in range(head + 1, findings.max_row + 1):
@@ -154,7 +154,7 @@ def _fix_cell(ws: Worksheet, address: str, rng: random.Random) -> None:
     elif header == msg.FORMS_REPORT_HEADERS["result"]:
         cell.value = rng.choice(RESULTS)
     elif header == msg.FORMS_REPORT_HEADERS["status"]:
-        cell.value = msg.DEMO_STATUS_FALLBACK
+        cell.value = msg.STATUS_ON_TRACK
 
 
 def resave_with_libreoffice(src: Path, dst: Path) -> bool:

@@ -1,6 +1,7 @@
 """Every sentence a user sees, in Japanese, in one place (this package).
 
-One module per stage of the flow (plan → forms → intake → ledger → report, and the demo), re-exported
+One module per stage of the flow (plan → forms → intake → ledger → report, and the demo) plus ground
+(periods and 和暦, config defaults, workbook basics), re-exported
 here so code says `msg.NAME`. Templates use
 str.format fields; code never builds user-facing Japanese text anywhere else.
 """

@@ -18,12 +18,9 @@ DEMO_RESULTS = ("関係課と協議し、実施方針を整理した。", "先�
 DEMO_ISSUES = ("予算確保の調整に時間を要している。次期は財政部と早期に協議する。",
                "関係機関との調整が遅れている。下期に協議の場を設ける。")
 DEMO_REPORTERS = ("佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村")
-DEMO_STATUS_BEHIND = "遅れ"
-DEMO_STATUS_FALLBACK = "順調"
 DEMO_LOCKED_EDIT = "{value}（修正）"
 DEMO_TEXT_IN_KPI = "集計中"
-# the return workbook's 「指摘事項」 sheet, as the department reads it
-DEMO_FINDINGS_SHEET = "指摘事項"
+# the columns of the return workbook's 「指摘事項」 sheet (RETURN_SHEET) the department reads
 DEMO_FINDINGS_HEADERS = {"sheet": "シート", "cell": "セル", "level": "区分"}
 DEMO_FINDINGS_ERROR = "エラー"
 DEMO_ZENKAKU_DIGITS = "０１２３４５６７８９．－"  # what "0123456789.-" looks like typed with the IME on

@@ -36,8 +36,7 @@ FIELD_LABELS = {
     "theme_missing": "テーマ",
 }
 
-# --- periods -------------------------------------------------------------------------------------
-# (periods.py keeps its own parse error text next to the accepted forms)
+# --- plan summary (plan check) ---------------------------------------------------------------
 PLAN_SUMMARY_COUNTS = "取組項目 {items} 件、テーマ {themes} 件、指標 {kpis} 件、報告課 {depts} 課、実践項目（名称あり）{practices} 件"
 PLAN_SUMMARY_THEMES = "テーマ別の取組項目数:"
 PLAN_SUMMARY_DEPTS = "担当部署別の取組項目数（報告 / 関係）:"
