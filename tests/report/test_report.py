@@ -127,7 +127,7 @@ def test_kpi_sheet_rates_verdicts_and_unreported(mini_report):
                          "実績", "達成率", "判定", "備考"])
     kpis = {r[2]: r for r in rows[header + 1:]}
     assert kpis["運用額"][5:11] == [3, 3, "累計", 3.5, pytest.approx(3.5 / 3), "達成"]
-    assert kpis["収入額"][8:11] == ["未報告", "未報告", "—"]
+    assert kpis["収入額"][8:11] == ["未報告", "未報告", "―"]
     assert kpis["苦情件数"][4:11] == ["減らす", -50, -50, "年度", -20, pytest.approx(0.4), "未達"]
     assert kpis["苦情件数"][11] == "=1+1"
     notes = " ".join(str(r[0]) for r in rows[1:header])

@@ -142,11 +142,11 @@ def test_submission_rates(mini_plan):
     ("down", -50, 10, -0.2, "未達", ""),  # increased instead of reduced
     ("down", 10, 8, 1.25, "達成", ""),  # ceiling: 8 ≤ 10
     ("down", 10, 20, 0.5, "未達", ""),
-    ("down", 10, 0, None, "達成", "—"),  # ceiling met with nothing at all: no ratio
-    ("up", 0, 3, None, "達成", "—"),
-    ("down", 0, 1, None, "未達", "—"),
-    ("up", None, 3, None, "—", "目標なし"),
-    ("up", 3, None, None, "—", "未報告"),
+    ("down", 10, 0, None, "達成", "―"),  # ceiling met with nothing at all: no ratio
+    ("up", 0, 3, None, "達成", "―"),
+    ("down", 0, 1, None, "未達", "―"),
+    ("up", None, 3, None, "―", "目標なし"),
+    ("up", 3, None, None, "―", "未報告"),
 ])
 def test_achievement(direction, target, actual, rate, verdict, shown):
     a = achievement(direction, target, actual)

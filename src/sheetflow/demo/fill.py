@@ -16,12 +16,12 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sheetflow import messages as msg
+
 MISTAKES = ("zenkaku", "missing_issues", "text_in_kpi", "locked_edit")
-RESULTS = ("関係課と協議し、実施方針を整理した。", "先進自治体の事例を調査し、導入の課題を洗い出した。",
-           "計画どおり事業を実施した。", "庁内説明会を開催し、運用を開始した。", "仕様書を作成し、業者選定を進めた。")
-ISSUES = ("予算確保の調整に時間を要している。次期は財政部と早期に協議する。",
-          "関係機関との調整が遅れている。下期に協議の場を設ける。")
-REPORTERS = ("佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村")
+RESULTS = msg.DEMO_RESULTS
+ISSUES = msg.DEMO_ISSUES
+REPORTERS = msg.DEMO_REPORTERS
 
 
 @dataclass
@@ -73,13 +73,14 @@ def fill_form(src: Path, dst: Path, department: str, rng: random.Random,
     """Open the form, answer every item (and KPI), save as dst."""
     wb = load_workbook(src)
     record = FillRecord(department, dst, list(mistakes))
-    _fill_reports(wb, wb["進捗報告"], rng, record)
-    _fill_kpis(wb["指標実績"], rng, record)
+    _fill_reports(wb, wb[msg.FORMS_REPORT_SHEET], rng, record)
+    _fill_kpis(wb[msg.FORMS_KPI_SHEET], rng, record)
     if "locked_edit" in mistakes:
-        ws = wb["進捗報告"]
+        ws = wb[msg.FORMS_REPORT_SHEET]
         cols = _columns(ws, _header_row(ws, "No."))
         row = _data_rows(ws, _header_row(ws, "No."))[0]
-        ws.cell(row, cols["項目名"]).value = f"{ws.cell(row, cols['項目名']).value}（修正）"
+        name = msg.FORMS_REPORT_HEADERS["name"]
+        ws.cell(row, cols[name]).value = msg.DEMO_LOCKED_EDIT.format(value=ws.cell(row, cols[name]).value)
     dst.parent.mkdir(parents=True, exist_ok=True)
     wb.save(dst)
     return record
@@ -88,51 +89,51 @@ def fill_form(src: Path, dst: Path, department: str, rng: random.Random,
 def _fill_reports(wb, ws: Worksheet, rng: random.Random, record: FillRecord) -> None:
     head = _header_row(ws, "No.")
     cols = _columns(ws, head)
-    choices = _dropdown_choices(wb, ws, cols["進捗状況"]) or ["順調"]
+    choices = _dropdown_choices(wb, ws, cols[msg.FORMS_REPORT_HEADERS["status"]]) or [msg.STATUS_ON_TRACK]
     rows = _data_rows(ws, head)
     for i, r in enumerate(rows):
         status = rng.choices(choices, weights=[1, 6, 3, 1, 1][: len(choices)])[0]
-        behind = status == "遅れ"
+        behind = status == msg.STATUS_BEHIND
         if "missing_issues" in record.mistakes and i == 0:
-            status, behind = "遅れ", True
-        ws.cell(r, cols["進捗状況"]).value = status
-        ws.cell(r, cols["今期の取組実績"]).value = rng.choice(RESULTS)
+            status, behind = msg.STATUS_BEHIND, True
+        ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["status"]]).value = status
+        ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["result"]]).value = rng.choice(RESULTS)
         if behind and not ("missing_issues" in record.mistakes and i == 0):
-            ws.cell(r, cols["課題・今後の対応"]).value = rng.choice(ISSUES)
-        ws.cell(r, cols["記入者"]).value = rng.choice(REPORTERS)
-        ws.cell(r, cols["連絡先（内線）"]).value = str(rng.randint(2000, 2999))
+            ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["issues"]]).value = rng.choice(ISSUES)
+        ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["reporter"]]).value = rng.choice(REPORTERS)
+        ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["phone"]]).value = str(rng.randint(2000, 2999))
         record.statuses[int(ws.cell(r, 1).value)] = status
 
 
 def _fill_kpis(ws: Worksheet, rng: random.Random, record: FillRecord) -> None:
-    head = _header_row(ws, "指標No.")
+    head = _header_row(ws, msg.FORMS_KPI_HEADERS["kpi_key"])
     cols = _columns(ws, head)
     for i, r in enumerate(_data_rows(ws, head)):
         key = str(ws.cell(r, 1).value)
-        target = ws.cell(r, cols["累計の目標値"]).value
+        target = ws.cell(r, cols[msg.FORMS_KPI_HEADERS["cumulative"]]).value
         value: object = _number_for(target, rng)
         if "zenkaku" in record.mistakes and i == 0:
             value = unicodedata.normalize("NFKC", str(value)).translate(_ZENKAKU)
         if "text_in_kpi" in record.mistakes and i == 0:
-            value = "集計中"
-        ws.cell(r, cols["実績値"]).value = value
+            value = msg.DEMO_TEXT_IN_KPI
+        ws.cell(r, cols[msg.FORMS_KPI_HEADERS["actual"]]).value = value
         record.kpi_values[key] = value
 
 
-_ZENKAKU = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
+_ZENKAKU = str.maketrans("0123456789.-", msg.DEMO_ZENKAKU_DIGITS)
 
 
 def fix_return(returned: Path, dst: Path, rng: random.Random, department: str) -> FillRecord:
     """Fix every cell the 差戻し workbook lists in 「指摘事項」 and save it for sending back."""
     wb = load_workbook(returned)
     record = FillRecord(department, dst, ["fixed"])
-    findings = wb["指摘事項"]
-    head = _header_row(findings, "セル")
+    findings = wb[msg.RETURN_SHEET]
+    head = _header_row(findings, msg.DEMO_FINDINGS_HEADERS["cell"])
     cols = _columns(findings, head)
     for r in range(head + 1, findings.max_row + 1):
-        sheet, cell = findings.cell(r, cols["シート"]).value, findings.cell(r, cols["セル"]).value
-        level = findings.cell(r, cols["区分"]).value
-        if level == "エラー" and sheet in wb.sheetnames and cell:
+        sheet, cell = findings.cell(r, cols[msg.DEMO_FINDINGS_HEADERS["sheet"]]).value, findings.cell(r, cols[msg.DEMO_FINDINGS_HEADERS["cell"]]).value
+        level = findings.cell(r, cols[msg.DEMO_FINDINGS_HEADERS["level"]]).value
+        if level == msg.DEMO_FINDINGS_ERROR and sheet in wb.sheetnames and cell:
             _fix_cell(wb[sheet], str(cell).split(":")[0], rng)
     dst.parent.mkdir(parents=True, exist_ok=True)
     wb.save(dst)
@@ -144,16 +145,16 @@ def _fix_cell(ws: Worksheet, address: str, rng: random.Random) -> None:
     cell = ws[address]
     if cell.protection.locked:
         return  # a grey cell: the return file already holds the original value
-    header_row = _header_row(ws, "指標No." if ws.title == "指標実績" else "No.")
+    header_row = _header_row(ws, msg.FORMS_KPI_HEADERS["kpi_key"] if ws.title == msg.FORMS_KPI_SHEET else "No.")
     header = ws.cell(header_row, cell.column).value
-    if header == "実績値":
+    if header == msg.FORMS_KPI_HEADERS["actual"]:
         cell.value = float(rng.randint(1, 10))
-    elif header == "課題・今後の対応":
+    elif header == msg.FORMS_REPORT_HEADERS["issues"]:
         cell.value = rng.choice(ISSUES)
-    elif header == "今期の取組実績":
+    elif header == msg.FORMS_REPORT_HEADERS["result"]:
         cell.value = rng.choice(RESULTS)
-    elif header == "進捗状況":
-        cell.value = "順調"
+    elif header == msg.FORMS_REPORT_HEADERS["status"]:
+        cell.value = msg.STATUS_ON_TRACK
 
 
 def resave_with_libreoffice(src: Path, dst: Path) -> bool:

@@ -62,15 +62,15 @@ def prepare(folder: Path, force: bool) -> Config:
             shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "inbox").mkdir(exist_ok=True)
-    write_default_config(folder, deadline="上期は10月31日、下期は4月30日", contact="総務部行政監理室（内線 2231）")
+    write_default_config(folder, deadline=msg.DEMO_DEADLINE, contact=msg.DEMO_CONTACT)
     return load_config(folder)
 
 
 def _file_name(dept: str, period: Period, rng: random.Random, suffix: str = "") -> str:
     """The kind of names departments give files: never what sheetflow wrote."""
     ka = dept.split(" ")[-1]
-    forms = [f"{ka}_進捗報告_{period.short_label}{suffix}.xlsx", f"【{ka}】行革プラン進捗{suffix}.xlsx",
-             f"コピー ～ {Path(form_filename(dept)).stem}{suffix}.xlsx", f"{period.short_label} {ka} 回答{suffix}.xlsx"]
+    stem = Path(form_filename(dept)).stem
+    forms = [f.format(ka=ka, period=period.short_label, stem=stem, suffix=suffix) for f in msg.DEMO_FILE_NAMES]
     return rng.choice(forms)
 
 
@@ -144,17 +144,17 @@ def _send_fixes(cfg: Config, period: Period, rng: random.Random, rec: PeriodReco
     """Departments fix what the 差戻し file lists; the wrong-period one fills the right form."""
     returns = cfg.outbox_dir / "returns" / period.code
     for dept in rec.refused:
-        returned = returns / f"{Path(form_filename(dept)).stem}_差戻し.xlsx"
+        returned = returns / (Path(form_filename(dept)).stem + msg.RETURN_FILE_SUFFIX)
         if returned.exists():
-            demo_fill.fix_return(returned, cfg.inbox_dir / _file_name(dept, period, rng, "_修正"), rng, dept)
+            demo_fill.fix_return(returned, cfg.inbox_dir / _file_name(dept, period, rng, msg.DEMO_SUFFIX_FIXED), rng, dept)
             rec.fixed.append(dept)
     for dept in rec.wrong_period:
-        demo_fill.fill_form(forms_dir / form_filename(dept), cfg.inbox_dir / _file_name(dept, period, rng, "_再送"),
+        demo_fill.fill_form(forms_dir / form_filename(dept), cfg.inbox_dir / _file_name(dept, period, rng, msg.DEMO_SUFFIX_RESENT),
                             dept, rng)
         rec.fixed.append(dept)
     clean = [d for d, m in rec.submitted.items() if not m and d not in rec.libreoffice]
     for dept in clean[:1]:  # a department that was accepted sends a corrected version
-        demo_fill.fill_form(forms_dir / form_filename(dept), cfg.inbox_dir / _file_name(dept, period, rng, "_訂正"),
+        demo_fill.fill_form(forms_dir / form_filename(dept), cfg.inbox_dir / _file_name(dept, period, rng, msg.DEMO_SUFFIX_CORRECTED),
                             dept, rng)
         rec.corrected.append(dept)
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from sheetflow import messages as msg
+
 FORMAT_VERSION = "1"
 
-GUIDE_SHEET = "記入方法"
-REPORT_SHEET = "進捗報告"
-KPI_SHEET = "指標実績"
+GUIDE_SHEET = msg.FORMS_GUIDE_SHEET
+REPORT_SHEET = msg.FORMS_REPORT_SHEET
+KPI_SHEET = msg.FORMS_KPI_SHEET
 META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
 VISIBLE_SHEETS = (GUIDE_SHEET, REPORT_SHEET, KPI_SHEET)
@@ -36,40 +38,40 @@ class Column:
 
 
 REPORT_COLUMNS: tuple[Column, ...] = (
-    Column("no", "No.", 5, kind="int"),
-    Column("theme", "テーマ", 10),
-    Column("name", "項目名", 20),
-    Column("content", "取組内容", 30),
-    Column("goal", "到達目標", 22),
-    Column("plan", "今年度の取組予定", 18),
-    Column("prev_status", "前回の進捗状況", 10),
-    Column("prev_result", "前回の取組実績", 20),
-    Column("status", "進捗状況", 11, input=True, kind="status",
-           prompt="一覧から選んでください（必須）。「遅れ」のときは「課題・今後の対応」も記入してください。"),
-    Column("result", "今期の取組実績", 30, input=True, max_len=1000,
-           prompt="今期に実施したことを具体的に記入してください。「完了」のときは必須です（1000字まで）。"),
-    Column("issues", "課題・今後の対応", 26, input=True, max_len=1000,
-           prompt="進捗状況が「遅れ」のときは必須です。課題と今後の対応を記入してください（1000字まで）。"),
-    Column("reporter", "記入者", 12, input=True, max_len=50, prompt="記入した職員の氏名を記入してください。"),
-    Column("phone", "連絡先（内線）", 10, input=True, max_len=30, prompt="内線番号を記入してください。"),
+    Column("no", msg.FORMS_REPORT_HEADERS["no"], 5, kind="int"),
+    Column("theme", msg.FORMS_REPORT_HEADERS["theme"], 10),
+    Column("name", msg.FORMS_REPORT_HEADERS["name"], 20),
+    Column("content", msg.FORMS_REPORT_HEADERS["content"], 30),
+    Column("goal", msg.FORMS_REPORT_HEADERS["goal"], 22),
+    Column("plan", msg.FORMS_REPORT_HEADERS["plan"], 18),
+    Column("prev_status", msg.FORMS_REPORT_HEADERS["prev_status"], 10),
+    Column("prev_result", msg.FORMS_REPORT_HEADERS["prev_result"], 20),
+    Column("status", msg.FORMS_REPORT_HEADERS["status"], 11, input=True, kind="status",
+           prompt=msg.FORMS_REPORT_PROMPTS["status"]),
+    Column("result", msg.FORMS_REPORT_HEADERS["result"], 30, input=True, max_len=1000,
+           prompt=msg.FORMS_REPORT_PROMPTS["result"]),
+    Column("issues", msg.FORMS_REPORT_HEADERS["issues"], 26, input=True, max_len=1000,
+           prompt=msg.FORMS_REPORT_PROMPTS["issues"]),
+    Column("reporter", msg.FORMS_REPORT_HEADERS["reporter"], 12, input=True, max_len=50, prompt=msg.FORMS_REPORT_PROMPTS["reporter"]),
+    Column("phone", msg.FORMS_REPORT_HEADERS["phone"], 10, input=True, max_len=30, prompt=msg.FORMS_REPORT_PROMPTS["phone"]),
 )
 
 KPI_COLUMNS: tuple[Column, ...] = (
-    Column("kpi_key", "指標No.", 7),
-    Column("no", "No.", 5, kind="int"),
-    Column("name", "項目名", 24),
-    Column("kpi", "指標名", 24),
-    Column("unit", "単位", 8),
-    Column("direction", "目標の向き", 9),
-    Column("target", "今年度の目標値", 11, kind="number"),
-    Column("cumulative", "累計の目標値", 11, kind="number"),
-    Column("prev_actual", "前回の実績値", 11, kind="number"),
-    Column("actual", "実績値", 11, input=True, kind="number",
-           prompt="今期末時点の実績を数値で記入してください（単位は「単位」列のとおり）。"),
-    Column("remark", "備考", 30, input=True, max_len=500, prompt="補足があれば記入してください（500字まで）。"),
+    Column("kpi_key", msg.FORMS_KPI_HEADERS["kpi_key"], 7),
+    Column("no", msg.FORMS_KPI_HEADERS["no"], 5, kind="int"),
+    Column("name", msg.FORMS_KPI_HEADERS["name"], 24),
+    Column("kpi", msg.FORMS_KPI_HEADERS["kpi"], 24),
+    Column("unit", msg.FORMS_KPI_HEADERS["unit"], 8),
+    Column("direction", msg.FORMS_KPI_HEADERS["direction"], 9),
+    Column("target", msg.FORMS_KPI_HEADERS["target"], 11, kind="number"),
+    Column("cumulative", msg.FORMS_KPI_HEADERS["cumulative"], 11, kind="number"),
+    Column("prev_actual", msg.FORMS_KPI_HEADERS["prev_actual"], 11, kind="number"),
+    Column("actual", msg.FORMS_KPI_HEADERS["actual"], 11, input=True, kind="number",
+           prompt=msg.FORMS_KPI_PROMPTS["actual"]),
+    Column("remark", msg.FORMS_KPI_HEADERS["remark"], 30, input=True, max_len=500, prompt=msg.FORMS_KPI_PROMPTS["remark"]),
 )
 
-DIRECTION_LABELS = {"up": "増やす", "down": "減らす"}
+DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS
 
 # _meta: row 1 header ("key", "value"), then one row per META_KEYS entry (A=key, B=value), a blank row,
 # then META_TABLE_HEADER and one row per pre-filled row: sheet, 1-based Excel row, item no / KPI key,

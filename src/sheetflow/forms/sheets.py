@@ -164,7 +164,7 @@ def validate_report(ws: Worksheet, spec: FormSpec, count: int) -> None:
     first, last = L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + count - 1
     for c, col in enumerate(L.REPORT_COLUMNS):
         if col.kind == "status":
-            labels = "・".join(s.label for s in spec.cfg.statuses)
+            labels = msg.FORMS_LABEL_SEPARATOR.join(s.label for s in spec.cfg.statuses)
             error = msg.FORMS_STATUS_ERROR.format(labels=labels)
             ws.data_validation(first, c, last, c, {
                 "validate": "list", "source": f"='{L.LISTS_SHEET}'!$A$1:$A${len(spec.cfg.statuses)}",

@@ -30,10 +30,9 @@ from sheetflow.plan.model import Department, Item, Plan
 
 SUFFIX = ".xlsx"
 MAX_FILENAME = 100
-_UNSAFE = str.maketrans({"\\": "＼", "/": "／", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜",
-                         ">": "＞", "|": "｜"})
+_UNSAFE = str.maketrans(msg.FORMS_FILENAME_SAFE)
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
-BY_KA, BY_BU = "課", "部"
+BY_KA, BY_BU = msg.FORMS_BY_KA, msg.FORMS_BY_BU
 
 
 class FormCheckError(msg.DataError):

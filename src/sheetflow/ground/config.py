@@ -25,11 +25,11 @@ class Status:
 
 
 DEFAULT_STATUSES = (
-    Status("完了", 4, done=True, description="到達目標を達成した、または今年度の予定をすべて終えた"),
-    Status("順調", 3, description="予定どおり進んでいる"),
-    Status("概ね順調", 2, description="一部に遅れはあるが、年度内に取り戻せる見込み"),
-    Status("遅れ", 1, behind=True, description="予定より遅れている（課題・今後の対応の記入が必要）"),
-    Status("未着手", 0, description="今年度の予定にまだ着手していない"),
+    Status(msg.STATUS_DONE, 4, done=True, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_DONE]),
+    Status(msg.STATUS_ON_TRACK, 3, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_ON_TRACK]),
+    Status(msg.STATUS_MOSTLY, 2, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_MOSTLY]),
+    Status(msg.STATUS_BEHIND, 1, behind=True, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_BEHIND]),
+    Status(msg.STATUS_NOT_STARTED, 0, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_NOT_STARTED]),
 )
 
 
@@ -39,8 +39,8 @@ class Config:
     plan_file: Path | None = None  # None: the built-in Tomakomai plan
     inbox: Path = Path("inbox")
     outbox: Path = Path("outbox")
-    deadline: str = "上期は10月末日、下期は4月末日"
-    contact: str = "総務部行政監理室（内線 0000）"
+    deadline: str = msg.CONFIG_DEFAULT_DEADLINE
+    contact: str = msg.CONFIG_DEFAULT_CONTACT
     password: str = ""
     max_file_mb: float = 20.0
     keep_backups: int = 10
@@ -117,16 +117,12 @@ def _from_mapping(file: Path, data: dict) -> Config:
 def write_default_config(folder: Path, **overrides: str) -> Path:
     """Write a commented sheetflow.toml (used by `sheetflow demo` and `sheetflow init`)."""
     lines = [
-        "# sheetflow の設定ファイル。パスはこのファイルのあるフォルダからの相対パスです。",
-        "# plan = \"templates/plan/tomakomai-2025.yaml\"   # 省略時は同梱の苫小牧市のプラン",
+        *msg.CONFIG_TEMPLATE_HEAD,
         f"inbox = \"{overrides.get('inbox', 'inbox')}\"",
         f"outbox = \"{overrides.get('outbox', 'outbox')}\"",
         f"deadline = \"{overrides.get('deadline', Config.deadline)}\"",
         f"contact = \"{overrides.get('contact', Config.contact)}\"",
-        "password = \"\"        # シート保護のパスワード（空なら保護のみ）",
-        "max_file_mb = 20      # 受け付けるファイルの最大サイズ",
-        "keep_backups = 10     # 台帳のバックアップを残す数",
-        "workers = 0           # 返送ファイルを並列に読むプロセス数（0 = コア数、1 = 並列にしない）",
+        *msg.CONFIG_TEMPLATE_TAIL,
     ]
     path = folder / CONFIG_NAME
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

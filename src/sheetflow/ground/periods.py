@@ -11,34 +11,25 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from sheetflow import messages as msg
+
 MIN_YEAR, MAX_YEAR = 1989, 2200
-# (kanji, letter, first day), newest first
-ERAS = (("令和", "R", date(2019, 5, 1)), ("平成", "H", date(1989, 1, 8)), ("昭和", "S", date(1926, 12, 25)))
-HALF_NAMES = {1: "上期", 2: "下期"}
-LONG_HALF = {1: "上期（9月30日現在）", 2: "下期・年度末（3月31日現在）"}
-_AS_OF_TEXT = {1: "9月30日", 2: "3月31日"}
+ERAS = msg.ERAS  # (kanji, letter, first day), newest first
+HALF_NAMES = msg.HALF_NAMES
+LONG_HALF = msg.LONG_HALF
+_AS_OF_TEXT = msg.AS_OF_TEXT
 
-# user-facing text (kept here, next to the grammar it describes)
-ACCEPTED_FORMS = "2025H1, 2025-H1, R7上期, 令和7年度上期, R7-1"
-ERR_UNREADABLE = "期間「{text}」を読み取れません{reason}。使える書き方: " + ACCEPTED_FORMS
-REASON_YEAR = "（年度は平成元年度（{lo}）〜{hi}年度の範囲で、和暦の年はその元号の期間内で指定してください）"
-REASON_AS_OF = "（基準日が期と合いません）"
-ERR_YEAR = "年度は {lo}〜{hi} の整数で指定してください（指定: {value!r}）。"
-ERR_HALF = "期は 1（上期）か 2（下期）で指定してください（指定: {value!r}）。"
-ERR_WAREKI = "{year}年は和暦に変換できません（昭和以降に対応）。"
+ACCEPTED_FORMS = msg.ACCEPTED_FORMS
+ERR_UNREADABLE = msg.PERIOD_UNREADABLE
+REASON_YEAR = msg.PERIOD_REASON_YEAR
+REASON_AS_OF = msg.PERIOD_REASON_AS_OF
+ERR_YEAR = msg.PERIOD_BAD_YEAR
+ERR_HALF = msg.PERIOD_BAD_HALF
+ERR_WAREKI = msg.PERIOD_NO_WAREKI
 
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−ー"})
-_PERIOD_RE = re.compile(
-    r"(?:(?P<y>\d{4})|(?P<era>令和|平成|r|h)(?P<ey>\d{1,3}|元))(?:年度|年)?"
-    r"(?:[-_]?h(?P<h>[12])|-(?P<n>[12])|[-_]?(?P<k>上期|下期(?:・?年度末)?|年度末))"
-    r"(?:\((?P<asof>9月30日|3月31日)現在\))?",
-    re.ASCII,
-)
-_DATE_RE = re.compile(
-    r"(?:(?P<era>令和|平成|昭和|r|h|s)(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))"
-    r"(?:(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})|年(?P<km>\d{1,2})月(?P<kd>\d{1,2})日)",
-    re.ASCII,
-)
+_DASHES = str.maketrans({c: "-" for c in msg.PERIOD_DASHES})
+_PERIOD_RE = re.compile(msg.PERIOD_PATTERN, re.ASCII)
+_DATE_RE = re.compile(msg.DATE_PATTERN, re.ASCII)
 
 
 class PeriodError(ValueError):
@@ -110,7 +101,7 @@ def _era_index(token: str) -> int:
 def _era_to_year(token: str, number: str) -> int | None:
     """西暦 of era year `number` ("元" = 1), or None when the era has no such year."""
     i = _era_index(token)
-    n = 1 if number == "元" else int(number)
+    n = 1 if number == msg.ERA_FIRST_YEAR else int(number)
     last = ERAS[i - 1][2].year - ERAS[i][2].year + 1 if i > 0 else None
     if n < 1 or (last is not None and n > last):
         return None
@@ -128,12 +119,12 @@ def _era_of(year: int) -> tuple[str, str, int]:
 def wareki_year(year: int) -> str:
     """2025 -> "令和7年", 2019 -> "令和元年", 2018 -> "平成30年"."""
     kanji, _, n = _era_of(year)
-    return f"{kanji}{'元' if n == 1 else n}年"
+    return f"{kanji}{msg.ERA_FIRST_YEAR if n == 1 else n}{msg.YEAR_SUFFIX}"
 
 
 def fiscal_label(year: int) -> str:
     """2025 -> "令和7年度", 2019 -> "令和元年度"."""
-    return wareki_year(year) + "度"
+    return wareki_year(year) + msg.FISCAL_SUFFIX
 
 
 def short_year(year: int) -> str:
@@ -163,7 +154,7 @@ def parse_period(text: str) -> Period:
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         reason = REASON_YEAR.format(lo=MIN_YEAR, hi=MAX_YEAR)
         raise PeriodError(ERR_UNREADABLE.format(text=text.strip(), reason=reason))
-    half = int(m["h"] or m["n"] or (1 if m["k"] == "上期" else 2))
+    half = int(m["h"] or m["n"] or (1 if m["k"] == HALF_NAMES[1] else 2))
     if m["asof"] and m["asof"] != _AS_OF_TEXT[half]:
         raise PeriodError(ERR_UNREADABLE.format(text=text.strip(), reason=REASON_AS_OF))
     return Period(year, half)

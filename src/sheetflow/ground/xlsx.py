@@ -15,7 +15,9 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-FONT = "游ゴシック"  # LibreOffice substitutes the system's Japanese sans (Noto Sans CJK JP / IPAexGothic)
+from sheetflow import messages as msg
+
+FONT = msg.XLSX_FONT  # LibreOffice substitutes the system's Japanese sans (Noto Sans CJK JP / IPAexGothic)
 FONT_SIZE = 10
 A4 = 9
 GREY = "#E7E6E6"
@@ -97,7 +99,7 @@ def page_setup(ws: Worksheet, header: str, repeat_rows: tuple[int, int] | None =
     if repeat_rows is not None:
         ws.repeat_rows(*repeat_rows)
     ws.set_header(f"&L{_escape(header)}&R&A", {"margin": 0.25})
-    ws.set_footer("&C&P / &N ページ", {"margin": 0.25})
+    ws.set_footer(msg.XLSX_FOOTER, {"margin": 0.25})
 
 
 def _escape(text: str) -> str:

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.ground.periods import parse_japanese_date
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
-# unit prefixes that scale a base unit (千円, 万人, 億円 …); longest first
-_MULTIPLIERS = (("百万", 10**6), ("千万", 10**7), ("千", 10**3), ("万", 10**4), ("億", 10**8), ("兆", 10**12))
-_APPROX_PREFIX = ("約", "およそ", "概ね", "おおむね", "ほぼ")
-_APPROX_SUFFIX = ("程度", "前後", "ほど")
-_MINUS = "-−‐‑‒–—―ーｰ△▲"
+_MULTIPLIERS = msg.NUMBER_MULTIPLIERS  # unit prefixes that scale a base unit; longest first
+_APPROX_PREFIX = msg.NUMBER_APPROX_PREFIX
+_APPROX_SUFFIX = msg.NUMBER_APPROX_SUFFIX
+_MINUS = msg.NUMBER_MINUS_SIGNS
 _NUMBER_RE = re.compile(r"(?P<sign>[+-]?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<unit>(?![\d,.]).*)")
 
 

@@ -34,7 +34,7 @@ from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake.model import Submission
 from sheetflow.plan.model import Plan
 
-SUFFIX = "_差戻し.xlsx"
+SUFFIX = msg.RETURN_FILE_SUFFIX
 UNIDENTIFIED = "_unidentified"
 FILLS = {ERROR: PatternFill("solid", fgColor="F8CBAD"), WARNING: PatternFill("solid", fgColor="FFE699")}
 WIDTHS = (24, 12, 8, 6, 9, 90)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sheetflow import messages as msg
 from sheetflow.forms.model import REPORT_FIELDS
 
 # Ledger tables (DataFrames the ledger exposes and the report reads).
@@ -14,4 +15,4 @@ SUBMISSION_LOG_FIELDS = ["source_sha256", "source_name", "received_at", "file_mt
 # Submission status per (period, department): 提出済 / 再提出 / 差戻し / 未提出.
 STATUS_FIELDS = ["period", "department", "status", "first_received", "last_received", "accepted_files",
                  "returned_files"]
-SUBMITTED, RESUBMITTED, RETURNED, MISSING = "提出済", "再提出", "差戻し", "未提出"
+SUBMITTED, RESUBMITTED, RETURNED, MISSING = msg.LEDGER_SUBMITTED, msg.LEDGER_RESUBMITTED, msg.LEDGER_RETURNED, msg.LEDGER_MISSING

@@ -1,6 +1,7 @@
 """Every sentence a user sees, in Japanese, in one place (this package).
 
-One module per stage of the flow (plan → forms → intake → ledger → report, and the demo), re-exported
+One module per stage of the flow (plan → forms → intake → ledger → report, and the demo) plus ground
+(periods and 和暦, config defaults, workbook basics), re-exported
 here so code says `msg.NAME`. Templates use
 str.format fields; code never builds user-facing Japanese text anywhere else.
 """
@@ -25,6 +26,7 @@ WARNING_PREFIX = "注意: "
 from sheetflow.messages.demo import *  # noqa: E402,F403
 from sheetflow.messages.findings import *  # noqa: E402,F403
 from sheetflow.messages.forms import *  # noqa: E402,F403
+from sheetflow.messages.ground import *  # noqa: E402,F403
 from sheetflow.messages.intake import *  # noqa: E402,F403
 from sheetflow.messages.ledger import *  # noqa: E402,F403
 from sheetflow.messages.plan import *  # noqa: E402,F403

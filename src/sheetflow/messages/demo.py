@@ -11,3 +11,22 @@ DEMO_STEP_PUBLISH = "■ {year}年度の結果を公表用に書き出します"
 DEMO_DONE = "デモが終わりました（{seconds:.1f} 秒）。"
 DEMO_PERIOD_SUMMARY = "  {period}: 提出 {submitted} 課（うち差戻し {refused}、再提出 {fixed}、LibreOffice で保存 {lo}）、未提出 {skipped} 課"
 DEMO_OPEN_FIRST = "まず開いてみるファイル:"
+
+# --- what the simulated departments type into the forms (demo.fill) -----------------------------
+DEMO_RESULTS = ("関係課と協議し、実施方針を整理した。", "先進自治体の事例を調査し、導入の課題を洗い出した。",
+                "計画どおり事業を実施した。", "庁内説明会を開催し、運用を開始した。", "仕様書を作成し、業者選定を進めた。")
+DEMO_ISSUES = ("予算確保の調整に時間を要している。次期は財政部と早期に協議する。",
+               "関係機関との調整が遅れている。下期に協議の場を設ける。")
+DEMO_REPORTERS = ("佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村")
+DEMO_LOCKED_EDIT = "{value}（修正）"
+DEMO_TEXT_IN_KPI = "集計中"
+# the columns of the return workbook's 「指摘事項」 sheet (RETURN_SHEET) the department reads
+DEMO_FINDINGS_HEADERS = {"sheet": "シート", "cell": "セル", "level": "区分"}
+DEMO_FINDINGS_ERROR = "エラー"
+DEMO_ZENKAKU_DIGITS = "０１２３４５６７８９．－"  # what "0123456789.-" looks like typed with the IME on
+DEMO_DEADLINE = "上期は10月31日、下期は4月30日"
+DEMO_CONTACT = "総務部行政監理室（内線 2231）"
+# the names departments give the files they send back ({ka} 課, {period} e.g. R7上期, {stem} the form's name)
+DEMO_FILE_NAMES = ("{ka}_進捗報告_{period}{suffix}.xlsx", "【{ka}】行革プラン進捗{suffix}.xlsx",
+                   "コピー ～ {stem}{suffix}.xlsx", "{period} {ka} 回答{suffix}.xlsx")
+DEMO_SUFFIX_FIXED, DEMO_SUFFIX_RESENT, DEMO_SUFFIX_CORRECTED = "_修正", "_再送", "_訂正"

@@ -57,3 +57,35 @@ FORMS_SELF_CHECK_FAILED = "作成した様式の自己点検に失敗したた�
 FORMS_PROGRESS = "様式を作成中"
 FORMS_WRITTEN = "様式を {count} 件書き出しました（取組項目 {items} 件、指標 {kpis} 件）: {folder}"
 FORMS_SKIPPED = "既にあるため上書きしなかった様式が {count} 件あります（上書きするには --force を付けてください）: {names}"
+
+# --- workbook layout (forms.layout): sheet names, column headers, cell prompts ------------------------
+FORMS_GUIDE_SHEET = "記入方法"
+FORMS_REPORT_SHEET = "進捗報告"
+FORMS_KPI_SHEET = "指標実績"
+FORMS_REPORT_HEADERS = {
+    "no": "No.", "theme": "テーマ", "name": "項目名", "content": "取組内容", "goal": "到達目標",
+    "plan": "今年度の取組予定", "prev_status": "前回の進捗状況", "prev_result": "前回の取組実績",
+    "status": "進捗状況", "result": "今期の取組実績", "issues": "課題・今後の対応", "reporter": "記入者",
+    "phone": "連絡先（内線）",
+}
+FORMS_REPORT_PROMPTS = {
+    "status": "一覧から選んでください（必須）。「遅れ」のときは「課題・今後の対応」も記入してください。",
+    "result": "今期に実施したことを具体的に記入してください。「完了」のときは必須です（1000字まで）。",
+    "issues": "進捗状況が「遅れ」のときは必須です。課題と今後の対応を記入してください（1000字まで）。",
+    "reporter": "記入した職員の氏名を記入してください。",
+    "phone": "内線番号を記入してください。",
+}
+FORMS_KPI_HEADERS = {
+    "kpi_key": "指標No.", "no": "No.", "name": "項目名", "kpi": "指標名", "unit": "単位",
+    "direction": "目標の向き", "target": "今年度の目標値", "cumulative": "累計の目標値",
+    "prev_actual": "前回の実績値", "actual": "実績値", "remark": "備考",
+}
+FORMS_KPI_PROMPTS = {
+    "actual": "今期末時点の実績を数値で記入してください（単位は「単位」列のとおり）。",
+    "remark": "補足があれば記入してください（500字まで）。",
+}
+FORMS_DIRECTION_LABELS = {"up": "増やす", "down": "減らす"}
+FORMS_FILENAME_SAFE = {"\\": "＼", "/": "／", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞",
+                       "|": "｜"}  # characters Windows forbids in file names → full-width look-alikes
+FORMS_BY_KA, FORMS_BY_BU = "課", "部"
+FORMS_LABEL_SEPARATOR = "・"

@@ -33,3 +33,11 @@ RETURN_TITLE = "差戻し: {name}"
 RETURN_NOTE = "次の点を直して、このファイルを保存して返送してください。赤いセルに指摘があります（セルのコメントに内容を記載）。"
 RETURN_NOTE_UNIDENTIFIED = "このファイルは様式として読み込めませんでした。配布した様式に記入し、次の点に注意して返送してください。"
 RETURN_HEADERS = ("ファイル", "シート", "セル", "No.", "区分", "内容")
+
+# --- reading typed numbers (intake.normalise) -----------------------------------------------------
+# unit prefixes that scale a base unit (千円, 万人, 億円 …); longest first
+NUMBER_MULTIPLIERS = (("百万", 10**6), ("千万", 10**7), ("千", 10**3), ("万", 10**4), ("億", 10**8), ("兆", 10**12))
+NUMBER_APPROX_PREFIX = ("約", "およそ", "概ね", "おおむね", "ほぼ")
+NUMBER_APPROX_SUFFIX = ("程度", "前後", "ほど")
+NUMBER_MINUS_SIGNS = "-−‐‑‒–—―ーｰ△▲"  # what people type for a leading minus
+RETURN_FILE_SUFFIX = "_差戻し.xlsx"

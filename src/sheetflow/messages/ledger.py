@@ -64,3 +64,6 @@ LEDGER_LOG_HEADERS = ("受付日時", "期間", "担当部署", "結果", "エ�
 LEDGER_STATUS_HEADERS = ("期間", "期間（和暦）", "担当部署", "提出状況", "初回受付", "最終受付", "受理ファイル数",
                          "差戻しファイル数")
 LEDGER_PLAN_VERSION = "{plan_id} 第{version}版"
+
+# submission status per (period, department), as the ledger stores and shows it
+LEDGER_SUBMITTED, LEDGER_RESUBMITTED, LEDGER_RETURNED, LEDGER_MISSING = "提出済", "再提出", "差戻し", "未提出"

@@ -36,8 +36,7 @@ FIELD_LABELS = {
     "theme_missing": "テーマ",
 }
 
-# --- periods -------------------------------------------------------------------------------------
-# (periods.py keeps its own parse error text next to the accepted forms)
+# --- plan summary (plan check) ---------------------------------------------------------------
 PLAN_SUMMARY_COUNTS = "取組項目 {items} 件、テーマ {themes} 件、指標 {kpis} 件、報告課 {depts} 課、実践項目（名称あり）{practices} 件"
 PLAN_SUMMARY_THEMES = "テーマ別の取組項目数:"
 PLAN_SUMMARY_DEPTS = "担当部署別の取組項目数（報告 / 関係）:"
@@ -45,3 +44,23 @@ PLAN_SUMMARY_DEPT_LINE = "  {dept}: 報告 {owned} / 関係 {related}"
 PLAN_EXPORTED = "計画一覧を書き出しました: {path}（取組項目 {items} 件、指標 {kpis} 件）"
 PLAN_SUMMARY_PRACTICES = "実践項目: 計 {total} 件（現行 {current} 件、新規 {new} 件）"
 PLAN_SUMMARY_UNTHEMED = "  テーマ未設定（複数のテーマに関連）: {count}"
+
+# --- plan model / check labels -------------------------------------------------------------------
+PLAN_EXPECTED_INTEGER = "整数"
+PLAN_FIELD_GOAL = "到達目標"
+PLAN_FIELD_SCHEDULE = "取組予定"
+PLAN_FIELD_KPI = "指標「{name}」"
+PLAN_GOAL_YEAR = "{year}年度"
+PLAN_GOAL_BULLET = "・{text}"
+PLAN_DEPT_SEPARATORS = r"[、,，\n]"  # between departments in 担当部署 (after NFKC)
+
+# --- plan export (plan.export) --------------------------------------------------------------------
+EXPORT_HEADERS = ("No.", "テーマ", "項目名", "担当部署（原文）", "報告課", "関係課", "デジタル", "前P継続",
+                  "取組内容", "到達目標", "取組予定", "指標", "市民サービス", "財政効果", "業務効率化",
+                  "PRポイント", "未登録の項目")
+EXPORT_SHEET = "取組項目"
+EXPORT_TITLE = "{title}（{plan_id} 第{version}版）取組項目一覧"
+EXPORT_PAGE_HEADER = "{title} 取組項目一覧"
+EXPORT_KPI_LINE = "{name}（{unit}）: "
+EXPORT_KPI_TARGET = "{year}年度 {value:g}"
+EXPORT_LIST_SEPARATOR = "、"

@@ -44,7 +44,7 @@ def _non_integers(df: pd.DataFrame) -> list[str]:
         for no, value in zip(df["no"], df[col], strict=True):
             if value is not None and not pd.isna(value) and not (isinstance(value, int) and not isinstance(value, bool)):
                 out.append(msg.PLAN_FIELD_TYPE.format(where=f"No.{no}", field=msg.FIELD_LABELS.get(col, col),
-                                                      value=value, expected="整数"))
+                                                      value=value, expected=msg.PLAN_EXPECTED_INTEGER))
     return out
 
 
@@ -56,7 +56,7 @@ def _item_message(no: object, column: str, value: object, plan: Plan) -> str:
     if column == "theme":
         return msg.PLAN_UNKNOWN_THEME.format(no=no, theme=value)
     if column == "goal_year":
-        return msg.PLAN_YEAR_RANGE.format(no=no, field="到達目標", year=value, first=plan.first_year,
+        return msg.PLAN_YEAR_RANGE.format(no=no, field=msg.PLAN_FIELD_GOAL, year=value, first=plan.first_year,
                                           last=plan.last_year)
     return msg.PLAN_RATING_RANGE.format(no=no, field=msg.FIELD_LABELS[column], value=value)
 
@@ -80,8 +80,8 @@ def _theme_counts(plan: Plan) -> list[str]:
 
 
 def _years(plan: Plan) -> list[str]:
-    rows = [{"no": i.no, "field": "取組予定", "year": y} for i in plan.items for y in i.schedule]
-    rows += [{"no": k.item_no, "field": f"指標「{k.name}」", "year": y} for k in plan.kpis for y in k.targets]
+    rows = [{"no": i.no, "field": msg.PLAN_FIELD_SCHEDULE, "year": y} for i in plan.items for y in i.schedule]
+    rows += [{"no": k.item_no, "field": msg.PLAN_FIELD_KPI.format(name=k.name), "year": y} for k in plan.kpis for y in k.targets]
     if not rows:
         return []
     df = pd.DataFrame(rows)

@@ -39,21 +39,21 @@ def summary_lines(plan: Plan) -> list[str]:
     return lines
 
 
-EXPORT_HEADERS = ["No.", "テーマ", "項目名", "担当部署（原文）", "報告課", "関係課", "デジタル", "前P継続",
-                  "取組内容", "到達目標", "取組予定", "指標", "市民サービス", "財政効果", "業務効率化",
-                  "PRポイント", "未登録の項目"]
+EXPORT_HEADERS = list(msg.EXPORT_HEADERS)
 EXPORT_WIDTHS = [5, 16, 26, 22, 18, 22, 7, 7, 40, 28, 36, 30, 7, 7, 7, 24, 14]
 
 
 def _row(plan: Plan, item) -> list:
     theme = plan.theme(item.theme)
     schedule = "\n".join(f"{fiscal_label(y)}: {t}" for y, t in sorted(item.schedule.items()))
-    kpis = "\n".join(f"{k.name}（{k.unit}）: " + "、".join(f"{y}年度 {v:g}" for y, v in sorted(k.targets.items()))
+    sep = msg.EXPORT_LIST_SEPARATOR
+    kpis = "\n".join(msg.EXPORT_KPI_LINE.format(name=k.name, unit=k.unit)
+                     + sep.join(msg.EXPORT_KPI_TARGET.format(year=y, value=v) for y, v in sorted(k.targets.items()))
                      for k in item.kpis)
     effects = [(item.effects or {}).get(k) for k in EFFECT_KEYS]
-    missing = "、".join(msg.FIELD_LABELS.get(f, f) for f in item.missing)
+    missing = sep.join(msg.FIELD_LABELS.get(f, f) for f in item.missing)
     return [item.no, theme.name if theme else "", item.name, item.departments, str(item.owner or ""),
-            "、".join(map(str, item.related)), item.digital, item.continued, item.content, item.goal_text,
+            sep.join(map(str, item.related)), item.digital, item.continued, item.content, item.goal_text,
             schedule, kpis, *effects, item.pr, missing]
 
 
@@ -64,10 +64,10 @@ def export_plan(plan: Plan, out: Path) -> None:
     buffer = io.BytesIO()
     wb = new_workbook(buffer)
     styles = Styles(wb)
-    ws = wb.add_worksheet("取組項目")
-    ws.write_string(0, 0, f"{plan.title}（{plan.id} 第{plan.version}版）取組項目一覧", styles.title)
+    ws = wb.add_worksheet(msg.EXPORT_SHEET)
+    ws.write_string(0, 0, msg.EXPORT_TITLE.format(title=plan.title, plan_id=plan.id, version=plan.version), styles.title)
     write_table(ws, styles, 2, EXPORT_HEADERS, [_row(plan, i) for i in plan.items], EXPORT_WIDTHS,
                 number_cols=frozenset({0, 12, 13, 14}))
-    page_setup(ws, f"{plan.title} 取組項目一覧", repeat_rows=(2, 2))
+    page_setup(ws, msg.EXPORT_PAGE_HEADER.format(title=plan.title), repeat_rows=(2, 2))
     wb.close()
     atomic_write_bytes(out, buffer.getvalue())

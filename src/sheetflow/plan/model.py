@@ -123,8 +123,8 @@ class Item:
 
         if self.goal_year is None:
             return ""
-        head = f"{short_year(self.goal_year)}年度"
-        return "\n".join([head, *(f"・{t}" for t in self.goal_texts)])
+        head = msg.PLAN_GOAL_YEAR.format(year=short_year(self.goal_year))
+        return "\n".join([head, *(msg.PLAN_GOAL_BULLET.format(text=t) for t in self.goal_texts)])
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def parse_departments(text: str, prefixes: dict[str, str], generic: tuple[str, .
     problems: list[str] = []
     bu = ""
     norm = unicodedata.normalize("NFKC", text or "")
-    for token in (t.strip() for t in re.split(r"[、,，\n]", norm)):
+    for token in (t.strip() for t in re.split(msg.PLAN_DEPT_SEPARATORS, norm)):
         if not token:
             continue
         m = _PREFIXED.match(token)
@@ -259,8 +259,8 @@ def _build_item(e: dict) -> tuple[Item | None, list[str]]:
     problems = [msg.PLAN_FIELD_REQUIRED.format(where=where, field=msg.FIELD_LABELS["no"])] if e.get("no") is None else []
     if not isinstance(e.get("no"), int):
         if "no" in e:
-            problems.append(msg.PLAN_FIELD_TYPE.format(where=where, field="番号", value=e["no"],
-                                                       expected="整数"))
+            problems.append(msg.PLAN_FIELD_TYPE.format(where=where, field=msg.FIELD_LABELS["no"], value=e["no"],
+                                                       expected=msg.PLAN_EXPECTED_INTEGER))
         return None, problems
     goal = e.get("goal") or {}
     owner = e.get("owner") or ""

@@ -190,7 +190,7 @@ def columns_doc(pub: Publication) -> str:
     lines += [f"- {n}" for n in msg.PUBLISH_COLUMNS_NOTES]
     for heading, file, columns in ((msg.PUBLISH_COLUMNS_ITEMS, names["items"], msg.PUBLISH_ITEM_COLUMNS),
                                    (msg.PUBLISH_COLUMNS_KPIS, names["kpis"], msg.PUBLISH_KPI_COLUMNS)):
-        lines += ["", f"## {heading}（{file}）", "", "| 列 | 内容 |", "|---|---|"]
+        lines += ["", f"## {msg.PUBLISH_FILE_IN_BRACKETS.format(label=heading, file=file)}", "", msg.PUBLISH_COLUMNS_TABLE_HEAD, "|---|---|"]
         lines += [f"| {c} | {d} |" for c, d in columns]
     return "\n".join(lines) + "\n"
 
@@ -235,7 +235,7 @@ def _kpi_line(k: KpiResult) -> str:
 
 
 # --- HTML ----------------------------------------------------------------------------------------
-CSS = """
+CSS = ("""
 body{font-family:"Hiragino Kaku Gothic ProN","Yu Gothic","Noto Sans CJK JP",Meiryo,sans-serif;
 margin:1.5rem auto;max-width:72rem;padding:0 1rem;line-height:1.6;color:#1a1a1a;background:#fff}
 h1{font-size:1.5rem;border-bottom:3px solid #1f4e79;padding-bottom:.3rem}
@@ -246,8 +246,8 @@ th,td{border:1px solid #8c8c8c;padding:.3rem .45rem;vertical-align:top;text-alig
 thead th{background:#dde6f0}
 tbody th{font-weight:normal;background:#f7f7f7}
 td.num{text-align:right;white-space:nowrap}
-.status-遅れ,.verdict-未達{color:#9c0006;font-weight:bold}
-.verdict-達成{color:#006100;font-weight:bold}
+.status-BEHIND,.verdict-NOT_ACHIEVED{color:#9c0006;font-weight:bold}
+.verdict-ACHIEVED{color:#006100;font-weight:bold}
 .note{font-size:.9rem;color:#333}
 footer{margin-top:2rem;border-top:1px solid #ccc;font-size:.85rem}
 @media print{
@@ -259,7 +259,9 @@ thead{display:table-header-group}
 tr{break-inside:avoid}
 a{color:inherit;text-decoration:none}
 }
-""".strip()
+""".replace(".status-BEHIND", f".status-{msg.STATUS_BEHIND}")
+       .replace(".verdict-NOT_ACHIEVED", f".verdict-{msg.NOT_ACHIEVED}")
+       .replace(".verdict-ACHIEVED", f".verdict-{msg.ACHIEVED}")).strip()
 
 
 def _e(value: object) -> str:
@@ -339,6 +341,6 @@ def _kpis_html(pub: Publication) -> str:
 def _data_html(pub: Publication) -> str:
     names = file_names(pub.year)
     links = [(names["items"], msg.PUBLISH_DATA_ITEMS), (names["kpis"], msg.PUBLISH_DATA_KPIS)]
-    items = "".join(f'<li><a href="{_e(f)}">{_e(label)}（{_e(f)}）</a></li>\n' for f, label in links)
+    items = "".join(f'<li><a href="{_e(f)}">{_e(msg.PUBLISH_FILE_IN_BRACKETS.format(label=label, file=f))}</a></li>\n' for f, label in links)
     return (f"<section>\n<h2>{_e(msg.PUBLISH_DATA_HEADING)}</h2>\n<p>{_e(msg.PUBLISH_DATA_LEAD)}"
             f'<a href="{_e(names["columns"])}">{_e(names["columns"])}</a></p>\n<ul>\n{items}</ul>\n</section>\n')

@@ -28,8 +28,8 @@ from sheetflow.report.data import ReportData, as_period, by_theme, collect, them
 
 SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
 GREEN, LIGHT_RED, THEME_FILL = "#C6EFCE", "#FFC7CE", "#EDEDED"
-STATUS_COLOURS = {"完了": "#1B5E20", "順調": "#43A047", "概ね順調": "#C5E1A5",
-                  "遅れ": "#E53935", "未着手": "#FFB74D", msg.NOT_REPORTED: "#BDBDBD"}
+STATUS_COLOURS = {msg.STATUS_DONE: "#1B5E20", msg.STATUS_ON_TRACK: "#43A047", msg.STATUS_MOSTLY: "#C5E1A5",
+                  msg.STATUS_BEHIND: "#E53935", msg.STATUS_NOT_STARTED: "#FFB74D", msg.NOT_REPORTED: "#BDBDBD"}
 FALLBACK_COLOURS = ("#5C6BC0", "#26A69A", "#8D6E63", "#AB47BC", "#78909C")
 SUMMARY_WIDTHS = {"theme": 36, "count": 9, "gap": 2}
 CHART_ROWS = 18  # height of the bar chart in default rows

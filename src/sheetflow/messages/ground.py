@@ -1,0 +1,59 @@
+"""User-facing Japanese text: the ground layer (periods and 和暦, config defaults, workbook basics)."""
+
+from datetime import date
+
+# --- periods (ground.periods) -------------------------------------------------------------------
+# (kanji, letter, first day), newest first
+ERAS = (("令和", "R", date(2019, 5, 1)), ("平成", "H", date(1989, 1, 8)), ("昭和", "S", date(1926, 12, 25)))
+HALF_NAMES = {1: "上期", 2: "下期"}
+LONG_HALF = {1: "上期（9月30日現在）", 2: "下期・年度末（3月31日現在）"}
+AS_OF_TEXT = {1: "9月30日", 2: "3月31日"}
+ERA_FIRST_YEAR = "元"
+YEAR_SUFFIX = "年"
+FISCAL_SUFFIX = "度"
+ACCEPTED_FORMS = "2025H1, 2025-H1, R7上期, 令和7年度上期, R7-1"
+PERIOD_UNREADABLE = "期間「{text}」を読み取れません{reason}。使える書き方: " + ACCEPTED_FORMS
+PERIOD_REASON_YEAR = "（年度は平成元年度（{lo}）〜{hi}年度の範囲で、和暦の年はその元号の期間内で指定してください）"
+PERIOD_REASON_AS_OF = "（基準日が期と合いません）"
+PERIOD_BAD_YEAR = "年度は {lo}〜{hi} の整数で指定してください（指定: {value!r}）。"
+PERIOD_BAD_HALF = "期は 1（上期）か 2（下期）で指定してください（指定: {value!r}）。"
+PERIOD_NO_WAREKI = "{year}年は和暦に変換できません（昭和以降に対応）。"
+# what people type for a dash (all read as "-")
+PERIOD_DASHES = "‐‑‒–—―−ー"
+# the grammar of a typed period and of a typed date (after NFKC and lower-casing)
+PERIOD_PATTERN = (
+    r"(?:(?P<y>\d{4})|(?P<era>令和|平成|r|h)(?P<ey>\d{1,3}|元))(?:年度|年)?"
+    r"(?:[-_]?h(?P<h>[12])|-(?P<n>[12])|[-_]?(?P<k>上期|下期(?:・?年度末)?|年度末))"
+    r"(?:\((?P<asof>9月30日|3月31日)現在\))?"
+)
+DATE_PATTERN = (
+    r"(?:(?P<era>令和|平成|昭和|r|h|s)(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))"
+    r"(?:(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})|年(?P<km>\d{1,2})月(?P<kd>\d{1,2})日)"
+)
+
+# --- config defaults (ground.config) ------------------------------------------------------------
+# (label, rank, behind, done, description) of the default 進捗状況 choices, furthest along first
+STATUS_DONE, STATUS_ON_TRACK, STATUS_MOSTLY, STATUS_BEHIND, STATUS_NOT_STARTED = "完了", "順調", "概ね順調", "遅れ", "未着手"
+DEFAULT_STATUS_DESCRIPTIONS = {
+    STATUS_DONE: "到達目標を達成した、または今年度の予定をすべて終えた",
+    STATUS_ON_TRACK: "予定どおり進んでいる",
+    STATUS_MOSTLY: "一部に遅れはあるが、年度内に取り戻せる見込み",
+    STATUS_BEHIND: "予定より遅れている（課題・今後の対応の記入が必要）",
+    STATUS_NOT_STARTED: "今年度の予定にまだ着手していない",
+}
+CONFIG_DEFAULT_DEADLINE = "上期は10月末日、下期は4月末日"
+CONFIG_DEFAULT_CONTACT = "総務部行政監理室（内線 0000）"
+CONFIG_TEMPLATE_HEAD = (
+    "# sheetflow の設定ファイル。パスはこのファイルのあるフォルダからの相対パスです。",
+    "# plan = \"templates/plan/tomakomai-2025.yaml\"   # 省略時は同梱の苫小牧市のプラン",
+)
+CONFIG_TEMPLATE_TAIL = (
+    "password = \"\"        # シート保護のパスワード（空なら保護のみ）",
+    "max_file_mb = 20      # 受け付けるファイルの最大サイズ",
+    "keep_backups = 10     # 台帳のバックアップを残す数",
+    "workers = 0           # 返送ファイルを並列に読むプロセス数（0 = コア数、1 = 並列にしない）",
+)
+
+# --- workbooks (ground.xlsx) --------------------------------------------------------------------
+XLSX_FONT = "游ゴシック"
+XLSX_FOOTER = "&C&P / &N ページ"
