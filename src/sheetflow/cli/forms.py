@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
-from sheetflow.forms.model import PreviousAnswers
-from sheetflow.forms.workbook import BY_BU, BY_KA, FormResult, form_units, write_forms
-from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
-from sheetflow.plan.model import Plan
+
+if TYPE_CHECKING:
+    from sheetflow.forms.model import PreviousAnswers
+    from sheetflow.forms.workbook import FormResult
+    from sheetflow.ground.config import Config
+    from sheetflow.plan.model import Plan
 
 
 @main.command("forms", context_settings=CONTEXT, help="""部署別の報告様式（Excel）を作ります。
@@ -26,13 +29,14 @@ from sheetflow.plan.model import Plan
 @click.option("--period", type=PERIOD, required=True, help="報告の期間（例: 2025H1、R7上期、令和7年度下期）。")
 @click.option("--dept", "depts", multiple=True, metavar="部署",
               help="この部署の様式だけを作ります。課の名前か「部 課」（例: 財政課、\"財政部 財政課\"）。複数回指定できます。")
-@click.option("--by", type=click.Choice([BY_KA, BY_BU]), default=BY_KA, show_default=True,
+@click.option("--by", type=click.Choice([msg.FORMS_BY_KA, msg.FORMS_BY_BU]), default=msg.FORMS_BY_KA, show_default=True,
               help="様式を課ごとに作るか、部ごとにまとめるか（部: 部内の課の項目を1ファイルに）。")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="出力先のフォルダ。省略時は outbox/forms/<期間>/")
 @click.option("--force", is_flag=True, help="同じ名前のファイルが既にあっても上書きします。")
 @handle_errors
 def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, force: bool) -> None:
+    from sheetflow.forms.workbook import form_units, write_forms
     from sheetflow.plan.load import workspace_plan
 
     cfg = env().config
