@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from sheetflow.messages.findings import FINDING_KINDS
+from sheetflow.messages.findings import (
+    FINDING_KINDS,
+    FINDINGS_DOC_HEAD,
+    FINDINGS_DOC_VARIANT,
+    FINDINGS_TABLE_HEADERS,
+    SEVERITY_NAMES,
+)
 
 ERROR = "error"
 WARNING = "warning"
 NORMALISED = "normalised"
-SEVERITY_LABELS = {ERROR: "エラー", WARNING: "注意", NORMALISED: "自動修正"}
-TABLE_HEADERS = ("コード", "区分", "見出し", "内容", "対処")
+SEVERITY_LABELS = SEVERITY_NAMES  # error | warning | normalised → エラー | 注意 | 自動修正
+TABLE_HEADERS = FINDINGS_TABLE_HEADERS
 
 
 @dataclass(frozen=True)
@@ -89,12 +95,9 @@ class Findings:
 
 def registry_markdown() -> str:
     """docs/findings.md: every finding code as a Japanese table (generated; the test keeps them equal)."""
-    lines = ["# 指摘コード一覧", "",
-             "返送ファイルの検査で出る指摘（エラー・注意・自動修正）のすべてです。",
-             "この表は `sheetflow.messages.findings` から生成しています（手で編集しないでください）。", "",
-             "| " + " | ".join(TABLE_HEADERS) + " |", "|" + "---|" * len(TABLE_HEADERS)]
+    lines = [*FINDINGS_DOC_HEAD, "| " + " | ".join(TABLE_HEADERS) + " |", "|" + "---|" * len(TABLE_HEADERS)]
     for kind in REGISTRY.values():
-        text = "<br>".join([kind.template, *(f"または: {t}" for _, t in kind.variants)])
+        text = "<br>".join([kind.template, *(FINDINGS_DOC_VARIANT.format(text=t) for _, t in kind.variants)])
         cells = (f"`{kind.code}`", SEVERITY_LABELS[kind.severity], kind.title, text, kind.fix)
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"

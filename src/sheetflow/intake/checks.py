@@ -119,7 +119,7 @@ def check_identity(f: Findings, ident: FormIdentity, plan: Plan, departments: Co
     except PeriodError:
         period, ok = None, False
     if period is None or (expected_period is not None and period != expected_period):
-        expected = expected_period.label if expected_period else "—"
+        expected = expected_period.label if expected_period else msg.FINDING_NO_PERIOD
         f.add("identity.period", found=period.label if period else ident.period, expected=expected)
     if ident.department not in departments:
         f.add("identity.department", found=ident.department,
@@ -284,7 +284,7 @@ def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: objec
                     labels: list[str], units: dict[str, str]) -> None:
     where = {"sheet": sheet, "cell": cell_of(sheet, row, column), "item_no": int(entry["no"])}
     if column == "status":
-        f.add("status.invalid", value=value, choices="・".join(labels), **where, before=str(value))
+        f.add("status.invalid", value=value, choices=msg.FINDING_CHOICE_SEPARATOR.join(labels), **where, before=str(value))
     elif column == "actual":
         unit = units.get(str(entry["kpi_key"]), "")
         f.add("kpi.not_number", value=L.cell_text(value), unit=unit, **where, before=L.cell_text(value))

@@ -125,7 +125,7 @@ def kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.
         elif number.problem:
             actual = raw  # left for the schema to report as not a number
         for change in number.changes:
-            _record(cells, change, sheet, cell, kpi.item_no, "実績値", unit=kpi.unit)
+            _record(cells, change, sheet, cell, kpi.item_no, header_of(sheet, "actual"), unit=kpi.unit)
         remark, change = N.normalise_text(_input(cells, sheet, row, r, "remark", kpi.item_no, marks, skip))
         _record(cells, change, sheet, cell_of(sheet, r, "remark"), kpi.item_no, header_of(sheet, "remark"))
         records.append({"kpi_key": key, "no": kpi.item_no, "kpi": kpi.name, "unit": kpi.unit, "actual": actual,

@@ -239,7 +239,7 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     if not fc.ok or data is None:
         return _Read()
     if path.suffix.lower() != ".xlsx":
-        f.add("file.extension", ext=path.suffix or "（なし）")
+        f.add("file.extension", ext=path.suffix or msg.FINDING_NO_EXTENSION)
     try:
         values = formread.read_values(data)
     except (CalamineError, ValueError, OSError):

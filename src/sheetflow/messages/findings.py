@@ -144,3 +144,14 @@ FINDING_KINDS = (
      "template": "「実績値」の「{before}」を単位「{unit}」に換算して {after} として読み込みました。",
      "fix": "（対処不要）換算後の値が正しいか確かめる。"},
 )
+
+# Labels around the findings: severity names, the docs/findings.md page, small pieces of templates.
+SEVERITY_NAMES = {"error": "エラー", "warning": "注意", "normalised": "自動修正"}
+FINDINGS_TABLE_HEADERS = ("コード", "区分", "見出し", "内容", "対処")
+FINDINGS_DOC_HEAD = ("# 指摘コード一覧", "",
+                     "返送ファイルの検査で出る指摘（エラー・注意・自動修正）のすべてです。",
+                     "この表は `sheetflow.messages.findings` から生成しています（手で編集しないでください）。", "")
+FINDINGS_DOC_VARIANT = "または: {text}"
+FINDING_NO_PERIOD = "―"  # expected period when none was asked for (cp932-safe horizontal bar)
+FINDING_CHOICE_SEPARATOR = "・"
+FINDING_NO_EXTENSION = "（なし）"
