@@ -61,3 +61,15 @@ def test_a_changed_plan_is_validated_again(merged):
     plan = merged.plan_path
     plan.write_text(plan.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert "pandera" in run_probe("plan", "check", cwd=merged.root)["heavy"]
+
+
+def test_startup_benchmark_quick_run_prints_every_ratio():
+    """The benchmark's smoke run: the table and the four ratios are printed (no timing is checked)."""
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "startup.py"
+    done = subprocess.run([sys.executable, str(script), "--quick"], capture_output=True, text=True,
+                          encoding="utf-8", check=False)
+    assert done.returncode == 0, done.stderr
+    for label in ("`sheetflow --help`", "`sheetflow status`", "素朴な openpyxl のループ", "python-calamine"):
+        assert label in done.stdout
+    assert [line.split(" = ")[0] for line in done.stdout.splitlines() if line.startswith("- ")] == [
+        "- help / click", "- status / click", "- naive / check", "- per_file / calamine"]

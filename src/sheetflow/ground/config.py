@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from sheetflow import messages as msg
@@ -72,6 +71,8 @@ class Config:
 
 def builtin_plan_path(name: str = BUILTIN_PLAN) -> Path:
     """The plan shipped inside the package (a copy of templates/plan/)."""
+    from importlib import resources
+
     return Path(str(resources.files("sheetflow.plan") / "builtin" / name))
 
 
