@@ -38,18 +38,13 @@ class Env:
         return self._config
 
 
-@click.group(context_settings=CONTEXT, help="""苫小牧市 行革プランの年2回の進捗報告を、Excel の往復一回で回すツールです。
-
-\b
-流れ: plan check → forms（様式の作成）→ 各課が記入して返送 → inbox/ に置く
-      → merge（検査・台帳へ反映・報告書）→ report / publish（公表用）
-まず試すには: sheetflow demo""")
+@click.group(context_settings=CONTEXT, help=msg.CLI_MAIN_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="sheetflow",
-                      message="%(prog)s %(version)s", help="バージョンを表示して終了します。")
+                      message="%(prog)s %(version)s", help=msg.CLI_VERSION_OPTION)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。")
+              help=msg.CLI_CONFIG_OPTION)
 @click.option("-C", "--workdir", type=click.Path(file_okay=False, path_type=Path),
-              help="作業フォルダ（inbox/ と outbox/ のあるフォルダ）。省略時は現在のフォルダ。")
+              help=msg.CLI_WORKDIR_OPTION)
 @click.pass_context
 def main(ctx: click.Context, config_file: Path | None, workdir: Path | None) -> None:
     ctx.obj = Env(config_file, workdir)
@@ -73,7 +68,7 @@ def handle_errors(fn):
 
 
 class PeriodType(click.ParamType):
-    name = "期間"
+    name = msg.CLI_PERIOD_METAVAR
 
     def convert(self, value, param, ctx) -> Period:
         if isinstance(value, Period):
@@ -94,9 +89,9 @@ def env() -> Env:
 
 
 def name_metavars_in_japanese(command: click.Command) -> None:
-    command.options_metavar = "[オプション]"
+    command.options_metavar = msg.CLI_OPTIONS_METAVAR
     if isinstance(command, click.Group):
-        command.subcommand_metavar = "コマンド [引数]..."
+        command.subcommand_metavar = msg.CLI_SUBCOMMAND_METAVAR
         for sub in command.commands.values():
             name_metavars_in_japanese(sub)
 

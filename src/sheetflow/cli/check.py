@@ -24,18 +24,12 @@ RESULT_LABELS = {"accepted": msg.INTAKE_RESULT_ACCEPTED, "returned": msg.INTAKE_
                  "unreadable": msg.INTAKE_RESULT_UNREADABLE}
 
 
-@main.command("check", context_settings=CONTEXT, help="""返送されたファイルを検査します（台帳は変更しません）。
-
-\b
-PATH はファイルかフォルダ（フォルダは中を再帰的に探します）。省略時は inbox/。
-ファイルごとに「受理 / 差戻し / 読めない」を1行で表示し、指摘をセル単位の表で示します。
-注意（警告）だけのファイルは受理です。
-終了コード: 0 すべて受理、1 差戻し・読めないファイルあり、2 指定の誤り""")
+@main.command("check", context_settings=CONTEXT, help=msg.CLI_CHECK_HELP)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
-@click.option("--period", type=PERIOD, help="期待する期間（例: R7上期）。別の期間の様式は差戻しになります。")
-@click.option("--json", "as_json", is_flag=True, help="結果を JSON で標準出力に出します（ほかには何も出しません）。")
+@click.option("--period", type=PERIOD, help=msg.CLI_CHECK_PERIOD_OPTION)
+@click.option("--json", "as_json", is_flag=True, help=msg.CLI_CHECK_JSON_OPTION)
 @click.option("--returns", "write_returns", is_flag=True,
-              help="差戻し・読めないファイルごとに差戻し用のファイルを outbox/returns/ に書き出します。")
+              help=msg.CLI_CHECK_RETURNS_OPTION)
 @handle_errors
 def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_returns: bool) -> None:
     from sheetflow.intake.pool import check_files
@@ -51,7 +45,7 @@ def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_r
     for _, note in skipped:
         click.echo(note, err=True)
     if not files:
-        raise msg.UserError(msg.INTAKE_NO_FILES.format(paths="、".join(map(str, targets))))
+        raise msg.UserError(msg.INTAKE_NO_FILES.format(paths=msg.CLI_LIST_SEPARATOR.join(map(str, targets))))
     plan = workspace_plan(cfg)
     with _progress(len(files), enabled=not as_json) as step:
         subs = check_files(files, plan, cfg, expected_period=period, progress=step)
@@ -80,7 +74,7 @@ def _print(subs: list[Submission], returned: dict[Path, Path]) -> None:
     console = Console(soft_wrap=False)
     for s in subs:
         count = {sev: sum(1 for f in s.findings if f.severity == sev) for sev in (ERROR, WARNING, NORMALISED)}
-        who = f"（{s.identity.department} {_period_label(s.identity.period)}）" if s.identity else ""
+        who = msg.CLI_CHECK_WHO.format(dept=s.identity.department, period=_period_label(s.identity.period)) if s.identity else ""
         click.echo(msg.INTAKE_LINE.format(result=RESULT_LABELS[result_of(s)], name=s.path, who=who,
                                           errors=count[ERROR], warnings=count[WARNING],
                                           normalised=count[NORMALISED]))

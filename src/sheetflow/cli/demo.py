@@ -25,15 +25,10 @@ def _runner(folder: Path):
     return run
 
 
-@main.command("demo", context_settings=CONTEXT, help="""同梱の苫小牧市プランで1年分（上期・下期）を通して実行する体験用コマンドです。
-
-\b
-新しい作業フォルダ（既定: ./demo）に設定ファイルを作り、様式の作成 → 架空の各課による記入と返送
-（記入ミスや未提出、LibreOffice での保存を含む）→ merge → 差戻しの修正と再提出 → merge →
-報告書、を上期・下期について行い、最後に年度の公表用ファイルを作ります。""")
+@main.command("demo", context_settings=CONTEXT, help=msg.CLI_DEMO_HELP)
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--seed", type=int, default=7, show_default=True, help="架空の各課の記入内容を決める乱数の種。")
-@click.option("--force", is_flag=True, help="空でないフォルダでも、その inbox/・outbox/ を作り直して実行します。")
+@click.option("--seed", type=int, default=7, show_default=True, help=msg.CLI_DEMO_SEED_OPTION)
+@click.option("--force", is_flag=True, help=msg.CLI_DEMO_FORCE_OPTION)
 @handle_errors
 def demo(folder: Path | None, seed: int, force: bool) -> None:
     from sheetflow.demo.run import run_demo
@@ -48,6 +43,6 @@ def demo(folder: Path | None, seed: int, force: bool) -> None:
             fixed=len(rec.fixed), skipped=len(rec.skipped), lo=len(rec.libreoffice)))
     out = folder / "outbox"
     click.echo(msg.DEMO_OPEN_FIRST)
-    for path in (out / "reports" / "2025H2_進捗状況報告.xlsx", out / "ledger.xlsx",
+    for path in (out / "reports" / msg.REPORT_FILE.format(period="2025H2"), out / "ledger.xlsx",
                  out / "publish" / "2025" / "index.html", out / "returns", out / "forms" / "2025H2"):
         click.echo(f"  {path}")

@@ -20,20 +20,15 @@ if TYPE_CHECKING:
     from sheetflow.plan.model import Plan
 
 
-@main.command("forms", context_settings=CONTEXT, help="""部署別の報告様式（Excel）を作ります。
-
-\b
-報告課ごとに1ファイル: outbox/forms/<期間>/<部>_<課>.xlsx
-例: sheetflow forms --period R7上期
-    sheetflow forms --period 2025H1 --dept 財政課 --force""")
-@click.option("--period", type=PERIOD, required=True, help="報告の期間（例: 2025H1、R7上期、令和7年度下期）。")
-@click.option("--dept", "depts", multiple=True, metavar="部署",
-              help="この部署の様式だけを作ります。課の名前か「部 課」（例: 財政課、\"財政部 財政課\"）。複数回指定できます。")
+@main.command("forms", context_settings=CONTEXT, help=msg.CLI_FORMS_HELP)
+@click.option("--period", type=PERIOD, required=True, help=msg.CLI_REPORT_PERIOD_OPTION)
+@click.option("--dept", "depts", multiple=True, metavar=msg.CLI_FORMS_DEPT_METAVAR,
+              help=msg.CLI_FORMS_DEPT_OPTION)
 @click.option("--by", type=click.Choice([msg.FORMS_BY_KA, msg.FORMS_BY_BU]), default=msg.FORMS_BY_KA, show_default=True,
-              help="様式を課ごとに作るか、部ごとにまとめるか（部: 部内の課の項目を1ファイルに）。")
+              help=msg.CLI_FORMS_BY_OPTION)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="出力先のフォルダ。省略時は outbox/forms/<期間>/")
-@click.option("--force", is_flag=True, help="同じ名前のファイルが既にあっても上書きします。")
+              help=msg.CLI_FORMS_OUT_OPTION)
+@click.option("--force", is_flag=True, help=msg.CLI_FORMS_FORCE_OPTION)
 @handle_errors
 def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, force: bool) -> None:
     from sheetflow.forms.workbook import form_units, write_forms
@@ -51,7 +46,7 @@ def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, for
                                         kpis=sum(r.kpis for r in written), folder=folder))
     skipped = [r.path.name for r in results if not r.written]
     if skipped:
-        click.echo(msg.WARNING_PREFIX + msg.FORMS_SKIPPED.format(count=len(skipped), names="、".join(skipped)))
+        click.echo(msg.WARNING_PREFIX + msg.FORMS_SKIPPED.format(count=len(skipped), names=msg.CLI_LIST_SEPARATOR.join(skipped)))
 
 
 def _previous_for(cfg: Config, plan: Plan, period: Period) -> Callable[[str], PreviousAnswers | None]:

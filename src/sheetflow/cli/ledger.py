@@ -18,18 +18,10 @@ _RESULT_ORDER = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD, msg.RESULT_RETURN
                  msg.RESULT_KNOWN, msg.RESULT_DUPLICATE, msg.RESULT_OTHER_PERIOD)
 
 
-@main.command("merge", context_settings=CONTEXT, help="""返送された様式を検査し、受理したものを台帳に反映します。
-
-\b
-inbox/ の新しいファイルだけを検査します（取込済みのファイルは中身を開かずに飛ばします）。
-受理: outbox/archive/ に原本を保存し、outbox/ledger.xlsx を更新します。
-差戻し: outbox/returns/<期間>/ に差戻し用のファイルを作ります。
-inbox/ のファイルは移動も変更もしません。
-終了コード: 0 すべて受理（または新しいファイルなし）、1 差戻し・読めないファイルあり、
-            2 設定の誤り・別の処理が実行中・台帳に書き込めない（時間をおいて再実行）""")
-@click.option("--period", type=PERIOD, help="取り込む期間。省略時は各ファイルに書かれた期間。指定すると他の期間のファイルは「対象外」。")
-@click.option("--inbox", type=click.Path(file_okay=False, path_type=Path), help="受付フォルダ。省略時は設定の inbox。")
-@click.option("--no-report", is_flag=True, help="取り込み後に期間の報告書を作りません。")
+@main.command("merge", context_settings=CONTEXT, help=msg.CLI_MERGE_HELP)
+@click.option("--period", type=PERIOD, help=msg.CLI_MERGE_PERIOD_OPTION)
+@click.option("--inbox", type=click.Path(file_okay=False, path_type=Path), help=msg.CLI_MERGE_INBOX_OPTION)
+@click.option("--no-report", is_flag=True, help=msg.CLI_MERGE_NO_REPORT_OPTION)
 @handle_errors
 def merge(period: Period | None, inbox: Path | None, no_report: bool) -> None:
     from sheetflow.plan.load import workspace_plan
@@ -69,7 +61,7 @@ def _print_result(result, plan) -> None:
     for dept, counts in sorted(summary_counts(result).items(), key=lambda kv: (kv[0] == "", order.get(kv[0], 999), kv[0])):
         if set(counts) <= {msg.RESULT_KNOWN, msg.RESULT_DUPLICATE}:
             continue  # nothing new from this department
-        text = "、".join(f"{r} {counts[r]}" for r in _RESULT_ORDER if counts[r])
+        text = msg.CLI_LIST_SEPARATOR.join(f"{r} {counts[r]}" for r in _RESULT_ORDER if counts[r])
         click.echo(msg.LEDGER_SUMMARY_DEPT.format(dept=dept or msg.LEDGER_SUMMARY_NO_DEPT, results=text))
     rows = result.counts_rows
     if result.ledger_path is not None:
@@ -83,7 +75,7 @@ def _print_result(result, plan) -> None:
             words = dict(zip(result.status[period]["department"], result.status[period]["status"], strict=True))
             named = [d if words.get(d) != RETURNED else msg.LEDGER_MISSING_RETURNED.format(dept=d)
                      for d in depts]
-            click.echo(msg.LEDGER_MISSING_LINE.format(depts="、".join(named)))
+            click.echo(msg.LEDGER_MISSING_LINE.format(depts=msg.CLI_LIST_SEPARATOR.join(named)))
         else:
             click.echo(msg.LEDGER_ALL_SUBMITTED.format(period=_label(period), count=result.recipients))
 
@@ -91,7 +83,7 @@ def _print_result(result, plan) -> None:
 def _label(code: str) -> str:
     from sheetflow.ground.periods import parse_period
 
-    return f"{parse_period(code).label}（{code}）"
+    return msg.CLI_PERIOD_WITH_CODE.format(label=parse_period(code).label, code=code)
 
 
 @contextmanager
@@ -112,10 +104,7 @@ def _progress() -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
-@main.command("rebuild", context_settings=CONTEXT, help="""台帳（ledger.sqlite と ledger.xlsx）をアーカイブだけから作り直します。
-
-\b
-outbox/archive/ の原本と受付記録を受付順に読み直します。作り直す前の台帳は outbox/backup/ に残します。""")
+@main.command("rebuild", context_settings=CONTEXT, help=msg.CLI_REBUILD_HELP)
 @handle_errors
 def rebuild() -> None:
     from sheetflow.ledger.rebuild import rebuild_ledger
@@ -130,8 +119,8 @@ def rebuild() -> None:
     click.echo(msg.LEDGER_REBUILT.format(accepted=result.accepted, returned=result.returned, path=result.ledger_path))
 
 
-@main.command("status", context_settings=CONTEXT, help="期間ごとの提出状況（提出済・再提出・差戻し・未提出）を表示します。")
-@click.option("--period", type=PERIOD, help="期間。省略時は台帳にある最新の期間。")
+@main.command("status", context_settings=CONTEXT, help=msg.CLI_STATUS_HELP)
+@click.option("--period", type=PERIOD, help=msg.CLI_STATUS_PERIOD_OPTION)
 @handle_errors
 def status(period: Period | None) -> None:
     from sheetflow.ledger.status import period_status
@@ -141,7 +130,7 @@ def status(period: Period | None) -> None:
     report = period_status(cfg, workspace_plan(cfg), period)
     if not report.known:
         click.echo(msg.WARNING_PREFIX + msg.LEDGER_PERIOD_UNKNOWN.format(period=report.period,
-                                                                        periods="、".join(report.known_periods)))
+                                                                        periods=msg.CLI_LIST_SEPARATOR.join(report.known_periods)))
     _print_status(report)
 
 

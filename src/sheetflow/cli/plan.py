@@ -10,15 +10,15 @@ from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, env, handle_errors, main
 
 
-@main.group(context_settings=CONTEXT, help="計画マスタ（取組項目・担当部署・指標）の確認と書き出し。")
+@main.group(context_settings=CONTEXT, help=msg.CLI_PLAN_HELP)
 def plan() -> None:
     pass
 
 
 @plan.command("check", context_settings=CONTEXT,
-              help="計画ファイルを検査し、テーマ別・担当部署別の項目数と指標数を表示します。誤りがあれば終了コード 2。")
+              help=msg.CLI_PLAN_CHECK_HELP)
 @click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="計画ファイル（YAML）。省略時は設定ファイルの plan、なければ同梱の苫小牧市プラン。")
+              help=msg.CLI_PLAN_CHECK_PLAN_OPTION)
 @handle_errors
 def check(plan_file: Path | None) -> None:
     from sheetflow.plan.export import summary_lines
@@ -37,10 +37,10 @@ def check(plan_file: Path | None) -> None:
     click.echo(msg.PLAN_OK)
 
 
-@plan.command("export", context_settings=CONTEXT, help="計画を確認用の Excel ファイルに書き出します。")
-@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), help="計画ファイル（YAML）。")
+@plan.command("export", context_settings=CONTEXT, help=msg.CLI_PLAN_EXPORT_HELP)
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), help=msg.CLI_PLAN_EXPORT_PLAN_OPTION)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="出力先。省略時は outbox/<計画ID>_計画一覧.xlsx")
+              help=msg.CLI_PLAN_EXPORT_OUT_OPTION)
 @handle_errors
 def export(plan_file: Path | None, out: Path | None) -> None:
     from sheetflow.plan.export import export_plan
@@ -48,6 +48,6 @@ def export(plan_file: Path | None, out: Path | None) -> None:
 
     cfg = env().config
     plan_ = load_plan(plan_file or cfg.plan_path, plan_cache_dir(cfg))
-    out = out or cfg.outbox_dir / f"{plan_.id}_計画一覧.xlsx"
+    out = out or cfg.outbox_dir / msg.CLI_PLAN_EXPORT_FILE.format(plan_id=plan_.id)
     export_plan(plan_, out)
     click.echo(msg.PLAN_EXPORTED.format(path=out, items=len(plan_.items), kpis=len(plan_.kpis)))

@@ -23,6 +23,7 @@ CONFIG_UNKNOWN_KEYS = "設定ファイル {file} に不明な項目がありま�
 ERROR_PREFIX = "エラー: "
 WARNING_PREFIX = "注意: "
 
+from sheetflow.messages.cli import *  # noqa: E402,F403
 from sheetflow.messages.demo import *  # noqa: E402,F403
 from sheetflow.messages.findings import *  # noqa: E402,F403
 from sheetflow.messages.forms import *  # noqa: E402,F403

@@ -1,0 +1,136 @@
+"""What the `sheetflow` command itself says: help texts of commands and options, metavars, and the
+Japanese for click's own words (usage line, error lines)."""
+
+from __future__ import annotations
+
+CLI_PERIOD_METAVAR = "期間"
+CLI_OPTIONS_METAVAR = "[オプション]"
+CLI_MAIN_HELP = """苫小牧市 行革プランの年2回の進捗報告を、Excel の往復一回で回すツールです。
+
+\b
+流れ: plan check → forms（様式の作成）→ 各課が記入して返送 → inbox/ に置く
+      → merge（検査・台帳へ反映・報告書）→ report / publish（公表用）
+まず試すには: sheetflow demo"""
+CLI_VERSION_OPTION = "バージョンを表示して終了します。"
+CLI_CONFIG_OPTION = "設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。"
+CLI_WORKDIR_OPTION = "作業フォルダ（inbox/ と outbox/ のあるフォルダ）。省略時は現在のフォルダ。"
+CLI_SUBCOMMAND_METAVAR = "コマンド [引数]..."
+CLI_CHECK_HELP = """返送されたファイルを検査します（台帳は変更しません）。
+
+\b
+PATH はファイルかフォルダ（フォルダは中を再帰的に探します）。省略時は inbox/。
+ファイルごとに「受理 / 差戻し / 読めない」を1行で表示し、指摘をセル単位の表で示します。
+注意（警告）だけのファイルは受理です。
+終了コード: 0 すべて受理、1 差戻し・読めないファイルあり、2 指定の誤り"""
+CLI_CHECK_PERIOD_OPTION = "期待する期間（例: R7上期）。別の期間の様式は差戻しになります。"
+CLI_CHECK_JSON_OPTION = "結果を JSON で標準出力に出します（ほかには何も出しません）。"
+CLI_CHECK_WHO = "（{dept} {period}）"  # after a file name: department and period of the form
+CLI_CHECK_RETURNS_OPTION = "差戻し・読めないファイルごとに差戻し用のファイルを outbox/returns/ に書き出します。"
+CLI_LIST_SEPARATOR = "、"
+CLI_DEMO_HELP = """同梱の苫小牧市プランで1年分（上期・下期）を通して実行する体験用コマンドです。
+
+\b
+新しい作業フォルダ（既定: ./demo）に設定ファイルを作り、様式の作成 → 架空の各課による記入と返送
+（記入ミスや未提出、LibreOffice での保存を含む）→ merge → 差戻しの修正と再提出 → merge →
+報告書、を上期・下期について行い、最後に年度の公表用ファイルを作ります。"""
+CLI_DEMO_SEED_OPTION = "架空の各課の記入内容を決める乱数の種。"
+CLI_DEMO_FORCE_OPTION = "空でないフォルダでも、その inbox/・outbox/ を作り直して実行します。"
+CLI_FORMS_HELP = """部署別の報告様式（Excel）を作ります。
+
+\b
+報告課ごとに1ファイル: outbox/forms/<期間>/<部>_<課>.xlsx
+例: sheetflow forms --period R7上期
+    sheetflow forms --period 2025H1 --dept 財政課 --force"""
+CLI_REPORT_PERIOD_OPTION = "報告の期間（例: 2025H1、R7上期、令和7年度下期）。"
+CLI_FORMS_DEPT_METAVAR = "部署"
+CLI_FORMS_DEPT_OPTION = "この部署の様式だけを作ります。課の名前か「部 課」（例: 財政課、\"財政部 財政課\"）。複数回指定できます。"
+CLI_FORMS_BY_OPTION = "様式を課ごとに作るか、部ごとにまとめるか（部: 部内の課の項目を1ファイルに）。"
+CLI_FORMS_OUT_OPTION = "出力先のフォルダ。省略時は outbox/forms/<期間>/"
+CLI_FORMS_FORCE_OPTION = "同じ名前のファイルが既にあっても上書きします。"
+CLI_MERGE_HELP = """返送された様式を検査し、受理したものを台帳に反映します。
+
+\b
+inbox/ の新しいファイルだけを検査します（取込済みのファイルは中身を開かずに飛ばします）。
+受理: outbox/archive/ に原本を保存し、outbox/ledger.xlsx を更新します。
+差戻し: outbox/returns/<期間>/ に差戻し用のファイルを作ります。
+inbox/ のファイルは移動も変更もしません。
+終了コード: 0 すべて受理（または新しいファイルなし）、1 差戻し・読めないファイルあり、
+            2 設定の誤り・別の処理が実行中・台帳に書き込めない（時間をおいて再実行）"""
+CLI_MERGE_PERIOD_OPTION = "取り込む期間。省略時は各ファイルに書かれた期間。指定すると他の期間のファイルは「対象外」。"
+CLI_MERGE_INBOX_OPTION = "受付フォルダ。省略時は設定の inbox。"
+CLI_MERGE_NO_REPORT_OPTION = "取り込み後に期間の報告書を作りません。"
+CLI_REBUILD_HELP = """台帳（ledger.sqlite と ledger.xlsx）をアーカイブだけから作り直します。
+
+\b
+outbox/archive/ の原本と受付記録を受付順に読み直します。作り直す前の台帳は outbox/backup/ に残します。"""
+CLI_PERIOD_WITH_CODE = "{label}（{code}）"  # e.g. 令和7年度上期（2025H1）
+CLI_STATUS_HELP = "期間ごとの提出状況（提出済・再提出・差戻し・未提出）を表示します。"
+CLI_STATUS_PERIOD_OPTION = "期間。省略時は台帳にある最新の期間。"
+CLI_PLAN_HELP = "計画マスタ（取組項目・担当部署・指標）の確認と書き出し。"
+CLI_PLAN_CHECK_HELP = "計画ファイルを検査し、テーマ別・担当部署別の項目数と指標数を表示します。誤りがあれば終了コード 2。"
+CLI_PLAN_CHECK_PLAN_OPTION = "計画ファイル（YAML）。省略時は設定ファイルの plan、なければ同梱の苫小牧市プラン。"
+CLI_PLAN_EXPORT_HELP = "計画を確認用の Excel ファイルに書き出します。"
+CLI_PLAN_EXPORT_PLAN_OPTION = "計画ファイル（YAML）。"
+CLI_PLAN_EXPORT_FILE = "{plan_id}_計画一覧.xlsx"  # default output of plan export, in outbox/
+CLI_PLAN_EXPORT_OUT_OPTION = "出力先。省略時は outbox/<計画ID>_計画一覧.xlsx"
+CLI_REPORT_HELP = """期間の進捗状況報告書（Excel）を作ります。
+
+\b
+台帳と計画から、概要（グラフ付き）・テーマ別・指標・遅れ・前回からの変化・提出状況の
+6 シートの報告書を outbox/reports/<期間>_進捗状況報告.xlsx に書き出します。
+merge のたびに自動で作り直されるので、通常は手で実行する必要はありません。"""
+CLI_REPORT_OUT_OPTION = "出力先のファイル。省略時は outbox/reports/<期間>_進捗状況報告.xlsx"
+CLI_PUBLISH_HELP = """年度の取組結果を公表用の HTML と CSV に書き出します（下期の後）。
+
+\b
+その年度の下期（3月31日現在）の報告を使い、下期の報告がない項目は上期の報告を「上期時点」として載せます。
+index.html（外部ファイル不要の1ページ）、<年度>_items.csv（1行 = 1取組項目）、
+<年度>_kpis.csv（1行 = 1指標）、<年度>_columns.md（列の説明）を書き出します。
+記入者の氏名と内線番号は公表用ファイルに含めません。
+下期の報告が1件もないときは何も書かずに終了コード 1。"""
+CLI_PUBLISH_YEAR_METAVAR = "年度"
+CLI_PUBLISH_YEAR_OPTION = "年度（西暦。例: 2025 = 令和7年度）。"
+CLI_PUBLISH_OUT_OPTION = "出力先のフォルダ。省略時は outbox/publish/<年度>/"
+
+# click's own strings (click wraps them in gettext's `_`), English → Japanese; cli/clickja.py installs it.
+CLI_CLICK_JA = {
+    "Usage:": "使い方:",
+    "Options": "オプション",
+    "Commands": "コマンド",
+    "Show this message and exit.": "このヘルプを表示して終了します。",
+    "Show the version and exit.": "バージョンを表示して終了します。",
+    "Error: {message}": "エラー: {message}",
+    "Try '{command} {option}' for help.": "「{command} {option}」でヘルプを表示できます。",
+    "No such option {name!r}.": "{name!r} というオプションはありません。",
+    "No such command {name!r}.": "{name!r} というコマンドはありません。",
+    "Missing command.": "コマンドを指定してください。",
+    "Missing argument": "引数がありません",
+    "Missing option": "オプションがありません",
+    "Missing parameter": "パラメータがありません",
+    "Missing parameter: {param_name}": "パラメータがありません: {param_name}",
+    "Option {name!r} does not take a value.": "オプション {name!r} は値を取りません。",
+    "Option {name!r} requires an argument.": "オプション {name!r} には値が必要です。",
+    "Option {name!r} requires {nargs} arguments.": "オプション {name!r} には {nargs} 個の値が必要です。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} の値が正しくありません: {message}",
+    "Invalid value: {message}": "値が正しくありません: {message}",
+    "Aborted!": "中止しました。",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} が存在しません。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} はフォルダです。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} はファイルです。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} を読めません。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} に書き込めません。",
+    "{value!r} is not a valid {number_type}.": "{value!r} は正しい{number_type}ではありません。",
+    "{value!r} is not one of {choices}.": "{value!r} は {choices} のいずれでもありません。",
+    "{value!r} is not {choice}.": "{value!r} は {choice} ではありません。",
+    "{value} is not in the range {range}.": "{value} は範囲 {range} の外です。",
+    "Choose from:\n\t{choices}": "次から選んでください:\n\t{choices}",
+    "file": "ファイル",
+    "directory": "フォルダ",
+    "path": "パス",
+    "integer": "整数",
+    "float": "数値",
+    "default: {default}": "既定値: {default}",
+    "required": "必須",
+    "Got unexpected extra argument ({args})": "余分な引数があります（{args}）",
+    "Got unexpected extra arguments ({args})": "余分な引数があります（{args}）",
+}
