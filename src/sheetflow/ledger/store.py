@@ -102,8 +102,11 @@ class Store:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(path, isolation_level=None)
-            else:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            else:  # read-only without a file: URI (a UNC path gives file://server/..., which SQLite refuses)
+                if not path.is_file():
+                    raise sqlite3.OperationalError(msg.LEDGER_DB_MISSING)
+                conn = sqlite3.connect(path, isolation_level=None)
+                conn.execute("PRAGMA query_only = ON")
             conn.row_factory = sqlite3.Row
             store = cls(path, conn)
             if create:

@@ -67,3 +67,4 @@ LEDGER_PLAN_VERSION = "{plan_id} 第{version}版"
 
 # submission status per (period, department), as the ledger stores and shows it
 LEDGER_SUBMITTED, LEDGER_RESUBMITTED, LEDGER_RETURNED, LEDGER_MISSING = "提出済", "再提出", "差戻し", "未提出"
+LEDGER_DB_MISSING = "台帳データベースがありません"
