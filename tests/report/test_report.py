@@ -173,7 +173,7 @@ def test_real_plan_report(tomakomai, tmp_path):
     total = next(r for r in rows if r[0] == "計")
     assert total[7] == 56 and total[6] == 56 - len(current)
     kpi_rows_ = [r for r in _rows(wb["指標"]) if isinstance(r[0], int)]
-    assert len(kpi_rows_) == 24
+    assert len(kpi_rows_) == 43
     assert "上期の報告のため" not in " ".join(str(r[0]) for r in _rows(wb["指標"])[:6])
     themed = [r for r in _rows(wb["テーマ別"]) if isinstance(r[0], int)]
     assert [r[0] for r in themed] == list(range(1, 57))

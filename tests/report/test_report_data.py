@@ -162,7 +162,8 @@ def test_kpi_results_compare_cumulative_or_year_target(tomakomai):
     assert results["31-1"].compared == 2 and results["31-1"].achievement.rate == pytest.approx(0.75)
     assert results["15-1"].achievement.shown == "目標なし"  # first target in 2027
     assert results["48-1"].actual is None and results["48-1"].achievement.shown == "未報告"
-    assert len(results) == 24
+    assert len(results) == 43
+    assert results["25-1"].compared == 9  # the 到達目標 figure in its year (R8)
 
 
 # --- changes -------------------------------------------------------------------------------------

@@ -87,9 +87,11 @@ def schedule_text(item: Item, year: int) -> str:
     if "schedule" in item.missing:
         return msg.FORMS_NOT_IN_PLAN
     text = clean_text(item.schedule.get(year) or "").strip("\n")
+    unclear = item.schedule_unclear(year)
     if not text.strip():
-        return msg.FORMS_NO_SCHEDULE
-    return "\n".join(msg.FORMS_CONTINUED if line.strip() == "→" else line for line in text.split("\n"))
+        return msg.FORMS_SCHEDULE_UNCLEAR if unclear else msg.FORMS_NO_SCHEDULE
+    lines = [msg.FORMS_CONTINUED if line.strip() == "→" else line for line in text.split("\n")]
+    return "\n".join([*lines, msg.FORMS_SCHEDULE_UNCLEAR] if unclear else lines)
 
 
 def locked_report_rows(spec: FormSpec) -> list[list[object]]:

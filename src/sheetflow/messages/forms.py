@@ -12,6 +12,7 @@ FORMS_KPI_NOTE = "黄色のセルに今期末時点の実績値を数値だけ�
 FORMS_NO_KPIS = "この部署の取組項目には数値指標がありません。"
 FORMS_NOT_IN_PLAN = "（計画に記載なし）"
 FORMS_NO_SCHEDULE = "（今年度の予定なし）"
+FORMS_SCHEDULE_UNCLEAR = "（工程は原資料で確認中）"
 FORMS_CONTINUED = "→（継続）"
 FORMS_STATUS_ERROR_TITLE = "進捗状況を選んでください"
 FORMS_STATUS_ERROR = "進捗状況は一覧（{labels}）から選んでください。"

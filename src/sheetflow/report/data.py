@@ -12,8 +12,9 @@ Achievement rate (達成率), with direction taken into account:
   cannot give a ratio: the rate is 「—」 and the verdict 達成.
 - target 0: no ratio (「—」); the verdict comes from comparing actual and target.
 - no target for the year: 「目標なし」; no actual: 「未報告」 (never 0). Both give the verdict 「—」.
-The actual (今期末時点の実績) is compared with the cumulative target when the KPI accumulates, else with
-the year's target. A 上期 report compares the mid-year actual with the full-year target.
+The actual (今期末時点の実績) is compared with the 到達目標 figure in the goal year (and later years
+without a yearly figure), else with the cumulative target when the KPI accumulates, else with the year's
+target. A 上期 report compares the mid-year actual with the full-year target.
 """
 
 from __future__ import annotations
@@ -214,8 +215,8 @@ def achievement(direction: str, target: float | None, actual: float | None) -> A
 
 
 def compared_target(kpi: Kpi, year: int) -> float | None:
-    """The figure an actual (as of the period's end) is measured against."""
-    return kpi.cumulative(year) if kpi.accumulate else kpi.target(year)
+    """The figure an actual (as of the period's end) is measured against (the 到達目標 figure in its year)."""
+    return kpi.compared(year)
 
 
 @dataclass(frozen=True)
