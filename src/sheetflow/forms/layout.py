@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sheetflow import messages as msg
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: 指標実績 shows 種類・到達目標・基準値 (issue 14)
 
 GUIDE_SHEET = msg.FORMS_GUIDE_SHEET
 REPORT_SHEET = msg.FORMS_REPORT_SHEET
@@ -69,6 +69,9 @@ KPI_COLUMNS: tuple[Column, ...] = (
     Column("actual", msg.FORMS_KPI_HEADERS["actual"], 11, input=True, kind="number",
            prompt=msg.FORMS_KPI_PROMPTS["actual"]),
     Column("remark", msg.FORMS_KPI_HEADERS["remark"], 30, input=True, max_len=500, prompt=msg.FORMS_KPI_PROMPTS["remark"]),
+    Column("kind", msg.FORMS_KPI_HEADERS["kind"], 8),  # after the inputs: the input cells keep their columns
+    Column("goal", msg.FORMS_KPI_HEADERS["goal"], 14),
+    Column("baseline", msg.FORMS_KPI_HEADERS["baseline"], 14),
 )
 
 DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS
