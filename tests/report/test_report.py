@@ -197,3 +197,13 @@ def test_report_opens_in_libreoffice(mini_report, tmp_path):
     pdf = convert(src, "pdf", tmp_path / "pdf")
     assert pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_behind_sheet_lists_items_past_their_goal_year(mini_plan, tmp_path):
+    current = ledger_rows("2025H2", [(4, "順調", "環境整備中", ""), (1, "順調", "", "")], mini_plan)
+    rows = _rows(_book(build_report(mini_plan, "2025H2", Config(root=tmp_path), current, None, None, None, None))["遅れ"])
+    at = next(i for i, r in enumerate(rows) if r[0] == "到達目標の年度を過ぎても「完了」になっていない取組項目")
+    assert rows[at + 1][:6] == ["No.", "テーマ", "項目名", "担当部署", "進捗状況", "到達目標の年度"]
+    assert rows[at + 2][:6] == [4, "2. 市民サービスの向上", "本会議における一般質問のオンライン化", "議会事務局", "順調",
+                                "令和7年度"]
+    assert len(rows) == at + 3  # No.1 (goal R11) is not past its goal year

@@ -195,3 +195,14 @@ def test_collect_keeps_each_period_to_its_own_rows(mini_plan):
     assert data.reports[0].status == "遅れ"
     assert data.changes[0].change == "悪化"
     assert [r.no for r in data.behind] == [1]
+
+
+def test_items_past_their_goal_year_not_done_are_flagged(tomakomai):
+    current = ledger_rows("2025H2", [(28, "完了", "委託開始", ""), (49, "順調", "環境整備中", "")], tomakomai)
+    data = collect(tomakomai, "2025H2", DEFAULT_STATUSES, current, None, None, None, None)
+    assert [(r.no, r.status, year) for r, year in data.overdue] == [(49, "順調", 2025)]  # No.28 is 完了
+    mid = collect(tomakomai, "2025H1", DEFAULT_STATUSES, ledger_rows("2025H1", [(49, "順調", "", "")], tomakomai),
+                  None, None, None, None)
+    assert mid.overdue == []  # R7 上期: the goal year has not ended
+    later = collect(tomakomai, "2026H2", DEFAULT_STATUSES, None, None, None, None, None)
+    assert {r.no for r, _ in later.overdue} == {i.no for i in tomakomai.items if i.goal_year and i.goal_year <= 2026}

@@ -20,7 +20,7 @@ target. A 上期 report compares the mid-year actual with the full-year target.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
@@ -246,7 +246,23 @@ def kpi_results(plan: Plan, year: int, kpis: pd.DataFrame | None) -> list[KpiRes
     return out
 
 
-# --- behind, changes -----------------------------------------------------------------------------
+# --- behind, past the goal year, changes -----------------------------------------------------------
+def overdue_items(plan: Plan, period: Period, reports: list[ItemReport],
+                  statuses: tuple[Status, ...]) -> list[tuple[ItemReport, int]]:
+    """Items past their 到達目標 year (its 下期 reached or later) whose status is not a done status.
+
+    Each with its goal year; items not reported are included (their status is empty).
+    """
+    done = {s.label for s in statuses if s.done}
+    out = []
+    for item, r in zip(plan.items, reports, strict=True):
+        year = item.goal_year
+        if year is None or (period.year, period.half) < (year, 2) or r.status in done:
+            continue
+        out.append((r, year))
+    return out
+
+
 def behind_items(reports: list[ItemReport], statuses: tuple[Status, ...]) -> list[ItemReport]:
     behind = {s.label for s in statuses if s.behind}
     return [r for r in reports if r.status in behind]
@@ -369,6 +385,7 @@ class ReportData:
     changes: list[StatusChange]
     fields: list[FieldChange]
     submissions: list[SubmissionRow]
+    overdue: list[tuple[ItemReport, int]] = field(default_factory=list)  # past the goal year, not 完了
 
 
 def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], current: pd.DataFrame | None,
@@ -385,4 +402,4 @@ def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], curr
         behind=behind_items(reports, statuses),
         changes=status_changes(plan, statuses, current, previous_current),
         fields=field_changes(plan, current, previous_current, kpis, previous_kpis),
-        submissions=submission_rows(plan, status))
+        submissions=submission_rows(plan, status), overdue=overdue_items(plan, period, reports, statuses))
