@@ -90,8 +90,8 @@ def submission_dict(sub: Submission) -> dict:
 @dataclass
 class _Read:
     identity: FormIdentity | None = None
-    reports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_FIELDS))
-    kpis: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KPI_FIELDS))
+    reports: pd.DataFrame | None = None  # None: no rows read (an empty frame is made only when asked for)
+    kpis: pd.DataFrame | None = None
     previous: PreviousAnswers | None = None
     saved_at: datetime | None = None
 
@@ -152,8 +152,13 @@ class _Job:
         read = self.read
         return Submission(path=self.path, sha256=self.sha256, size=self.size,
                           mtime=self.mtime or datetime.now().astimezone(), identity=read.identity,
-                          saved_at=read.saved_at, reports=read.reports, kpis=read.kpis, findings=self.f.items,
+                          saved_at=read.saved_at, reports=_or_empty(read.reports, REPORT_FIELDS),
+                          kpis=_or_empty(read.kpis, KPI_FIELDS), findings=self.f.items,
                           previous=read.previous)
+
+
+def _or_empty(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns) if frame is None else frame
 
 
 def read_submission(path: Path, plan: Plan, cfg: Config, expected_period: Period | None = None) -> Submission:
