@@ -77,15 +77,27 @@ def to_iso(value: datetime | None, naive_is_utc: bool = False) -> str:
     if value is None:
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC) if naive_is_utc else value.astimezone()
+        value = value.replace(tzinfo=UTC) if naive_is_utc else local(value)
     return value.isoformat(timespec="microseconds")
+
+
+def local(value: datetime) -> datetime:
+    """A naive local time with its offset. Windows' astimezone raises OSError (or OverflowError) before
+    1970 and after 3000: such odd file times get the offset of now."""
+    try:
+        return value.astimezone()
+    except (OSError, OverflowError, ValueError):
+        return value.replace(tzinfo=datetime.now().astimezone().tzinfo)
 
 
 def utc_key(iso: str) -> str:
     """ISO text → fixed-width UTC text, so that string order is time order."""
     if not iso:
         return ""
-    return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    try:
+        return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    except (OSError, OverflowError, ValueError):
+        return iso
 
 
 # --- the store -------------------------------------------------------------------------------------

@@ -134,3 +134,10 @@ CLI_CLICK_JA = {
     "Got unexpected extra argument ({args})": "余分な引数があります（{args}）",
     "Got unexpected extra arguments ({args})": "余分な引数があります（{args}）",
 }
+CLI_DEBUG_OPTION = "予期しないエラーのとき、詳しい記録（トレースバック）を画面にも表示します。"
+CLI_UNLOCK_HELP = """台帳のロック（outbox/.sheetflow.lock）を持っている処理を表示し、--yes で解除します。
+
+\b
+別のパソコンの merge が途中で止まったときなどに使います。
+その処理がもう動いていないことを確かめてから解除してください。"""
+CLI_UNLOCK_YES_OPTION = "確認せずにロックを解除します。"
