@@ -226,3 +226,38 @@ def test_a_path_longer_than_windows_allows_is_refused_with_a_message(tmp_path):
     assert not target.parent.exists()
     text = os_error_text(err.value)
     assert text == msg.FILE_PATH_TOO_LONG.format(path=target, length=len(str(target)), limit=259)
+
+
+# --- 9. the offline bundle's .cmd files ------------------------------------------------------------------------------
+def bundle_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("windows_bundle", ROOT / "scripts" / "windows_bundle.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bundle_writes_cp932_crlf_launchers_that_run_in_their_folder_and_wait(tmp_path):
+    written = bundle_script().write_scripts(tmp_path)
+    assert [p.name for p in written] == ["install.cmd", "様式を作る.cmd", "取り込む.cmd", "提出状況.cmd"]
+    for path in written:
+        data = path.read_bytes()
+        text = data.decode("cp932")  # strict
+        assert b"\n" not in data.replace(b"\r\n", b"") and text.startswith("@echo off\r\nchcp 932 > nul\r\n")
+    merge = (tmp_path / "取り込む.cmd").read_bytes().decode("cp932").splitlines()
+    assert merge[2] == 'pushd "%~dp0"' and r'\sheetflow\venv\Scripts\python.exe" -m sheetflow merge' in merge[3]
+    assert merge[-2] == "pause > nul" and msg.WIN_PRESS_KEY in merge[-3]
+    forms = (tmp_path / "様式を作る.cmd").read_bytes().decode("cp932")
+    assert f"set /p PERIOD={msg.WIN_ASK_PERIOD}" in forms and "forms --period %PERIOD%" in forms
+    install = (tmp_path / "install.cmd").read_bytes().decode("cp932")
+    assert '--no-index --find-links "%~dp0wheels"' in install
+
+
+def test_report_with_its_file_open_in_excel_changes_nothing(merged, monkeypatch):
+    report = merged.outbox_dir / "reports" / msg.REPORT_FILE.format(period="2025H1")
+    before = report.read_bytes()
+    excel_holds(monkeypatch, report)
+    result = run(merged, "report", "--period", "2025H1")
+    assert result.exit_code == 3 and report.read_bytes() == before
+    assert msg.FILE_IN_USE.format(path=Path("outbox") / "reports" / report.name) in result.output

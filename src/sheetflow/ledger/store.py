@@ -3,7 +3,9 @@
 Tables: `current` (one row per (period, item no)), `current_kpis` (one per (period, kpi_key)),
 `history` / `history_kpis` (superseded rows with replaced_at, replaced_by), `submissions` (every file
 ever seen, with its result) and `meta` (schema version, merge counter, "workbook needs rewriting").
-All changes of one merge happen in one transaction (rollback journal, no WAL: one file to back up).
+All changes of one merge happen in one transaction (rollback journal, no WAL: one file to back up, and WAL
+does not work over a network filesystem: its index is shared memory, https://www.sqlite.org/wal.html; while
+the outbox is often on an SMB share; only the holder of outbox/.sheetflow.lock ever writes).
 """
 
 from __future__ import annotations
