@@ -55,6 +55,19 @@ def test_check_on_a_cp932_pipe_prints_nfc_names_with_replacements(workspace):
     assert "がっこう?報告?.xlsx" in out and "Traceback" not in done.stderr.decode("cp932")
 
 
+def test_merge_and_status_on_a_cp932_pipe_finish_with_their_own_exit_codes(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN, name=unicodedata.normalize("NFD", "財政課—ざいせい.xlsx"))
+    B.write(workspace.inbox_dir, NFD_NAME, b"")
+    done = sheetflow(workspace, "merge")
+    assert done.returncode == 1, done.stderr.decode("cp932", "replace")  # one file unreadable, nothing crashed
+    out = done.stdout.decode("cp932")
+    assert msg.LEDGER_SUMMARY.format(accepted=1, returned=0, known=0, unreadable=1, other=0) in out
+    assert "がっこう?報告?.xlsx" in out and (workspace.outbox_dir / "ledger.xlsx").is_file()
+    status = sheetflow(workspace, "status", "--period", "2025H1")
+    assert status.returncode == 0 and "財政課" in status.stdout.decode("cp932")
+
+
 def test_check_json_is_utf8_whatever_the_console(workspace):
     B.write(workspace.inbox_dir, NFD_NAME, b"")
     done = sheetflow(workspace, "check", "--json")
