@@ -207,8 +207,13 @@ def test_toml_errors_name_the_line_and_key_in_japanese(tmp_path):
     (tmp_path / "sheetflow.toml").write_text('inbox = "inbox"\ncontact = 総務部\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "status"])
     assert result.exit_code == 2
-    assert "の 2 行目（contact）が TOML の書き方になっていません" in result.output
-    assert "contact = 総務部" in result.output
+    config = tmp_path / "sheetflow.toml"
+    assert msg.ERROR_PREFIX + msg.CONFIG_BAD_TOML.format(
+        file=config, line=2, key="（contact）", reason=msg.CONFIG_TOML_REASONS["Invalid value"],
+        text="contact = 総務部") in result.output
+    config.write_text('inbox = "a"\ninbox = "b"\n', encoding="utf-8")
+    twice = CliRunner().invoke(main, ["-C", str(tmp_path), "status"])
+    assert twice.exit_code == 2 and "同じ項目が2回書かれています" in twice.output
 
 
 # --- 7. odd times, permissions, long paths ------------------------------------------------------------------------------

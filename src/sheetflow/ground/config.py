@@ -115,11 +115,12 @@ def config_text(data: bytes, file: Path) -> str:
 def toml_error(file: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
     """tomllib's English error → Japanese, naming the line, its key and the line's text."""
     found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-    line_no = int(found[1]) if found else getattr(exc, "lineno", 0)
     lines = text.splitlines()
+    line_no = int(found[1]) if found else len(lines)  # "(at end of document)": the last line
     line = lines[line_no - 1].strip() if 0 < line_no <= len(lines) else ""
     key = re.match(r"\s*([A-Za-z0-9_.-]+)\s*=", line)
-    reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+    english = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+    reason = next((ja for en, ja in msg.CONFIG_TOML_REASONS.items() if english.startswith(en)), english)
     return msg.CONFIG_BAD_TOML.format(file=file, line=line_no or "?", reason=reason, text=line,
                                       key=msg.CONFIG_BAD_TOML_KEY.format(key=key[1]) if key else "")
 

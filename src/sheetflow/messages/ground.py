@@ -78,3 +78,13 @@ CONFIG_BAD_VALUE = "設定ファイル {file} の {key} の値 {value!r} が正�
 CONFIG_EXPECT_NUMBER = "数値で書いてください"
 CONFIG_EXPECT_TEXT = "\"…\" で囲んだ文字で書いてください"
 CONFIG_EXPECT_STATUSES = "[[statuses]] ごとに label と rank を書いてください"
+# tomllib's reasons (the start of its English message) in Japanese; others are shown as tomllib wrote them
+CONFIG_TOML_REASONS = {
+    "Invalid value": "値の書き方が正しくありません。文字は \"…\" で囲みます",
+    "Cannot overwrite a value": "同じ項目が2回書かれています",
+    "Expected '=' after a key": "項目名の後に = がありません",
+    "Unterminated string": "\" で始めた文字が \" で閉じられていません",
+    "Expected ']' at the end of a table declaration": "[ で始めた見出しが ] で閉じられていません",
+    "Expected newline or end of document after a statement": "1行に1つの項目だけを書いてください",
+    "Invalid statement": "「項目名 = 値」の形になっていません",
+}
