@@ -34,3 +34,23 @@ def workspace(tmp_path: Path) -> Config:
     from sheetflow.ground.config import load_config
 
     return load_config(tmp_path)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--start-method", choices=("fork", "spawn", "forkserver"), default=None,
+                     help="start method of sheetflow's worker processes (spawn: as on Windows); "
+                          "the same as SHEETFLOW_START_METHOD")
+
+
+def pytest_configure(config):
+    import os
+
+    wanted = config.getoption("--start-method")
+    if wanted:
+        os.environ["SHEETFLOW_START_METHOD"] = wanted  # read by intake.pool, inherited by subprocesses
+
+
+def spawn_forced() -> bool:
+    import os
+
+    return os.environ.get("SHEETFLOW_START_METHOD") == "spawn"

@@ -20,7 +20,7 @@ from sheetflow.forms.model import FormIdentity, PreviousAnswers
 from sheetflow.ground.findings import ERROR, Finding
 from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, receipt_for
-from sheetflow.ledger.lock import Lock, LockBusy
+from sheetflow.ledger.lock import Lock, LockBusy, holder_text
 from sheetflow.ledger.merge import merge_inbox
 from sheetflow.ledger.query import open_ledger, submission_status
 from sheetflow.ledger.status import previous_answers
@@ -202,4 +202,4 @@ def test_stale_lock_is_taken_over_with_a_notice(tmp_path):
     notices: list[str] = []
     with Lock(path, notice=notices.append):
         assert json.loads(path.read_text(encoding="utf-8"))["pid"] == os.getpid()
-    assert notices == [msg.LEDGER_LOCK_STALE.format(pid=pid, since="2025-10-01T09:00:00+09:00", path=path)]
+    assert notices == [msg.LEDGER_LOCK_STALE.format(holder=holder_text({"pid": pid, "started": "2025-10-01T09:00:00+09:00"}), path=path)]

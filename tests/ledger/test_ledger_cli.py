@@ -10,7 +10,7 @@ from ledger_support import fill_dept, make_forms, sheet_values, snapshot
 
 from sheetflow import messages as msg
 from sheetflow.cli import main
-from sheetflow.ledger.lock import LOCK_NAME
+from sheetflow.ledger.lock import LOCK_NAME, holder_text
 
 FIN, GIKAI = "財政部 財政課", "議会事務局"
 
@@ -70,8 +70,8 @@ def test_merge_while_another_runs_exits_2(workspace, mini_plan):
     lock.write_text(json.dumps({"pid": os.getppid(), "started": "2025-10-20T10:00:00+09:00"}), encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(workspace.root), "merge"], prog_name="sheetflow")
     assert result.exit_code == 2
-    assert msg.ERROR_PREFIX + msg.LEDGER_LOCK_BUSY.format(pid=os.getppid(), since="2025-10-20T10:00:00+09:00",
-                                                         path=lock) in result.output
+    assert msg.ERROR_PREFIX + msg.LEDGER_LOCK_BUSY.format(holder=holder_text(
+        {"pid": os.getppid(), "started": "2025-10-20T10:00:00+09:00"}), path=lock) in result.output
 
 
 def test_merge_without_inbox_exits_2(tmp_path):

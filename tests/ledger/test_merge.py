@@ -12,7 +12,7 @@ from ledger_support import at, fill_dept, make_forms, sheet_values, snapshot
 from openpyxl import load_workbook
 
 from sheetflow import messages as msg
-from sheetflow.ledger.lock import LOCK_NAME, LockBusy
+from sheetflow.ledger.lock import LOCK_NAME, LockBusy, holder_text
 from sheetflow.ledger.merge import merge_inbox
 from sheetflow.ledger.query import open_ledger, submission_status
 from sheetflow.ledger.rebuild import rebuild_ledger
@@ -254,8 +254,8 @@ def test_lock_refuses_a_second_merge(ws, mini_plan):
     lock.write_text(json.dumps({"pid": os.getppid(), "started": "2025-10-01T09:00:00+09:00"}), encoding="utf-8")
     with pytest.raises(LockBusy) as err:
         merge_inbox(ws, mini_plan)
-    assert str(err.value) == msg.LEDGER_LOCK_BUSY.format(pid=os.getppid(), since="2025-10-01T09:00:00+09:00",
-                                                         path=lock)
+    assert str(err.value) == msg.LEDGER_LOCK_BUSY.format(holder=holder_text(
+        {"pid": os.getppid(), "started": "2025-10-01T09:00:00+09:00"}), path=lock)
     assert not (ws.outbox_dir / "ledger.sqlite").exists() and not (ws.outbox_dir / "archive").exists()
     assert lock.exists()  # the other process's lock is left alone
     lock.unlink()

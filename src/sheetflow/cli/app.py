@@ -1,34 +1,41 @@
 """The `sheetflow` click group and what every command shares (options, error handling, the period type).
 
-Commands parse options, call the library, and print. Exit codes: 0 done, 1 data problems (files
-returned, checks failed), 2 usage or configuration error.
+Commands parse options, call the library, and print. The one error boundary is Group.invoke below.
+Exit codes: 0 done, 1 data problems (files returned, checks failed), 2 usage or configuration error,
+3 a file or folder problem (in use in Excel, no permission, disk full, path too long, share gone),
+4 an unexpected error (traceback written to outbox/logs/), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import click
 
 from sheetflow import __version__
 from sheetflow import messages as msg
 from sheetflow.cli import clickja
+from sheetflow.ground import files
 from sheetflow.ground.config import Config, load_config
+from sheetflow.ground.console import setup_console
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 
 clickja.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_DATA, EXIT_USAGE, EXIT_FILE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+SHARE_GONE = {53, 64, 67, 1231}  # Windows: network path not found, name deleted, bad net name, unreachable
 
 
 class Env:
     """Lazily loaded configuration for one invocation."""
 
-    def __init__(self, config_file: Path | None, workdir: Path | None):
+    def __init__(self, config_file: Path | None, workdir: Path | None, debug: bool = False):
         self.config_file = config_file
         self.workdir = workdir
+        self.debug = debug
         self._config: Config | None = None
 
     @property
@@ -38,31 +45,129 @@ class Env:
         return self._config
 
 
-@click.group(context_settings=CONTEXT, help=msg.CLI_MAIN_HELP)
+class Sheetflow(click.Group):
+    """The click group whose invoke is the CLI's one error boundary."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except msg.UserError as exc:
+            _fail(msg.ERROR_PREFIX + str(exc), EXIT_USAGE)
+        except msg.DataError as exc:
+            _fail(msg.ERROR_PREFIX + str(exc), EXIT_DATA)
+        except OSError as exc:
+            _fail(msg.ERROR_PREFIX + os_error_text(exc, _root(ctx)), EXIT_FILE)
+        except KeyboardInterrupt:
+            _fail(msg.INTERRUPTED, EXIT_INTERRUPTED)
+        except Exception as exc:  # noqa: BLE001  (the boundary: anything else is a bug, logged)
+            _unexpected(ctx, exc)
+
+
+def _fail(text: str, code: int) -> None:
+    click.echo(text, err=True)
+    sys.exit(code)
+
+
+def _root(ctx: click.Context) -> Path | None:
+    obj = ctx.find_object(Env)
+    return obj._config.root if obj is not None and obj._config is not None else None
+
+
+def shown(path: str | PurePath | None, root: PurePath | None = None) -> str:
+    """A path as the user knows it: relative to the workspace when inside it (outbox\\ledger.xlsx)."""
+    if path is None or path == "":
+        return msg.FILE_NO_PATH
+    path = path if isinstance(path, PurePath) else (type(root) if root is not None else Path)(path)
+    if root is not None and path.is_absolute():
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def os_error_text(exc: OSError, root: PurePath | None = None) -> str:
+    """The Japanese message for a file problem: which file, and what to do."""
+    import errno
+
+    if isinstance(exc, files.FileInUse):
+        return "\n".join(msg.FILE_IN_USE.format(path=shown(p, root)) for p in exc.paths)
+    path = shown(exc.filename, root)
+    code = files.winerror(exc)
+    if files.in_use(exc):
+        return msg.FILE_IN_USE.format(path=path)
+    if isinstance(exc, files.PathTooLong) or exc.errno == errno.ENAMETOOLONG or code == 206:
+        return msg.FILE_PATH_TOO_LONG.format(path=exc.filename, length=len(str(exc.filename or "")),
+                                             limit=files.MAX_PATH)
+    if code in SHARE_GONE or exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ESTALE):
+        return msg.FILE_SHARE_GONE.format(path=path)
+    if exc.errno == errno.ENOSPC or code == 112:
+        return msg.FILE_DISK_FULL.format(path=path)
+    if isinstance(exc, PermissionError):
+        return msg.FILE_NO_PERMISSION.format(path=path)
+    if isinstance(exc, FileNotFoundError):
+        return msg.FILE_NOT_FOUND.format(path=path)
+    return msg.FILE_OS_ERROR.format(path=path, error=exc.strerror or type(exc).__name__)
+
+
+def _unexpected(ctx: click.Context, exc: Exception) -> None:
+    """A bug: the traceback goes to outbox/logs/<time>.log (and to the screen with --debug)."""
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    obj = ctx.find_object(Env)
+    if obj is not None and obj.debug:
+        click.echo(text, err=True)
+    log = write_log(obj, text)
+    error = f"{type(exc).__name__}: {exc}"
+    _fail(msg.ERROR_PREFIX + (msg.UNEXPECTED_ERROR.format(error=error, log=log) if log
+                              else msg.UNEXPECTED_NO_LOG.format(error=error)), EXIT_UNEXPECTED)
+
+
+def write_log(obj: Env | None, text: str) -> Path | None:
+    """outbox/logs/<YYYYmmdd-HHMMSS>.log (the temp folder when the workspace is unknown); None if neither works."""
+    import tempfile
+    from datetime import datetime
+
+    name = datetime.now().strftime("%Y%m%d-%H%M%S-%f") + ".log"
+    folders = []
+    try:
+        folders.append(obj.config.outbox_dir / "logs")
+    except Exception:  # noqa: BLE001  (the config itself may be what failed)
+        pass
+    folders.append(Path(tempfile.gettempdir()) / "sheetflow-logs")
+    for folder in folders:
+        try:
+            files.atomic_write_bytes(folder / name, text.encode("utf-8"))
+            return folder / name
+        except OSError:
+            continue
+    return None
+
+
+@click.group(cls=Sheetflow, context_settings=CONTEXT, help=msg.CLI_MAIN_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="sheetflow",
                       message="%(prog)s %(version)s", help=msg.CLI_VERSION_OPTION)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help=msg.CLI_CONFIG_OPTION)
 @click.option("-C", "--workdir", type=click.Path(file_okay=False, path_type=Path),
               help=msg.CLI_WORKDIR_OPTION)
+@click.option("--debug", is_flag=True, help=msg.CLI_DEBUG_OPTION)
 @click.pass_context
-def main(ctx: click.Context, config_file: Path | None, workdir: Path | None) -> None:
-    ctx.obj = Env(config_file, workdir)
+def main(ctx: click.Context, config_file: Path | None, workdir: Path | None, debug: bool) -> None:
+    ctx.obj = Env(config_file, workdir, debug)
+    ctx.call_on_close(setup_console())
 
 
 def handle_errors(fn):
-    """Turn the library's user and data errors into Japanese messages and exit codes 2 / 1."""
+    """Kept for the commands' decorators: errors are turned into messages and exit codes by the one
+    boundary, Sheetflow.invoke."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except msg.UserError as exc:
-            click.echo(msg.ERROR_PREFIX + str(exc), err=True)
-            sys.exit(2)
-        except msg.DataError as exc:
-            click.echo(msg.ERROR_PREFIX + str(exc), err=True)
-            sys.exit(1)
+        return fn(*args, **kwargs)
 
     return wrapper
 

@@ -53,7 +53,9 @@ def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_r
     if as_json:
         out = [{**submission_dict(s), "return_file": str(returned[s.path]) if s.path in returned else None}
                for s in subs]
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        from sheetflow.ground.console import write_json
+
+        write_json(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         _print(subs, returned)
     sys.exit(0 if all(s.accepted for s in subs) else 1)

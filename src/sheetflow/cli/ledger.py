@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main, shown
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
 
@@ -41,6 +41,10 @@ def _print_reports(run) -> None:
         click.echo(msg.LEDGER_REPORT_WRITTEN.format(path=path))
     if run.report_error:
         click.echo(msg.ERROR_PREFIX + msg.LEDGER_REPORT_FAILED.format(error=run.report_error), err=True)
+    if run.stale:
+        root = env().config.root
+        click.echo(msg.ERROR_PREFIX + msg.FILE_STALE_AFTER_COMMIT.format(
+            paths=msg.CLI_LIST_SEPARATOR.join(shown(p, root) for p in run.stale)), err=True)
 
 
 def _print_result(result, plan) -> None:
@@ -117,6 +121,22 @@ def rebuild() -> None:
     for notice in result.notices:
         click.echo(msg.WARNING_PREFIX + notice, err=True)
     click.echo(msg.LEDGER_REBUILT.format(accepted=result.accepted, returned=result.returned, path=result.ledger_path))
+
+
+@main.command("unlock", context_settings=CONTEXT, help=msg.CLI_UNLOCK_HELP)
+@click.option("--yes", is_flag=True, help=msg.CLI_UNLOCK_YES_OPTION)
+@handle_errors
+def unlock(yes: bool) -> None:
+    from sheetflow.ledger.lock import LOCK_NAME, clear_lock, holder_text, lock_info
+
+    path = env().config.outbox_dir / LOCK_NAME
+    if not path.exists():
+        click.echo(msg.LEDGER_UNLOCK_NONE.format(path=path))
+    elif not yes:
+        click.echo(msg.LEDGER_UNLOCK_HELD.format(holder=holder_text(lock_info(path)), path=path))
+        click.echo(msg.LEDGER_UNLOCK_ASK)
+    else:
+        click.echo(msg.LEDGER_UNLOCK_DONE.format(holder=holder_text(clear_lock(path) or {}), path=path))
 
 
 @main.command("status", context_settings=CONTEXT, help=msg.CLI_STATUS_HELP)

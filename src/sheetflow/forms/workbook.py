@@ -24,7 +24,7 @@ from sheetflow.forms import sheets as fs
 from sheetflow.forms.model import PreviousAnswers
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
-from sheetflow.ground.files import atomic_write_bytes
+from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import Period
 from sheetflow.plan.model import Department, Item, Plan
 
@@ -239,6 +239,8 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
     out_dir = out_dir or cfg.outbox_dir / "forms" / period.code
     names = _filenames([key for key, _ in units])
     when = datetime.now().astimezone()
+    if force:  # a form open in Excel: say so before any is replaced
+        check_replaceable(out_dir / names[key] for key, _ in units)
     results = []
     for key, items in units:
         path = out_dir / names[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,10 +92,57 @@ def load_config(start: Path | None = None, file: Path | None = None) -> Config:
     if file is None:
         return Config(root=start)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise msg.UserError(msg.CONFIG_UNREADABLE.format(file=file, error=exc)) from exc
+        text = config_text(file.read_bytes(), file)
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise msg.UserError(msg.CONFIG_UNREADABLE.format(file=file, error=exc.strerror or exc)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise msg.UserError(toml_error(file, text, exc)) from exc
+    _check_types(file, data)
     return _from_mapping(file, data)
+
+
+def config_text(data: bytes, file: Path) -> str:
+    """The file as Notepad saves it: UTF-8 (with or without BOM), else Shift_JIS (cp932)."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise msg.UserError(msg.CONFIG_BAD_ENCODING.format(file=file))
+
+
+def toml_error(file: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's English error → Japanese, naming the line, its key and the line's text."""
+    found = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+    lines = text.splitlines()
+    line_no = int(found[1]) if found else len(lines)  # "(at end of document)": the last line
+    line = lines[line_no - 1].strip() if 0 < line_no <= len(lines) else ""
+    key = re.match(r"\s*([A-Za-z0-9_.-]+)\s*=", line)
+    english = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+    reason = next((ja for en, ja in msg.CONFIG_TOML_REASONS.items() if english.startswith(en)), english)
+    return msg.CONFIG_BAD_TOML.format(file=file, line=line_no or "?", reason=reason, text=line,
+                                      key=msg.CONFIG_BAD_TOML_KEY.format(key=key[1]) if key else "")
+
+
+_NUMBERS = ("max_file_mb", "keep_backups", "workers")
+_TEXTS = ("plan", "inbox", "outbox", "deadline", "contact", "password")
+
+
+def _check_types(file: Path, data: dict) -> None:
+    for key in _NUMBERS:
+        if key in data and (isinstance(data[key], bool) or not isinstance(data[key], int | float)):
+            raise msg.UserError(msg.CONFIG_BAD_VALUE.format(file=file, key=key, value=data[key],
+                                                            expected=msg.CONFIG_EXPECT_NUMBER))
+    for key in _TEXTS:
+        if key in data and not isinstance(data[key], str):
+            raise msg.UserError(msg.CONFIG_BAD_VALUE.format(file=file, key=key, value=data[key],
+                                                            expected=msg.CONFIG_EXPECT_TEXT))
+    statuses = data.get("statuses", [])
+    if not isinstance(statuses, list) or not all(isinstance(s, dict) and "label" in s and "rank" in s
+                                                 for s in statuses):
+        raise msg.UserError(msg.CONFIG_BAD_VALUE.format(file=file, key="statuses", value=statuses,
+                                                        expected=msg.CONFIG_EXPECT_STATUSES))
 
 
 def _from_mapping(file: Path, data: dict) -> Config:

@@ -1,24 +1,110 @@
-"""Safe file writing: temp file in the same folder, fsync, atomic rename."""
+"""Safe file writing: temp file in the same folder, fsync, atomic rename.
+
+Windows office rules: outputs get normal permissions (the umask, never 0600), a file another program
+(Excel, antivirus, a sync client) holds is retried for a moment and then reported as in use, and full
+paths are checked against Windows' 260-character limit before anything is written.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
+
+MAX_PATH = 259  # characters of a full path on Windows (MAX_PATH 260 with the terminating NUL)
+SHARING_VIOLATION = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+RETRIES = (0.1, 0.3, 0.6)  # seconds waited before each retry of a file in use
+
+
+class FileInUse(PermissionError):
+    """Files another program holds open (Excel, usually); nothing was changed."""
+
+    def __init__(self, paths: Iterable[Path]):
+        self.paths = list(paths)
+        super().__init__(errno.EACCES, "in use", str(self.paths[0]) if self.paths else None)
+
+
+class PathTooLong(OSError):
+    def __init__(self, path: Path):
+        super().__init__(errno.ENAMETOOLONG, "path too long", str(path))
+
+
+def winerror(exc: OSError) -> int | None:
+    """The Windows error code (also of PermissionError(13, text, name, 32) raised by a test on Linux)."""
+    code = getattr(exc, "winerror", None)
+    if code is None and len(exc.args) > 3 and isinstance(exc.args[3], int):
+        code = exc.args[3]
+    return code
+
+
+def in_use(exc: BaseException) -> bool:
+    """A file held open by another program (Windows' sharing violation), as opposed to no permission."""
+    return isinstance(exc, FileInUse) or (isinstance(exc, OSError) and winerror(exc) in SHARING_VIOLATION)
+
+
+def check_length(path: Path) -> None:
+    full = str(Path(os.path.abspath(path)))
+    if len(full) > MAX_PATH:
+        raise PathTooLong(Path(full))
+
+
+def retried(action: Callable[[], object], path: Path):
+    """Run action; a file in use is retried RETRIES times, then reported as FileInUse."""
+    for wait in (*RETRIES, None):
+        try:
+            return action()
+        except PermissionError as exc:
+            if wait is None:
+                raise FileInUse([path]) from exc
+            if not in_use(exc) and os.name != "nt":
+                raise
+            time.sleep(wait)
+    return None
+
+
+def check_replaceable(paths: Iterable[Path]) -> None:
+    """Before changing anything: every existing file in paths can be opened for writing (Excel holds the
+    files it has open), with the short retry; FileInUse lists those that cannot."""
+    busy = []
+    for path in paths:
+        check_length(path)
+        if not Path(path).is_file():
+            continue
+        try:
+            retried(lambda p=path: os.close(os.open(p, os.O_RDWR | getattr(os, "O_BINARY", 0))), Path(path))
+        except FileInUse:
+            busy.append(Path(path))
+    if busy:
+        raise FileInUse(busy)
+
+
+def _temp_file(folder: Path, name: str) -> tuple[int, Path]:
+    """A new temp file created with mode 0o666 less the umask (mkstemp would make it 0600)."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write data to path so that readers see either the old file or the whole new one."""
+    check_length(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temp_file(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        retried(lambda: os.replace(tmp, path), path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 

@@ -142,10 +142,16 @@ def _pool(workers: int, plan: Plan, cfg: Config, expected_period: Period | None)
                                initargs=(plan, cfg, expected_period))
 
 
+START_METHOD_ENV = "SHEETFLOW_START_METHOD"  # e.g. spawn: behave as on Windows (the tests' --start-method)
+
+
 def _context():
     """fork where the platform has it (workers start in milliseconds, sharing the parent's imports and
-    plan index); the platform's default (spawn) elsewhere."""
+    plan index); the platform's default (spawn) elsewhere; SHEETFLOW_START_METHOD overrides both."""
     methods = multiprocessing.get_all_start_methods()
+    wanted = os.environ.get(START_METHOD_ENV, "")
+    if wanted in methods:
+        return multiprocessing.get_context(wanted)
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from sheetflow import messages as msg
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
-from sheetflow.ground.files import atomic_write_bytes
+from sheetflow.ground.files import FileInUse, atomic_write_bytes, check_replaceable, in_use
 from sheetflow.ground.periods import parse_period
 from sheetflow.ledger.apply import kpi_sort_key
 from sheetflow.ledger.query import Ledger, submission_status
@@ -52,7 +52,11 @@ def _dt(value: object) -> datetime | None:
             stamp = datetime.fromisoformat(str(value))
         except ValueError:
             return None
-    return (stamp.astimezone() if stamp.tzinfo else stamp).replace(tzinfo=None, microsecond=0)
+    try:
+        stamp = stamp.astimezone() if stamp.tzinfo else stamp
+    except (OSError, OverflowError, ValueError):  # Windows: odd times far from 1970..3000
+        pass
+    return stamp.replace(tzinfo=None, microsecond=0)
 
 
 def _int(value: object) -> int | None:
@@ -274,11 +278,12 @@ def _write_sheet(ws, styles: xlsx.Styles, date_fmt, sheet: Sheet, printed_widths
 # --- writing the file ---------------------------------------------------------------------------------
 def preflight(path: Path) -> None:
     """Fail before changing anything when ledger.xlsx (or its folder) cannot be written."""
+    check_replaceable([path])  # in use in Excel: FileInUse, told by the CLI's boundary
     try:
         if path.exists():
             if not path.is_file():
                 raise IsADirectoryError(str(path))
-            with open(path, "r+b"):  # fails when read-only, or locked by Excel on Windows
+            with open(path, "r+b"):  # fails when read-only
                 pass
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
@@ -315,6 +320,8 @@ def write_book(cfg: Config, plan: Plan, ledger: Ledger, path: Path, created: dat
         backup(path, cfg.outbox_dir / "backup", cfg.keep_backups)
         atomic_write_bytes(path, data)
     except OSError as exc:
+        if in_use(exc):
+            raise FileInUse([path]) from exc  # the caller lists it as stale: the database is committed
         raise msg.UserError(msg.LEDGER_WRITE_FAILED.format(path=path, error=_reason(exc), db=ledger.path)) from exc
     return path
 

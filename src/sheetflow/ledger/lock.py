@@ -1,13 +1,17 @@
 """A lock file that keeps two ledger updates (merge, rebuild) apart.
 
-The lock is a file created with O_CREAT|O_EXCL holding the owner's pid and start time. A lock whose
-pid is no longer alive (the process was killed) is stale: it is taken over, with a notice.
+The lock is a file created with O_CREAT|O_EXCL holding the owner's host, user, pid and start time. A lock
+of this host whose pid is no longer alive (the process was killed) is stale: it is taken over, with a
+notice saying whose it was. A lock of another PC (a shared outbox) is never judged by its pid: it stays
+until that merge ends or `sheetflow unlock` clears it by hand.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
+import socket
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -54,13 +58,45 @@ def _windows_pid_alive(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
+def this_host() -> str:
+    return socket.gethostname()
+
+
+def this_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001  (no user name in the environment)
+        return "?"
+
+
 def read_lock(path: Path) -> tuple[int, str]:
     """(pid, started) written in a lock file; (0, "") when unreadable (treated as stale)."""
+    info = lock_info(path)
+    return int(info.get("pid", 0) or 0), str(info.get("started", ""))
+
+
+def lock_info(path: Path) -> dict:
+    """Everything the lock file says (host, user, pid, started); {} when unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return int(data.get("pid", 0)), str(data.get("started", ""))
+        int(data.get("pid", 0) or 0)
+        return data if isinstance(data, dict) else {}
     except (OSError, ValueError, TypeError, AttributeError):
-        return 0, ""
+        return {}
+
+
+def holder_text(info: dict) -> str:
+    return msg.LEDGER_LOCK_HOLDER.format(host=info.get("host") or "?", user=info.get("user") or "?",
+                                         pid=info.get("pid") or "?", since=info.get("started") or "?")
+
+
+def clear_lock(path: Path) -> dict | None:
+    """Remove the lock by hand (sheetflow unlock); returns what it said, None when there was none."""
+    if not path.exists():
+        return None
+    info = lock_info(path)
+    path.unlink(missing_ok=True)
+    return info
 
 
 class Lock:
@@ -83,17 +119,19 @@ class Lock:
         for _ in range(3):
             if self._try_create():
                 return
-            pid, since = read_lock(self.path)
-            if pid_alive(pid) and pid != os.getpid():
-                raise LockBusy(msg.LEDGER_LOCK_BUSY.format(pid=pid, since=since or "?", path=self.path))
+            info = lock_info(self.path)
+            pid = int(info.get("pid", 0) or 0)
+            other_host = bool(info) and info.get("host", this_host()) != this_host()
+            if other_host or (pid_alive(pid) and pid != os.getpid()):
+                raise LockBusy(msg.LEDGER_LOCK_BUSY.format(holder=holder_text(info), path=self.path))
             # stale (dead owner, unreadable, or left by this very process): take it over, unless another
             # process took it over in the meantime
-            if read_lock(self.path) != (pid, since):
+            if lock_info(self.path) != info:
                 continue
             self.path.unlink(missing_ok=True)
             if self.notice is not None:
-                self.notice(msg.LEDGER_LOCK_STALE.format(pid=pid or "?", since=since or "?", path=self.path))
-        raise LockBusy(msg.LEDGER_LOCK_BUSY.format(pid="?", since="?", path=self.path))
+                self.notice(msg.LEDGER_LOCK_STALE.format(holder=holder_text(info), path=self.path))
+        raise LockBusy(msg.LEDGER_LOCK_BUSY.format(holder=holder_text({}), path=self.path))
 
     def _try_create(self) -> bool:
         try:
@@ -104,7 +142,8 @@ class Lock:
             raise msg.UserError(msg.LEDGER_LOCK_FAILED.format(path=self.path, error=exc)) from exc
         started = datetime.now().astimezone().isoformat(timespec="seconds")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps({"pid": os.getpid(), "started": started}))
+            fh.write(json.dumps({"host": this_host(), "user": this_user(), "pid": os.getpid(),
+                                 "started": started}, ensure_ascii=False))
             fh.flush()
             os.fsync(fh.fileno())
         self.held = True

@@ -22,6 +22,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.ground.config import Config
+from sheetflow.ground.files import FileInUse
 from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 from sheetflow.intake.model import Submission
@@ -69,6 +70,7 @@ class MergeResult:
     changed: bool = False  # the database changed
     notices: list[str] = field(default_factory=list)
     counts_rows: dict[str, int] = field(default_factory=dict)
+    stale: list[Path] = field(default_factory=list)  # outputs in use (Excel) after the commit: rerun to update
 
     def count(self, *results: str) -> int:
         return sum(1 for f in self.files if f.result in results)
@@ -155,7 +157,7 @@ def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox:
     batch.sort(key=lambda pair: (order_at(pair[0]), pair[0]["source_sha256"]))
     if not batch:
         return
-    returns = _write_returns(cfg, plan, batch)
+    returns = _write_returns(cfg, plan, batch, result.notices)
     snapshot_plan(cfg, plan)
     batch = _archive(cfg, batch, result)
     if not batch:
@@ -166,14 +168,21 @@ def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox:
     result.changed = True
 
 
-def _write_returns(cfg: Config, plan: Plan, batch: list[tuple[dict, Submission]]) -> dict[str, Path]:
+def _write_returns(cfg: Config, plan: Plan, batch: list[tuple[dict, Submission]],
+                   notices: list[str]) -> dict[str, Path]:
     """差戻し workbooks for refused and unreadable files, written before anything is committed."""
     refused = [sub for receipt, sub in batch if receipt["result"] != msg.RESULT_ACCEPTED]
     if not refused:
         return {}
     from sheetflow.intake import returns
 
-    return {sub.sha256: returns.write_return(sub, plan, cfg) for sub in refused}
+    written = {}
+    for sub in refused:
+        try:
+            written[sub.sha256] = returns.write_return(sub, plan, cfg)
+        except FileInUse as exc:  # a 差戻し file open in Excel never blocks the other departments
+            notices.extend(msg.LEDGER_RETURN_IN_USE.format(path=p) for p in exc.paths)
+    return written
 
 
 def _archive(cfg: Config, batch: list[tuple[dict, Submission]], result: MergeResult):
@@ -234,9 +243,13 @@ def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> N
     ledger = Ledger(db_path(cfg))
     path = cfg.outbox_dir / BOOK_NAME
     if stale or (ledger.periods() and not path.exists()):
-        write_book(cfg, plan, ledger, path, datetime.fromisoformat(created) if created else None)
-        mark_book_written(cfg)
-        result.ledger_path = path
+        try:
+            write_book(cfg, plan, ledger, path, datetime.fromisoformat(created) if created else None)
+        except FileInUse as exc:  # committed: the book stays flagged stale, the next merge rewrites it
+            result.stale.extend(exc.paths)
+        else:
+            mark_book_written(cfg)
+            result.ledger_path = path
     result.periods = _report_periods(code, result, ledger)
     result.recipients = len(plan.recipients())
     log = ledger.submissions()  # read once for every period's status

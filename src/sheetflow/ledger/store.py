@@ -3,7 +3,9 @@
 Tables: `current` (one row per (period, item no)), `current_kpis` (one per (period, kpi_key)),
 `history` / `history_kpis` (superseded rows with replaced_at, replaced_by), `submissions` (every file
 ever seen, with its result) and `meta` (schema version, merge counter, "workbook needs rewriting").
-All changes of one merge happen in one transaction (rollback journal, no WAL: one file to back up).
+All changes of one merge happen in one transaction (rollback journal, no WAL: one file to back up, and WAL
+does not work over a network filesystem: its index is shared memory, https://www.sqlite.org/wal.html; while
+the outbox is often on an SMB share; only the holder of outbox/.sheetflow.lock ever writes).
 """
 
 from __future__ import annotations
@@ -77,15 +79,27 @@ def to_iso(value: datetime | None, naive_is_utc: bool = False) -> str:
     if value is None:
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC) if naive_is_utc else value.astimezone()
+        value = value.replace(tzinfo=UTC) if naive_is_utc else local(value)
     return value.isoformat(timespec="microseconds")
+
+
+def local(value: datetime) -> datetime:
+    """A naive local time with its offset. Windows' astimezone raises OSError (or OverflowError) before
+    1970 and after 3000: such odd file times get the offset of now."""
+    try:
+        return value.astimezone()
+    except (OSError, OverflowError, ValueError):
+        return value.replace(tzinfo=datetime.now().astimezone().tzinfo)
 
 
 def utc_key(iso: str) -> str:
     """ISO text → fixed-width UTC text, so that string order is time order."""
     if not iso:
         return ""
-    return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    try:
+        return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    except (OSError, OverflowError, ValueError):
+        return iso
 
 
 # --- the store -------------------------------------------------------------------------------------

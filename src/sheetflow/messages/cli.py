@@ -134,3 +134,24 @@ CLI_CLICK_JA = {
     "Got unexpected extra argument ({args})": "余分な引数があります（{args}）",
     "Got unexpected extra arguments ({args})": "余分な引数があります（{args}）",
 }
+CLI_DEBUG_OPTION = "予期しないエラーのとき、詳しい記録（トレースバック）を画面にも表示します。"
+CLI_UNLOCK_HELP = """台帳のロック（outbox/.sheetflow.lock）を持っている処理を表示し、--yes で解除します。
+
+\b
+別のパソコンの merge が途中で止まったときなどに使います。
+その処理がもう動いていないことを確かめてから解除してください。"""
+CLI_UNLOCK_YES_OPTION = "確認せずにロックを解除します。"
+
+# --- the offline Windows bundle (scripts/windows_bundle.py): text of the .cmd files (cp932, CRLF) ---
+WIN_INSTALL_TITLE = "sheetflow をこのパソコンにインストールします（インターネット接続は不要です）。"
+WIN_INSTALL_NO_PYTHON = "Python 3.11 または 3.12 が見つかりません。先に Python をインストールしてください。"
+WIN_INSTALL_DONE = "インストールが終わりました。作業フォルダに 様式を作る.cmd・取り込む.cmd・提出状況.cmd を置いて使います。"
+WIN_INSTALL_FAILED = "インストールできませんでした。上のメッセージを担当者に伝えてください。"
+WIN_ASK_PERIOD = "期間を入力してください（例: R7上期）: "
+WIN_PRESS_KEY = "結果を確認したら、何かキーを押して閉じてください。"
+# (file name, what it runs) of the double-click launchers
+WIN_LAUNCHERS = (
+    ("様式を作る.cmd", "forms --period %PERIOD%", True),
+    ("取り込む.cmd", "merge", False),
+    ("提出状況.cmd", "status", False),
+)

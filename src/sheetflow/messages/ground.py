@@ -57,3 +57,34 @@ CONFIG_TEMPLATE_TAIL = (
 # --- workbooks (ground.xlsx) --------------------------------------------------------------------
 XLSX_FONT = "游ゴシック"
 XLSX_FOOTER = "&C&P / &N ページ"
+
+# --- files and the console on a Windows office PC (ground.files, ground.config, cli.app) ---------
+FILE_IN_USE = "{path} が Excel などで開かれています。閉じてからもう一度実行してください。"
+FILE_NO_PERMISSION = "{path} に書き込む権限がありません（読み取り専用のファイルやフォルダではないか、共有フォルダのアクセス権を確かめてください）。"
+FILE_DISK_FULL = "{path} を書き込めません。ディスク（共有フォルダ）の空き容量が足りません。空きを作ってからもう一度実行してください。"
+FILE_PATH_TOO_LONG = "パスが長すぎます（{length} 文字。Windows の上限は {limit} 文字）: {path}。作業フォルダを浅い場所に移すか、フォルダ名を短くしてください。"
+FILE_NOT_FOUND = "{path} が見つかりません。共有フォルダに接続できているか、名前を確かめてください。"
+FILE_SHARE_GONE = "{path} のある共有フォルダに接続できません（ネットワークが切れたか、サーバーが止まっています）。接続を確かめてからもう一度実行してください。"
+FILE_OS_ERROR = "{path} を読み書きできませんでした（{error}）。原因を取り除いてからもう一度実行してください。"
+FILE_NO_PATH = "（ファイル名不明）"
+FILE_STALE_AFTER_COMMIT = "取り込んだ内容は台帳のデータベースに反映済みですが、次のファイルは開かれていたため更新できませんでした: {paths}。閉じてから同じコマンドをもう一度実行すると、すべて更新されます。"
+UNEXPECTED_ERROR = "予期しないエラーが発生しました（{error}）。詳しい記録を {log} に保存しました。このファイルを担当者に送ってください。"
+UNEXPECTED_NO_LOG = "予期しないエラーが発生しました（{error}）。記録ファイルも書けませんでした。--debug を付けて実行すると詳細を表示します。"
+INTERRUPTED = "中断しました。"
+CONFIG_BAD_TOML = "設定ファイル {file} の {line} 行目{key}が TOML の書き方になっていません（{reason}）: {text}"
+CONFIG_BAD_TOML_KEY = "（{key}）"
+CONFIG_BAD_ENCODING = "設定ファイル {file} の文字コードを読み取れません。メモ帳の「名前を付けて保存」で文字コードを UTF-8 にして保存し直してください。"
+CONFIG_BAD_VALUE = "設定ファイル {file} の {key} の値 {value!r} が正しくありません（{expected}）。"
+CONFIG_EXPECT_NUMBER = "数値で書いてください"
+CONFIG_EXPECT_TEXT = "\"…\" で囲んだ文字で書いてください"
+CONFIG_EXPECT_STATUSES = "[[statuses]] ごとに label と rank を書いてください"
+# tomllib's reasons (the start of its English message) in Japanese; others are shown as tomllib wrote them
+CONFIG_TOML_REASONS = {
+    "Invalid value": "値の書き方が正しくありません。文字は \"…\" で囲みます",
+    "Cannot overwrite a value": "同じ項目が2回書かれています",
+    "Expected '=' after a key": "項目名の後に = がありません",
+    "Unterminated string": "\" で始めた文字が \" で閉じられていません",
+    "Expected ']' at the end of a table declaration": "[ で始めた見出しが ] で閉じられていません",
+    "Expected newline or end of document after a statement": "1行に1つの項目だけを書いてください",
+    "Invalid statement": "「項目名 = 値」の形になっていません",
+}

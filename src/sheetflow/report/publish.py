@@ -19,7 +19,7 @@ import pandas as pd
 from sheetflow import messages as msg
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.config import Config, Status
-from sheetflow.ground.files import atomic_write_bytes
+from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.plan.model import Plan
 from sheetflow.report.data import (
@@ -137,6 +137,7 @@ def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) ->
                       ledger.current_kpis(h1))
     files = render_files(pub)
     folder = out or publish_dir(cfg, year)
+    check_replaceable(folder / name for name in files)  # a CSV open in Excel: nothing is replaced
     for name, data in files.items():
         atomic_write_bytes(folder / name, data)
     return PublishResult(folder, [folder / name for name in files], pub)

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from sheetflow import messages as msg
 from sheetflow.ground.config import Config
+from sheetflow.ground.files import FileInUse
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.merge import MergeResult, merge_inbox
 from sheetflow.plan.model import Plan
-from sheetflow.report.workbook import write_period_report
+from sheetflow.report.workbook import report_path, write_period_report
 
 
 @dataclass
@@ -25,9 +26,12 @@ class MergeRun:
     merge: MergeResult
     reports: list[Path] = field(default_factory=list)
     report_error: str = ""
+    stale: list[Path] = field(default_factory=list)  # ledger.xlsx / reports in use after the commit
 
     @property
     def exit_code(self) -> int:
+        if self.stale:
+            return 3  # a file problem (cli.app EXIT_FILE): the commit stands, rerun to finish
         return max(self.merge.exit_code, 1 if self.report_error else 0)
 
 
@@ -35,15 +39,29 @@ def merge_and_report(cfg: Config, plan: Plan, period: Period | None = None, inbo
                      progress: Callable[[int, int], None] | None = None, report: bool = True) -> MergeRun:
     """Check and merge the inbox's new files; when the ledger changed, rewrite its periods' reports."""
     run = MergeRun(merge_inbox(cfg, plan, period, inbox, progress=progress))
-    if run.merge.changed and report:
+    run.stale.extend(run.merge.stale)
+    if report and (run.merge.changed or _behind(cfg, run.merge.periods)):
         write_reports(run, cfg, plan)
     return run
+
+
+def _behind(cfg: Config, periods: list[str]) -> bool:
+    """A report older than the ledger database (it was open in Excel at the last merge)."""
+    from sheetflow.ledger.store import db_path
+
+    db = db_path(cfg)
+    if not db.is_file():
+        return False
+    paths = [report_path(cfg, p) for p in periods]
+    return any(not p.is_file() or p.stat().st_mtime < db.stat().st_mtime for p in paths)
 
 
 def write_reports(run: MergeRun, cfg: Config, plan: Plan) -> None:
     for code in run.merge.periods:
         try:
             run.reports.append(write_period_report(cfg, plan, code))
+        except FileInUse as exc:
+            run.stale.extend(exc.paths)
         except (msg.UserError, msg.DataError, OSError) as exc:
             run.report_error = str(exc)
             return

@@ -20,7 +20,7 @@ from sheetflow import messages as msg
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config, Status
-from sheetflow.ground.files import atomic_write_bytes
+from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import Period, fiscal_label, wareki_year
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
@@ -102,12 +102,13 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str,
     from sheetflow.ledger.query import open_ledger, submission_status
 
     period = as_period(period)
+    out = out or report_path(cfg, period)
+    check_replaceable([out])  # open in Excel: say so before the work, change nothing
     previous = period.previous()
     ledger = open_ledger(cfg)
     data = collect(plan, period, cfg.statuses, ledger.current(period.code), ledger.current_kpis(period.code),
                    ledger.current(previous.code), ledger.current_kpis(previous.code),
                    submission_status(ledger, plan, period.code))
-    out = out or report_path(cfg, period)
     atomic_write_bytes(out, _render(plan, data, cfg.statuses, None))
     return out, data
 
