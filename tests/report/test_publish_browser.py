@@ -146,3 +146,15 @@ def test_screenshots(browser, demo_page, tmp_path):
     phone = screenshot(browser, folder / "publication-phone.png", 390, 1500, True)
     for data in (desktop, phone):
         assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+def test_prints_on_a4_pages(demo_page):
+    import base64
+    import re
+
+    with chromium() as fresh:  # no emulation left over from the other tests
+        fresh.get(demo_page.as_uri())
+        pdf = base64.b64decode(fresh.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    boxes = {tuple(round(float(v)) for v in box.split()) for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)}
+    assert boxes == {(0, 0, 595, 842)}  # A4 portrait in points
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 4  # summary, status, items, indicators

@@ -86,7 +86,7 @@ body{max-width:none;margin:0;padding:0;font-size:9.5pt}
 .print-only{display:block}
 .page{break-before:page}
 h2,h3,caption,figcaption{break-after:avoid}
-figure,.chart,.card,tr{break-inside:avoid}
+figure,.chart,.card,tr,.scroll{break-inside:avoid}
 .scroll{overflow:visible}
 .scroll tbody th{position:static}
 table{font-size:8.5pt}
