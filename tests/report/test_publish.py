@@ -37,7 +37,7 @@ def _csv(data: bytes) -> pd.DataFrame:
 
 
 def test_files_and_csv_one_row_per_item(mini_files, mini_plan):
-    assert set(mini_files) == {"index.html", "2025_items.csv", "2025_kpis.csv", "2025_columns.md"}
+    assert set(mini_files) == {"index.html", "2025_items.csv", "2025_kpis.csv", "2025_columns.md", "datapackage.json"}
     assert mini_files["2025_items.csv"].startswith(b"\xef\xbb\xbf")
     items = _csv(mini_files["2025_items.csv"])
     assert len(items) == len(mini_plan.items) == 5

@@ -67,7 +67,7 @@ def test_publish_command_never_publishes_contacts(merged):
     folder = merged.outbox_dir / "publish" / "2025"
     assert "取組項目 5 件（下期 3 件、上期時点 0 件、未報告 2 件）" in result.output
     files = sorted(p.name for p in folder.iterdir())
-    assert files == ["2025_columns.md", "2025_items.csv", "2025_kpis.csv", "index.html"]
+    assert files == ["2025_columns.md", "2025_items.csv", "2025_kpis.csv", "datapackage.json", "index.html"]
     for path in folder.iterdir():
         text = path.read_text(encoding="utf-8-sig")
         assert REPORTER not in text and PHONE not in text and "佐藤" not in text, path.name

@@ -1,0 +1,112 @@
+"""What the yearly publication holds (shared by its HTML page, CSVs and datapackage.json) and how its
+figures read as text.
+
+`Figures` carries what other stages add when they have it — 効果額 by fiscal year, counts by 達成度, the
+council's average score. Each is None until it exists; the page then says plainly that it is not available
+and never shows an invented figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sheetflow import messages as msg
+from sheetflow.plan.model import Plan
+from sheetflow.report.data import ItemReport, KpiResult
+
+
+@dataclass(frozen=True)
+class Published:
+    """One item of the year's results: its report, where it came from, and its KPIs."""
+
+    report: ItemReport
+    source: str  # 下期 / 上期時点 / 未報告
+    kpis: list[KpiResult]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Optional figures of the year; None = not available yet (the page says so)."""
+
+    effects: dict[int, float | None] | None = None  # 効果額 (千円, 歳入増 + 歳出減) by fiscal year
+    grades: list[tuple[str, int]] | None = None  # items per 達成度 grade, in the scale's order
+    council_average: float | None = None  # the 審議会's average 評価点 (out of 5)
+
+    def effect(self, year: int) -> float | None:
+        return None if self.effects is None else self.effects.get(year)
+
+    def cumulative_effect(self, year: int) -> float | None:
+        """The sum of the known 効果額 up to and including `year` (None when none is known)."""
+        known = [v for y, v in (self.effects or {}).items() if y <= year and v is not None]
+        return sum(known) if known else None
+
+
+@dataclass(frozen=True)
+class Publication:
+    plan: Plan
+    year: int
+    items: list[Published]
+    counts: pd.DataFrame
+    behind: frozenset[str] = frozenset()  # status labels that mean 'behind schedule'
+    figures: Figures = field(default_factory=Figures)
+
+    @property
+    def kpis(self) -> list[KpiResult]:
+        return [k for p in self.items for k in p.kpis]
+
+    def behind_items(self) -> list[Published]:
+        return [p for p in self.items if p.report.status in self.behind]
+
+
+def file_names(year: int) -> dict[str, str]:
+    return {"html": "index.html", "items": f"{year}_items.csv", "kpis": f"{year}_kpis.csv",
+            "columns": f"{year}_columns.md", "package": "datapackage.json"}
+
+
+# --- figures as text -----------------------------------------------------------------------------
+def plain_number(value: float | None) -> object:
+    """A figure as it is written: "" for none, 3 rather than 3.0."""
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else value
+
+
+def theme_name(plan: Plan, theme: int) -> str:
+    t = plan.theme(theme)
+    return t.name if t else ""
+
+
+def compared_label(k: KpiResult) -> str:
+    return msg.COMPARED_CUMULATIVE if k.kpi.accumulate else msg.COMPARED_YEAR
+
+
+def verdict(k: KpiResult) -> str:
+    a = k.achievement
+    return a.verdict if a.verdict != msg.VERDICT_NONE or not a.shown else a.shown
+
+
+def figure(value: float | None, unit: str) -> str:
+    return msg.NOT_REPORTED if value is None else msg.PUBLISH_VALUE.format(value=plain_number(value), unit=unit)
+
+
+def target_text(k: KpiResult) -> str:
+    if k.compared is None:
+        return msg.NO_TARGET
+    return msg.PUBLISH_TARGET.format(value=plain_number(k.compared), unit=k.kpi.unit, kind=compared_label(k))
+
+
+def rate_text(k: KpiResult) -> str:
+    a = k.achievement
+    return f"{a.rate * 100:.1f}%" if a.rate is not None else a.shown or msg.VERDICT_NONE
+
+
+def kpi_line(k: KpiResult) -> str:
+    actual = figure(k.actual, k.kpi.unit)
+    if k.compared is None:
+        return msg.PUBLISH_KPI_LINE_NO_TARGET.format(kpi=k.kpi.name, actual=actual)
+    line = msg.PUBLISH_KPI_LINE.format(kpi=k.kpi.name, actual=actual, kind=compared_label(k),
+                                       target=figure(k.compared, k.kpi.unit))
+    v = k.achievement.verdict
+    return line + (msg.PUBLISH_KPI_VERDICT.format(verdict=v) if v != msg.VERDICT_NONE else "")
