@@ -129,7 +129,7 @@ def test_submission_rates(mini_plan):
     rows = {r.department: r for r in submission_rows(mini_plan, status)}
     assert rows["議会事務局"].status == MISSING
     assert rows["財政部 財政課"].resubmissions == 1 and rows["財政部 財政課"].items == 2
-    assert rows["財政部 財政課"].first_received == "2025/10/20 09:15"
+    assert rows["財政部 財政課"].first_received == "令和7年10月20日 09:15"
 
 
 # --- achievement ---------------------------------------------------------------------------------

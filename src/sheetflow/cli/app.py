@@ -38,7 +38,7 @@ class Env:
         return self._config
 
 
-@click.group(context_settings=CONTEXT, help=msg.CLI_MAIN_HELP)
+@click.group(context_settings=CONTEXT, help=msg.CLI_MAIN_HELP, invoke_without_command=True)
 @click.version_option(__version__, "-V", "--version", prog_name="sheetflow",
                       message="%(prog)s %(version)s", help=msg.CLI_VERSION_OPTION)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -48,6 +48,8 @@ class Env:
 @click.pass_context
 def main(ctx: click.Context, config_file: Path | None, workdir: Path | None) -> None:
     ctx.obj = Env(config_file, workdir)
+    if ctx.invoked_subcommand is None:  # bare `sheetflow`: the command list, exit 0
+        click.echo(ctx.get_help())
 
 
 def handle_errors(fn):

@@ -158,6 +158,9 @@ def _styled(word: str) -> str:
 
 
 def _when(value) -> str:
+    from sheetflow.ground.periods import wareki_year
+
     if value is None or value != value:  # None / NaT
         return ""
-    return value.strftime("%Y-%m-%d %H:%M")
+    return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
+                                      time=value.strftime("%H:%M"))

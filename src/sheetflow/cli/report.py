@@ -8,7 +8,22 @@ import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
-from sheetflow.ground.periods import Period
+from sheetflow.ground.periods import Period, PeriodError, parse_period
+
+
+class FiscalYearType(click.ParamType):
+    """A fiscal year written like periods are: 2025, R7, 令和7年度, 令和元年度 (→ 2025 …)."""
+
+    name = msg.CLI_PUBLISH_YEAR_METAVAR
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        try:  # the period grammar (ground.periods) with the first half appended
+            return parse_period(text + msg.HALF_NAMES[1]).year
+        except PeriodError:
+            self.fail(msg.CLI_YEAR_UNREADABLE.format(text=text), param, ctx)
 
 
 @main.command("report", context_settings=CONTEXT, help=msg.CLI_REPORT_HELP)
@@ -34,7 +49,7 @@ def report(period: Period, out: Path | None) -> None:
 
 
 @main.command("publish", context_settings=CONTEXT, help=msg.CLI_PUBLISH_HELP)
-@click.option("--year", type=click.IntRange(1989, 2200), required=True, metavar=msg.CLI_PUBLISH_YEAR_METAVAR, help=msg.CLI_PUBLISH_YEAR_OPTION)
+@click.option("--year", type=FiscalYearType(), required=True, metavar=msg.CLI_PUBLISH_YEAR_METAVAR, help=msg.CLI_PUBLISH_YEAR_OPTION)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help=msg.CLI_PUBLISH_OUT_OPTION)
 @handle_errors

@@ -173,7 +173,8 @@ def _write_returns(cfg: Config, plan: Plan, batch: list[tuple[dict, Submission]]
         return {}
     from sheetflow.intake import returns
 
-    return {sub.sha256: returns.write_return(sub, plan, cfg) for sub in refused}
+    taken: set[Path] = set()  # two refused files of one department (or one name) never share a return file
+    return {sub.sha256: returns.write_return(sub, plan, cfg, taken=taken) for sub in refused}
 
 
 def _archive(cfg: Config, batch: list[tuple[dict, Submission]], result: MergeResult):

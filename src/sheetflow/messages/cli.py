@@ -89,7 +89,8 @@ index.html（外部ファイル不要の1ページ）、<年度>_items.csv（1�
 記入者の氏名と内線番号は公表用ファイルに含めません。
 下期の報告が1件もないときは何も書かずに終了コード 1。"""
 CLI_PUBLISH_YEAR_METAVAR = "年度"
-CLI_PUBLISH_YEAR_OPTION = "年度（西暦。例: 2025 = 令和7年度）。"
+CLI_PUBLISH_YEAR_OPTION = "年度（例: 2025、R7、令和7年度。どれも令和7年度）。"
+CLI_YEAR_UNREADABLE = "年度「{text}」を読み取れません。使える書き方: 2025、R7、令和7年度"
 CLI_PUBLISH_OUT_OPTION = "出力先のフォルダ。省略時は outbox/publish/<年度>/"
 
 # click's own strings (click wraps them in gettext's `_`), English → Japanese; cli/clickja.py installs it.
@@ -133,4 +134,31 @@ CLI_CLICK_JA = {
     "required": "必須",
     "Got unexpected extra argument ({args})": "余分な引数があります（{args}）",
     "Got unexpected extra arguments ({args})": "余分な引数があります（{args}）",
+    "Did you mean {possibility}?": "{possibility} のことですか？",
+    "(Did you mean one of: {possibilities}?)": "（{possibilities} のどれかのことですか？）",
+    "Argument {name!r} takes {nargs} values.": "引数 {name!r} には {nargs} 個の値が必要です。",
+    "Takes {nargs} values but 1 was given.": "{nargs} 個の値が必要ですが、1 個しかありません。",
+    "Takes {nargs} values but {len} were given.": "{nargs} 個の値が必要ですが、{len} 個あります。",
+    "{value!r} does not match the format {format}.": "{value!r} は書式 {format} に合いません。",
+    "{value!r} does not match the formats {formats}.": "{value!r} は書式 {formats} のどれにも合いません。",
+    "Could not open file {filename!r}: {message}": "ファイル {filename!r} を開けません: {message}",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} は実行できません。",
+    "{value!r} is not a valid UUID.": "{value!r} は正しい UUID ではありません。",
+    "Value must be an iterable.": "値は並び（リスト）で指定してください。",
+    "Positional arguments": "引数",
+    "env var: {var}": "環境変数: {var}",
+    "deprecated": "廃止予定",
+    "Do you want to continue?": "続けますか？",
+    "Repeat for confirmation": "確認のためもう一度入力してください",
+    "Error: The two entered values do not match.": "エラー: 2回の入力が一致しません。",
+    "Error: invalid input": "エラー: 入力が正しくありません",
+    "Press any key to continue...": "何かキーを押すと続けます...",
+    "unknown error": "不明なエラー",
 }
+# click's parameter type names, as they appear in its messages and metavars
+CLI_CLICK_TYPE_NAMES = {"integer": "整数", "integer range": "整数", "float": "数値", "float range": "数値",
+                        "boolean": "真偽値", "text": "文字列", "datetime": "日時", "uuid": "UUID"}
+# "Missing option '--year'." by the kind of parameter (cli/clickja.py)
+CLI_MISSING = {"option": "オプション {name} を指定してください。", "argument": "引数 {name} を指定してください。",
+               "parameter": "{name} を指定してください。"}
+CLI_RANGE = "{low}～{high}"  # click's IntRange text (「1989<=x<=2200」)

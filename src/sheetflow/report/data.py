@@ -26,7 +26,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.ground.config import Status
-from sheetflow.ground.periods import Period, parse_period
+from sheetflow.ground.periods import Period, parse_period, wareki_year
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, SUBMITTED
 from sheetflow.plan.model import Item, Kpi, Plan
 
@@ -65,7 +65,7 @@ def as_period(period: Period | str) -> Period:
 
 
 def date_text(value: object) -> str:
-    """A received timestamp (datetime or ISO text) as 2025/10/20 14:05 (empty when missing)."""
+    """A received timestamp (datetime or ISO text) in 和暦: 令和7年10月20日 14:05 (empty when missing)."""
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
@@ -74,9 +74,10 @@ def date_text(value: object) -> str:
     if text(value) == "":
         return ""
     if isinstance(value, datetime | pd.Timestamp):
-        return value.strftime("%Y/%m/%d %H:%M")
+        return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
+                                          time=value.strftime("%H:%M"))
     if isinstance(value, date):
-        return value.strftime("%Y/%m/%d")
+        return msg.REPORT_DATE.format(era=wareki_year(value.year), month=value.month, day=value.day)
     return str(value)
 
 

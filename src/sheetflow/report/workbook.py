@@ -360,7 +360,7 @@ def _changes(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
 # --- 提出状況 ---------------------------------------------------------------------------------------
 def _submissions(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
     ws = _sheet(wb, fmt, SUBMISSIONS, msg.REPORT_SUBMISSIONS_TITLE.format(period=data.period.label),
-                [30, 10, 10, 18, 18, 7, 7, 10])
+                [30, 10, 10, 22, 22, 7, 7, 10])
     row = _header(ws, fmt, 2, msg.REPORT_SUBMISSIONS_HEADERS, repeat=True)
     first = row
     for s in data.submissions:
