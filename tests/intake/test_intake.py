@@ -233,3 +233,23 @@ def test_cli_help_is_japanese() -> None:
     result = run("check", "--help")
     assert result.exit_code == 0 and "返送されたファイルを検査します" in result.output
     assert io.StringIO(result.output).read().count("--json") == 1
+
+
+def test_check_shows_the_current_state_newest_file_decides(tmp_path, mini_plan, cfg) -> None:
+    """A bad file replaced by a newer good one of the same department is 置き換え済み and exit code is 0."""
+    from ledger_support import at, set_saved_at
+
+    bad = B.write(cfg.inbox_dir, "財政課_1回目.xlsx", set_saved_at(B.fill(B.form(mini_plan, cfg), {}, {}), at(20)))
+    good = B.write(cfg.inbox_dir, "財政課_2回目.xlsx", set_saved_at(B.good(mini_plan, cfg), at(22)))
+    result = run("-C", str(cfg.root), "check")
+    assert result.exit_code == 0, result.output
+    assert (f"置き換え済み  {bad}（財政部 財政課 令和7年度 上期）（同じ部署の新しいファイル 財政課_2回目.xlsx が"
+            "現在の提出です。終了コードには数えません）") in result.stdout
+    assert f"受理  {good}（財政部 財政課 令和7年度 上期）（エラー 0 件、注意 0 件、自動修正 0 件）" in result.stdout
+    assert "2 件を検査: 受理 1 件、差戻し 0 件、読めない 0 件（ほかに置き換え済み 1 件）" in result.stdout
+    # the other way round: the newest file is the bad one → exit 1, the good one is replaced
+    bad.write_bytes(set_saved_at(B.fill(B.form(mini_plan, cfg), {}, {}), at(25)))
+    again = run("-C", str(cfg.root), "check", "--json")
+    assert again.exit_code == 1
+    by_name = {Path(d["file"]).name: d for d in json.loads(again.stdout)}
+    assert by_name["財政課_2回目.xlsx"]["replaced_by"] == str(bad) and by_name["財政課_1回目.xlsx"]["replaced_by"] is None

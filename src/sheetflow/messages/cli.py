@@ -59,6 +59,7 @@ inbox/ のファイルは移動も変更もしません。
 CLI_MERGE_PERIOD_OPTION = "取り込む期間。省略時は各ファイルに書かれた期間。指定すると他の期間のファイルは「対象外」。"
 CLI_MERGE_INBOX_OPTION = "受付フォルダ。省略時は設定の inbox。"
 CLI_MERGE_NO_REPORT_OPTION = "取り込み後に期間の報告書を作りません。"
+CLI_MERGE_QUIET_OPTION = "件数の1行だけを表示します（スクリプト用。終了コードは同じ）。"
 CLI_REBUILD_HELP = """台帳（ledger.sqlite と ledger.xlsx）をアーカイブだけから作り直します。
 
 \b
