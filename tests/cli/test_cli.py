@@ -145,3 +145,34 @@ def test_publish_year_accepts_wareki_like_periods(tmp_path, year):
     result = run("-C", str(tmp_path), "publish", "--year", year)
     assert result.exit_code == 1  # the year is read; there is just nothing to publish yet
     assert "令和7年度 下期・年度末（3月31日現在） の報告が台帳に1件もない" in result.output
+
+
+def test_init_makes_a_workspace_and_forms_refuses_placeholders(tmp_path):
+    folder = tmp_path / "進捗報告"
+    result = run("init", str(folder), "--contact", "総務部行政監理室（内線 2231）")
+    assert result.exit_code == 0, result.output
+    assert (folder / "inbox").is_dir() and (folder / "outbox").is_dir()
+    text = (folder / "sheetflow.toml").read_text(encoding="utf-8")
+    assert 'contact = "総務部行政監理室（内線 2231）"' in text and text.startswith("# sheetflow の設定ファイル。")
+    assert ("注意: deadline（提出期限）は仮の文「上期は10月末日、下期は4月末日」のままです。様式を送る前に "
+            f"{folder / 'sheetflow.toml'} の deadline を書き換えてください。") in result.output
+    again = run("init", str(folder))
+    assert again.exit_code == 2 and "は既にあります。作り直すときは --force を付けてください" in again.output
+    refused = run("-C", str(folder), "forms", "--period", "R7上期")
+    assert refused.exit_code == 2
+    assert refused.output.splitlines() == [
+        "エラー: 様式に載る設定が仮の文のままのため、様式を作りませんでした。",
+        "  deadline（提出期限）: 「上期は10月末日、下期は4月末日」",
+        f"設定ファイル {folder / 'sheetflow.toml'} に実際の値を書いてから、もう一度実行してください（仮の文のまま作るときは --force）。"]
+    assert not (folder / "outbox" / "forms").exists()
+    assert run("init", str(folder), "--force", "--deadline", "10月31日", "--contact", "行政監理室（内線 2231）").exit_code == 0
+    assert run("-C", str(folder), "forms", "--period", "R7上期", "--dept", "財政課").exit_code == 0
+    assert list((folder / "outbox" / "forms" / "2025H1").glob("*.xlsx"))
+
+
+def test_forms_without_any_config_names_init(tmp_path):
+    result = run("-C", str(tmp_path), "forms", "--period", "R7上期")
+    assert result.exit_code == 2
+    assert "  contact（提出先）: 「総務部行政監理室（内線 0000）」" in result.output
+    assert f"sheetflow init --contact \"…\" --deadline \"…\" で {tmp_path} に作ってから" in result.output
+    assert run("-C", str(tmp_path), "forms", "--period", "R7上期", "--dept", "財政課", "--force").exit_code == 0

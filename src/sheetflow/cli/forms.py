@@ -40,7 +40,8 @@ def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, for
     only = list(depts) or None
     with _progress(len(form_units(plan, by, only))) as progress:
         results = write_forms(plan, period, cfg, folder, by=by, only=only, force=force,
-                              previous_for=_previous_for(cfg, plan, period), progress=progress)
+                              previous_for=_previous_for(cfg, plan, period), progress=progress,
+                              require_settings=not force)
     written = [r for r in results if r.written]
     click.echo(msg.FORMS_WRITTEN.format(count=len(written), items=sum(r.items for r in written),
                                         kpis=sum(r.kpis for r in written), folder=folder))

@@ -15,6 +15,26 @@ CLI_VERSION_OPTION = "バージョンを表示して終了します。"
 CLI_CONFIG_OPTION = "設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。"
 CLI_WORKDIR_OPTION = "作業フォルダ（inbox/ と outbox/ のあるフォルダ）。省略時は現在のフォルダ。"
 CLI_SUBCOMMAND_METAVAR = "コマンド [引数]..."
+CLI_TEXT_METAVAR = "文字"
+CLI_INIT_FOLDER_METAVAR = "[フォルダ]"
+CLI_INIT_HELP = """新しい作業フォルダを作ります（最初に一度）。
+
+\b
+フォルダ（省略時は現在のフォルダ）に、説明付きの設定ファイル sheetflow.toml と inbox/・outbox/ を作ります。
+提出先（contact）と提出期限（deadline）は様式の「記入方法」に載るので、ここで指定してください
+（指定しなければ、画面から尋ねます）。あとから sheetflow.toml を直接直すこともできます。
+例: sheetflow init 進捗報告 --contact "総務部行政監理室（内線 2231）" --deadline 上期は10月31日、下期は4月30日"""
+CLI_INIT_CONTACT_OPTION = "提出先・問い合わせ先（例: \"総務部行政監理室（内線 2231）\"）。様式の「記入方法」に載ります。"
+CLI_INIT_DEADLINE_OPTION = "提出期限（例: \"上期は10月31日、下期は4月30日\"）。様式の「記入方法」と差戻しファイルに載ります。"
+CLI_INIT_FORCE_OPTION = "sheetflow.toml が既にあっても作り直します。"
+INIT_ASK_CONTACT = "提出先・問い合わせ先（例: 総務部行政監理室（内線 2231））"
+INIT_ASK_DEADLINE = "提出期限（例: 上期は10月31日、下期は4月30日）"
+INIT_EXISTS = "設定ファイル {path} は既にあります。作り直すときは --force を付けてください（今の設定は消えます）。"
+INIT_DONE = "作業フォルダを用意しました: {folder}"
+INIT_CREATED = "  作成: {path}"
+INIT_PLACEHOLDER = "{key}（{name}）は仮の文「{value}」のままです。様式を送る前に {file} の {key} を書き換えてください。"
+INIT_NEXT = "次に: sheetflow -C {folder} plan check → sheetflow -C {folder} forms --period R7上期"
+SETTING_NAMES = {"deadline": "提出期限", "contact": "提出先"}
 CLI_CHECK_HELP = """返送されたファイルを検査します（台帳は変更しません）。
 
 \b
@@ -46,7 +66,7 @@ CLI_FORMS_DEPT_METAVAR = "部署"
 CLI_FORMS_DEPT_OPTION = "この部署の様式だけを作ります。課の名前か「部 課」（例: 財政課、\"財政部 財政課\"）。複数回指定できます。"
 CLI_FORMS_BY_OPTION = "様式を課ごとに作るか、部ごとにまとめるか（部: 部内の課の項目を1ファイルに）。"
 CLI_FORMS_OUT_OPTION = "出力先のフォルダ。省略時は outbox/forms/<期間>/"
-CLI_FORMS_FORCE_OPTION = "同じ名前のファイルが既にあっても上書きします。"
+CLI_FORMS_FORCE_OPTION = "同じ名前のファイルが既にあっても上書きします。提出先・提出期限が仮の文のままでも作ります。"
 CLI_MERGE_HELP = """返送された様式を検査し、受理したものを台帳に反映します。
 
 \b
