@@ -132,7 +132,7 @@ def test_resubmission_supersedes_earlier_rows(ws, mini_plan):
     assert status.loc[FIN, "status"] == RESUBMITTED and status.loc[FIN, "accepted_files"] == 2
     sheets = sheet_values(book(ws))
     assert [r[5] for r in sheets["履歴"][1:]] == ["順調", "順調"]
-    assert sheets["履歴"][0][-2:] == ("置換日時", "置換した提出ファイルの SHA-256")
+    assert sheets["履歴"][0][-2:] == ("置換日時", "置換ファイルの SHA-256")
     assert [r[5] for r in sheets["台帳"][1:]] == ["遅れ", "遅れ"]
 
 

@@ -44,7 +44,7 @@ def _header_row(ws: Worksheet, first: str) -> int:
 
 
 def _columns(ws: Worksheet, header_row: int) -> dict[str, int]:
-    return {str(c.value): c.column for c in ws[header_row] if c.value}
+    return {str(c.value).replace("\n", ""): c.column for c in ws[header_row] if c.value}  # headers may wrap
 
 
 def _data_rows(ws: Worksheet, header_row: int) -> list[int]:

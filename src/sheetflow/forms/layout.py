@@ -38,29 +38,29 @@ class Column:
 
 
 REPORT_COLUMNS: tuple[Column, ...] = (
-    Column("no", msg.FORMS_REPORT_HEADERS["no"], 5, kind="int"),
-    Column("theme", msg.FORMS_REPORT_HEADERS["theme"], 10),
-    Column("name", msg.FORMS_REPORT_HEADERS["name"], 20),
-    Column("content", msg.FORMS_REPORT_HEADERS["content"], 30),
-    Column("goal", msg.FORMS_REPORT_HEADERS["goal"], 22),
-    Column("plan", msg.FORMS_REPORT_HEADERS["plan"], 18),
-    Column("prev_status", msg.FORMS_REPORT_HEADERS["prev_status"], 10),
-    Column("prev_result", msg.FORMS_REPORT_HEADERS["prev_result"], 20),
-    Column("status", msg.FORMS_REPORT_HEADERS["status"], 11, input=True, kind="status",
+    Column("no", msg.FORMS_REPORT_HEADERS["no"], 4, kind="int"),
+    Column("theme", msg.FORMS_REPORT_HEADERS["theme"], 8),
+    Column("name", msg.FORMS_REPORT_HEADERS["name"], 13),
+    Column("content", msg.FORMS_REPORT_HEADERS["content"], 17),
+    Column("goal", msg.FORMS_REPORT_HEADERS["goal"], 13),
+    Column("plan", msg.FORMS_REPORT_HEADERS["plan"], 13),
+    Column("prev_status", msg.FORMS_REPORT_HEADERS["prev_status"], 8),
+    Column("prev_result", msg.FORMS_REPORT_HEADERS["prev_result"], 12),
+    Column("status", msg.FORMS_REPORT_HEADERS["status"], 9, input=True, kind="status",
            prompt=msg.FORMS_REPORT_PROMPTS["status"]),
-    Column("result", msg.FORMS_REPORT_HEADERS["result"], 30, input=True, max_len=1000,
+    Column("result", msg.FORMS_REPORT_HEADERS["result"], 17, input=True, max_len=1000,
            prompt=msg.FORMS_REPORT_PROMPTS["result"]),
-    Column("issues", msg.FORMS_REPORT_HEADERS["issues"], 26, input=True, max_len=1000,
+    Column("issues", msg.FORMS_REPORT_HEADERS["issues"], 15, input=True, max_len=1000,
            prompt=msg.FORMS_REPORT_PROMPTS["issues"]),
-    Column("reporter", msg.FORMS_REPORT_HEADERS["reporter"], 12, input=True, max_len=50, prompt=msg.FORMS_REPORT_PROMPTS["reporter"]),
-    Column("phone", msg.FORMS_REPORT_HEADERS["phone"], 10, input=True, max_len=30, prompt=msg.FORMS_REPORT_PROMPTS["phone"]),
+    Column("reporter", msg.FORMS_REPORT_HEADERS["reporter"], 8, input=True, max_len=50, prompt=msg.FORMS_REPORT_PROMPTS["reporter"]),
+    Column("phone", msg.FORMS_REPORT_HEADERS["phone"], 7, input=True, max_len=30, prompt=msg.FORMS_REPORT_PROMPTS["phone"]),
 )
 
 KPI_COLUMNS: tuple[Column, ...] = (
     Column("kpi_key", msg.FORMS_KPI_HEADERS["kpi_key"], 7),
     Column("no", msg.FORMS_KPI_HEADERS["no"], 5, kind="int"),
-    Column("name", msg.FORMS_KPI_HEADERS["name"], 24),
-    Column("kpi", msg.FORMS_KPI_HEADERS["kpi"], 24),
+    Column("name", msg.FORMS_KPI_HEADERS["name"], 20),
+    Column("kpi", msg.FORMS_KPI_HEADERS["kpi"], 22),
     Column("unit", msg.FORMS_KPI_HEADERS["unit"], 8),
     Column("direction", msg.FORMS_KPI_HEADERS["direction"], 9),
     Column("target", msg.FORMS_KPI_HEADERS["target"], 11, kind="number"),
@@ -68,7 +68,7 @@ KPI_COLUMNS: tuple[Column, ...] = (
     Column("prev_actual", msg.FORMS_KPI_HEADERS["prev_actual"], 11, kind="number"),
     Column("actual", msg.FORMS_KPI_HEADERS["actual"], 11, input=True, kind="number",
            prompt=msg.FORMS_KPI_PROMPTS["actual"]),
-    Column("remark", msg.FORMS_KPI_HEADERS["remark"], 30, input=True, max_len=500, prompt=msg.FORMS_KPI_PROMPTS["remark"]),
+    Column("remark", msg.FORMS_KPI_HEADERS["remark"], 26, input=True, max_len=500, prompt=msg.FORMS_KPI_PROMPTS["remark"]),
 )
 
 DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS

@@ -121,17 +121,18 @@ def _items_for_key(plan: Plan, key: str) -> list[Item]:
 # --- one form ------------------------------------------------------------------------------------
 
 def build_form(plan: Plan, dept: Department | str, period: Period, cfg: Config,
-               previous: PreviousAnswers | None = None, generated_at: datetime | None = None) -> bytes:
+               previous: PreviousAnswers | None = None, generated_at: datetime | None = None,
+               paper: str = "A4") -> bytes:
     """The workbook bytes of one department's form, checked by reading them back."""
     key = dept.key if isinstance(dept, Department) else str(dept)
-    return _build(plan, key, _items_for_key(plan, key), period, cfg, previous, generated_at)
+    return _build(plan, key, _items_for_key(plan, key), period, cfg, previous, generated_at, paper)
 
 
 def _build(plan: Plan, key: str, items: list[Item], period: Period, cfg: Config,
-           previous: PreviousAnswers | None, generated_at: datetime | None) -> bytes:
+           previous: PreviousAnswers | None, generated_at: datetime | None, paper: str = "A4") -> bytes:
     when = generated_at or datetime.now().astimezone()
     when = when if when.tzinfo else when.astimezone()  # naive: local time
-    spec = fs.FormSpec(plan, key, tuple(items), period, cfg, previous, when)
+    spec = fs.FormSpec(plan, key, tuple(items), period, cfg, previous, when, paper)
     data, pairs, table = _render(spec)
     self_check(data, pairs, table, key)
     return data
@@ -230,7 +231,7 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
                 only: list[str] | None = None, force: bool = False,
                 previous_for: Callable[[str], PreviousAnswers | None] | None = None,
                 progress: Callable[[FormResult, int], None] | None = None,
-                require_settings: bool = False) -> list[FormResult]:
+                require_settings: bool = False, paper: str = "A4") -> list[FormResult]:
     """Write every selected form to out_dir (default outbox/forms/<period>/); keep existing files unless force.
 
     previous_for(department key) supplies last period's answers; progress(result, total) is called after
@@ -249,7 +250,7 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
         written = force or not path.exists()
         if written:
             previous = previous_for(key) if previous_for else None
-            atomic_write_bytes(path, _build(plan, key, items, period, cfg, previous, when))
+            atomic_write_bytes(path, _build(plan, key, items, period, cfg, previous, when, paper))
         results.append(FormResult(key, path, len(items), kpis, written))
         if progress:
             progress(results[-1], len(units))

@@ -214,11 +214,11 @@ def _findings_sheet(wb, sub: Submission, located: list[tuple[Finding, str]], fac
     ws.sheet_view.tabSelected = True
     _set_text(ws.cell(1, 1), msg.RETURN_TITLE.format(name=sub.path.name))
     ws.cell(1, 1).font = Font(name=xlsx.FONT, size=14, bold=True)
-    _wide(ws, 2, "\n".join(notes), 18 * len(notes) + 4)
+    _wide(ws, 2, "\n".join(notes), xlsx.fitted_height([("\n".join(notes), sum(WIDTHS))]))
     for r, (label, value) in enumerate(zip(msg.RETURN_FACT_LABELS, facts, strict=True), start=FACTS_ROW):
         _set_text(ws.cell(r, 1), label)
         _style(ws.cell(r, 1), header=True)
-        _wide(ws, r, value, None, column=2)
+        _wide(ws, r, value, xlsx.fitted_height([(value, sum(WIDTHS[1:]))]), column=2)
         _style(ws.cell(r, 2))
     _findings_table(ws, sub, located)
     _print_setup(ws, facts[0])

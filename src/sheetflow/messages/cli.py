@@ -65,6 +65,7 @@ CLI_REPORT_PERIOD_OPTION = "報告の期間（例: 2025H1、R7上期、令和7�
 CLI_FORMS_DEPT_METAVAR = "部署"
 CLI_FORMS_DEPT_OPTION = "この部署の様式だけを作ります。課の名前か「部 課」（例: 財政課、\"財政部 財政課\"）。複数回指定できます。"
 CLI_FORMS_BY_OPTION = "様式を課ごとに作るか、部ごとにまとめるか（部: 部内の課の項目を1ファイルに）。"
+CLI_FORMS_PAPER_OPTION = "印刷する用紙（横向き）。A4 で文字は 8 ポイント以上です。大きく印刷したいときは A3。"
 CLI_FORMS_OUT_OPTION = "出力先のフォルダ。省略時は outbox/forms/<期間>/"
 CLI_FORMS_FORCE_OPTION = "同じ名前のファイルが既にあっても上書きします。提出先・提出期限が仮の文のままでも作ります。"
 CLI_MERGE_HELP = """返送された様式を検査し、受理したものを台帳に反映します。

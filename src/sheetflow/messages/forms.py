@@ -95,3 +95,6 @@ FORMS_PLACEHOLDER_LINE = "  {key}（{name}）: 「{value}」"
 FORMS_PLACEHOLDER_FILE = "\n設定ファイル {file} に実際の値を書いてから、もう一度実行してください（仮の文のまま作るときは --force）。"
 FORMS_PLACEHOLDER_NO_FILE = ("\n設定ファイルがありません。sheetflow init --contact \"…\" --deadline \"…\" で {folder} に作ってから、"
                              "もう一度実行してください（仮の文のまま作るときは --force）。")
+# where a column header may break onto a new line (forms.sheets.header_text): after these, before these
+FORMS_HEADER_BREAK_AFTER = "の・、 "
+FORMS_HEADER_BREAK_BEFORE = "（版"

@@ -60,12 +60,15 @@ LEDGER_CURRENT_HEADERS = ("期間", "期間（和暦）", "No.", "項目名", "�
                           "課題・今後の対応", "記入者", "連絡先")
 LEDGER_KPI_HEADERS = ("期間", "期間（和暦）", "指標No.", "No.", "項目名", "担当部署", "指標名", "単位",
                       "今年度の目標値", "累計の目標値", "実績値", "備考")
-LEDGER_REPLACED_HEADERS = ("置換日時", "置換した提出ファイルの SHA-256")
+LEDGER_REPLACED_HEADERS = ("置換日時", "置換ファイルの SHA-256")
 LEDGER_LOG_HEADERS = ("受付日時", "期間", "担当部署", "結果", "エラー", "注意", "提出ファイル", "受付フォルダ内の場所",
                       "ファイル更新日時", "保存日時", "サイズ（バイト）", "様式作成日時", "SHA-256")
 LEDGER_STATUS_HEADERS = ("期間", "期間（和暦）", "担当部署", "提出状況", "初回受付", "最終受付", "受理ファイル数",
                          "差戻しファイル数")
 LEDGER_PLAN_VERSION = "{plan_id} 第{version}版"
+LEDGER_PAGE_HEADER = "{title}　{sheet}"
+LEDGER_FOOTER = "&L{created}&C&P / &N ページ&R&A"  # xlsxwriter codes: &P page, &N pages, &A sheet
+LEDGER_FOOTER_CREATED = "作成 {at}"
 
 # submission status per (period, department), as the ledger stores and shows it
 LEDGER_SUBMITTED, LEDGER_RESUBMITTED, LEDGER_RETURNED, LEDGER_MISSING = "提出済", "再提出", "差戻し", "未提出"
