@@ -194,3 +194,12 @@ def test_collect_keeps_each_period_to_its_own_rows(mini_plan):
     assert data.reports[0].status == "遅れ"
     assert data.changes[0].change == "悪化"
     assert [r.no for r in data.behind] == [1]
+
+
+def test_shares_add_up_to_100_by_largest_remainder():
+    from sheetflow.report.data import shares_percent
+
+    assert shares_percent([1, 1, 1]) == [34, 33, 33]
+    assert shares_percent([11, 0, 45]) == [20, 0, 80]
+    assert sum(shares_percent([3, 7, 12, 5, 29])) == 100
+    assert shares_percent([0, 0]) == [0, 0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -67,3 +68,8 @@ def publish(year: int, out: Path | None) -> None:
         items=len(result.publication.items), h2=result.count(msg.PUBLISH_SOURCE_H2),
         h1=result.count(msg.PUBLISH_SOURCE_H1), missing=result.count(msg.NOT_REPORTED),
         kpis=len(result.publication.kpis)))
+    missing = result.count(msg.NOT_REPORTED)
+    if missing:  # written, but not what a city publishes: say so, and exit 1 for scripts
+        click.echo(msg.WARNING_PREFIX + msg.PUBLISH_UNREPORTED.format(missing=missing,
+                                                                     items=len(result.publication.items)), err=True)
+        sys.exit(1)

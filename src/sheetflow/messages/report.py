@@ -147,3 +147,5 @@ INTAKE_REASON_OPEN = "ファイルを開けません。ファイルの場所と�
 # --- publish: markdown column list and HTML bits --------------------------------------------------
 PUBLISH_COLUMNS_TABLE_HEAD = "| 列 | 内容 |"
 PUBLISH_FILE_IN_BRACKETS = "{label}（{file}）"
+PUBLISH_UNREPORTED = ("{items} 項目のうち {missing} 項目は上期・下期とも報告がなく「未報告」として載っています。"
+                      "公表の前に、未提出の部署の報告を merge してから publish をやり直してください（終了コード 1）。")

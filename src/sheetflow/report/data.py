@@ -386,3 +386,16 @@ def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], curr
         changes=status_changes(plan, statuses, current, previous_current),
         fields=field_changes(plan, current, previous_current, kpis, previous_kpis),
         submissions=submission_rows(plan, status))
+
+
+def shares_percent(counts: list[int]) -> list[int]:
+    """Whole percentages of counts that add up to exactly 100 (largest remainder); all 0 when nothing."""
+    total = sum(counts)
+    if total <= 0:
+        return [0] * len(counts)
+    exact = [100 * c / total for c in counts]
+    shares = [math.floor(x) for x in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: (exact[i] - shares[i], counts[i]), reverse=True)
+    for i in by_remainder[:100 - sum(shares)]:
+        shares[i] += 1
+    return shares

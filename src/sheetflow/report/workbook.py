@@ -24,7 +24,7 @@ from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.periods import Period, wareki_year
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
-from sheetflow.report.data import ReportData, as_period, by_theme, collect, theme_label
+from sheetflow.report.data import ReportData, as_period, by_theme, collect, shares_percent, theme_label
 
 SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
 GREEN, LIGHT_RED, THEME_FILL = "#C6EFCE", "#FFC7CE", "#EDEDED"
@@ -218,8 +218,9 @@ def _counts_table(ws: Worksheet, fmt: _Formats, plan: Plan, counts: pd.DataFrame
     total_row = first + len(counts)
     _row(ws, fmt, total_row, [msg.REPORT_TOTAL, *(int(v) for v in totals)],
          [fmt.total_label, *[fmt.total] * len(totals)], fit=False)
-    grand = int(totals.iloc[-1]) or 1
-    _row(ws, fmt, total_row + 1, [msg.REPORT_SHARE, *(int(v) / grand for v in totals)],
+    parts = shares_percent([int(v) for v in totals.iloc[:-1]])  # 構成比 adds up to 100 % (largest remainder)
+    grand = 100 if int(totals.iloc[-1]) else 0
+    _row(ws, fmt, total_row + 1, [msg.REPORT_SHARE, *(p / 100 for p in parts), grand / 100],
          [fmt.total_label, *[fmt.share] * len(totals)], fit=False)
     return first
 
