@@ -256,7 +256,7 @@ def header_text(text: str, width: float) -> str:
             break
         lines.append(text[start:cut])
         start = cut
-    return "\n".join([*lines, text[start:]])
+    return "\n".join(line.strip(" ") for line in [*lines, text[start:]])
 
 
 # --- guide sheet ---------------------------------------------------------------------------------
