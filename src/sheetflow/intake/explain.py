@@ -48,3 +48,16 @@ def finding_lines(sub: Submission, severities: tuple[str, ...] = (ERROR, WARNING
     kpis = kpi_names(sub)
     chosen = sorted((f for f in sub.findings if f.severity in severities), key=lambda f: _ORDER.get(f.severity, 3))
     return [FindingLine(f.severity, f.where, subject(f, kpis), f.message) for f in chosen]
+
+
+def looks_like(sheet_names: list[str]) -> str:
+    """What a workbook that is not a form seems to be, by its sheets: the finding variant of
+    file.not_a_form ('report', 'ledger', 'return', or '' for anything else)."""
+    names = set(sheet_names)
+    if {msg.LEDGER_SHEET_CURRENT, msg.LEDGER_SHEET_LOG} <= names:
+        return "ledger"
+    if len(names & set(msg.REPORT_SHEETS)) >= 2:
+        return "report"
+    if msg.RETURN_SHEET in names:
+        return "return"
+    return ""
