@@ -110,8 +110,19 @@ def test_previous_answers_fill_the_locked_previous_columns(mini_plan, cfg):
     data = build_form(mini_plan, "財政部 財政課", H1, cfg, previous)
     wb = open_form(data)
     assert [r[6:8] for r in rows(wb[L.REPORT_SHEET])] == [("遅れ", "=1+1\n入札を延期"), (None, None)]
-    assert [r[8] for r in rows(wb[L.KPI_SHEET])] == [2.5, None, -12]
+    assert [r[L.col_index(L.KPI_COLUMNS, "prev_actual")] for r in rows(wb[L.KPI_SHEET])] == [2.5, None, -12]
     check_form(data)
+
+
+def test_kpi_sheet_shows_kind_goal_and_baseline(tomakomai, cfg):
+    wb = open_form(build_form(tomakomai, "総務部 行政監理室", H1, cfg))
+    by_key = {r[0]: r for r in rows(wb[L.KPI_SHEET])}
+    kind, goal, base = (L.col_index(L.KPI_COLUMNS, k) for k in ("kind", "goal", "baseline"))
+    score = by_key["36-1"]
+    assert (score[kind], score[goal], score[base]) == ("水準", "R11年度 3", "R5:2.6")
+    assert by_key["38-1"][goal] == "R9年度 -10\n（読み方は確認中）"
+    report = {r[0]: r for r in rows(wb[L.REPORT_SHEET])}
+    assert report[38][L.col_index(L.REPORT_COLUMNS, "plan")] == "会計年度任用の仕組みの検討\n職員の流動体制の実施"
 
 
 def test_prefilled_cells_are_locked_and_inputs_unlocked(mini_plan, cfg):
@@ -166,9 +177,10 @@ def test_kpi_rows_of_the_mini_plan(mini_plan, cfg):
     assert ws["A1"].value == "令和8年度 下期 指標実績　財政部 財政課"
     assert [c.value.replace("\n", "") for c in ws[L.HEADER_ROW + 1]] == [c.header for c in L.KPI_COLUMNS]
     assert rows(ws) == [
-        ("1-1", 1, "基金の運用による税外収入の確保（債券運用）", "運用額", "億円", "増やす", 3, 6, None, None, None),
-        ("2-1", 2, "広告料収入の確保", "収入額", "%", "増やす", 2, 4, None, None, None),
-        ("2-2", 2, "広告料収入の確保", "苦情件数", "件", "減らす", -50, -50, None, None, None),
+        ("1-1", 1, "基金の運用による税外収入の確保（債券運用）", "運用額", "億円", "増やす", 3, 6, None, None, None,
+         None, None, None),
+        ("2-1", 2, "広告料収入の確保", "収入額", "%", "増やす", 2, 4, None, None, None, None, None, None),
+        ("2-2", 2, "広告料収入の確保", "苦情件数", "件", "減らす", -50, -50, None, None, None, None, None, None),
     ]
     ws = open_form(build_form(mini_plan, "財政部 財政課", Period(2028, 1), cfg))[L.KPI_SHEET]
     assert [r[6:8] for r in rows(ws)] == [(3, 12), (None, 4), (None, None)]

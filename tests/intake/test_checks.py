@@ -226,7 +226,7 @@ def test_locked_cell_edited_names_row_and_column(tmp_path, mini_plan, cfg) -> No
     assert found(sub) == [
         ("cell.locked_edited", "進捗報告!C5", 2, "No.2 の行（進捗報告!A5:H5）で、変更できない灰色の欄が書き換えられています"
                                                 "（変更された欄: 項目名）。元の内容に戻してください。"),
-        ("cell.locked_edited", "指標実績!G4", 1, "No.1-1 の行（指標実績!A4:I4）で、変更できない灰色の欄が書き換えられています"
+        ("cell.locked_edited", "指標実績!G4", 1, "No.1-1 の行（指標実績!A4:N4）で、変更できない灰色の欄が書き換えられています"
                                                 "（変更された欄: 今年度の目標値）。元の内容に戻してください。")]
     assert sub.reports["status"].tolist() == ["順調", "遅れ"]  # the edited row's inputs are still read
 
@@ -282,10 +282,10 @@ def test_department_not_a_recipient(tmp_path, mini_plan, cfg) -> None:
 
 
 def test_unknown_format_version(tmp_path, mini_plan, cfg) -> None:
-    sub = submit(tmp_path, B.edit_meta(B.good(mini_plan, cfg), format_version="2"), mini_plan, cfg)
+    sub = submit(tmp_path, B.edit_meta(B.good(mini_plan, cfg), format_version="1"), mini_plan, cfg)
     assert found(sub) == [
-        ("identity.format", "", None, "このファイルは様式の版「2」です（期待: 版「1」）。最新の様式に記入して送ってください。"),
-        ("identity.property", "", None, "ファイルのプロパティ「sheetflow_format_version」の値「1」が様式の管理情報の「2」"
+        ("identity.format", "", None, "このファイルは様式の版「1」です（期待: 版「2」）。最新の様式に記入して送ってください。"),
+        ("identity.property", "", None, "ファイルのプロパティ「sheetflow_format_version」の値「2」が様式の管理情報の「1」"
                                         "と一致しません（管理情報を採用しました）。")]
 
 

@@ -40,3 +40,28 @@ def test_unwritable_cache_only_costs_speed(workspace, monkeypatch):
     monkeypatch.setattr(plan_load, "atomic_write_bytes", refuse)
     assert load_plan(workspace.plan_path, plan_cache_dir(workspace)).items
     assert not list(plan_cache_dir(workspace).glob("*.json"))
+
+
+def test_cached_plan_is_not_parsed_again(workspace, monkeypatch):
+    workspace.outbox_dir.mkdir()
+    first = workspace_plan(workspace)
+    monkeypatch.setattr(plan_load, "read_yaml", lambda path: (_ for _ in ()).throw(AssertionError("parsed again")))
+    assert workspace_plan(workspace) == first
+
+
+def test_a_damaged_cache_entry_is_ignored(workspace):
+    workspace.outbox_dir.mkdir()
+    first = workspace_plan(workspace)
+    [marker] = plan_cache_dir(workspace).glob("plan-*.json")
+    marker.write_text('{"raw": {"plan": 1}}', encoding="utf-8")  # builds a plan with problems
+    assert workspace_plan(workspace) == first
+    marker.write_bytes(b"\xff not json")
+    assert workspace_plan(workspace) == first
+
+
+def test_yaml_values_json_cannot_hold_survive_the_cache():
+    import datetime as dt
+
+    raw = {"targets": {2025: 1, 2029: 2.5}, "d": dt.date(2026, 3, 31), "t": dt.datetime(2026, 3, 31, 9, 30),
+           "$odd": None, "flags": [True, False], "no": "no"}
+    assert plan_load.from_json(json.loads(json.dumps(plan_load.to_json(raw)))) == raw

@@ -133,7 +133,7 @@ def test_real_plan_publication(tomakomai, tmp_path):
     items = _csv(files["2025_items.csv"])
     assert len(items) == 56 and items["No"].tolist() == [str(n) for n in range(1, 57)]
     assert (items["報告時点"] == "上期時点").sum() > 0
-    assert len(_csv(files["2025_kpis.csv"])) == 24
+    assert len(_csv(files["2025_kpis.csv"])) == 43
     page = files["index.html"].decode("utf-8")
     assert all(html.escape(item.name) in page for item in tomakomai.items)  # incl. スクラップ&ビルド
     assert all("記入者ゼータ" not in f.decode("utf-8-sig") and "内線9876" not in f.decode("utf-8-sig")

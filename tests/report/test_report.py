@@ -173,7 +173,7 @@ def test_real_plan_report(tomakomai, tmp_path):
     total = next(r for r in rows if r[0] == "計")
     assert total[7] == 56 and total[6] == 56 - len(current)
     kpi_rows_ = [r for r in _rows(wb["指標"]) if isinstance(r[0], int)]
-    assert len(kpi_rows_) == 24
+    assert len(kpi_rows_) == 43
     assert "上期の報告のため" not in " ".join(str(r[0]) for r in _rows(wb["指標"])[:6])
     themed = [r for r in _rows(wb["テーマ別"]) if isinstance(r[0], int)]
     assert [r[0] for r in themed] == list(range(1, 57))
@@ -197,3 +197,13 @@ def test_report_opens_in_libreoffice(mini_report, tmp_path):
     pdf = convert(src, "pdf", tmp_path / "pdf")
     assert pdf.stat().st_size > 10_000
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_behind_sheet_lists_items_past_their_goal_year(mini_plan, tmp_path):
+    current = ledger_rows("2025H2", [(4, "順調", "環境整備中", ""), (1, "順調", "", "")], mini_plan)
+    rows = _rows(_book(build_report(mini_plan, "2025H2", Config(root=tmp_path), current, None, None, None, None))["遅れ"])
+    at = next(i for i, r in enumerate(rows) if r[0] == "到達目標の年度を過ぎても「完了」になっていない取組項目")
+    assert rows[at + 1][:6] == ["No.", "テーマ", "項目名", "担当部署", "進捗状況", "到達目標の年度"]
+    assert rows[at + 2][:6] == [4, "2. 市民サービスの向上", "本会議における一般質問のオンライン化", "議会事務局", "順調",
+                                "令和7年度"]
+    assert len(rows) == at + 3  # No.1 (goal R11) is not past its goal year

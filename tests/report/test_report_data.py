@@ -162,7 +162,8 @@ def test_kpi_results_compare_cumulative_or_year_target(tomakomai):
     assert results["31-1"].compared == 2 and results["31-1"].achievement.rate == pytest.approx(0.75)
     assert results["15-1"].achievement.shown == "目標なし"  # first target in 2027
     assert results["48-1"].actual is None and results["48-1"].achievement.shown == "未報告"
-    assert len(results) == 24
+    assert len(results) == 43
+    assert results["25-1"].compared == 9  # the 到達目標 figure in its year (R8)
 
 
 # --- changes -------------------------------------------------------------------------------------
@@ -194,6 +195,17 @@ def test_collect_keeps_each_period_to_its_own_rows(mini_plan):
     assert data.reports[0].status == "遅れ"
     assert data.changes[0].change == "悪化"
     assert [r.no for r in data.behind] == [1]
+
+
+def test_items_past_their_goal_year_not_done_are_flagged(tomakomai):
+    current = ledger_rows("2025H2", [(28, "完了", "委託開始", ""), (49, "順調", "環境整備中", "")], tomakomai)
+    data = collect(tomakomai, "2025H2", DEFAULT_STATUSES, current, None, None, None, None)
+    assert [(r.no, r.status, year) for r, year in data.overdue] == [(49, "順調", 2025)]  # No.28 is 完了
+    mid = collect(tomakomai, "2025H1", DEFAULT_STATUSES, ledger_rows("2025H1", [(49, "順調", "", "")], tomakomai),
+                  None, None, None, None)
+    assert mid.overdue == []  # R7 上期: the goal year has not ended
+    later = collect(tomakomai, "2026H2", DEFAULT_STATUSES, None, None, None, None, None)
+    assert {r.no for r, _ in later.overdue} == {i.no for i in tomakomai.items if i.goal_year and i.goal_year <= 2026}
 
 
 def test_shares_add_up_to_100_by_largest_remainder():

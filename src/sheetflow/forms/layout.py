@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sheetflow import messages as msg
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: 指標実績 shows 種類・到達目標・基準値 (issue 14)
 
 GUIDE_SHEET = msg.FORMS_GUIDE_SHEET
 REPORT_SHEET = msg.FORMS_REPORT_SHEET
@@ -59,16 +59,19 @@ REPORT_COLUMNS: tuple[Column, ...] = (
 KPI_COLUMNS: tuple[Column, ...] = (
     Column("kpi_key", msg.FORMS_KPI_HEADERS["kpi_key"], 7),
     Column("no", msg.FORMS_KPI_HEADERS["no"], 5, kind="int"),
-    Column("name", msg.FORMS_KPI_HEADERS["name"], 20),
-    Column("kpi", msg.FORMS_KPI_HEADERS["kpi"], 22),
-    Column("unit", msg.FORMS_KPI_HEADERS["unit"], 8),
-    Column("direction", msg.FORMS_KPI_HEADERS["direction"], 9),
-    Column("target", msg.FORMS_KPI_HEADERS["target"], 11, kind="number"),
-    Column("cumulative", msg.FORMS_KPI_HEADERS["cumulative"], 11, kind="number"),
-    Column("prev_actual", msg.FORMS_KPI_HEADERS["prev_actual"], 11, kind="number"),
-    Column("actual", msg.FORMS_KPI_HEADERS["actual"], 11, input=True, kind="number",
+    Column("name", msg.FORMS_KPI_HEADERS["name"], 14),
+    Column("kpi", msg.FORMS_KPI_HEADERS["kpi"], 16),
+    Column("unit", msg.FORMS_KPI_HEADERS["unit"], 6),
+    Column("direction", msg.FORMS_KPI_HEADERS["direction"], 7),
+    Column("target", msg.FORMS_KPI_HEADERS["target"], 9, kind="number"),
+    Column("cumulative", msg.FORMS_KPI_HEADERS["cumulative"], 9, kind="number"),
+    Column("prev_actual", msg.FORMS_KPI_HEADERS["prev_actual"], 9, kind="number"),
+    Column("actual", msg.FORMS_KPI_HEADERS["actual"], 9, input=True, kind="number",
            prompt=msg.FORMS_KPI_PROMPTS["actual"]),
-    Column("remark", msg.FORMS_KPI_HEADERS["remark"], 26, input=True, max_len=500, prompt=msg.FORMS_KPI_PROMPTS["remark"]),
+    Column("remark", msg.FORMS_KPI_HEADERS["remark"], 16, input=True, max_len=500, prompt=msg.FORMS_KPI_PROMPTS["remark"]),
+    Column("kind", msg.FORMS_KPI_HEADERS["kind"], 6),  # after the inputs: the input cells keep their columns
+    Column("goal", msg.FORMS_KPI_HEADERS["goal"], 12),
+    Column("baseline", msg.FORMS_KPI_HEADERS["baseline"], 10),
 )
 
 DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS

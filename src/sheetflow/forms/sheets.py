@@ -20,7 +20,7 @@ from sheetflow.forms import layout as L
 from sheetflow.forms.model import PreviousAnswers
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
-from sheetflow.ground.periods import Period
+from sheetflow.ground.periods import Period, short_year
 from sheetflow.plan.model import Item, Kpi, Plan
 
 ANY_NUMBER = 9.99e307  # bounds of the "any decimal" validation when negative actuals are allowed
@@ -88,9 +88,11 @@ def schedule_text(item: Item, year: int) -> str:
     if "schedule" in item.missing:
         return msg.FORMS_NOT_IN_PLAN
     text = clean_text(item.schedule.get(year) or "").strip("\n")
+    unclear = item.schedule_unclear(year)
     if not text.strip():
-        return msg.FORMS_NO_SCHEDULE
-    return "\n".join(msg.FORMS_CONTINUED if line.strip() == "→" else line for line in text.split("\n"))
+        return msg.FORMS_SCHEDULE_UNCLEAR if unclear else msg.FORMS_NO_SCHEDULE
+    lines = [msg.FORMS_CONTINUED if line.strip() == "→" else line for line in text.split("\n")]
+    return "\n".join([*lines, msg.FORMS_SCHEDULE_UNCLEAR] if unclear else lines)
 
 
 def locked_report_rows(spec: FormSpec) -> list[list[object]]:
@@ -119,8 +121,20 @@ def locked_kpi_rows(spec: FormSpec) -> list[tuple[Kpi, list[object]]]:
     prev = spec.previous.kpis if spec.previous else {}
     return [(k, [k.key, k.item_no, clean_text(spec.plan.item(k.item_no).name), clean_text(k.name),
                  clean_text(k.unit) or None, L.DIRECTION_LABELS.get(k.direction, k.direction),
-                 clean_number(k.target(year)), clean_number(k.cumulative(year)), clean_number(prev.get(k.key))])
+                 clean_number(k.target(year)), clean_number(k.cumulative(year)), clean_number(prev.get(k.key)),
+                 *kpi_facts(k, year)])
             for k in spec.kpis]
+
+
+def kpi_facts(k: Kpi, year: int) -> list[object]:
+    """種類, 到達目標 (year and figure) and 基準値 of an indicator as the form shows them (None = blank)."""
+    kind = msg.KPI_KIND_LABELS.get(k.kind) if k.kind else None
+    goal = (msg.FORMS_KPI_GOAL.format(year=short_year(k.goal_year), value=f"{k.goal:g}")
+            if k.goal is not None and k.goal_year is not None else "")
+    notes = [msg.FORMS_KPI_TENTATIVE] if year in k.tentative else []
+    notes += [msg.FORMS_KPI_CONFIRM] if k.confirm else []
+    goal = "\n".join([goal, *notes]).strip("\n")
+    return [kind, clean_text(goal) or None, clean_text(k.baseline_text) or None]
 
 
 # --- data sheets ---------------------------------------------------------------------------------

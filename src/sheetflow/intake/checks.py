@@ -299,13 +299,16 @@ def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: objec
 
 # --- cross-field rules ---------------------------------------------------------------------------
 
-def cross_field(f: Findings, reports: pd.DataFrame, kpis: pd.DataFrame, cfg: Config, plan_kpis: dict[str, Kpi],
+Rows = list[tuple[int, dict]]  # (Excel row, the row's values)
+
+
+def cross_field(f: Findings, reports: Rows, kpis: Rows, cfg: Config, plan_kpis: dict[str, Kpi],
                 year: int, skip: set[tuple[str, str]]) -> None:
     """Required status, 遅れ → 課題, 完了 → 実績, KPI sign / range / missing, a 記入者 somewhere.
 
     skip holds (sheet, cell) already reported (error values, unreadable numbers): no second finding."""
     sheet = L.REPORT_SHEET
-    for row, e in zip(reports.index, _records(reports), strict=True):
+    for row, e in reports:
         where = {"sheet": sheet, "item_no": int(e["no"])}
         status_cell = cell_of(sheet, row, "status")
         status = cfg.status(e["status"])
@@ -315,19 +318,13 @@ def cross_field(f: Findings, reports: pd.DataFrame, kpis: pd.DataFrame, cfg: Con
             f.add("issues.required", status=status.label, cell=cell_of(sheet, row, "issues"), **where)
         if status and status.done and not e["result"] and (sheet, cell_of(sheet, row, "result")) not in skip:
             f.add("result.required", status=status.label, cell=cell_of(sheet, row, "result"), **where)
-    if len(reports) and not reports["reporter"].astype(str).str.strip().any():
-        f.add("reporter.missing", sheet=sheet, cell=cell_of(sheet, int(reports.index.min()), "reporter"))
-    for row, e in zip(kpis.index, _records(kpis), strict=True):
+    if reports and not any(str(e["reporter"]).strip() for _, e in reports):
+        f.add("reporter.missing", sheet=sheet, cell=cell_of(sheet, min(row for row, _ in reports), "reporter"))
+    for row, e in kpis:
         kpi = plan_kpis.get(str(e["kpi_key"]))
         cell = cell_of(L.KPI_SHEET, row, "actual")
         if kpi is not None and (L.KPI_SHEET, cell) not in skip:
             _kpi_rules(f, kpi, e["actual"], year, {"sheet": L.KPI_SHEET, "cell": cell, "item_no": kpi.item_no})
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    """The rows as dicts of Python values (DataFrame.to_dict("records") without its per-call cost)."""
-    cols = list(df.columns)
-    return [dict(zip(cols, values, strict=True)) for values in zip(*(df[c].tolist() for c in cols), strict=True)]
 
 
 def _kpi_rules(f: Findings, kpi: Kpi, actual: object, year: int, where: dict) -> None:

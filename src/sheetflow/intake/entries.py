@@ -36,14 +36,17 @@ def is_number(v: object) -> bool:
 def cell_marks(pkg: safety.Package, sheets: list[str]) -> dict[tuple[str, int, int], tuple[str, str | None, str]]:
     """(sheet, 0-based row, col) → (cell type, formula, cached value) for input cells holding a formula or
     an error value (calamine returns errors as empty cells, so the XML is the only place to see them).
-    A sheet whose XML has neither a formula element nor an error-typed cell is not parsed at all."""
+    A sheet whose XML has neither a formula element nor an error-typed cell is not parsed at all (and when
+    no worksheet of the file has one, not even the workbook's sheet list is)."""
+    if not any(_may_have_marks(pkg.part(name)) for name in pkg.infos if not name.startswith(NOT_SHEETS)):
+        return {}
     parts = pkg.sheet_parts()
     marks = {}
     for sheet in sheets:
         inputs = {i for i, c in enumerate(checks.COLUMNS[sheet]) if c.input}
         if sheet not in parts:
             continue
-        xml = b"".join(pkg.iter_part(parts[sheet]))
+        xml = pkg.part(parts[sheet])
         if not _may_have_marks(xml):
             continue
         for row, col, kind, formula, cached in safety.worksheet_cells(iter((xml,))):
@@ -52,6 +55,8 @@ def cell_marks(pkg: safety.Package, sheets: list[str]) -> dict[tuple[str, int, i
     return marks
 
 
+NOT_SHEETS = ("[Content_Types].xml", "_rels/", "docProps/", "xl/_rels/", "xl/theme/", "xl/styles.xml",
+              "xl/sharedStrings.xml", "xl/workbook.xml")  # parts that are never a worksheet, whatever the rels say
 _FORMULA_OR_ERROR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]|\st\s*=\s*[\"']e[\"']")
 
 
@@ -61,7 +66,20 @@ def _may_have_marks(xml: bytes) -> bool:
     head = xml.lstrip()[:3]
     if not (head.startswith(b"<") or head == b"\xef\xbb\xbf"):
         return True
+    if not (b'"e"' in xml or b"'e'" in xml or _formula_tag_at(xml)):  # cheap scans that every match passes
+        return False
     return _FORMULA_OR_ERROR.search(xml) is not None
+
+
+def _formula_tag_at(xml: bytes) -> bool:
+    """Is some "f" byte preceded by < or : and followed by >, / or white space (as in <f>, <x:f t=…)?
+    Sheet XML has few "f" bytes, so visiting each is much faster than a regular expression over all."""
+    at = xml.find(b"f", 1)
+    while at != -1:
+        if xml[at - 1] in b"<:" and xml[at + 1:at + 2] in (b">", b"/", b" ", b"\t", b"\r", b"\n"):
+            return True
+        at = xml.find(b"f", at + 1)
+    return False
 
 
 def _rows_in_order(match: checks.RowMatch, sheet: str, order: dict[tuple[str, str], int]) -> list[tuple[str, int]]:
@@ -134,20 +152,24 @@ def kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.
     return (records, index), skip
 
 
-def report_frames(parts: list[Entries]) -> list[pd.DataFrame]:
+Framed = tuple[pd.DataFrame, list[tuple[int, dict]]]  # one file's frame, and its rows as (Excel row, values)
+
+
+def report_frames(parts: list[Entries]) -> list[Framed]:
     """Submission.reports of several files: no int64, every other column pandas' "str" dtype, indexed by
-    Excel row (what DataFrame(records).astype(...) gives for each file)."""
+    Excel row (what DataFrame(records).astype(...) gives for each file); with each frame its rows as
+    Python values, taken from the whole batch at once."""
     return _frames(parts, REPORT_FIELDS, ints=("no",))
 
 
-def kpi_frames(parts: list[Entries]) -> list[pd.DataFrame]:
+def kpi_frames(parts: list[Entries]) -> list[Framed]:
     """Submission.kpis of several files: as report_frames, with `actual` typed per file as pandas infers
     it and then held as objects."""
     return _frames(parts, KPI_FIELDS, ints=("no",), objects=("actual",))
 
 
 def _frames(parts: list[Entries], columns: list[str], ints: tuple[str, ...],
-            objects: tuple[str, ...] = ()) -> list[pd.DataFrame]:
+            objects: tuple[str, ...] = ()) -> list[Framed]:
     """One frame for all files, sliced per file: building a small DataFrame costs more than its rows."""
     records = [r for entries, _ in parts for r in entries]
     data: dict[str, object] = {}
@@ -162,13 +184,20 @@ def _frames(parts: list[Entries], columns: list[str], ints: tuple[str, ...],
         else:
             data[col] = pd.array(values, dtype="str")
     whole = pd.DataFrame(data, columns=columns)
+    records = frame_records(whole)
     out, start = [], 0
     for entries, rows in parts:
         part = whole.iloc[start:start + len(entries)]
         part.index = pd.Index(rows, name="row", dtype=int)
-        out.append(part)
+        out.append((part, list(zip(rows, records[start:start + len(entries)], strict=True))))
         start += len(entries)
     return out
+
+
+def frame_records(df: pd.DataFrame) -> list[dict]:
+    """The rows as dicts of Python values (DataFrame.to_dict("records") without its per-call cost)."""
+    cols = list(df.columns)
+    return [dict(zip(cols, values, strict=True)) for values in zip(*(df[c].tolist() for c in cols), strict=True)]
 
 
 def _record(cells: Findings, change: N.Change | None, sheet: str, cell: str, item_no: int | None,

@@ -11,11 +11,13 @@ are unaffected.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -57,9 +59,22 @@ def check_files(paths: list[Path], plan: Plan, cfg: Config, expected_period: Per
     sheet for a whole batch) and, when there are enough of them, by a pool of worker processes
     (cfg.workers: 0 = one per core, 1 = none); the results are the same either way."""
     workers = worker_count(cfg, len(paths))
-    if workers <= 1:
-        return _serial(paths, plan, cfg, expected_period, progress)
-    return _parallel(paths, plan, cfg, expected_period, progress, workers)
+    with frozen_heap():
+        if workers <= 1:
+            return _serial(paths, plan, cfg, expected_period, progress)
+        return _parallel(paths, plan, cfg, expected_period, progress, workers)
+
+
+@contextmanager
+def frozen_heap():
+    """The objects alive before the run (modules, pandas and pandera, the plan) are left out of garbage
+    collection while it lasts (gc.freeze; forked workers inherit it): full collections traversing them took
+    about a third of the time of checking 350 files."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _serial(paths: list[Path], plan: Plan, cfg: Config, expected_period: Period | None,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from python_calamine import CalamineError
 
@@ -89,8 +90,8 @@ def submission_dict(sub: Submission) -> dict:
 @dataclass
 class _Read:
     identity: FormIdentity | None = None
-    reports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_FIELDS))
-    kpis: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KPI_FIELDS))
+    reports: pd.DataFrame | None = None  # None: no rows read (an empty frame is made only when asked for)
+    kpis: pd.DataFrame | None = None
     previous: PreviousAnswers | None = None
     saved_at: datetime | None = None
 
@@ -109,15 +110,17 @@ class _Rows:
     saved_at: datetime | None = None
     reports: pd.DataFrame | None = None
     kpis: pd.DataFrame | None = None
+    report_rows: checks.Rows = field(default_factory=list)  # the frames' rows as Python values
+    kpi_rows: checks.Rows = field(default_factory=list)
 
     def finish(self, f: Findings, plan: Plan, cfg: Config) -> _Read:
         """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
-        checks.cross_field(f, self.reports, self.kpis, cfg, plan_index(plan).kpis,
+        checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(plan).kpis,
                            self.period.year if self.period else 0, self.skip)
         f.items += self.cells.items
         kpis = self.kpis
-        kpis["actual"] = [float(v) if E.is_number(v) else math.nan for v in kpis["actual"]]
-        kpis["actual"] = kpis["actual"].astype(float)
+        actuals = (e["actual"] for _, e in self.kpi_rows)
+        kpis["actual"] = np.array([float(v) if E.is_number(v) else math.nan for v in actuals], dtype=float)
         return _Read(self.ident, self.reports, kpis, E.previous_in_form(self.values, self.match, self.period),
                      self.saved_at)
 
@@ -149,8 +152,13 @@ class _Job:
         read = self.read
         return Submission(path=self.path, sha256=self.sha256, size=self.size,
                           mtime=self.mtime or datetime.now().astimezone(), identity=read.identity,
-                          saved_at=read.saved_at, reports=read.reports, kpis=read.kpis, findings=self.f.items,
+                          saved_at=read.saved_at, reports=_or_empty(read.reports, REPORT_FIELDS),
+                          kpis=_or_empty(read.kpis, KPI_FIELDS), findings=self.f.items,
                           previous=read.previous)
+
+
+def _or_empty(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(columns=columns) if frame is None else frame
 
 
 def read_submission(path: Path, plan: Plan, cfg: Config, expected_period: Period | None = None) -> Submission:
@@ -201,8 +209,8 @@ def _frames(jobs: list[_Job]) -> None:
     def build(batch: list[_Job]) -> None:
         reports = E.report_frames([j.rows.entries[0] for j in batch])
         kpis = E.kpi_frames([j.rows.entries[1] for j in batch])
-        for job, report, kpi in zip(batch, reports, kpis, strict=True):
-            job.rows.reports, job.rows.kpis = report, kpi
+        for job, (report, report_rows), (kpi, kpi_rows) in zip(batch, reports, kpis, strict=True):
+            job.rows.reports, job.rows.report_rows, job.rows.kpis, job.rows.kpi_rows = report, report_rows, kpi, kpi_rows
 
     try:
         build(jobs)

@@ -30,6 +30,7 @@ MAX_MEMBER_MB = 50  # one inflated part
 MAX_RATIO = 100  # inflated : compressed, whole archive
 MAX_MEMBERS = 10_000
 CHUNK = 256 * 1024
+KEEP_BYTES = 1 * MB  # parts up to this size stay in memory after the scan (a form's parts are a few KB)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 ENCRYPTED_STREAMS = tuple(s.encode("utf-16-le") for s in ("EncryptionInfo", "EncryptedPackage"))
@@ -115,6 +116,7 @@ class Package:
         self.data = data
         self.zf = zipfile.ZipFile(io.BytesIO(data))
         self.infos = {i.filename: i for i in self.zf.infolist() if not i.is_dir()}
+        self.kept: dict[str, bytes] = {}  # small parts as inflated by the DOCTYPE scan (not inflated twice)
 
     def problem(self, name: str) -> Finding | None:
         """The finding (of file `name`) of the first reason to refuse this archive, None when it is a safe
@@ -155,7 +157,7 @@ class Package:
     def _doctype(self, file: str) -> Finding | None:
         for name in self.infos:
             try:
-                if has_doctype(self.iter_part(name)):
+                if has_doctype(self._keeping(name)):
                     return finding(file, "file.xml_doctype", part=name)
             except ZipBomb:
                 return finding(file, "file.zip_bomb", detail=msg.INTAKE_BOMB_LIED.format(part=name))
@@ -165,6 +167,22 @@ class Package:
                           else msg.INTAKE_REASON_BROKEN)
                 return finding(file, "file.not_zip", reason=reason)
         return None
+
+    def _keeping(self, name: str) -> Iterator[bytes]:
+        """iter_part, keeping the whole part in self.kept once it has been read to its end (small parts)."""
+        keep = self.infos[name].file_size <= KEEP_BYTES
+        chunks = []
+        for chunk in self.iter_part(name):
+            if keep:
+                chunks.append(chunk)
+            yield chunk
+        if keep:
+            self.kept[name] = b"".join(chunks)
+
+    def part(self, name: str) -> bytes:
+        """One whole part by its exact name (inflated with the caps, or as kept by the scan)."""
+        kept = self.kept.get(name)
+        return kept if kept is not None else b"".join(self.iter_part(name))
 
     def iter_part(self, name: str) -> Iterator[bytes]:
         """Inflate one part chunk by chunk; ZipBomb when it grows beyond its recorded size or the cap."""
@@ -198,6 +216,8 @@ class Package:
         real = next((n for n in self.infos if n.lower() == name.lower()), None)
         if real is None:
             return b""
+        if real in self.kept:
+            return self.kept[real][:limit]
         out = bytearray()
         for chunk in self.iter_part(real):
             out += chunk
@@ -275,11 +295,15 @@ def has_doctype(chunks: Iterator[bytes]) -> bool:
     """Does the byte stream contain <!DOCTYPE or <!ENTITY (any case; UTF-8/16/32)? Streams, bounded."""
     carry = b""
     for chunk in chunks:
-        window = (carry + chunk).lower()
-        if any(p in window for p in _DANGER):
+        window = carry + chunk
+        if b"!" in window and _dangerous(window.lower()):  # each pattern holds the byte of "!" in every encoding
             return True
         carry = window[-_OVERLAP:]
     return False
+
+
+def _dangerous(window: bytes) -> bool:
+    return any(p in window for p in _DANGER)
 
 
 def worksheet_cells(xml_chunks: Iterator[bytes]) -> Iterator[tuple[int, int, str, str | None, str]]:

@@ -12,6 +12,7 @@ FORMS_KPI_NOTE = "黄色のセルに今期末時点の実績値を数値だけ�
 FORMS_NO_KPIS = "この部署の取組項目には数値指標がありません。"
 FORMS_NOT_IN_PLAN = "（計画に記載なし）"
 FORMS_NO_SCHEDULE = "（今年度の予定なし）"
+FORMS_SCHEDULE_UNCLEAR = "（工程は原資料で確認中）"
 FORMS_CONTINUED = "→（継続）"
 FORMS_STATUS_ERROR_TITLE = "進捗状況を選んでください"
 FORMS_STATUS_ERROR = "進捗状況は一覧（{labels}）から選んでください。"
@@ -79,7 +80,11 @@ FORMS_KPI_HEADERS = {
     "kpi_key": "指標No.", "no": "No.", "name": "項目名", "kpi": "指標名", "unit": "単位",
     "direction": "目標の向き", "target": "今年度の目標値", "cumulative": "累計の目標値",
     "prev_actual": "前回の実績値", "actual": "実績値", "remark": "備考",
+    "kind": "種類", "goal": "到達目標", "baseline": "基準値",
 }
+FORMS_KPI_GOAL = "{year}年度 {value}"
+FORMS_KPI_TENTATIVE = "（括弧書きの暫定値）"
+FORMS_KPI_CONFIRM = "（読み方は確認中）"
 FORMS_KPI_PROMPTS = {
     "actual": "今期末時点の実績を数値で記入してください（単位は「単位」列のとおり）。",
     "remark": "補足があれば記入してください（500字まで）。",

@@ -64,3 +64,41 @@ EXPORT_PAGE_HEADER = "{title} 取組項目一覧"
 EXPORT_KPI_LINE = "{name}（{unit}）: "
 EXPORT_KPI_TARGET = "{year}年度 {value:g}"
 EXPORT_LIST_SEPARATOR = "、"
+
+# --- strict plan files (plan.keys) ------------------------------------------------------------------
+PLAN_UNKNOWN_KEY = "{where}: キー「{key}」は計画ファイルの書式にありません（使えるキー: {allowed}）。"
+PLAN_WHERE_TOP = "計画ファイルの最上位"
+PLAN_WHERE_THEME = "テーマ{no}"
+PLAN_WHERE_ITEM = "No.{no}"
+PLAN_KPI_KIND = "No.{no}: 指標「{kpi}」の kind「{value}」は {kinds} のどれかである必要があります。"
+PLAN_KPI_GOAL = "No.{no}: 指標「{kpi}」の到達目標の値「{value}」が数値ではありません。"
+PLAN_KPI_BASELINE = "No.{no}: 指標「{kpi}」の基準値「{value}」が数値ではありません。"
+PLAN_ESTIMATE_BAD = "No.{no}: 効果額の見込（estimates）には kind（{kinds}）、span（{spans}）、source（原文）が必要です。"
+PLAN_ESTIMATE_AMOUNT = "No.{no}: 効果額の見込の amount「{value}」は 0 以上の整数（千円）である必要があります。"
+PLAN_CONFIRM_BAD = "No.{no}: 要確認（confirm）の field「{field}」は {fields} のどれかで、note（理由）が必要です。"
+PLAN_FIELD_CONFIRM = "要確認"
+PLAN_FIELD_KPI_GOAL = "指標「{name}」の到達目標"
+PLAN_FIELD_ESTIMATE = "効果額の見込"
+
+# --- goal figures, 要確認 and 効果額 estimates in `plan check` --------------------------------------------
+KPI_KIND_LABELS = {"cumulative": "累計", "annual": "単年度", "level": "水準", "cap": "上限", "": "種類未設定"}
+ESTIMATE_KIND_LABELS = {"revenue": "歳入増", "saving": "歳出減"}
+PLAN_SUMMARY_FIGURES = "取組項目ごとの到達目標の数値と指標:"
+PLAN_SUMMARY_ITEM = "  No.{no} {name}（到達目標 {goal}）"
+PLAN_SUMMARY_GOAL_TEXT = "    到達目標: {text}"
+PLAN_SUMMARY_KPI = "    指標 {key} {name}（{unit}、{direction}、{kind}）: {targets}{goal}{baseline}{tentative}"
+PLAN_SUMMARY_KPI_GOAL = " ／ 到達目標 {year}年度 {value}"
+PLAN_SUMMARY_KPI_BASELINE = " ／ 基準値 {text}"
+PLAN_SUMMARY_KPI_TENTATIVE = " ／ 括弧書き（暫定）: {years}"
+PLAN_SUMMARY_NO_TARGETS = "年度別の数値なし"
+PLAN_SUMMARY_ESTIMATE = "    効果額の見込: {kind} {amount}千円{span}（原文「{source}」）"
+PLAN_SUMMARY_ESTIMATE_YEAR = "／年（{first}～{last}年度）"
+PLAN_SUMMARY_ESTIMATE_TOTAL = "（{first}～{last}年度の総額）"
+PLAN_SUMMARY_ESTIMATE_AT_LEAST = "以上"
+PLAN_SUMMARY_COUNTS_FIGURES = "指標 {kpis} 件（うち到達目標の数値 {goals} 件、基準値 {baselines} 件、括弧書きの年度を含む {tentative} 件）、効果額の見込 {estimates} 件、要確認 {confirms} 件"
+PLAN_SUMMARY_CONFIRMS = "要確認（行政監理室が担当部署に確認する事項）{count} 件:"
+PLAN_SUMMARY_CONFIRM = "  No.{no} {field}{years}: {note}"
+PLAN_SUMMARY_CONFIRM_YEARS = "（{years}）"
+CONFIRM_FIELD_LABELS = {"schedule": "取組予定", "goal": "到達目標", "kpi": "指標", "owner": "担当部署",
+                        "estimate": "効果額の見込", "content": "取組内容"}
+PLAN_SUMMARY_CHANGED = "改定で内容が変わった実践項目（名称あり）: {count} 件"

@@ -52,6 +52,9 @@ REPORT_KPI_NOTE_H1 = "上期の報告のため、9月30日時点の実績を年�
 REPORT_BEHIND_TITLE = "遅れている取組項目（{period}）"
 REPORT_BEHIND_HEADERS = ("No.", "テーマ", "項目名", "担当部署", "進捗状況", "課題・今後の対応", "今期の実績")
 REPORT_BEHIND_NONE = "遅れている取組項目はありません。"
+REPORT_OVERDUE_TITLE = "到達目標の年度を過ぎても「完了」になっていない取組項目"
+REPORT_OVERDUE_NONE = "該当する取組項目はありません。"
+REPORT_OVERDUE_HEADERS = ("No.", "テーマ", "項目名", "担当部署", "進捗状況", "到達目標の年度", "今期の実績")
 REPORT_CHANGES_TITLE = "前回（{previous}）からの変化"
 REPORT_CHANGES_NOTE = ("各取組項目の1行目は進捗状況の変化（改善・悪化・変化なし・新規報告・未報告）です。"
                        "前回・今回とも報告のある項目は、続く行に変わった記入内容と指標の実績値を示します。")

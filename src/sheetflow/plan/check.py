@@ -9,13 +9,21 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.plan import schemas
-from sheetflow.plan.model import EFFECT_KEYS, Plan, parse_departments
+from sheetflow.plan.model import (
+    CONFIRM_FIELDS,
+    EFFECT_KEYS,
+    ESTIMATE_KINDS,
+    ESTIMATE_SPANS,
+    KPI_KINDS,
+    Plan,
+    parse_departments,
+)
 
 
 def validate(plan: Plan, raw: dict) -> list[str]:
     """Every error of the plan (empty list: usable)."""
     problems = _item_table(plan) + _numbering(plan) + _theme_counts(plan) + _years(plan)
-    problems += _targets(plan)
+    problems += _targets(plan) + _figures(plan)
     for item in plan.items:
         problems += _departments(plan, item)
     return problems
@@ -137,3 +145,49 @@ def _departments(plan: Plan, item) -> list[str]:
             no=item.no, related=[str(d) for d in item.related],
             expected=[str(d) for d in depts if d != item.owner], text=item.departments))
     return out
+
+
+def _figures(plan: Plan) -> list[str]:
+    """Kinds, goal figures and baselines of the indicators, the 効果額 estimates, the 要確認 entries."""
+    out = []
+    for k in plan.kpis:
+        out += _kpi_figures(plan, k)
+    for item, e in plan.estimates:
+        out += _estimate(plan, item.no, e)
+    for item in plan.items:
+        for c in item.confirms:
+            if c.field not in CONFIRM_FIELDS or not c.note:
+                out.append(msg.PLAN_CONFIRM_BAD.format(no=item.no, field=c.field, fields="、".join(CONFIRM_FIELDS)))
+            out += [_year_problem(plan, item.no, msg.PLAN_FIELD_CONFIRM, y) for y in c.years
+                    if not plan.first_year <= y <= plan.last_year]
+    return out
+
+
+def _kpi_figures(plan: Plan, k) -> list[str]:
+    out = []
+    if k.kind and k.kind not in KPI_KINDS:
+        out.append(msg.PLAN_KPI_KIND.format(no=k.item_no, kpi=k.name, value=k.kind, kinds="、".join(KPI_KINDS)))
+    if k.goal is not None and not schemas.is_finite_number(k.goal):
+        out.append(msg.PLAN_KPI_GOAL.format(no=k.item_no, kpi=k.name, value=k.goal))
+    if k.goal is not None and (k.goal_year is None or not plan.first_year <= k.goal_year <= plan.last_year):
+        out.append(_year_problem(plan, k.item_no, msg.PLAN_FIELD_KPI_GOAL.format(name=k.name), k.goal_year))
+    if k.baseline is not None and not schemas.is_finite_number(k.baseline):
+        out.append(msg.PLAN_KPI_BASELINE.format(no=k.item_no, kpi=k.name, value=k.baseline))
+    return out
+
+
+def _estimate(plan: Plan, no: int, e) -> list[str]:
+    out = []
+    if e.kind not in ESTIMATE_KINDS or e.span not in ESTIMATE_SPANS or not e.source:
+        out.append(msg.PLAN_ESTIMATE_BAD.format(no=no, kinds="、".join(ESTIMATE_KINDS),
+                                                spans="、".join(ESTIMATE_SPANS)))
+    if not (isinstance(e.amount, int) and not isinstance(e.amount, bool) and e.amount >= 0):
+        out.append(msg.PLAN_ESTIMATE_AMOUNT.format(no=no, value=e.amount))
+    for y in (e.first_year, e.last_year):
+        if not plan.first_year <= y <= plan.last_year:
+            out.append(_year_problem(plan, no, msg.PLAN_FIELD_ESTIMATE, y))
+    return out
+
+
+def _year_problem(plan: Plan, no: int, field: str, year: object) -> str:
+    return msg.PLAN_YEAR_RANGE.format(no=no, field=field, year=year, first=plan.first_year, last=plan.last_year)

@@ -9,6 +9,7 @@ from sheetflow import messages as msg
 from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.periods import fiscal_label
 from sheetflow.ground.xlsx import Styles, new_workbook, page_setup, write_table
+from sheetflow.plan.gaps import confirmations
 from sheetflow.plan.model import EFFECT_KEYS, Plan
 
 
@@ -36,6 +37,62 @@ def summary_lines(plan: Plan) -> list[str]:
         for dept in plan.departments():
             lines.append(msg.PLAN_SUMMARY_DEPT_LINE.format(dept=dept, owned=owned.get(dept, 0),
                                                            related=related.get(dept, 0)))
+    return lines + figure_lines(plan) + confirm_lines(plan)
+
+
+def figure_lines(plan: Plan) -> list[str]:
+    """Per item with figures: the 到達目標, each indicator (kind, targets, goal, baseline) and 効果額 見込."""
+    kpis = plan.kpis
+    lines = [msg.PLAN_SUMMARY_COUNTS_FIGURES.format(
+        kpis=len(kpis), goals=sum(k.goal is not None for k in kpis),
+        baselines=sum(bool(k.baseline_text) for k in kpis), tentative=sum(bool(k.tentative) for k in kpis),
+        estimates=len(plan.estimates), confirms=len(confirmations(plan)))]
+    changed = sum(len(i.changed_practices) for i in plan.items)
+    if changed:
+        lines.append(msg.PLAN_SUMMARY_CHANGED.format(count=changed))
+    items = [i for i in plan.items if i.kpis or i.estimates]
+    if items:
+        lines.append(msg.PLAN_SUMMARY_FIGURES)
+    for item in items:
+        goal = fiscal_label(item.goal_year) if item.goal_year else msg.VERDICT_NONE
+        lines.append(msg.PLAN_SUMMARY_ITEM.format(no=item.no, name=item.name, goal=goal))
+        lines += [msg.PLAN_SUMMARY_GOAL_TEXT.format(text=t) for t in item.goal_texts]
+        lines += [_kpi_line(k) for k in item.kpis] + [_estimate_line(e) for e in item.estimates]
+    return lines
+
+
+def _kpi_line(k) -> str:
+    sep = msg.EXPORT_LIST_SEPARATOR
+    targets = sep.join(msg.EXPORT_KPI_TARGET.format(year=y, value=v) for y, v in sorted(k.targets.items()))
+    goal = msg.PLAN_SUMMARY_KPI_GOAL.format(year=k.goal_year, value=f"{k.goal:g}") if k.goal is not None else ""
+    base = msg.PLAN_SUMMARY_KPI_BASELINE.format(text=k.baseline_text) if k.baseline_text else ""
+    tent = (msg.PLAN_SUMMARY_KPI_TENTATIVE.format(years=sep.join(map(str, sorted(k.tentative))))
+            if k.tentative else "")
+    return msg.PLAN_SUMMARY_KPI.format(key=k.key, name=k.name, unit=k.unit,
+                                       direction=msg.FORMS_DIRECTION_LABELS.get(k.direction, k.direction),
+                                       kind=msg.KPI_KIND_LABELS.get(k.kind, k.kind),
+                                       targets=targets or msg.PLAN_SUMMARY_NO_TARGETS, goal=goal, baseline=base,
+                                       tentative=tent)
+
+
+def _estimate_line(e) -> str:
+    span = (msg.PLAN_SUMMARY_ESTIMATE_YEAR if e.span == "year" else msg.PLAN_SUMMARY_ESTIMATE_TOTAL).format(
+        first=e.first_year, last=e.last_year)
+    amount = f"{e.amount:,}" + (msg.PLAN_SUMMARY_ESTIMATE_AT_LEAST if e.at_least else "")
+    return msg.PLAN_SUMMARY_ESTIMATE.format(kind=msg.ESTIMATE_KIND_LABELS.get(e.kind, e.kind), amount=amount,
+                                            span=span, source=e.source)
+
+
+def confirm_lines(plan: Plan) -> list[str]:
+    """Every 要確認, for 行政監理室 to confirm with the departments."""
+    entries = confirmations(plan)
+    if not entries:
+        return []
+    lines = [msg.PLAN_SUMMARY_CONFIRMS.format(count=len(entries))]
+    for no, field, years, note in entries:
+        shown = msg.PLAN_SUMMARY_CONFIRM_YEARS.format(years=msg.EXPORT_LIST_SEPARATOR.join(
+            fiscal_label(y) for y in years)) if years else ""
+        lines.append(msg.PLAN_SUMMARY_CONFIRM.format(no=no, field=field, years=shown, note=note))
     return lines
 
 

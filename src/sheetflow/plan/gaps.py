@@ -19,3 +19,17 @@ def gaps(plan: Plan) -> list[str]:
     if ownerless:
         notes.append(msg.PLAN_NO_OWNERS.format(count=len(ownerless), nos=", No.".join(ownerless)))
     return notes
+
+
+def confirmations(plan: Plan) -> list[tuple[int, str, tuple[int, ...], str]]:
+    """Every 要確認 of the plan as (item no, field label, years, note), in plan order.
+
+    Item entries (`confirm:`), indicators with a `confirm:` note and 効果額 estimates with one.
+    """
+    out = []
+    for item in plan.items:
+        out += [(item.no, msg.CONFIRM_FIELD_LABELS.get(c.field, c.field), c.years, c.note) for c in item.confirms]
+        out += [(item.no, msg.PLAN_FIELD_KPI.format(name=f"{k.key} {k.name}"), (), k.confirm)
+                for k in item.kpis if k.confirm]
+        out += [(item.no, msg.PLAN_FIELD_ESTIMATE, (), e.confirm) for e in item.estimates if e.confirm]
+    return out

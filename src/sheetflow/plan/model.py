@@ -14,8 +14,13 @@ from pathlib import Path
 import yaml
 
 from sheetflow import messages as msg
+from sheetflow.plan.keys import unknown_keys
 
 EFFECT_KEYS = ("citizen", "fiscal", "efficiency")
+KPI_KINDS = ("cumulative", "annual", "level", "cap")  # 累計 / 単年度 / 水準 / 上限
+ESTIMATE_KINDS = ("revenue", "saving")  # 歳入増 / 歳出減
+ESTIMATE_SPANS = ("year", "total")  # the amount is per fiscal year / the total over `years`
+CONFIRM_FIELDS = ("schedule", "goal", "kpi", "owner", "estimate", "content")
 _PREFIXED = re.compile(r"^(.)\)\s*(.+)$")
 
 
@@ -71,6 +76,16 @@ class Kpi:
     targets: dict[int, float]
     allow_negative: bool = False
     note: str = ""
+    kind: str = ""  # KPI_KINDS; "" = not given (plan.gaps says so)
+    goal: float | None = None  # the 到達目標 figure (in unit), reached by goal_year
+    goal_year: int | None = None
+    goal_text: str = ""  # the 到達目標 words the figure comes from
+    baseline: float | None = None  # the starting value the source gives (in baseline_unit)
+    baseline_year: int | None = None
+    baseline_text: str = ""  # as the source writes it (e.g. 「R5年度収入額（約4,000万円）」)
+    baseline_unit: str = ""  # when the baseline is not in `unit` (e.g. 万円 for a +% indicator)
+    tentative: frozenset[int] = frozenset()  # years whose figure the source writes in parentheses
+    confirm: str = ""  # 要確認: why the reading of this indicator must be confirmed ("" = none)
 
     @property
     def key(self) -> str:
@@ -80,12 +95,59 @@ class Kpi:
         """The figure the plan gives for that fiscal year (None where it gives none)."""
         return self.targets.get(year)
 
+    def compared(self, year: int) -> float | None:
+        """What an actual at that year's end is measured against.
+
+        The 到達目標 figure in its goal year (and later years without a yearly figure), else the
+        running total when accumulating, else the year's own figure.
+        """
+        own = self.cumulative(year) if self.accumulate else self.target(year)
+        if self.goal is not None and self.goal_year is not None:
+            if year == self.goal_year or (year > self.goal_year and self.target(year) is None):
+                return self.goal
+        return own
+
     def cumulative(self, year: int) -> float | None:
         """Running total up to that year when accumulating, else the year's own figure."""
         if not self.accumulate:
             return self.targets.get(year)
         upto = [v for y, v in self.targets.items() if y <= year]
         return sum(upto) if upto else None
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A 効果額 the plan itself estimates (見込), in 千円, with the sentence it comes from."""
+
+    kind: str  # ESTIMATE_KINDS
+    amount: int  # 千円
+    span: str  # ESTIMATE_SPANS: per fiscal year, or the total over the years
+    first_year: int
+    last_year: int
+    source: str  # the plan's sentence, verbatim
+    at_least: bool = False  # 「超」「以上」: the amount is a lower bound
+    note: str = ""
+    confirm: str = ""  # 要確認: why the reading must be confirmed
+
+    def total(self) -> int:
+        """The estimate over its years (the per-year amount times the years, or the stated total)."""
+        years = self.last_year - self.first_year + 1
+        return self.amount * years if self.span == "year" else self.amount
+
+    def for_year(self, year: int) -> int | None:
+        """The estimate for one fiscal year; None when the plan gives only a total or not that year."""
+        if self.span != "year" or not self.first_year <= year <= self.last_year:
+            return None
+        return self.amount
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """要確認: something the source does not say clearly, to confirm with the department."""
+
+    field: str  # CONFIRM_FIELDS
+    note: str
+    years: tuple[int, ...] = ()  # for schedule: the fiscal years whose 取組予定 is uncertain
 
 
 @dataclass(frozen=True)
@@ -115,6 +177,13 @@ class Item:
     missing: tuple[str, ...] = ()
     practices: tuple[Practice, ...] = ()
     practice_count: dict[str, int] | None = None  # two-level plans: {current, new, total}
+    changed_practices: tuple[str, ...] = ()  # two-level plans: 実践項目 renamed by a revision
+    estimates: tuple[Estimate, ...] = ()
+    confirms: tuple[Confirm, ...] = ()
+
+    def schedule_unclear(self, year: int) -> bool:
+        """Whether the source leaves this year's 取組予定 uncertain (要確認)."""
+        return any(c.field == "schedule" and year in c.years for c in self.confirms)
 
     @property
     def goal_text(self) -> str:
@@ -160,6 +229,10 @@ class Plan:
     @property
     def kpis(self) -> list[Kpi]:
         return [k for i in self.items for k in i.kpis]
+
+    @property
+    def estimates(self) -> list[tuple[Item, Estimate]]:
+        return [(i, e) for i in self.items for e in i.estimates]
 
     def recipients(self) -> list[Department]:
         """Owner departments (one form each), in plan order of their first item."""
@@ -239,6 +312,7 @@ def build_plan(raw: dict, path: Path) -> tuple[Plan, list[str]]:
     themes = tuple(Theme(no=t.get("no"), name=t.get("name", ""), concept=t.get("concept") or "",
                          expected_items=t.get("items")) for t in raw.get("themes") or [])
     items = []
+    problems += unknown_keys(raw)
     for entry in raw.get("items") or []:
         item, item_problems = _build_item(entry if isinstance(entry, dict) else {})
         problems += item_problems
@@ -279,12 +353,40 @@ def _build_item(e: dict) -> tuple[Item | None, list[str]]:
         practices=tuple(Practice(no=p.get("no"), name=str(p.get("name", "")), new_in=p.get("new_in"))
                         for p in e.get("practices") or ()),
         practice_count=dict(e["practice_count"]) if e.get("practice_count") else None,
+        changed_practices=tuple(str(p) for p in e.get("changed_practices") or ()),
+        estimates=tuple(_build_estimate(x) for x in e.get("estimates") or () if isinstance(x, dict)),
+        confirms=tuple(_build_confirm(x) for x in e.get("confirm") or () if isinstance(x, dict)),
     )
     return item, problems
 
 
 def _build_kpi(item_no: int, seq: int, k: dict) -> Kpi:
+    targets = {int(y): (v.get("value") if isinstance(v, dict) else v) for y, v in (k.get("targets") or {}).items()}
+    tentative = frozenset(int(y) for y, v in (k.get("targets") or {}).items()
+                          if isinstance(v, dict) and v.get("tentative"))
+    goal, base = _mapping(k.get("goal")), _mapping(k.get("baseline"))
     return Kpi(item_no=item_no, seq=seq, name=str(k.get("name", "")), unit=str(k.get("unit", "")),
                direction=str(k.get("direction", "up")), accumulate=bool(k.get("accumulate", False)),
-               targets={int(y): v for y, v in (k.get("targets") or {}).items()},
-               allow_negative=bool(k.get("allow_negative", False)), note=str(k.get("note") or ""))
+               targets=targets, allow_negative=bool(k.get("allow_negative", False)), note=str(k.get("note") or ""),
+               kind=str(k.get("kind") or ""), goal=goal.get("value"), goal_year=goal.get("year"),
+               goal_text=str(goal.get("text") or ""), baseline=base.get("value"), baseline_year=base.get("year"),
+               baseline_text=str(base.get("text") or ""), baseline_unit=str(base.get("unit") or ""),
+               tentative=tentative, confirm=str(k.get("confirm") or ""))
+
+
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _build_estimate(x: dict) -> Estimate:
+    years = x.get("years") or []
+    first, last = (years[0], years[-1]) if isinstance(years, list) and years else (0, 0)
+    return Estimate(kind=str(x.get("kind") or ""), amount=x.get("amount"), span=str(x.get("span") or ""),
+                    first_year=first, last_year=last, source=str(x.get("source") or ""),
+                    at_least=bool(x.get("at_least")), note=str(x.get("note") or ""),
+                    confirm=str(x.get("confirm") or ""))
+
+
+def _build_confirm(x: dict) -> Confirm:
+    return Confirm(field=str(x.get("field") or ""), note=str(x.get("note") or ""),
+                   years=tuple(int(y) for y in x.get("years") or () if isinstance(y, int)))

@@ -12,14 +12,15 @@ Achievement rate (達成率), with direction taken into account:
   cannot give a ratio: the rate is 「—」 and the verdict 達成.
 - target 0: no ratio (「—」); the verdict comes from comparing actual and target.
 - no target for the year: 「目標なし」; no actual: 「未報告」 (never 0). Both give the verdict 「—」.
-The actual (今期末時点の実績) is compared with the cumulative target when the KPI accumulates, else with
-the year's target. A 上期 report compares the mid-year actual with the full-year target.
+The actual (今期末時点の実績) is compared with the 到達目標 figure in the goal year (and later years
+without a yearly figure), else with the cumulative target when the KPI accumulates, else with the year's
+target. A 上期 report compares the mid-year actual with the full-year target.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
@@ -215,8 +216,8 @@ def achievement(direction: str, target: float | None, actual: float | None) -> A
 
 
 def compared_target(kpi: Kpi, year: int) -> float | None:
-    """The figure an actual (as of the period's end) is measured against."""
-    return kpi.cumulative(year) if kpi.accumulate else kpi.target(year)
+    """The figure an actual (as of the period's end) is measured against (the 到達目標 figure in its year)."""
+    return kpi.compared(year)
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,23 @@ def kpi_results(plan: Plan, year: int, kpis: pd.DataFrame | None) -> list[KpiRes
     return out
 
 
-# --- behind, changes -----------------------------------------------------------------------------
+# --- behind, past the goal year, changes -----------------------------------------------------------
+def overdue_items(plan: Plan, period: Period, reports: list[ItemReport],
+                  statuses: tuple[Status, ...]) -> list[tuple[ItemReport, int]]:
+    """Items past their 到達目標 year (its 下期 reached or later) whose status is not a done status.
+
+    Each with its goal year; items not reported are included (their status is empty).
+    """
+    done = {s.label for s in statuses if s.done}
+    out = []
+    for item, r in zip(plan.items, reports, strict=True):
+        year = item.goal_year
+        if year is None or (period.year, period.half) < (year, 2) or r.status in done:
+            continue
+        out.append((r, year))
+    return out
+
+
 def behind_items(reports: list[ItemReport], statuses: tuple[Status, ...]) -> list[ItemReport]:
     behind = {s.label for s in statuses if s.behind}
     return [r for r in reports if r.status in behind]
@@ -369,6 +386,7 @@ class ReportData:
     changes: list[StatusChange]
     fields: list[FieldChange]
     submissions: list[SubmissionRow]
+    overdue: list[tuple[ItemReport, int]] = field(default_factory=list)  # past the goal year, not 完了
 
 
 def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], current: pd.DataFrame | None,
@@ -385,7 +403,7 @@ def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], curr
         behind=behind_items(reports, statuses),
         changes=status_changes(plan, statuses, current, previous_current),
         fields=field_changes(plan, current, previous_current, kpis, previous_kpis),
-        submissions=submission_rows(plan, status))
+        submissions=submission_rows(plan, status), overdue=overdue_items(plan, period, reports, statuses))
 
 
 def shares_percent(counts: list[int]) -> list[int]:

@@ -21,7 +21,7 @@ from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes
-from sheetflow.ground.periods import Period, wareki_year
+from sheetflow.ground.periods import Period, fiscal_label, wareki_year
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
 from sheetflow.report.data import ReportData, as_period, by_theme, collect, shares_percent, theme_label
@@ -328,11 +328,26 @@ def _behind(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData) -> None:
                 [5, 20, 28, 18, 9, 44, 40])
     if not data.behind:
         ws.write_string(2, 0, msg.REPORT_BEHIND_NONE, fmt.note)
+        _overdue(ws, fmt, plan, data, 4)
         return
     row = _header(ws, fmt, 2, msg.REPORT_BEHIND_HEADERS, repeat=True)
     for i, r in enumerate(data.behind):
         _row(ws, fmt, row + i, [r.no, theme_label(plan, r.theme), r.name, r.department, r.status, r.issues, r.result],
              [fmt.center, fmt.cell, fmt.cell, fmt.cell, fmt.center, fmt.cell, fmt.cell])
+    _overdue(ws, fmt, plan, data, row + len(data.behind) + 1)
+
+
+def _overdue(ws, fmt: _Formats, plan: Plan, data: ReportData, row: int) -> None:
+    """Below the behind table: items past their 到達目標 year that are not 完了."""
+    ws.write_string(row, 0, msg.REPORT_OVERDUE_TITLE, fmt.note)
+    if not data.overdue:
+        ws.write_string(row + 1, 0, msg.REPORT_OVERDUE_NONE, fmt.note)
+        return
+    first = _header(ws, fmt, row + 1, msg.REPORT_OVERDUE_HEADERS)
+    for i, (r, year) in enumerate(data.overdue):
+        _row(ws, fmt, first + i, [r.no, theme_label(plan, r.theme), r.name, r.department, r.status or msg.NOT_REPORTED,
+                                  fiscal_label(year), r.result],
+             [fmt.center, fmt.cell, fmt.cell, fmt.cell, fmt.center, fmt.center, fmt.cell])
 
 
 # --- 前回からの変化 -----------------------------------------------------------------------------------
