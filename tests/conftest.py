@@ -29,7 +29,8 @@ def mini_plan() -> Plan:
 def workspace(tmp_path: Path) -> Config:
     """An empty workspace (inbox/, outbox/) using the mini plan."""
     shutil.copy(DATA / "mini-plan.yaml", tmp_path / "plan.yaml")
-    (tmp_path / "sheetflow.toml").write_text('plan = "plan.yaml"\n', encoding="utf-8")
+    (tmp_path / "sheetflow.toml").write_text('plan = "plan.yaml"\ndeadline = "10月31日"\n'
+                                             'contact = "総務部行政監理室（内線 2231）"\n', encoding="utf-8")
     (tmp_path / "inbox").mkdir()
     from sheetflow.ground.config import load_config
 

@@ -107,3 +107,72 @@ def test_unknown_config_key_is_reported(tmp_path):
     result = run("-C", str(tmp_path), "plan", "check")
     assert result.exit_code == 2
     assert "不明な項目があります: inboxx" in result.output
+
+
+def test_bare_sheetflow_lists_the_commands_and_exits_0():
+    result = run()
+    assert result.exit_code == 0
+    assert result.output.startswith("使い方: sheetflow [オプション] コマンド [引数]...")
+    assert "コマンド:" in result.output and "  merge " in result.output
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (("mrge",), "エラー: 'mrge' というコマンドはありません。 'merge' のことですか？"),
+    (("merge", "--perod", "R7上期"), "エラー: '--perod' というオプションはありません。 '--period' のことですか？"),
+    (("publish",), "エラー: オプション '--year' を指定してください。"),
+    (("demo", "--seed", "abc"), "エラー: '--seed' の値が正しくありません: 'abc' は正しい整数ではありません。"),
+    (("publish", "--year", "abc"),
+     "エラー: '--year' の値が正しくありません: 年度「abc」を読み取れません。使える書き方: 2025、R7、令和7年度"),
+    (("forms", "--period"), "エラー: オプション '--period' には値が必要です。"),
+    (("forms", "--period", "R7上期", "--by", "係"),
+     "エラー: '--by' の値が正しくありません: '係' は '課', '部' のいずれでもありません。"),
+])
+def test_click_errors_are_japanese_and_exit_2(args, line):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert line in result.output.splitlines(), result.output
+    assert "Did you mean" not in result.output and "Missing" not in result.output and "integer" not in result.output
+
+
+def test_range_text_is_japanese():
+    from click import IntRange
+
+    assert IntRange(1, 10)._describe_range() == "1～10"
+
+
+@pytest.mark.parametrize("year", ["2025", "R7", "令和7年度", "r7", "Ｒ７", "令和7年"])
+def test_publish_year_accepts_wareki_like_periods(tmp_path, year):
+    result = run("-C", str(tmp_path), "publish", "--year", year)
+    assert result.exit_code == 1  # the year is read; there is just nothing to publish yet
+    assert "令和7年度 下期・年度末（3月31日現在） の報告が台帳に1件もない" in result.output
+
+
+def test_init_makes_a_workspace_and_forms_refuses_placeholders(tmp_path):
+    folder = tmp_path / "進捗報告"
+    result = run("init", str(folder), "--contact", "総務部行政監理室（内線 2231）")
+    assert result.exit_code == 0, result.output
+    assert (folder / "inbox").is_dir() and (folder / "outbox").is_dir()
+    text = (folder / "sheetflow.toml").read_text(encoding="utf-8")
+    assert 'contact = "総務部行政監理室（内線 2231）"' in text and text.startswith("# sheetflow の設定ファイル。")
+    assert ("注意: deadline（提出期限）は仮の文「上期は10月末日、下期は4月末日」のままです。様式を送る前に "
+            f"{folder / 'sheetflow.toml'} の deadline を書き換えてください。") in result.output
+    again = run("init", str(folder))
+    assert again.exit_code == 2 and "は既にあります。作り直すときは --force を付けてください" in again.output
+    refused = run("-C", str(folder), "forms", "--period", "R7上期")
+    assert refused.exit_code == 2
+    assert refused.output.splitlines() == [
+        "エラー: 様式に載る設定が仮の文のままのため、様式を作りませんでした。",
+        "  deadline（提出期限）: 「上期は10月末日、下期は4月末日」",
+        f"設定ファイル {folder / 'sheetflow.toml'} に実際の値を書いてから、もう一度実行してください（仮の文のまま作るときは --force）。"]
+    assert not (folder / "outbox" / "forms").exists()
+    assert run("init", str(folder), "--force", "--deadline", "10月31日", "--contact", "行政監理室（内線 2231）").exit_code == 0
+    assert run("-C", str(folder), "forms", "--period", "R7上期", "--dept", "財政課").exit_code == 0
+    assert list((folder / "outbox" / "forms" / "2025H1").glob("*.xlsx"))
+
+
+def test_forms_without_any_config_names_init(tmp_path):
+    result = run("-C", str(tmp_path), "forms", "--period", "R7上期")
+    assert result.exit_code == 2
+    assert "  contact（提出先）: 「総務部行政監理室（内線 0000）」" in result.output
+    assert f"sheetflow init --contact \"…\" --deadline \"…\" で {tmp_path} に作ってから" in result.output
+    assert run("-C", str(tmp_path), "forms", "--period", "R7上期", "--dept", "財政課", "--force").exit_code == 0

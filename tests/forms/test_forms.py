@@ -32,6 +32,7 @@ from sheetflow.forms.workbook import (
 )
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
+from sheetflow.ground.xlsx import text_width
 from sheetflow.plan.model import Department
 
 H1 = Period(2025, 1)
@@ -74,7 +75,7 @@ def meta_pairs(wb: openpyxl.Workbook) -> dict[str, str]:
 def test_report_rows_of_the_mini_plan_are_prefilled_exactly(mini_plan, cfg):
     ws = open_form(build_form(mini_plan, "財政部 財政課", H1, cfg))[L.REPORT_SHEET]
     assert ws["A1"].value == "令和7年度 上期 進捗状況報告　財政部 財政課"
-    assert [c.value for c in ws[L.HEADER_ROW + 1]] == [c.header for c in L.REPORT_COLUMNS]
+    assert [c.value.replace("\n", "") for c in ws[L.HEADER_ROW + 1]] == [c.header for c in L.REPORT_COLUMNS]
     assert rows(ws) == [
         (1, "健全な財政運営", "基金の運用による税外収入の確保（債券運用）", "基金残高の運用について、債券運用を実施する。",
          "R11年度\n・債券運用の実施及び拡大", "債券運用実施", None, None, None, None, None, None, None),
@@ -174,7 +175,7 @@ def test_input_validations(mini_plan, cfg):
 def test_kpi_rows_of_the_mini_plan(mini_plan, cfg):
     ws = open_form(build_form(mini_plan, "財政部 財政課", Period(2026, 2), cfg))[L.KPI_SHEET]
     assert ws["A1"].value == "令和8年度 下期 指標実績　財政部 財政課"
-    assert [c.value for c in ws[L.HEADER_ROW + 1]] == [c.header for c in L.KPI_COLUMNS]
+    assert [c.value.replace("\n", "") for c in ws[L.HEADER_ROW + 1]] == [c.header for c in L.KPI_COLUMNS]
     assert rows(ws) == [
         ("1-1", 1, "基金の運用による税外収入の確保（債券運用）", "運用額", "億円", "増やす", 3, 6, None, None, None,
          None, None, None),
@@ -196,7 +197,7 @@ def test_a_department_without_kpis_gets_the_sheet_with_a_note_and_no_rows(mini_p
     data = build_form(mini_plan, "議会事務局", H1, cfg)
     ws = open_form(data)[L.KPI_SHEET]
     assert ws.cell(L.NOTE_ROW + 1, 1).value == "この部署の取組項目には数値指標がありません。"
-    assert [c.value for c in ws[L.HEADER_ROW + 1]] == [c.header for c in L.KPI_COLUMNS]
+    assert [c.value.replace("\n", "") for c in ws[L.HEADER_ROW + 1]] == [c.header for c in L.KPI_COLUMNS]
     assert ws.max_row == L.HEADER_ROW + 1 and not ws.data_validations.dataValidation
     meta, report = check_form(data)
     assert meta.pairs["kpi_count"] == "0" and [c.sheet for c in report.checks] == [L.REPORT_SHEET]
@@ -296,9 +297,11 @@ def test_print_settings_and_frozen_header(mini_plan, cfg):
 
 def test_rows_are_tall_enough_for_wrapped_text(tomakomai, cfg):
     ws = open_form(build_form(tomakomai, "財政部 財政課", H1, cfg))[L.REPORT_SHEET]
-    content = ws["D5"].value  # No.3: over 100 characters in a 40-wide column
+    content = ws["D5"].value  # No.3: over 100 characters in a narrow column
     assert len(content) > 100
-    assert ws.row_dimensions[5].height >= 6 * 15 > ws.row_dimensions[4].height
+    width = L.REPORT_COLUMNS[L.col_index(L.REPORT_COLUMNS, "content")].width
+    lines = sum(-(-text_width(t) // (width - 1.5)) for t in content.split("\n"))
+    assert ws.row_dimensions[5].height >= lines * 15 >= 6 * 15
 
 
 # --- file names, units, selection ------------------------------------------------------------------
@@ -481,7 +484,7 @@ def run(*args: str):
 
 
 def test_cli_writes_one_form_per_recipient_of_the_real_plan(tomakomai, tmp_path):
-    result = run("-C", str(tmp_path), "forms", "--period", "2025H1")
+    result = run("-C", str(tmp_path), "forms", "--period", "2025H1", "--force")  # --force: placeholder contact
     assert result.exit_code == 0, result.output
     folder = tmp_path / "outbox" / "forms" / "2025H1"
     assert len(list(folder.glob("*.xlsx"))) == len(tomakomai.recipients()) == 35

@@ -310,3 +310,22 @@ def test_finding_codes_are_documented() -> None:
                  "cell.locked_edited", "kpi.implausible", "cell.formula", "norm.unit"):
         assert code in doc
     assert {ERROR, WARNING, NORMALISED} == {"error", "warning", "normalised"}
+
+
+def test_a_workbook_that_is_not_a_form_gets_exactly_one_error(tmp_path, mini_plan, workspace) -> None:
+    """The report or the ledger sent back by mistake: one error saying what it is, no sheet-by-sheet repairs."""
+    from ledger_support import fill_dept, make_forms
+
+    from sheetflow.intake import read as intake
+    from sheetflow.ledger.merge import merge_inbox
+    from sheetflow.report.workbook import write_period_report
+
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, "財政部 財政課")
+    ledger = merge_inbox(workspace, mini_plan).ledger_path
+    report = write_period_report(workspace, mini_plan, "2025H1")
+    for path, text in ((report, "このファイルは sheetflow の報告書（進捗状況報告）のようです。"),
+                       (ledger, "このファイルは sheetflow の台帳（ledger.xlsx）のようです。")):
+        sub = intake.read_submission(path, mini_plan, workspace)
+        assert [(f.code, f.severity) for f in sub.findings] == [("file.not_a_form", "error")], sub.findings
+        assert sub.findings[0].message.startswith(text) and not sub.readable

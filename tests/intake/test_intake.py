@@ -181,11 +181,16 @@ def test_cli_mixed_folder_exits_1_with_one_line_per_file(tmp_path, mini_plan, cf
     result = run("-C", str(cfg.root), "check", "--period", "2025H1")
     assert result.exit_code == 1
     labels = {"accepted": "受理", "returned": "差戻し", "unreadable": "読めない"}
-    lines = [line for line in result.stdout.splitlines() if line.split("  ")[0] in labels.values()]
+    lines = [line for line in result.stdout.splitlines() if line.split("  ")[0] in (*labels.values(), "置き換え済み")]
     assert len(lines) == len(expected)
+    replaced = set()
     for line in lines:
         name = Path(line.split("  ", 1)[1].split("（")[0]).name
+        if line.startswith("置き換え済み  "):  # three files of 財政課: the newest decides
+            replaced.add(name)
+            continue
         assert line.startswith(labels[expected[name]] + "  "), line
+    assert len(replaced) == 2 and replaced < {"財政課_記入済.xlsx", "シート名変更.xlsx", "未記入.xlsx"}
     table = re.sub(r"[\s│]", "", result.stdout)
     assert "古い.xls" in table and "このファイルは古いExcel形式（.xls）です。" in table
     assert "Excel の一時ファイルのため読み飛ばしました" in result.stderr
@@ -212,7 +217,7 @@ def test_cli_returns_writes_return_workbooks(tmp_path, mini_plan, cfg) -> None:
     result = run("-C", str(cfg.root), "check", "--returns", "--json")
     assert result.exit_code == 1
     written = sorted(Path(d["return_file"]).relative_to(cfg.outbox_dir).as_posix() for d in json.loads(result.stdout))
-    assert written == ["returns/2025H1/財政部_財政課_差戻し.xlsx", "returns/_unidentified/古い_差戻し.xlsx"]
+    assert written == ["returns/2025H1/財政部_財政課_差戻し.xlsx", "returns/_unidentified/古い_xls_差戻し.xlsx"]
 
 
 def test_cli_usage_errors_exit_2(tmp_path, cfg) -> None:
@@ -228,3 +233,23 @@ def test_cli_help_is_japanese() -> None:
     result = run("check", "--help")
     assert result.exit_code == 0 and "返送されたファイルを検査します" in result.output
     assert io.StringIO(result.output).read().count("--json") == 1
+
+
+def test_check_shows_the_current_state_newest_file_decides(tmp_path, mini_plan, cfg) -> None:
+    """A bad file replaced by a newer good one of the same department is 置き換え済み and exit code is 0."""
+    from ledger_support import at, set_saved_at
+
+    bad = B.write(cfg.inbox_dir, "財政課_1回目.xlsx", set_saved_at(B.fill(B.form(mini_plan, cfg), {}, {}), at(20)))
+    good = B.write(cfg.inbox_dir, "財政課_2回目.xlsx", set_saved_at(B.good(mini_plan, cfg), at(22)))
+    result = run("-C", str(cfg.root), "check")
+    assert result.exit_code == 0, result.output
+    assert (f"置き換え済み  {bad}（財政部 財政課 令和7年度 上期）（同じ部署の新しいファイル 財政課_2回目.xlsx が"
+            "現在の提出です。終了コードには数えません）") in result.stdout
+    assert f"受理  {good}（財政部 財政課 令和7年度 上期）（エラー 0 件、注意 0 件、自動修正 0 件）" in result.stdout
+    assert "2 件を検査: 受理 1 件、差戻し 0 件、読めない 0 件（ほかに置き換え済み 1 件）" in result.stdout
+    # the other way round: the newest file is the bad one → exit 1, the good one is replaced
+    bad.write_bytes(set_saved_at(B.fill(B.form(mini_plan, cfg), {}, {}), at(25)))
+    again = run("-C", str(cfg.root), "check", "--json")
+    assert again.exit_code == 1
+    by_name = {Path(d["file"]).name: d for d in json.loads(again.stdout)}
+    assert by_name["財政課_2回目.xlsx"]["replaced_by"] == str(bad) and by_name["財政課_1回目.xlsx"]["replaced_by"] is None

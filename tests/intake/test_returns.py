@@ -45,17 +45,18 @@ def test_return_workbook_marks_cells_and_lists_findings(tmp_path, mini_plan, cfg
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["指摘事項", "記入方法", "進捗報告", "指標実績", "_meta", "_lists"]
     assert wb.active.title == "指摘事項"
-    listed = [row for row in wb["指摘事項"].iter_rows(min_row=5, values_only=True)]
+    listed = [row for row in wb["指摘事項"].iter_rows(min_row=11, values_only=True)]
     assert listed == [
-        ("返送.xlsx", "進捗報告", "I5", 2, "エラー", "「進捗状況」の「がんばってる」は選択肢にありません。"
+        ("返送.xlsx", "進捗報告", "I5", "No.2", "エラー", "「進捗状況」の「がんばってる」は選択肢にありません。"
                                               "完了・順調・概ね順調・遅れ・未着手 のいずれかを一覧から選んでください。"),
-        ("返送.xlsx", "指標実績", "J4", 1, "エラー",
+        ("返送.xlsx", "指標実績", "J4", "指標 1-1「運用額」", "エラー",
          "「実績値」の「たくさん」を数値として読めません。数値だけを記入してください（単位: 億円）。"),
-        ("返送.xlsx", "進捗報告", "I4", 1, "エラー", "「進捗状況」が未記入です。一覧から選んでください。")]
+        ("返送.xlsx", "進捗報告", "I4", "No.1", "エラー", "「進捗状況」が未記入です。一覧から選んでください。")]
     report, kpi = wb["進捗報告"], wb["指標実績"]
     for cell, text in ((report["I4"], "未記入"), (report["I5"], "がんばってる"), (kpi["J4"], "たくさん")):
-        assert cell.fill.fgColor.rgb.endswith("F8CBAD") and text in cell.comment.text
-    assert report["J4"].comment is None and report["J4"].fill.fgColor.rgb != "00F8CBAD"
+        assert cell.fill.fgColor.rgb.endswith("FF5B5B") and text in cell.comment.text
+        assert cell.border.left.style == "medium" and cell.border.left.color.rgb.endswith("C00000")
+    assert report["J4"].comment is None and report["J4"].fill.fgColor.rgb != "00FF5B5B"
     # the department's entries are back in their cells, as text
     assert report["I5"].value == "がんばってる" and report["L4"].value == "山田"
     assert report["J4"].value == "=SUM(A1:A3) は式ではなく文章" and report["J4"].data_type == "s"
@@ -115,12 +116,12 @@ def test_reordered_rows_come_back_in_form_order(tmp_path, mini_plan, cfg) -> Non
 def test_unreadable_file_gets_findings_only(tmp_path, mini_plan, cfg) -> None:
     sub = intake.read_submission(B.write(tmp_path / "inbox", "古い様式.xls", B.xls()), mini_plan, cfg)
     path = returns.write_return(sub, mini_plan, cfg)
-    assert path == cfg.outbox_dir / "returns" / "_unidentified" / "古い様式_差戻し.xlsx"
+    assert path == cfg.outbox_dir / "returns" / "_unidentified" / "古い様式_xls_差戻し.xlsx"
     wb = CalamineWorkbook.from_path(str(path))
     assert wb.sheet_names == ["指摘事項"]
     rows = wb.get_sheet_by_name("指摘事項").to_python()
-    assert rows[3] == ["ファイル", "シート", "セル", "No.", "区分", "内容"]
-    assert rows[4][0] == "古い様式.xls" and rows[4][4] == "エラー" and "古い Excel 形式（.xls）" in rows[4][5]
+    assert rows[9] == ["ファイル", "シート", "セル", "項目・指標", "区分", "内容"]
+    assert rows[10][0] == "古い様式.xls" and rows[10][4] == "エラー" and "古い Excel 形式（.xls）" in rows[10][5]
 
 
 def test_other_period_cannot_be_rebuilt(tmp_path, mini_plan, cfg) -> None:
@@ -130,7 +131,7 @@ def test_other_period_cannot_be_rebuilt(tmp_path, mini_plan, cfg) -> None:
     path = returns.write_return(sub, mini_plan, cfg, out_dir=tmp_path / "r")
     assert path == tmp_path / "r" / "_unidentified" / "下期_差戻し.xlsx"
     assert "令和7年度 下期 の様式です" in CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
-        "指摘事項").to_python()[4][5]
+        "指摘事項").to_python()[10][5]
 
 
 def test_return_is_a_valid_zip_without_macros(tmp_path, mini_plan, cfg) -> None:
@@ -138,3 +139,34 @@ def test_return_is_a_valid_zip_without_macros(tmp_path, mini_plan, cfg) -> None:
     with zipfile.ZipFile(path) as zf:
         assert zf.testzip() is None
         assert not any("vba" in n.lower() for n in zf.namelist())
+
+
+def test_first_sheet_names_department_period_deadline_and_contact(tmp_path, mini_plan, cfg) -> None:
+    sub = refused(tmp_path, mini_plan, cfg)
+    wb = openpyxl.load_workbook(returns.write_return(sub, mini_plan, cfg))
+    ws = wb["指摘事項"]
+    facts = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(4, 9)}
+    assert facts == {"部署": "財政部 財政課", "報告の対象期間": "令和7年度 上期（9月30日現在）",
+                     "再提出の期限": f"{cfg.deadline}（期限を過ぎている場合は、直してすぐに返送してください）",
+                     "提出先・問い合わせ": cfg.contact,
+                     "指摘の数": "エラー 3 件（直してください）、注意 0 件（確かめてください）"}
+    assert ws.oddHeader.left.text == "財政部 財政課" and ws.oddFooter.center.text == "&P / &N ページ"
+    assert ws.print_title_rows == "$10:$10"
+    for name in ("記入方法", "進捗報告", "指標実績"):
+        assert wb[name].page_setup.cellComments == "atEnd"  # the reasons are printed
+
+
+def test_refusal_files_never_collide(tmp_path, mini_plan, cfg) -> None:
+    """財政課.pdf, 財政課.csv and 財政課.txt each get their own file; two refused forms of one department too."""
+    taken: set[Path] = set()
+    paths = []
+    for name, data in (("財政課.pdf", b"%PDF-1.4 x"), ("財政課.csv", "No.,状況\n1,順調\n".encode()),
+                       ("財政課.txt", b"hello")):
+        sub = intake.read_submission(B.write(tmp_path / "inbox", name, data), mini_plan, cfg)
+        paths.append(returns.write_return(sub, mini_plan, cfg, taken=taken))
+    for name in ("一回目.xlsx", "二回目.xlsx"):
+        paths.append(returns.write_return(refused(tmp_path, mini_plan, cfg, name=name), mini_plan, cfg, taken=taken))
+    assert [p.relative_to(cfg.outbox_dir / "returns").as_posix() for p in paths] == [
+        "_unidentified/財政課_pdf_差戻し.xlsx", "_unidentified/財政課_csv_差戻し.xlsx",
+        "_unidentified/財政課_txt_差戻し.xlsx", "2025H1/財政部_財政課_差戻し.xlsx", "2025H1/財政部_財政課_2_差戻し.xlsx"]
+    assert all(p.is_file() for p in paths)

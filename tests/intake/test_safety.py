@@ -180,7 +180,7 @@ def test_xml_attack_return_file_is_built_without_opening_it(tmp_path, mini_plan,
     wb = CalamineWorkbook.from_path(str(out))
     assert wb.sheet_names == ["指摘事項"]
     rows = wb.get_sheet_by_name("指摘事項").to_python()
-    assert rows[4][:2] == ["attack.xlsx", ""] and "DOCTYPE" in rows[4][5]
+    assert rows[10][:2] == ["attack.xlsx", ""] and "DOCTYPE" in rows[10][5]
 
 
 def test_attack_files_are_real_xml_attacks(mini_plan, cfg, secret_file) -> None:

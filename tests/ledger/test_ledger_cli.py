@@ -121,3 +121,56 @@ def test_status_for_a_period_without_files(workspace, mini_plan):
     assert result.exit_code == 0
     assert msg.LEDGER_PERIOD_UNKNOWN.format(period="2025H2", periods="2025H1") in result.output
     assert msg.LEDGER_STATUS_COUNTS.format(submitted=0, resubmitted=0, returned=0, missing=4) in result.output
+
+
+def test_merge_explains_each_file_and_quiet_prints_one_line(workspace, mini_plan):
+    """A returned file: department, name, each error as シート!セル + reason, the 差戻し file; accepted: its 注意."""
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN, actual="約3", per_item={2: {"status": "がんばってる"}})
+    fill_dept(workspace, GIKAI, status="遅れ", issues="")
+    (workspace.inbox_dir / "財政課.pdf").write_bytes(b"%PDF-1.4 x")
+    (workspace.inbox_dir / "財政課.csv").write_text("No.,状況\n1,順調\n", encoding="utf-8")
+    result = run(workspace, "merge", "--no-report")
+    assert result.exit_code == 1
+    returns = workspace.outbox_dir / "returns"
+    lines = result.output.splitlines()
+    head = lines.index("差戻し  財政部 財政課  財政部_財政課.xlsx")
+    assert lines[head + 1:head + 3] == [
+        "    エラー  進捗報告!I5  No.2  「進捗状況」の「がんばってる」は選択肢にありません。"
+        "完了・順調・概ね順調・遅れ・未着手 のいずれかを一覧から選んでください。",
+        "    注意  指標実績!J4  指標 1-1「運用額」  「実績値」の「約3」は概数のため 3 として読み込みました。"
+        "正確な値が分かれば記入し直してください。"]
+    assert f"    差戻しファイルを作成しました: {returns / '2025H1' / '財政部_財政課_差戻し.xlsx'}" in lines
+    assert "差戻し  議会事務局  議会事務局.xlsx" in lines
+    assert "    エラー  進捗報告!K4  No.4  進捗状況が「遅れ」のときは「課題・今後の対応」を記入してください。" in lines
+    assert f"    差戻しファイルを作成しました: {returns / '_unidentified' / '財政課_pdf_差戻し.xlsx'}" in lines
+    assert f"    差戻しファイルを作成しました: {returns / '_unidentified' / '財政課_csv_差戻し.xlsx'}" in lines
+    assert "読めない  （部署不明）  財政課.pdf" in lines
+    quiet = run(workspace, "merge", "--quiet")
+    assert quiet.exit_code == 0  # nothing new
+    assert quiet.output.splitlines() == [msg.LEDGER_SUMMARY.format(accepted=0, returned=0, known=4, unreadable=0,
+                                                                   other=0)]
+
+
+def test_merge_shows_the_first_errors_then_a_count_and_the_return_file(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN, status="", reporter="", actual="たくさん")
+    result = run(workspace, "merge", "--no-report")
+    lines = result.output.splitlines()
+    head = lines.index("差戻し  財政部 財政課  財政部_財政課.xlsx")
+    shown = lines[head + 1:head + 6]
+    assert all(line.startswith("    エラー  ") for line in shown), shown
+    path = workspace.outbox_dir / "returns" / "2025H1" / "財政部_財政課_差戻し.xlsx"
+    assert lines[head + 6].startswith("    ほか ") and lines[head + 6].endswith(
+        f" 件の指摘があります（すべて差戻しファイルに記載: {path}）。")
+
+
+def test_accepted_file_shows_its_warnings(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    fill_dept(workspace, FIN, actual="約3")
+    result = run(workspace, "merge", "--no-report")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    head = lines.index("受理  財政部 財政課  財政部_財政課.xlsx")
+    assert lines[head + 1] == ("    注意  指標実績!J4  指標 1-1「運用額」  「実績値」の「約3」は概数のため 3 として読み込みました。"
+                               "正確な値が分かれば記入し直してください。")

@@ -65,7 +65,8 @@ def test_merge_writes_ledger_archive_and_status(ws, mini_plan):
         assert receipt["result"] == msg.RESULT_ACCEPTED and receipt["size"] == f.path.stat().st_size
     sheets = sheet_values(book(ws))
     assert list(sheets) == ["台帳", "指標", "履歴", "指標履歴", "提出履歴", "提出状況"]
-    assert sheets["台帳"][0][:6] == ("期間", "期間（和暦）", "No.", "項目名", "担当部署", "進捗状況")
+    assert [h.replace("\n", "") for h in sheets["台帳"][0][:6]] == ["期間", "期間（和暦）", "No.", "項目名", "担当部署",
+                                                                  "進捗状況"]
     assert sheets["台帳"][1][:6] == ("2025H1", "令和7年度 上期", 1, "基金の運用による税外収入の確保（債券運用）", FIN, "順調")
     assert [r[2:4] for r in sheets["提出状況"][1:]] == [(FIN, "提出済"), (SOMU, "未提出"), (GIKAI, "提出済"),
                                                          (MADO, "未提出")]
@@ -132,7 +133,7 @@ def test_resubmission_supersedes_earlier_rows(ws, mini_plan):
     assert status.loc[FIN, "status"] == RESUBMITTED and status.loc[FIN, "accepted_files"] == 2
     sheets = sheet_values(book(ws))
     assert [r[5] for r in sheets["履歴"][1:]] == ["順調", "順調"]
-    assert sheets["履歴"][0][-2:] == ("置換日時", "置換した提出ファイルの SHA-256")
+    assert [h.replace("\n", " ") for h in sheets["履歴"][0][-2:]] == ["置換日時", "置換ファイルの SHA-256"]
     assert [r[5] for r in sheets["台帳"][1:]] == ["遅れ", "遅れ"]
 
 

@@ -157,7 +157,7 @@ def test_changes_sheet(mini_report):
 def test_submissions_sheet_lists_missing(mini_report):
     rows = _rows(_book(mini_report)["提出状況"])
     table = {r[0]: r[1:8] for r in rows if r[0] and r[1] is not None}
-    assert table["財政部 財政課"] == [2, "再提出", "2025/10/20 09:15", "2025/10/28 16:40", 2, 1, 2]
+    assert table["財政部 財政課"] == [2, "再提出", "令和7年10月20日 09:15", "令和7年10月28日 16:40", 2, 1, 2]
     assert table["議会事務局"][1] == "提出済"
     assert table["市民生活部 窓口サービス課"] == [1, "未提出", None, None, 0, 0, 0]
     start = next(i for i, r in enumerate(rows) if r[0] == "未提出の部署（2 部署）")

@@ -62,10 +62,12 @@ def test_report_command_rejects_a_bad_period(workspace):
 
 
 def test_publish_command_never_publishes_contacts(merged):
-    result = _run(merged, "publish", "--year", "2025")
-    assert result.exit_code == 0, result.output
+    result = _run(merged, "publish", "--year", "R7")
+    assert result.exit_code == 1, result.output  # written, but 2 items unreported: warned, exit 1
     folder = merged.outbox_dir / "publish" / "2025"
     assert "取組項目 5 件（下期 3 件、上期時点 0 件、未報告 2 件）" in result.output
+    assert ("注意: 5 項目のうち 2 項目は上期・下期とも報告がなく「未報告」として載っています。公表の前に、未提出の部署の"
+            "報告を merge してから publish をやり直してください（終了コード 1）。") in result.output
     files = sorted(p.name for p in folder.iterdir())
     assert files == ["2025_columns.md", "2025_items.csv", "2025_kpis.csv", "datapackage.json", "index.html"]
     for path in folder.iterdir():
@@ -80,8 +82,8 @@ def test_publish_falls_back_to_h1_when_h2_lacks_an_item(merged, mini_plan):
     fill_dept(merged, "市民生活部 窓口サービス課", name="mado_h1.xlsx", period="2025H1", status="遅れ",
               issues="人員不足")
     merge_inbox(merged, mini_plan)
-    result = _run(merged, "publish", "--year", "2025", "--out", str(merged.root / "web"))
-    assert result.exit_code == 0, result.output
+    result = _run(merged, "publish", "--year", "令和7年度", "--out", str(merged.root / "web"))
+    assert result.exit_code == 1, result.output  # one item still unreported
     assert "下期 3 件、上期時点 1 件、未報告 1 件" in result.output
     page = (merged.root / "web" / "index.html").read_text(encoding="utf-8")
     assert "遅れ<br>※上期時点" in page

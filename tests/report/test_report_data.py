@@ -129,7 +129,7 @@ def test_submission_rates(mini_plan):
     rows = {r.department: r for r in submission_rows(mini_plan, status)}
     assert rows["議会事務局"].status == MISSING
     assert rows["財政部 財政課"].resubmissions == 1 and rows["財政部 財政課"].items == 2
-    assert rows["財政部 財政課"].first_received == "2025/10/20 09:15"
+    assert rows["財政部 財政課"].first_received == "令和7年10月20日 09:15"
 
 
 # --- achievement ---------------------------------------------------------------------------------
@@ -206,3 +206,12 @@ def test_items_past_their_goal_year_not_done_are_flagged(tomakomai):
     assert mid.overdue == []  # R7 上期: the goal year has not ended
     later = collect(tomakomai, "2026H2", DEFAULT_STATUSES, None, None, None, None, None)
     assert {r.no for r, _ in later.overdue} == {i.no for i in tomakomai.items if i.goal_year and i.goal_year <= 2026}
+
+
+def test_shares_add_up_to_100_by_largest_remainder():
+    from sheetflow.report.data import shares_percent
+
+    assert shares_percent([1, 1, 1]) == [34, 33, 33]
+    assert shares_percent([11, 0, 45]) == [20, 0, 80]
+    assert sum(shares_percent([3, 7, 12, 5, 29])) == 100
+    assert shares_percent([0, 0]) == [0, 0]

@@ -147,7 +147,7 @@ def write_log(obj: Env | None, text: str) -> Path | None:
     return None
 
 
-@click.group(cls=Sheetflow, context_settings=CONTEXT, help=msg.CLI_MAIN_HELP)
+@click.group(cls=Sheetflow, context_settings=CONTEXT, help=msg.CLI_MAIN_HELP, invoke_without_command=True)
 @click.version_option(__version__, "-V", "--version", prog_name="sheetflow",
                       message="%(prog)s %(version)s", help=msg.CLI_VERSION_OPTION)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -159,6 +159,8 @@ def write_log(obj: Env | None, text: str) -> Path | None:
 def main(ctx: click.Context, config_file: Path | None, workdir: Path | None, debug: bool) -> None:
     ctx.obj = Env(config_file, workdir, debug)
     ctx.call_on_close(setup_console())
+    if ctx.invoked_subcommand is None:  # bare `sheetflow`: the command list, exit 0
+        click.echo(ctx.get_help())
 
 
 def handle_errors(fn):

@@ -13,10 +13,11 @@ import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
-from sheetflow.ground.findings import ERROR, NORMALISED, SEVERITY_LABELS, WARNING
+from sheetflow.ground.findings import ERROR, NORMALISED, WARNING
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 
 if TYPE_CHECKING:
+    from sheetflow.intake.current import Checked
     from sheetflow.intake.model import Submission
 
 PROGRESS_FROM = 5  # files; fewer are checked without a progress bar
@@ -32,6 +33,7 @@ RESULT_LABELS = {"accepted": msg.INTAKE_RESULT_ACCEPTED, "returned": msg.INTAKE_
               help=msg.CLI_CHECK_RETURNS_OPTION)
 @handle_errors
 def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_returns: bool) -> None:
+    from sheetflow.intake.current import current_state, exit_code
     from sheetflow.intake.pool import check_files
     from sheetflow.intake.read import scan_paths, submission_dict
     from sheetflow.plan.load import workspace_plan
@@ -49,48 +51,50 @@ def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_r
     plan = workspace_plan(cfg)
     with _progress(len(files), enabled=not as_json) as step:
         subs = check_files(files, plan, cfg, expected_period=period, progress=step)
-    returned = _write_returns(subs, plan, cfg) if write_returns else {}
+    checked = current_state(subs)
+    returned = _write_returns(checked, plan, cfg) if write_returns else {}
     if as_json:
-        out = [{**submission_dict(s), "return_file": str(returned[s.path]) if s.path in returned else None}
-               for s in subs]
+        out = [{**submission_dict(c.submission),
+                "return_file": str(returned[c.submission.path]) if c.submission.path in returned else None,
+                "replaced_by": str(c.replaced_by) if c.replaced_by else None} for c in checked]
         from sheetflow.ground.console import write_json
 
         write_json(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        _print(subs, returned)
-    sys.exit(0 if all(s.accepted for s in subs) else 1)
+        _print(checked, returned)
+    sys.exit(exit_code(checked))
 
 
-def _write_returns(subs: list[Submission], plan, cfg) -> dict[Path, Path]:
+def _write_returns(checked: list[Checked], plan, cfg) -> dict[Path, Path]:
+    """差戻し workbooks of the current refused files (replaced ones need none); names never collide."""
     from sheetflow.intake.returns import write_return
 
-    return {s.path: write_return(s, plan, cfg) for s in subs if not s.accepted}
+    taken: set[Path] = set()
+    return {c.submission.path: write_return(c.submission, plan, cfg, taken=taken)
+            for c in checked if c.current and not c.submission.accepted}
 
 
-def _print(subs: list[Submission], returned: dict[Path, Path]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
+def _print(checked: list[Checked], returned: dict[Path, Path]) -> None:
+    from sheetflow.cli.output import echo_block
+    from sheetflow.intake.explain import finding_lines
     from sheetflow.intake.read import result_of
 
-    console = Console(soft_wrap=False)
-    for s in subs:
-        count = {sev: sum(1 for f in s.findings if f.severity == sev) for sev in (ERROR, WARNING, NORMALISED)}
+    for c in checked:
+        s = c.submission
         who = msg.CLI_CHECK_WHO.format(dept=s.identity.department, period=_period_label(s.identity.period)) if s.identity else ""
-        click.echo(msg.INTAKE_LINE.format(result=RESULT_LABELS[result_of(s)], name=s.path, who=who,
-                                          errors=count[ERROR], warnings=count[WARNING],
-                                          normalised=count[NORMALISED]))
-    findings = [f for s in subs for f in s.findings]
-    if findings:
-        table = Table(show_lines=False, expand=False)
-        for i, head in enumerate(msg.INTAKE_TABLE_HEADERS):
-            table.add_column(head, overflow="fold", no_wrap=i in (2, 3))
-        for f in findings:
-            table.add_row(f.file, f.where, "" if f.item_no is None else str(f.item_no),
-                          SEVERITY_LABELS.get(f.severity, f.severity), f.message)
-        console.print(table)
-    totals = {r: sum(1 for s in subs if result_of(s) == r) for r in RESULT_LABELS}
-    click.echo(msg.INTAKE_SUMMARY.format(total=len(subs), **totals))
+        if not c.current:
+            echo_block(msg.INTAKE_REPLACED_LINE.format(name=s.path, who=who, newer=c.replaced_by.name), [])
+            continue
+        count = {sev: sum(1 for f in s.findings if f.severity == sev) for sev in (ERROR, WARNING, NORMALISED)}
+        head = msg.INTAKE_LINE.format(result=RESULT_LABELS[result_of(s)], name=s.path, who=who, errors=count[ERROR],
+                                      warnings=count[WARNING], normalised=count[NORMALISED])
+        tail = [msg.LEDGER_RETURN_WRITTEN.format(path=returned[s.path])] if s.path in returned else []
+        echo_block(head, finding_lines(s), tail=tail)
+    current = [c.submission for c in checked if c.current]
+    totals = {r: sum(1 for s in current if result_of(s) == r) for r in RESULT_LABELS}
+    replaced = len(checked) - len(current)
+    click.echo(msg.INTAKE_SUMMARY.format(total=len(checked), **totals)
+               + (msg.INTAKE_SUMMARY_REPLACED.format(count=replaced) if replaced else ""))
     if returned:
         folder = next(iter(returned.values())).parent.parent
         click.echo(msg.INTAKE_RETURNS_WRITTEN.format(count=len(set(returned.values())), folder=folder))

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help=msg.CLI_FORMS_OUT_OPTION)
 @click.option("--force", is_flag=True, help=msg.CLI_FORMS_FORCE_OPTION)
+@click.option("--paper", type=click.Choice(["A4", "A3"], case_sensitive=False), default="A4", show_default=True,
+              help=msg.CLI_FORMS_PAPER_OPTION)
 @handle_errors
-def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, force: bool) -> None:
+def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, force: bool, paper: str) -> None:
     from sheetflow.forms.workbook import form_units, write_forms
     from sheetflow.plan.load import workspace_plan
 
@@ -40,7 +42,8 @@ def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, for
     only = list(depts) or None
     with _progress(len(form_units(plan, by, only))) as progress:
         results = write_forms(plan, period, cfg, folder, by=by, only=only, force=force,
-                              previous_for=_previous_for(cfg, plan, period), progress=progress)
+                              previous_for=_previous_for(cfg, plan, period), progress=progress,
+                              require_settings=not force, paper=paper.upper())
     written = [r for r in results if r.written]
     click.echo(msg.FORMS_WRITTEN.format(count=len(written), items=sum(r.items for r in written),
                                         kpis=sum(r.kpis for r in written), folder=folder))

@@ -14,6 +14,7 @@ from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main, shown
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
 
+SHOWN_FINDINGS = 5  # per file in the merge output; the rest are counted (all of them are in the 差戻し file)
 _RESULT_ORDER = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD, msg.RESULT_RETURNED, msg.RESULT_UNREADABLE,
                  msg.RESULT_KNOWN, msg.RESULT_DUPLICATE, msg.RESULT_OTHER_PERIOD)
 
@@ -22,8 +23,9 @@ _RESULT_ORDER = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD, msg.RESULT_RETURN
 @click.option("--period", type=PERIOD, help=msg.CLI_MERGE_PERIOD_OPTION)
 @click.option("--inbox", type=click.Path(file_okay=False, path_type=Path), help=msg.CLI_MERGE_INBOX_OPTION)
 @click.option("--no-report", is_flag=True, help=msg.CLI_MERGE_NO_REPORT_OPTION)
+@click.option("-q", "--quiet", is_flag=True, help=msg.CLI_MERGE_QUIET_OPTION)
 @handle_errors
-def merge(period: Period | None, inbox: Path | None, no_report: bool) -> None:
+def merge(period: Period | None, inbox: Path | None, no_report: bool, quiet: bool) -> None:
     from sheetflow.plan.load import workspace_plan
     from sheetflow.report.refresh import merge_and_report
 
@@ -31,8 +33,11 @@ def merge(period: Period | None, inbox: Path | None, no_report: bool) -> None:
     plan = workspace_plan(cfg)
     with _progress() as progress:
         run = merge_and_report(cfg, plan, period, inbox, progress=progress, report=not no_report)
-    _print_result(run.merge, plan)
-    _print_reports(run)
+    if quiet:
+        _print_counts(run.merge)
+    else:
+        _print_result(run.merge, plan)
+        _print_reports(run)
     sys.exit(run.exit_code)
 
 
@@ -48,31 +53,53 @@ def _print_reports(run) -> None:
 
 
 def _print_result(result, plan) -> None:
-    from sheetflow.ledger.merge import summary_counts
-
     for notice in result.notices:
         click.echo(msg.WARNING_PREFIX + notice, err=True)
     for f in result.files:
-        if f.note and f.result not in (msg.RESULT_KNOWN, msg.RESULT_DUPLICATE):
-            click.echo(f.note)
-        if f.return_path is not None:
-            click.echo(msg.LEDGER_RETURN_WRITTEN.format(path=f.return_path))
-    click.echo(msg.LEDGER_SUMMARY.format(
-        accepted=result.count(msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD), returned=result.count(msg.RESULT_RETURNED),
-        known=result.count(msg.RESULT_KNOWN, msg.RESULT_DUPLICATE), unreadable=result.count(msg.RESULT_UNREADABLE),
-        other=result.count(msg.RESULT_OTHER_PERIOD)))
-    order = {d.key: n for n, d in enumerate(plan.recipients())}
-    for dept, counts in sorted(summary_counts(result).items(), key=lambda kv: (kv[0] == "", order.get(kv[0], 999), kv[0])):
-        if set(counts) <= {msg.RESULT_KNOWN, msg.RESULT_DUPLICATE}:
-            continue  # nothing new from this department
-        text = msg.CLI_LIST_SEPARATOR.join(f"{r} {counts[r]}" for r in _RESULT_ORDER if counts[r])
-        click.echo(msg.LEDGER_SUMMARY_DEPT.format(dept=dept or msg.LEDGER_SUMMARY_NO_DEPT, results=text))
+        if f.result not in (msg.RESULT_KNOWN, msg.RESULT_DUPLICATE):
+            _print_file(f)
+    _print_counts(result)
+    _print_departments(result, plan)
     rows = result.counts_rows
     if result.ledger_path is not None:
         click.echo(msg.LEDGER_WRITTEN.format(path=result.ledger_path, rows=rows["current"], kpis=rows["kpis"],
                                              history=rows["history"], log=rows["log"]))
     elif not result.changed:
         click.echo(msg.LEDGER_NOTHING_NEW.format(path=env().config.outbox_dir / "ledger.xlsx"))
+    _print_missing(result)
+
+
+def _print_file(f) -> None:
+    """One file's block: result, department and name; its first errors (or, accepted, its 注意); the 差戻し file."""
+    from sheetflow.cli.output import echo_block
+
+    head = msg.LEDGER_FILE_HEAD.format(result=f.result, dept=f.department or msg.LEDGER_SUMMARY_NO_DEPT,
+                                       name=f.path.name)
+    tail = [msg.LEDGER_FILE_NOTE.format(note=f.note)] if f.note else []
+    if f.return_path is not None:
+        tail.append(msg.LEDGER_RETURN_WRITTEN_FOR.format(path=f.return_path))
+    echo_block(head, f.findings, limit=SHOWN_FINDINGS, more_path=f.return_path, tail=tail)
+
+
+def _print_counts(result) -> None:
+    click.echo(msg.LEDGER_SUMMARY.format(
+        accepted=result.count(msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD), returned=result.count(msg.RESULT_RETURNED),
+        known=result.count(msg.RESULT_KNOWN, msg.RESULT_DUPLICATE), unreadable=result.count(msg.RESULT_UNREADABLE),
+        other=result.count(msg.RESULT_OTHER_PERIOD)))
+
+
+def _print_departments(result, plan) -> None:
+    from sheetflow.ledger.merge import summary_counts
+
+    order = {d.key: n for n, d in enumerate(plan.recipients())}
+    for dept, counts in sorted(summary_counts(result).items(), key=lambda kv: (kv[0] == "", order.get(kv[0], 999), kv[0])):
+        if set(counts) <= {msg.RESULT_KNOWN, msg.RESULT_DUPLICATE}:
+            continue  # nothing new from this department
+        text = msg.CLI_LIST_SEPARATOR.join(f"{r} {counts[r]}" for r in _RESULT_ORDER if counts[r])
+        click.echo(msg.LEDGER_SUMMARY_DEPT.format(dept=dept or msg.LEDGER_SUMMARY_NO_DEPT, results=text))
+
+
+def _print_missing(result) -> None:
     for period, depts in result.missing.items():
         if depts:
             click.echo(msg.LEDGER_MISSING_HEAD.format(period=_label(period), count=len(depts)))
@@ -178,6 +205,9 @@ def _styled(word: str) -> str:
 
 
 def _when(value) -> str:
+    from sheetflow.ground.periods import wareki_year
+
     if value is None or value != value:  # None / NaT
         return ""
-    return value.strftime("%Y-%m-%d %H:%M")
+    return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
+                                      time=value.strftime("%H:%M"))

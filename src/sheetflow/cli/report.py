@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
-from sheetflow.ground.periods import Period
+from sheetflow.ground.periods import Period, PeriodError, parse_period
+
+
+class FiscalYearType(click.ParamType):
+    """A fiscal year written like periods are: 2025, R7, 令和7年度, 令和元年度 (→ 2025 …)."""
+
+    name = msg.CLI_PUBLISH_YEAR_METAVAR
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        try:  # the period grammar (ground.periods) with the first half appended
+            return parse_period(text + msg.HALF_NAMES[1]).year
+        except PeriodError:
+            self.fail(msg.CLI_YEAR_UNREADABLE.format(text=text), param, ctx)
 
 
 @main.command("report", context_settings=CONTEXT, help=msg.CLI_REPORT_HELP)
@@ -34,7 +50,7 @@ def report(period: Period, out: Path | None) -> None:
 
 
 @main.command("publish", context_settings=CONTEXT, help=msg.CLI_PUBLISH_HELP)
-@click.option("--year", type=click.IntRange(1989, 2200), required=True, metavar=msg.CLI_PUBLISH_YEAR_METAVAR, help=msg.CLI_PUBLISH_YEAR_OPTION)
+@click.option("--year", type=FiscalYearType(), required=True, metavar=msg.CLI_PUBLISH_YEAR_METAVAR, help=msg.CLI_PUBLISH_YEAR_OPTION)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help=msg.CLI_PUBLISH_OUT_OPTION)
 @handle_errors
@@ -52,3 +68,8 @@ def publish(year: int, out: Path | None) -> None:
         items=len(result.publication.items), h2=result.count(msg.PUBLISH_SOURCE_H2),
         h1=result.count(msg.PUBLISH_SOURCE_H1), missing=result.count(msg.NOT_REPORTED),
         kpis=len(result.publication.kpis)))
+    missing = result.count(msg.NOT_REPORTED)
+    if missing:  # written, but not what a city publishes: say so, and exit 1 for scripts
+        click.echo(msg.WARNING_PREFIX + msg.PUBLISH_UNREPORTED.format(missing=missing,
+                                                                     items=len(result.publication.items)), err=True)
+        sys.exit(1)

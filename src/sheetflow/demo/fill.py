@@ -44,7 +44,7 @@ def _header_row(ws: Worksheet, first: str) -> int:
 
 
 def _columns(ws: Worksheet, header_row: int) -> dict[str, int]:
-    return {str(c.value): c.column for c in ws[header_row] if c.value}
+    return {str(c.value).replace("\n", ""): c.column for c in ws[header_row] if c.value}  # headers may wrap
 
 
 def _data_rows(ws: Worksheet, header_row: int) -> list[int]:
@@ -146,7 +146,7 @@ def _fix_cell(ws: Worksheet, address: str, rng: random.Random) -> None:
     if cell.protection.locked:
         return  # a grey cell: the return file already holds the original value
     header_row = _header_row(ws, msg.FORMS_KPI_HEADERS["kpi_key"] if ws.title == msg.FORMS_KPI_SHEET else "No.")
-    header = ws.cell(header_row, cell.column).value
+    header = str(ws.cell(header_row, cell.column).value).replace("\n", "")  # headers may wrap between words
     if header == msg.FORMS_KPI_HEADERS["actual"]:
         cell.value = float(rng.randint(1, 10))
     elif header == msg.FORMS_REPORT_HEADERS["issues"]:

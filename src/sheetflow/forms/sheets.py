@@ -40,6 +40,7 @@ class FormSpec:
     cfg: Config
     previous: PreviousAnswers | None
     generated_at: datetime  # timezone-aware
+    paper: str = "A4"  # A4 | A3 (landscape); see print_setup
 
     @property
     def identity(self) -> tuple[str, str, str, str]:
@@ -144,10 +145,11 @@ def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...
     ws.write_string(L.TITLE_ROW, 0, title, st.title)
     ws.set_row(L.TITLE_ROW, 24)
     ws.write_string(L.NOTE_ROW, 0, note, st.note)
-    for c, col in enumerate(columns):
+    heads = [header_text(col.header, col.width) for col in columns]
+    for c, (col, head) in enumerate(zip(columns, heads, strict=True)):
         ws.set_column(c, c, col.width)
-        ws.write_string(L.HEADER_ROW, c, col.header, st.header)
-    ws.set_row(L.HEADER_ROW, xlsx.fitted_height((c.header, c.width) for c in columns))
+        ws.write_string(L.HEADER_ROW, c, head, st.header)
+    ws.set_row(L.HEADER_ROW, xlsx.fitted_height((h, c.width) for h, c in zip(heads, columns, strict=True)))
     excel_rows = []
     for r, locked in enumerate(rows, start=L.FIRST_DATA_ROW):
         values = iter(locked)
@@ -230,13 +232,45 @@ def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
 
 def finish_sheet(ws: Worksheet, spec: FormSpec) -> None:
     """Print setup and protection shared by the visible sheets."""
+    print_setup(ws, spec)
+    ws.protect(spec.cfg.password, PROTECT_OPTIONS)
+
+
+# --- print settings (apart from the layout, so that new columns merge without touching them) -----------
+
+PAPERS = {"A4": xlsx.A4, "A3": 8}  # xlsxwriter's paper codes
+MARGIN = 0.25  # inches, left and right: A4 landscape keeps the data sheets' text at 8 pt or more
+
+
+def print_setup(ws: Worksheet, spec: FormSpec) -> None:
+    """Landscape (記入方法 portrait), one page wide, header row on every page, department and period in
+    the header; the column widths of layout.py keep the fitted text at 8 pt or more on A4."""
     header = msg.FORMS_PAGE_HEADER.format(dept=spec.dept, period=spec.period.label)
     if ws.name == L.GUIDE_SHEET:
         xlsx.page_setup(ws, header)
         ws.set_portrait()
     else:
         xlsx.page_setup(ws, header, repeat_rows=(L.HEADER_ROW, L.HEADER_ROW))
-    ws.protect(spec.cfg.password, PROTECT_OPTIONS)
+    ws.set_paper(PAPERS.get(spec.paper, xlsx.A4))
+    ws.set_margins(left=MARGIN, right=MARGIN, top=0.6, bottom=0.6)
+
+
+def header_text(text: str, width: float) -> str:
+    """The header with line breaks only between words (after の・、, before （) so each line fits the
+    column; a header that fits stays one line. Excel would otherwise break CJK text anywhere."""
+    usable = max(width - 1.5, 1.0)
+    breaks = [i for i in range(1, len(text)) if text[i - 1] in msg.FORMS_HEADER_BREAK_AFTER
+              or text[i] in msg.FORMS_HEADER_BREAK_BEFORE]
+    lines, start = [], 0
+    while xlsx.text_width(text[start:]) > usable:
+        fitting = [b for b in breaks if b > start and xlsx.text_width(text[start:b]) <= usable]
+        later = [b for b in breaks if b > start]
+        cut = max(fitting) if fitting else (min(later) if later else None)
+        if cut is None:
+            break
+        lines.append(text[start:cut])
+        start = cut
+    return "\n".join(line.strip(" ") for line in [*lines, text[start:]])
 
 
 # --- guide sheet ---------------------------------------------------------------------------------

@@ -121,17 +121,18 @@ def _items_for_key(plan: Plan, key: str) -> list[Item]:
 # --- one form ------------------------------------------------------------------------------------
 
 def build_form(plan: Plan, dept: Department | str, period: Period, cfg: Config,
-               previous: PreviousAnswers | None = None, generated_at: datetime | None = None) -> bytes:
+               previous: PreviousAnswers | None = None, generated_at: datetime | None = None,
+               paper: str = "A4") -> bytes:
     """The workbook bytes of one department's form, checked by reading them back."""
     key = dept.key if isinstance(dept, Department) else str(dept)
-    return _build(plan, key, _items_for_key(plan, key), period, cfg, previous, generated_at)
+    return _build(plan, key, _items_for_key(plan, key), period, cfg, previous, generated_at, paper)
 
 
 def _build(plan: Plan, key: str, items: list[Item], period: Period, cfg: Config,
-           previous: PreviousAnswers | None, generated_at: datetime | None) -> bytes:
+           previous: PreviousAnswers | None, generated_at: datetime | None, paper: str = "A4") -> bytes:
     when = generated_at or datetime.now().astimezone()
     when = when if when.tzinfo else when.astimezone()  # naive: local time
-    spec = fs.FormSpec(plan, key, tuple(items), period, cfg, previous, when)
+    spec = fs.FormSpec(plan, key, tuple(items), period, cfg, previous, when, paper)
     data, pairs, table = _render(spec)
     self_check(data, pairs, table, key)
     return data
@@ -229,12 +230,15 @@ def form_problems(data: bytes, pairs: dict[str, str], table: list[tuple[str, int
 def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = None, by: str = BY_KA,
                 only: list[str] | None = None, force: bool = False,
                 previous_for: Callable[[str], PreviousAnswers | None] | None = None,
-                progress: Callable[[FormResult, int], None] | None = None) -> list[FormResult]:
+                progress: Callable[[FormResult, int], None] | None = None,
+                require_settings: bool = False, paper: str = "A4") -> list[FormResult]:
     """Write every selected form to out_dir (default outbox/forms/<period>/); keep existing files unless force.
 
     previous_for(department key) supplies last period's answers; progress(result, total) is called after
-    each form.
+    each form. require_settings: refuse (UserError) while deadline or contact is still the placeholder.
     """
+    if require_settings:
+        refuse_placeholders(cfg)
     units = form_units(plan, by, only)
     out_dir = out_dir or cfg.outbox_dir / "forms" / period.code
     names = _filenames([key for key, _ in units])
@@ -248,11 +252,25 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
         written = force or not path.exists()
         if written:
             previous = previous_for(key) if previous_for else None
-            atomic_write_bytes(path, _build(plan, key, items, period, cfg, previous, when))
+            atomic_write_bytes(path, _build(plan, key, items, period, cfg, previous, when, paper))
         results.append(FormResult(key, path, len(items), kpis, written))
         if progress:
             progress(results[-1], len(units))
     return results
+
+
+def refuse_placeholders(cfg: Config) -> None:
+    """UserError naming each setting of sheetflow.toml that still holds the default text."""
+    from sheetflow.ground.workspace import placeholder_settings
+
+    keys = placeholder_settings(cfg)
+    if not keys:
+        return
+    file = cfg.source or cfg.root / "sheetflow.toml"
+    lines = [msg.FORMS_PLACEHOLDER_LINE.format(key=k, name=msg.SETTING_NAMES[k], value=getattr(cfg, k)) for k in keys]
+    hint = msg.FORMS_PLACEHOLDER_FILE if cfg.source else msg.FORMS_PLACEHOLDER_NO_FILE
+    raise msg.UserError(msg.FORMS_PLACEHOLDERS.format(file=file, lines="\n".join(lines)) + hint.format(
+        file=file, folder=cfg.root))
 
 
 def _filenames(keys: list[str]) -> dict[str, str]:

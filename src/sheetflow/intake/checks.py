@@ -40,6 +40,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Finding, Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import schemas as row_schemas
+from sheetflow.intake.explain import looks_like
 from sheetflow.plan import schemas
 from sheetflow.plan.model import Kpi, Plan
 
@@ -76,6 +77,9 @@ def item_no_of(key: str) -> int | None:
 def check_sheets(f: Findings, names: list[str]) -> bool:
     """The three visible sheets and _meta must exist with their exact names; True when _meta exists."""
     required = (*L.VISIBLE_SHEETS, L.META_SHEET)
+    if not set(required) & set(names):  # identity first: not a form at all → one finding, no sheet repairs
+        f.add("file.not_a_form", variant=looks_like(names), sheets="、".join(names[:6]))
+        return False
     spare = [n for n in names if n not in required and n not in KNOWN_EXTRA_SHEETS]
     for sheet in L.VISIBLE_SHEETS:
         if sheet in names:

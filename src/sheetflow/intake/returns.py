@@ -31,30 +31,61 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.findings import ERROR, NORMALISED, SEVERITY_LABELS, WARNING, Finding
 from sheetflow.ground.periods import Period, PeriodError, parse_period
+from sheetflow.intake.explain import kpi_names, subject
 from sheetflow.intake.model import Submission
 from sheetflow.plan.model import Plan
 
 SUFFIX = msg.RETURN_FILE_SUFFIX
 UNIDENTIFIED = "_unidentified"
-FILLS = {ERROR: PatternFill("solid", fgColor="F8CBAD"), WARNING: PatternFill("solid", fgColor="FFE699")}
-WIDTHS = (24, 12, 8, 6, 9, 90)
+# clearly red (not the pale salmon of a pastel palette) for errors, amber for warnings; a thick dark-red frame
+FILLS = {ERROR: PatternFill("solid", fgColor="FF5B5B"), WARNING: PatternFill("solid", fgColor="FFC000")}
+FRAME = Side(style="medium", color="C00000")
+WIDTHS = (20, 10, 7, 22, 7, 70)
+FACTS_ROW = 4  # 1-based: 部署, 期間, 再提出の期限, 提出先, 指摘の数
+HEADER_ROW = FACTS_ROW + len(msg.RETURN_FACT_LABELS) + 1
 COMMENT_SIZE = (320, 140)  # pixels
 _TEXT_KEYS = {L.REPORT_SHEET: [c.key for c in L.input_columns(L.REPORT_COLUMNS)],
               L.KPI_SHEET: ["remark"]}
 
 
-def write_return(submission: Submission, plan: Plan, cfg: Config, out_dir: Path | None = None) -> Path:
-    """Write the 差戻し workbook of one refused file; return its path (outbox/returns/… by default)."""
+def write_return(submission: Submission, plan: Plan, cfg: Config, out_dir: Path | None = None,
+                 taken: set[Path] | None = None) -> Path:
+    """Write the 差戻し workbook of one refused file; return its path (outbox/returns/… by default).
+
+    A file that could not be identified keeps its extension in the name (財政課_pdf_差戻し.xlsx), so
+    財政課.pdf and 財政課.csv never share one. `taken` holds the paths already written in this run: a
+    second refused file of the same name gets _2, _3 … and is added to it.
+    """
     out_dir = out_dir or cfg.outbox_dir / "returns"
     period = _rebuildable_period(submission, plan)
     if period is None:
-        path = out_dir / UNIDENTIFIED / (_safe_stem(submission.path.stem) + SUFFIX)
-        atomic_write_bytes(path, findings_only(submission))
+        path = _free(out_dir / UNIDENTIFIED / (_unidentified_stem(submission.path) + SUFFIX), taken)
+        atomic_write_bytes(path, findings_only(submission, plan, cfg))
     else:
         ident = submission.identity
-        path = out_dir / period.code / (Path(forms.form_filename(ident.department)).stem + SUFFIX)
+        path = _free(out_dir / period.code / (Path(forms.form_filename(ident.department)).stem + SUFFIX), taken)
         atomic_write_bytes(path, rebuilt(submission, plan, cfg, period))
+    if taken is not None:
+        taken.add(path)
     return path
+
+
+def _unidentified_stem(path: Path) -> str:
+    """財政課.pdf → 財政課_pdf; 財政課.xlsx and a name without extension keep just the stem."""
+    ext = path.suffix.lstrip(".")
+    ext = "" if ext.lower() == "xlsx" else ext
+    return _safe_stem(f"{path.stem}_{ext}" if ext else path.stem)
+
+
+def _free(path: Path, taken: set[Path] | None) -> Path:
+    """path, or path with _2, _3 … before 差戻し when this run already wrote it."""
+    if not taken or path not in taken:
+        return path
+    stem = path.name[: -len(SUFFIX)]
+    n = 2
+    while (candidate := path.with_name(f"{stem}_{n}{SUFFIX}")) in taken:
+        n += 1
+    return candidate
 
 
 def _rebuildable_period(sub: Submission, plan: Plan) -> Period | None:
@@ -101,7 +132,11 @@ def rebuilt(sub: Submission, plan: Plan, cfg: Config, period: Period) -> bytes:
     for f, cell in located:
         if cell and f.severity != NORMALISED:
             _mark(wb[f.sheet][cell], f)
-    _findings_sheet(wb, sub, located, restored=any(f.code.startswith(("rows.", "cell.locked")) for f in sub.findings))
+    restored = any(f.code.startswith(("rows.", "cell.locked")) for f in sub.findings)
+    _findings_sheet(wb, sub, located, _facts(sub, cfg, period), [msg.RETURN_NOTE] + ([msg.RETURN_NOTE_RESTORED] if restored else []))
+    for ws in wb.worksheets[1:]:
+        if ws.sheet_state == "visible":
+            ws.page_setup.cellComments = "atEnd"  # the reasons print after the sheet
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -154,10 +189,24 @@ def _mark(cell, f: Finding) -> None:
         text = cell.comment.text + "\n" + text
     if cell.fill != FILLS[ERROR]:
         cell.fill = FILLS.get(f.severity, FILLS[WARNING])
-    cell.comment = Comment(text, "sheetflow", *COMMENT_SIZE)
+    if f.severity == ERROR:
+        cell.border = Border(left=FRAME, right=FRAME, top=FRAME, bottom=FRAME)
+    cell.comment = Comment(text, msg.RETURN_COMMENT_AUTHOR, *COMMENT_SIZE)
 
 
-def _findings_sheet(wb, sub: Submission, located: list[tuple[Finding, str]], restored: bool) -> None:
+def _facts(sub: Submission, cfg: Config, period: Period | None) -> list[str]:
+    """部署, 期間, 再提出の期限, 提出先 and the number of findings, for the first sheet."""
+    errors = sum(1 for f in sub.findings if f.severity == ERROR)
+    warnings = sum(1 for f in sub.findings if f.severity == WARNING)
+    dept = sub.identity.department if sub.identity is not None else msg.RETURN_DEPT_UNKNOWN
+    return [dept, period.long_label if period else msg.RETURN_PERIOD_UNKNOWN,
+            msg.RETURN_DEADLINE.format(deadline=cfg.deadline), cfg.contact,
+            msg.RETURN_COUNTS.format(errors=errors, warnings=warnings)]
+
+
+def _findings_sheet(wb, sub: Submission, located: list[tuple[Finding, str]], facts: list[str],
+                    notes: list[str]) -> None:
+    """The first sheet 指摘事項: who and what period, the deadline and contact, then every finding."""
     ws = wb.create_sheet(msg.RETURN_SHEET, 0)
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
@@ -165,28 +214,43 @@ def _findings_sheet(wb, sub: Submission, located: list[tuple[Finding, str]], res
     ws.sheet_view.tabSelected = True
     _set_text(ws.cell(1, 1), msg.RETURN_TITLE.format(name=sub.path.name))
     ws.cell(1, 1).font = Font(name=xlsx.FONT, size=14, bold=True)
-    notes = [msg.RETURN_NOTE] + ([msg.RETURN_NOTE_RESTORED] if restored else [])
-    _set_text(ws.cell(2, 1), "\n".join(notes))
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(WIDTHS))
-    ws.cell(2, 1).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[2].height = 18 * len(notes) + 4
+    _wide(ws, 2, "\n".join(notes), xlsx.fitted_height([("\n".join(notes), sum(WIDTHS))]))
+    for r, (label, value) in enumerate(zip(msg.RETURN_FACT_LABELS, facts, strict=True), start=FACTS_ROW):
+        _set_text(ws.cell(r, 1), label)
+        _style(ws.cell(r, 1), header=True)
+        _wide(ws, r, value, xlsx.fitted_height([(value, sum(WIDTHS[1:]))]), column=2)
+        _style(ws.cell(r, 2))
+    _findings_table(ws, sub, located)
+    _print_setup(ws, facts[0])
+
+
+def _wide(ws: Worksheet, r: int, text: str, height: float | None, column: int = 1) -> None:
+    """Text across the remaining columns of row r (merged, wrapped)."""
+    _set_text(ws.cell(r, column), text)
+    ws.merge_cells(start_row=r, start_column=column, end_row=r, end_column=len(WIDTHS))
+    ws.cell(r, column).alignment = Alignment(wrap_text=True, vertical="top")
+    if height:
+        ws.row_dimensions[r].height = height
+
+
+def _findings_table(ws: Worksheet, sub: Submission, located: list[tuple[Finding, str]]) -> None:
+    kpis = kpi_names(sub)
     for c, (head, width) in enumerate(zip(msg.RETURN_HEADERS, WIDTHS, strict=True), start=1):
-        _set_text(ws.cell(4, c), head)
-        _style(ws.cell(4, c), header=True)
+        _set_text(ws.cell(HEADER_ROW, c), head)
+        _style(ws.cell(HEADER_ROW, c), header=True)
         ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = width
-    for r, (f, cell) in enumerate(located, start=5):
-        values = [f.file, f.sheet, cell or f.cell, "" if f.item_no is None else f.item_no,
-                  SEVERITY_LABELS.get(f.severity, f.severity), f.message]
+    order = sorted(located, key=lambda fc: {ERROR: 0, WARNING: 1}.get(fc[0].severity, 2))
+    for r, (f, cell) in enumerate(order, start=HEADER_ROW + 1):
+        values = [f.file, f.sheet, cell or f.cell, subject(f, kpis), SEVERITY_LABELS.get(f.severity, f.severity),
+                  f.message]
         for c, v in enumerate(values, start=1):
-            target = ws.cell(r, c)
-            if isinstance(v, int):
-                target.value = v
-            else:
-                _set_text(target, v)
-            _style(target)
-    ws.freeze_panes = "A5"
-    ws.auto_filter.ref = f"A4:F{max(4, 4 + len(located))}"
-    _print_setup(ws)
+            _set_text(ws.cell(r, c), v)
+            _style(ws.cell(r, c))
+        if f.severity == ERROR:
+            ws.cell(r, 5).fill = FILLS[ERROR]
+        ws.row_dimensions[r].height = xlsx.fitted_height([(f.message, WIDTHS[-1]), (subject(f, kpis), WIDTHS[3])])
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:F{max(HEADER_ROW, HEADER_ROW + len(located))}"
 
 
 def _style(cell, header: bool = False) -> None:
@@ -198,28 +262,26 @@ def _style(cell, header: bool = False) -> None:
         cell.fill = PatternFill("solid", fgColor=xlsx.HEADER.lstrip("#"))
 
 
-def _print_setup(ws: Worksheet) -> None:
-    """A4 landscape, one page wide, header row repeated (as every sheetflow workbook prints)."""
+def _print_setup(ws: Worksheet, dept: str) -> None:
+    """A4 landscape, one page wide, header row repeated; header: department and sheet, footer: page x / y."""
     ws.page_setup.paperSize = xlsx.A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "4:4"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.oddHeader.left.text = dept.replace("&", "&&")
+    ws.oddHeader.right.text = "&A"
+    ws.oddFooter.center.text = msg.RETURN_FOOTER
 
 
 # --- findings only -------------------------------------------------------------------------------
 
-def findings_only(sub: Submission) -> bytes:
+def findings_only(sub: Submission, plan: Plan | None = None, cfg: Config | None = None) -> bytes:
     """A workbook with just the 指摘事項 sheet (for files that could not be identified)."""
-    buffer = io.BytesIO()
-    wb = xlsx.new_workbook(buffer)
-    st = xlsx.Styles(wb)
-    ws = wb.add_worksheet(msg.RETURN_SHEET)
-    ws.write_string(0, 0, msg.RETURN_TITLE.format(name=sub.path.name), st.title)
-    ws.write_string(1, 0, msg.RETURN_NOTE_UNIDENTIFIED, st.note)
-    rows = [[f.file, f.sheet, f.cell, f.item_no, SEVERITY_LABELS.get(f.severity, f.severity), f.message]
-            for f in sub.findings]
-    xlsx.write_table(ws, st, 3, list(msg.RETURN_HEADERS), rows, list(WIDTHS))
-    xlsx.page_setup(ws, msg.RETURN_TITLE.format(name=sub.path.name), repeat_rows=(3, 3))
-    wb.close()
-    return buffer.getvalue()
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _findings_sheet(wb, sub, [(f, f.cell) for f in sub.findings], _facts(sub, cfg or Config(), None),
+                    [msg.RETURN_NOTE_UNIDENTIFIED])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

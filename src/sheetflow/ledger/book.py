@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from sheetflow import messages as msg
+from sheetflow.forms.sheets import header_text
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse, atomic_write_bytes, check_replaceable, in_use
@@ -29,14 +30,13 @@ from sheetflow.ledger.store import REPLACED_COLS, Store
 from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS
 from sheetflow.plan.model import Plan
 
-MAX_LINES = 8
+MAX_LINES = 27  # Excel's row height limit (409 pt) holds 27 lines: long texts print whole
 BIG = 20_000  # rows above which the workbook is written in constant-memory mode
 SHORT = 40  # texts up to this length have their wrapped line count remembered while writing
-_PROV_WIDTHS = (28, 20, 19, 19, 19, 7, 18, 10)
-PRINTED = {msg.LEDGER_SHEET_CURRENT: len(msg.LEDGER_CURRENT_HEADERS), msg.LEDGER_SHEET_HISTORY: len(
-    msg.LEDGER_CURRENT_HEADERS), msg.LEDGER_SHEET_KPIS: len(msg.LEDGER_KPI_HEADERS),
-           msg.LEDGER_SHEET_KPI_HISTORY: len(msg.LEDGER_KPI_HEADERS),
-           msg.LEDGER_SHEET_LOG: len(msg.LEDGER_LOG_HEADERS) - 1}
+# widths (Excel character units) chosen so that every column prints: long texts wrap, SHA-256 wraps in 4 lines
+_PROV_WIDTHS = (12, 14, 17, 17, 17, 5, 9, 10)
+A3 = 8  # xlsxwriter's paper code
+A4_WIDTH = 150  # character units that fit A4 landscape at a readable size; wider sheets print on A3
 
 
 def _dt(value: object) -> datetime | None:
@@ -148,10 +148,10 @@ class BookWriter:
 
     def sheets(self) -> list[Sheet]:
         cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        cur_w = (8, 16, 5, 30, 22, 10, 44, 40, 10, 9, *_PROV_WIDTHS)
+        cur_w = (7, 9, 5, 14, 11, 8, 22, 20, 7, 6, *_PROV_WIDTHS)
         kpi_h = (*msg.LEDGER_KPI_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        kpi_w = (8, 16, 7, 5, 30, 22, 26, 8, 11, 11, 11, 30, *_PROV_WIDTHS)
-        rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (19, 20)
+        kpi_w = (7, 9, 6, 5, 13, 11, 15, 5, 9, 9, 9, 13, *_PROV_WIDTHS)
+        rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (17, 16)
         t, status = _Tables(self.ledger), self.status_rows()
         return [
             Sheet(msg.LEDGER_SHEET_CURRENT, cur_h, cur_w, t.count("current"), lambda: self.current_rows(t.current())),
@@ -160,9 +160,9 @@ class BookWriter:
                   lambda: self.current_rows(t.history(), replaced=True)),
             Sheet(msg.LEDGER_SHEET_KPI_HISTORY, kpi_h + rep_h, kpi_w + rep_w, t.count("history_kpis"),
                   lambda: self.kpi_rows(t.history_kpis(), replaced=True)),
-            Sheet(msg.LEDGER_SHEET_LOG, msg.LEDGER_LOG_HEADERS, (19, 8, 22, 12, 6, 6, 28, 30, 19, 19, 12, 19, 20),
+            Sheet(msg.LEDGER_SHEET_LOG, msg.LEDGER_LOG_HEADERS, (19, 8, 16, 10, 6, 6, 20, 22, 19, 19, 10, 19, 18),
                   t.count("submissions"), lambda: self.log_rows(t.submissions())),
-            Sheet(msg.LEDGER_SHEET_STATUS, msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, 19, 19, 12, 12), len(status),
+            Sheet(msg.LEDGER_SHEET_STATUS, msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, 17, 17, 17, 17), len(status),
                   lambda: status),
         ]
 
@@ -220,16 +220,28 @@ def build_book(cfg: Config, plan: Plan, ledger: Ledger, created: datetime | None
                        "created": created or datetime(2000, 1, 1, tzinfo=UTC)})
     styles = xlsx.Styles(wb)
     date_fmt = wb.add_format({"font_name": xlsx.FONT, "font_size": xlsx.FONT_SIZE, "border": 1, "valign": "top",
-                              "num_format": "yyyy-mm-dd hh:mm:ss"})
+                              "num_format": "yyyy-mm-dd hh:mm"})  # the receipts keep the seconds
     for sheet in sheets:
         ws = wb.add_worksheet(sheet.name)
-        printed = PRINTED.get(sheet.name, len(sheet.headers))  # provenance columns are for the screen
-        _write_sheet(ws, styles, date_fmt, sheet, sheet.widths[:printed])
+        _write_sheet(ws, styles, date_fmt, sheet, sheet.widths)
         ws.protect(cfg.password, {"autofilter": True, "sort": True, "format_columns": True})
-        xlsx.page_setup(ws, f"{msg.LEDGER_BOOK_TITLE}　{sheet.name}", repeat_rows=(0, 0))
-        ws.print_area(0, 0, max(sheet.count, 1), printed - 1)
+        print_setup(ws, sheet, created)
     wb.close()
     return buffer.getvalue()
+
+
+def print_setup(ws, sheet: Sheet, created: datetime | None) -> None:
+    """Every column on paper: landscape, one page wide (A3 when the sheet is wider than A4 holds), the
+    header row on every page; header: book and sheet; footer: generated at, page x / y, sheet."""
+    xlsx.page_setup(ws, msg.LEDGER_PAGE_HEADER.format(title=msg.LEDGER_BOOK_TITLE, sheet=sheet.name),
+                    repeat_rows=(0, 0))
+    if sum(sheet.widths) > A4_WIDTH:
+        ws.set_paper(A3)
+    ws.set_margins(left=0.25, right=0.25, top=0.6, bottom=0.6)
+    stamp = _dt(created.isoformat()) if created else None
+    when = msg.LEDGER_FOOTER_CREATED.format(at=stamp.strftime("%Y-%m-%d %H:%M")) if stamp else ""
+    ws.set_footer(msg.LEDGER_FOOTER.format(created=when), {"margin": 0.25})
+    ws.print_area(0, 0, max(sheet.count, 1), len(sheet.headers) - 1)
 
 
 def _row_height(values: list[object], widths: tuple[float, ...], memo: dict | None = None) -> float | None:
@@ -256,9 +268,11 @@ def _lines(value: str, width: float, memo: dict | None) -> int:
 
 
 def _write_sheet(ws, styles: xlsx.Styles, date_fmt, sheet: Sheet, printed_widths: tuple[float, ...]) -> None:
-    for c, (header, width) in enumerate(zip(sheet.headers, sheet.widths, strict=True)):
+    heads = [header_text(h, w) for h, w in zip(sheet.headers, sheet.widths, strict=True)]
+    for c, (header, width) in enumerate(zip(heads, sheet.widths, strict=True)):
         ws.set_column(c, c, width)
         ws.write_string(0, c, header, styles.header)
+    ws.set_row(0, xlsx.fitted_height(zip(heads, sheet.widths, strict=True)))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(sheet.count, 1), len(sheet.headers) - 1)
     memo: dict = {}

@@ -23,8 +23,10 @@ import pandas as pd
 from sheetflow import messages as msg
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse
+from sheetflow.ground.findings import ERROR, WARNING
 from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
+from sheetflow.intake.explain import FindingLine, finding_lines
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, order_at, receipt_for
 from sheetflow.ledger.archive import (
@@ -57,6 +59,7 @@ class FileOutcome:
     warnings: int = 0
     note: str = ""  # one Japanese line when there is something to explain
     return_path: Path | None = None
+    findings: list[FindingLine] = field(default_factory=list)  # errors and 注意 (not the 自動修正)
 
 
 @dataclass
@@ -177,9 +180,10 @@ def _write_returns(cfg: Config, plan: Plan, batch: list[tuple[dict, Submission]]
     from sheetflow.intake import returns
 
     written = {}
+    taken: set[Path] = set()  # two refused files of one department (or one name) never share a return file
     for sub in refused:
         try:
-            written[sub.sha256] = returns.write_return(sub, plan, cfg)
+            written[sub.sha256] = returns.write_return(sub, plan, cfg, taken=taken)
         except FileInUse as exc:  # a 差戻し file open in Excel never blocks the other departments
             notices.extend(msg.LEDGER_RETURN_IN_USE.format(path=p) for p in exc.paths)
     return written
@@ -224,10 +228,9 @@ def _outcome(receipt: dict, sub: Submission, logged: str, return_path: Path | No
     if logged == msg.RESULT_ACCEPTED_OLD:
         live = store.live_submission(receipt["period"], receipt["department"])
         note = msg.LEDGER_OLDER_FILE.format(name=sub.path.name, newer=live["source_name"] if live else "")
-    elif logged == msg.RESULT_UNREADABLE and sub.errors:
-        note = msg.LEDGER_UNREADABLE_FILE.format(name=sub.path.name, reason=sub.errors[0].message)
     return FileOutcome(sub.path, receipt["source_sha256"], logged, receipt["period"], receipt["department"],
-                       receipt["errors"], receipt["warnings"], note, return_path)
+                       receipt["errors"], receipt["warnings"], note, return_path,
+                       finding_lines(sub, (ERROR, WARNING)))
 
 
 def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> None:

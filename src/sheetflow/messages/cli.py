@@ -15,6 +15,26 @@ CLI_VERSION_OPTION = "バージョンを表示して終了します。"
 CLI_CONFIG_OPTION = "設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。"
 CLI_WORKDIR_OPTION = "作業フォルダ（inbox/ と outbox/ のあるフォルダ）。省略時は現在のフォルダ。"
 CLI_SUBCOMMAND_METAVAR = "コマンド [引数]..."
+CLI_TEXT_METAVAR = "文字"
+CLI_INIT_FOLDER_METAVAR = "[フォルダ]"
+CLI_INIT_HELP = """新しい作業フォルダを作ります（最初に一度）。
+
+\b
+フォルダ（省略時は現在のフォルダ）に、説明付きの設定ファイル sheetflow.toml と inbox/・outbox/ を作ります。
+提出先（contact）と提出期限（deadline）は様式の「記入方法」に載るので、ここで指定してください
+（指定しなければ、画面から尋ねます）。あとから sheetflow.toml を直接直すこともできます。
+例: sheetflow init 進捗報告 --contact "総務部行政監理室（内線 2231）" --deadline 上期は10月31日、下期は4月30日"""
+CLI_INIT_CONTACT_OPTION = "提出先・問い合わせ先（例: \"総務部行政監理室（内線 2231）\"）。様式の「記入方法」に載ります。"
+CLI_INIT_DEADLINE_OPTION = "提出期限（例: \"上期は10月31日、下期は4月30日\"）。様式の「記入方法」と差戻しファイルに載ります。"
+CLI_INIT_FORCE_OPTION = "sheetflow.toml が既にあっても作り直します。"
+INIT_ASK_CONTACT = "提出先・問い合わせ先（例: 総務部行政監理室（内線 2231））"
+INIT_ASK_DEADLINE = "提出期限（例: 上期は10月31日、下期は4月30日）"
+INIT_EXISTS = "設定ファイル {path} は既にあります。作り直すときは --force を付けてください（今の設定は消えます）。"
+INIT_DONE = "作業フォルダを用意しました: {folder}"
+INIT_CREATED = "  作成: {path}"
+INIT_PLACEHOLDER = "{key}（{name}）は仮の文「{value}」のままです。様式を送る前に {file} の {key} を書き換えてください。"
+INIT_NEXT = "次に: sheetflow -C {folder} plan check → sheetflow -C {folder} forms --period R7上期"
+SETTING_NAMES = {"deadline": "提出期限", "contact": "提出先"}
 CLI_CHECK_HELP = """返送されたファイルを検査します（台帳は変更しません）。
 
 \b
@@ -45,8 +65,9 @@ CLI_REPORT_PERIOD_OPTION = "報告の期間（例: 2025H1、R7上期、令和7�
 CLI_FORMS_DEPT_METAVAR = "部署"
 CLI_FORMS_DEPT_OPTION = "この部署の様式だけを作ります。課の名前か「部 課」（例: 財政課、\"財政部 財政課\"）。複数回指定できます。"
 CLI_FORMS_BY_OPTION = "様式を課ごとに作るか、部ごとにまとめるか（部: 部内の課の項目を1ファイルに）。"
+CLI_FORMS_PAPER_OPTION = "印刷する用紙（横向き）。A4 で文字は 8 ポイント以上です。大きく印刷したいときは A3。"
 CLI_FORMS_OUT_OPTION = "出力先のフォルダ。省略時は outbox/forms/<期間>/"
-CLI_FORMS_FORCE_OPTION = "同じ名前のファイルが既にあっても上書きします。"
+CLI_FORMS_FORCE_OPTION = "同じ名前のファイルが既にあっても上書きします。提出先・提出期限が仮の文のままでも作ります。"
 CLI_MERGE_HELP = """返送された様式を検査し、受理したものを台帳に反映します。
 
 \b
@@ -59,6 +80,7 @@ inbox/ のファイルは移動も変更もしません。
 CLI_MERGE_PERIOD_OPTION = "取り込む期間。省略時は各ファイルに書かれた期間。指定すると他の期間のファイルは「対象外」。"
 CLI_MERGE_INBOX_OPTION = "受付フォルダ。省略時は設定の inbox。"
 CLI_MERGE_NO_REPORT_OPTION = "取り込み後に期間の報告書を作りません。"
+CLI_MERGE_QUIET_OPTION = "件数の1行だけを表示します（スクリプト用。終了コードは同じ）。"
 CLI_REBUILD_HELP = """台帳（ledger.sqlite と ledger.xlsx）をアーカイブだけから作り直します。
 
 \b
@@ -89,7 +111,8 @@ index.html（外部ファイル不要の1ページ）、<年度>_items.csv（1�
 記入者の氏名と内線番号は公表用ファイルに含めません。
 下期の報告が1件もないときは何も書かずに終了コード 1。"""
 CLI_PUBLISH_YEAR_METAVAR = "年度"
-CLI_PUBLISH_YEAR_OPTION = "年度（西暦。例: 2025 = 令和7年度）。"
+CLI_PUBLISH_YEAR_OPTION = "年度（例: 2025、R7、令和7年度。どれも令和7年度）。"
+CLI_YEAR_UNREADABLE = "年度「{text}」を読み取れません。使える書き方: 2025、R7、令和7年度"
 CLI_PUBLISH_OUT_OPTION = "出力先のフォルダ。省略時は outbox/publish/<年度>/"
 
 # click's own strings (click wraps them in gettext's `_`), English → Japanese; cli/clickja.py installs it.
@@ -133,6 +156,26 @@ CLI_CLICK_JA = {
     "required": "必須",
     "Got unexpected extra argument ({args})": "余分な引数があります（{args}）",
     "Got unexpected extra arguments ({args})": "余分な引数があります（{args}）",
+    "Did you mean {possibility}?": "{possibility} のことですか？",
+    "(Did you mean one of: {possibilities}?)": "（{possibilities} のどれかのことですか？）",
+    "Argument {name!r} takes {nargs} values.": "引数 {name!r} には {nargs} 個の値が必要です。",
+    "Takes {nargs} values but 1 was given.": "{nargs} 個の値が必要ですが、1 個しかありません。",
+    "Takes {nargs} values but {len} were given.": "{nargs} 個の値が必要ですが、{len} 個あります。",
+    "{value!r} does not match the format {format}.": "{value!r} は書式 {format} に合いません。",
+    "{value!r} does not match the formats {formats}.": "{value!r} は書式 {formats} のどれにも合いません。",
+    "Could not open file {filename!r}: {message}": "ファイル {filename!r} を開けません: {message}",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} は実行できません。",
+    "{value!r} is not a valid UUID.": "{value!r} は正しい UUID ではありません。",
+    "Value must be an iterable.": "値は並び（リスト）で指定してください。",
+    "Positional arguments": "引数",
+    "env var: {var}": "環境変数: {var}",
+    "deprecated": "廃止予定",
+    "Do you want to continue?": "続けますか？",
+    "Repeat for confirmation": "確認のためもう一度入力してください",
+    "Error: The two entered values do not match.": "エラー: 2回の入力が一致しません。",
+    "Error: invalid input": "エラー: 入力が正しくありません",
+    "Press any key to continue...": "何かキーを押すと続けます...",
+    "unknown error": "不明なエラー",
 }
 CLI_DEBUG_OPTION = "予期しないエラーのとき、詳しい記録（トレースバック）を画面にも表示します。"
 CLI_UNLOCK_HELP = """台帳のロック（outbox/.sheetflow.lock）を持っている処理を表示し、--yes で解除します。
@@ -155,3 +198,10 @@ WIN_LAUNCHERS = (
     ("取り込む.cmd", "merge", False),
     ("提出状況.cmd", "status", False),
 )
+# click's parameter type names, as they appear in its messages and metavars
+CLI_CLICK_TYPE_NAMES = {"integer": "整数", "integer range": "整数", "float": "数値", "float range": "数値",
+                        "boolean": "真偽値", "text": "文字列", "datetime": "日時", "uuid": "UUID"}
+# "Missing option '--year'." by the kind of parameter (cli/clickja.py)
+CLI_MISSING = {"option": "オプション {name} を指定してください。", "argument": "引数 {name} を指定してください。",
+               "parameter": "{name} を指定してください。"}
+CLI_RANGE = "{low}～{high}"  # click's IntRange text (「1989<=x<=2200」)

@@ -94,3 +94,12 @@ FORMS_FILENAME_SAFE = {"\\": "＼", "/": "／", ":": "：", "*": "＊", "?": "�
                        "|": "｜"}  # characters Windows forbids in file names → full-width look-alikes
 FORMS_BY_KA, FORMS_BY_BU = "課", "部"
 FORMS_LABEL_SEPARATOR = "・"
+# forms refuses to send forms with the placeholder deadline / contact (forms.workbook.refuse_placeholders)
+FORMS_PLACEHOLDERS = "様式に載る設定が仮の文のままのため、様式を作りませんでした。\n{lines}"
+FORMS_PLACEHOLDER_LINE = "  {key}（{name}）: 「{value}」"
+FORMS_PLACEHOLDER_FILE = "\n設定ファイル {file} に実際の値を書いてから、もう一度実行してください（仮の文のまま作るときは --force）。"
+FORMS_PLACEHOLDER_NO_FILE = ("\n設定ファイルがありません。sheetflow init --contact \"…\" --deadline \"…\" で {folder} に作ってから、"
+                             "もう一度実行してください（仮の文のまま作るときは --force）。")
+# where a column header may break onto a new line (forms.sheets.header_text): after these, before these
+FORMS_HEADER_BREAK_AFTER = "の・、 "
+FORMS_HEADER_BREAK_BEFORE = "（版"

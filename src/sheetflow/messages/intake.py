@@ -30,9 +30,16 @@ INTAKE_SUMMARY = "{total} 件を検査: 受理 {accepted} 件、差戻し {retur
 INTAKE_RETURNS_WRITTEN = "差戻しファイルを {count} 件書き出しました: {folder}"
 RETURN_SHEET = "指摘事項"
 RETURN_TITLE = "差戻し: {name}"
-RETURN_NOTE = "次の点を直して、このファイルを保存して返送してください。赤いセルに指摘があります（セルのコメントに内容を記載）。"
+RETURN_NOTE = "次の点を直して、このファイルを保存して返送してください。赤いセルがエラー（直すところ）、橙のセルが注意（確かめるところ）です。内容はセルのコメントと下の表にあります（Excel で印刷すると、コメントは各シートの最後に載ります）。"
 RETURN_NOTE_UNIDENTIFIED = "このファイルは様式として読み込めませんでした。配布した様式に記入し、次の点に注意して返送してください。"
-RETURN_HEADERS = ("ファイル", "シート", "セル", "No.", "区分", "内容")
+RETURN_HEADERS = ("ファイル", "シート", "セル", "項目・指標", "区分", "内容")
+RETURN_FACT_LABELS = ("部署", "報告の対象期間", "再提出の期限", "提出先・問い合わせ", "指摘の数")
+RETURN_DEADLINE = "{deadline}（期限を過ぎている場合は、直してすぐに返送してください）"
+RETURN_COUNTS = "エラー {errors} 件（直してください）、注意 {warnings} 件（確かめてください）"
+RETURN_DEPT_UNKNOWN = "不明（様式として読めなかったため）"
+RETURN_PERIOD_UNKNOWN = "不明（様式として読めなかったため）"
+RETURN_COMMENT_AUTHOR = "sheetflow"
+RETURN_FOOTER = "&P / &N ページ"
 
 # --- reading typed numbers (intake.normalise) -----------------------------------------------------
 # unit prefixes that scale a base unit (千円, 万人, 億円 …); longest first
@@ -41,3 +48,14 @@ NUMBER_APPROX_PREFIX = ("約", "およそ", "概ね", "おおむね", "ほぼ")
 NUMBER_APPROX_SUFFIX = ("程度", "前後", "ほど")
 NUMBER_MINUS_SIGNS = "-−‐‑‒–—―ーｰ△▲"  # what people type for a leading minus
 RETURN_FILE_SUFFIX = "_差戻し.xlsx"
+# --- per-file blocks (check and merge output, cli/output.py) --------------------------------------
+INTAKE_SUBJECT_ITEM = "No.{no}"
+INTAKE_SUBJECT_KPI = "指標 {key}「{name}」"
+INTAKE_SUBJECT_KPI_KEY = "指標 {key}"
+INTAKE_FINDING_LINE = "    {severity}  {text}"
+INTAKE_FINDING_GAP = "  "
+INTAKE_MORE_FINDINGS = "    ほか {count} 件の指摘があります（すべて差戻しファイルに記載: {path}）。"
+INTAKE_MORE_FINDINGS_NO_FILE = "    ほか {count} 件の指摘があります（sheetflow check で一覧を表示できます）。"
+INTAKE_RESULT_REPLACED = "置き換え済み"
+INTAKE_REPLACED_LINE = "置き換え済み  {name}{who}（同じ部署の新しいファイル {newer} が現在の提出です。終了コードには数えません）"
+INTAKE_SUMMARY_REPLACED = "（ほかに置き換え済み {count} 件）"

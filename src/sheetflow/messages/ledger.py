@@ -32,9 +32,11 @@ LEDGER_SUMMARY_NO_DEPT = "（部署不明）"
 LEDGER_NOTHING_NEW = "新しいファイルはありません。台帳は変わっていません: {path}"
 LEDGER_WRITTEN = "台帳を更新しました: {path}（現在の行 {rows} 件、指標 {kpis} 件、履歴 {history} 件、提出履歴 {log} 件）"
 LEDGER_RETURN_WRITTEN = "差戻しファイルを作成しました: {path}"
+LEDGER_RETURN_WRITTEN_FOR = "    差戻しファイルを作成しました: {path}"
+LEDGER_FILE_HEAD = "{result}  {dept}  {name}"
+LEDGER_FILE_NOTE = "    {note}"
 LEDGER_OLDER_FILE = "{name}: 同じ部署のより新しい提出（{newer}）が取込済みのため、旧版として履歴に記録しました。"
 LEDGER_OTHER_PERIOD = "{name}: {found} の様式のため取り込みませんでした（対象: {period}）。"
-LEDGER_UNREADABLE_FILE = "{name}: {reason}"
 LEDGER_MISSING_HEAD = "{period} の未提出: {count} 部署"
 LEDGER_MISSING_LINE = "  {depts}"
 LEDGER_MISSING_RETURNED = "{dept}（差戻し）"
@@ -64,12 +66,15 @@ LEDGER_CURRENT_HEADERS = ("期間", "期間（和暦）", "No.", "項目名", "�
                           "課題・今後の対応", "記入者", "連絡先")
 LEDGER_KPI_HEADERS = ("期間", "期間（和暦）", "指標No.", "No.", "項目名", "担当部署", "指標名", "単位",
                       "今年度の目標値", "累計の目標値", "実績値", "備考")
-LEDGER_REPLACED_HEADERS = ("置換日時", "置換した提出ファイルの SHA-256")
+LEDGER_REPLACED_HEADERS = ("置換日時", "置換ファイルの SHA-256")
 LEDGER_LOG_HEADERS = ("受付日時", "期間", "担当部署", "結果", "エラー", "注意", "提出ファイル", "受付フォルダ内の場所",
                       "ファイル更新日時", "保存日時", "サイズ（バイト）", "様式作成日時", "SHA-256")
 LEDGER_STATUS_HEADERS = ("期間", "期間（和暦）", "担当部署", "提出状況", "初回受付", "最終受付", "受理ファイル数",
                          "差戻しファイル数")
 LEDGER_PLAN_VERSION = "{plan_id} 第{version}版"
+LEDGER_PAGE_HEADER = "{title}　{sheet}"
+LEDGER_FOOTER = "&L{created}&C&P / &N ページ&R&A"  # xlsxwriter codes: &P page, &N pages, &A sheet
+LEDGER_FOOTER_CREATED = "作成 {at}"
 
 # submission status per (period, department), as the ledger stores and shows it
 LEDGER_SUBMITTED, LEDGER_RESUBMITTED, LEDGER_RETURNED, LEDGER_MISSING = "提出済", "再提出", "差戻し", "未提出"

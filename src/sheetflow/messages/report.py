@@ -26,6 +26,7 @@ REPORT_FILE = "{period}_進捗状況報告.xlsx"
 REPORT_TITLE = "{title} 進捗状況報告"
 REPORT_DATES = "基準日: {as_of}　　作成日: {generated}"
 REPORT_DATE = "{era}{month}月{day}日"
+REPORT_DATETIME = "{era}{month}月{day}日 {time}"  # e.g. 令和7年10月20日 14:05
 REPORT_RATES_HEADING = "提出・報告の状況"
 REPORT_RATES_HEADERS = ("区分", "対象", "提出・報告", "割合")
 REPORT_RATE_DEPTS = "部署の提出（提出済・再提出）"
@@ -202,3 +203,5 @@ PUBLISH_CHART_NOTE = "図の数値は、次の表のとおりです。"
 PUBLISH_DATA_PACKAGE = "データの説明（Frictionless Data Package 形式。列名・型・単位を機械が読める形で記載）"
 PUBLISH_PRINT_NOTE = "CSV ファイルなどは、このページと同じ場所にあります（括弧内はファイル名）。"
 PUBLISH_LABEL_SEPARATOR = "・"
+PUBLISH_UNREPORTED = ("{items} 項目のうち {missing} 項目は上期・下期とも報告がなく「未報告」として載っています。"
+                      "公表の前に、未提出の部署の報告を merge してから publish をやり直してください（終了コード 1）。")

@@ -27,7 +27,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.ground.config import Status
-from sheetflow.ground.periods import Period, parse_period
+from sheetflow.ground.periods import Period, parse_period, wareki_year
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, SUBMITTED
 from sheetflow.plan.model import Item, Kpi, Plan
 
@@ -66,7 +66,7 @@ def as_period(period: Period | str) -> Period:
 
 
 def date_text(value: object) -> str:
-    """A received timestamp (datetime or ISO text) as 2025/10/20 14:05 (empty when missing)."""
+    """A received timestamp (datetime or ISO text) in 和暦: 令和7年10月20日 14:05 (empty when missing)."""
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
@@ -75,9 +75,10 @@ def date_text(value: object) -> str:
     if text(value) == "":
         return ""
     if isinstance(value, datetime | pd.Timestamp):
-        return value.strftime("%Y/%m/%d %H:%M")
+        return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
+                                          time=value.strftime("%H:%M"))
     if isinstance(value, date):
-        return value.strftime("%Y/%m/%d")
+        return msg.REPORT_DATE.format(era=wareki_year(value.year), month=value.month, day=value.day)
     return str(value)
 
 
@@ -403,3 +404,16 @@ def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], curr
         changes=status_changes(plan, statuses, current, previous_current),
         fields=field_changes(plan, current, previous_current, kpis, previous_kpis),
         submissions=submission_rows(plan, status), overdue=overdue_items(plan, period, reports, statuses))
+
+
+def shares_percent(counts: list[int]) -> list[int]:
+    """Whole percentages of counts that add up to exactly 100 (largest remainder); all 0 when nothing."""
+    total = sum(counts)
+    if total <= 0:
+        return [0] * len(counts)
+    exact = [100 * c / total for c in counts]
+    shares = [math.floor(x) for x in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: (exact[i] - shares[i], counts[i]), reverse=True)
+    for i in by_remainder[:100 - sum(shares)]:
+        shares[i] += 1
+    return shares

@@ -24,7 +24,7 @@ from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import Period, fiscal_label, wareki_year
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
-from sheetflow.report.data import ReportData, as_period, by_theme, collect, theme_label
+from sheetflow.report.data import ReportData, as_period, by_theme, collect, shares_percent, theme_label
 
 SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
 GREEN, LIGHT_RED, THEME_FILL = "#C6EFCE", "#FFC7CE", "#EDEDED"
@@ -219,8 +219,9 @@ def _counts_table(ws: Worksheet, fmt: _Formats, plan: Plan, counts: pd.DataFrame
     total_row = first + len(counts)
     _row(ws, fmt, total_row, [msg.REPORT_TOTAL, *(int(v) for v in totals)],
          [fmt.total_label, *[fmt.total] * len(totals)], fit=False)
-    grand = int(totals.iloc[-1]) or 1
-    _row(ws, fmt, total_row + 1, [msg.REPORT_SHARE, *(int(v) / grand for v in totals)],
+    parts = shares_percent([int(v) for v in totals.iloc[:-1]])  # 構成比 adds up to 100 % (largest remainder)
+    grand = 100 if int(totals.iloc[-1]) else 0
+    _row(ws, fmt, total_row + 1, [msg.REPORT_SHARE, *(p / 100 for p in parts), grand / 100],
          [fmt.total_label, *[fmt.share] * len(totals)], fit=False)
     return first
 
@@ -376,7 +377,7 @@ def _changes(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
 # --- 提出状況 ---------------------------------------------------------------------------------------
 def _submissions(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
     ws = _sheet(wb, fmt, SUBMISSIONS, msg.REPORT_SUBMISSIONS_TITLE.format(period=data.period.label),
-                [30, 10, 10, 18, 18, 7, 7, 10])
+                [30, 10, 10, 22, 22, 7, 7, 10])
     row = _header(ws, fmt, 2, msg.REPORT_SUBMISSIONS_HEADERS, repeat=True)
     first = row
     for s in data.submissions:

@@ -1,0 +1,34 @@
+"""`sheetflow init [FOLDER]`: a new workspace with a commented sheetflow.toml, inbox/ and outbox/."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sheetflow import messages as msg
+from sheetflow.cli.app import CONTEXT, env, handle_errors, main
+
+
+@main.command("init", context_settings=CONTEXT, help=msg.CLI_INIT_HELP)
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path),
+                metavar=msg.CLI_INIT_FOLDER_METAVAR)
+@click.option("--contact", metavar=msg.CLI_TEXT_METAVAR, help=msg.CLI_INIT_CONTACT_OPTION)
+@click.option("--deadline", metavar=msg.CLI_TEXT_METAVAR, help=msg.CLI_INIT_DEADLINE_OPTION)
+@click.option("--force", is_flag=True, help=msg.CLI_INIT_FORCE_OPTION)
+@handle_errors
+def init(folder: Path | None, contact: str | None, deadline: str | None, force: bool) -> None:
+    from sheetflow.ground.workspace import init_workspace
+
+    if sys.stdin.isatty():  # a person at the keyboard: ask for what the options did not give
+        contact = contact or click.prompt(msg.INIT_ASK_CONTACT, default="", show_default=False) or None
+        deadline = deadline or click.prompt(msg.INIT_ASK_DEADLINE, default="", show_default=False) or None
+    ws = init_workspace(folder or env().workdir or Path.cwd(), contact, deadline, force)
+    click.echo(msg.INIT_DONE.format(folder=ws.config.root))
+    for path in ws.created:
+        click.echo(msg.INIT_CREATED.format(path=path))
+    for key in ws.placeholders:
+        click.echo(msg.WARNING_PREFIX + msg.INIT_PLACEHOLDER.format(
+            key=key, name=msg.SETTING_NAMES[key], value=getattr(ws.config, key), file=ws.config.source))
+    click.echo(msg.INIT_NEXT.format(folder=ws.config.root))

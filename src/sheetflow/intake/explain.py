@@ -1,0 +1,63 @@
+"""What one checked file says to the people running sheetflow: its findings as short lines.
+
+Each line is severity, シート!セル, the subject (No.3, or for an indicator 「指標 18-1 …」 with its name)
+and the reason. merge and check print these lines per file (cli/output.py); the 差戻し workbook
+(intake/returns.py) shows the same subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sheetflow import messages as msg
+from sheetflow.forms import layout as L
+from sheetflow.ground.findings import ERROR, NORMALISED, WARNING, Finding
+from sheetflow.intake.model import Submission
+
+_ORDER = {ERROR: 0, WARNING: 1, NORMALISED: 2}
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    severity: str  # error | warning | normalised
+    where: str  # 進捗報告!I5, or the sheet, or ''
+    subject: str  # No.3 / 指標 18-1「…」 / ''
+    message: str
+
+
+def kpi_names(sub: Submission) -> dict[int, tuple[str, str]]:
+    """Excel row of the 指標実績 sheet → (indicator key, indicator name), from the file's own rows."""
+    kpis = sub.kpis
+    if kpis is None or kpis.empty or "kpi_key" not in kpis.columns:
+        return {}
+    return {int(row): (str(entry["kpi_key"]), str(entry.get("kpi", "") or "")) for row, entry in kpis.iterrows()}
+
+
+def subject(f: Finding, kpis: dict[int, tuple[str, str]]) -> str:
+    """「指標 18-1「…」」 for a finding on an indicator's row, 「No.3」 for an item, '' otherwise."""
+    m = re.fullmatch(r"[A-Z]+(\d+)", f.cell or "")
+    if f.sheet == L.KPI_SHEET and m and int(m.group(1)) in kpis:
+        key, name = kpis[int(m.group(1))]
+        return msg.INTAKE_SUBJECT_KPI.format(key=key, name=name) if name else msg.INTAKE_SUBJECT_KPI_KEY.format(key=key)
+    return "" if f.item_no is None else msg.INTAKE_SUBJECT_ITEM.format(no=f.item_no)
+
+
+def finding_lines(sub: Submission, severities: tuple[str, ...] = (ERROR, WARNING, NORMALISED)) -> list[FindingLine]:
+    """The file's findings of these severities as lines, errors first, then in the file's order."""
+    kpis = kpi_names(sub)
+    chosen = sorted((f for f in sub.findings if f.severity in severities), key=lambda f: _ORDER.get(f.severity, 3))
+    return [FindingLine(f.severity, f.where, subject(f, kpis), f.message) for f in chosen]
+
+
+def looks_like(sheet_names: list[str]) -> str:
+    """What a workbook that is not a form seems to be, by its sheets: the finding variant of
+    file.not_a_form ('report', 'ledger', 'return', or '' for anything else)."""
+    names = set(sheet_names)
+    if {msg.LEDGER_SHEET_CURRENT, msg.LEDGER_SHEET_LOG} <= names:
+        return "ledger"
+    if len(names & set(msg.REPORT_SHEETS)) >= 2:
+        return "report"
+    if msg.RETURN_SHEET in names:
+        return "return"
+    return ""

@@ -1,0 +1,67 @@
+"""The department form on paper: LibreOffice prints it (PDF) on A4 landscape, every column header is on
+the page, and the text measured in the PDF is 8 pt or more after fitting to the page width."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lo
+import openpyxl
+import pdf
+import pytest
+
+from sheetflow.forms import layout as L
+from sheetflow.forms.sheets import header_text
+from sheetflow.forms.workbook import build_form
+from sheetflow.ground.config import Config
+from sheetflow.ground.periods import Period
+
+MIN_PT = 8.0
+
+
+def _department_with_most_items(plan):
+    return max(plan.recipients(), key=lambda d: (len(plan.items_for(d)), sum(len(i.kpis) for i in plan.items_for(d))))
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory, tomakomai) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("print")
+    xlsx = root / "form.xlsx"
+    xlsx.write_bytes(build_form(tomakomai, _department_with_most_items(tomakomai), Period(2025, 1), Config(root=root)))
+    return xlsx, lo.convert(xlsx, "pdf", root / "pdf")
+
+
+def test_print_settings_of_the_form(printed):
+    wb = openpyxl.load_workbook(printed[0])
+    for name in (L.REPORT_SHEET, L.KPI_SHEET):
+        ws = wb[name]
+        assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9)  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0  # 1 page wide
+        assert ws.page_setup.fitToWidth in (None, 1)  # xlsxwriter leaves out the default 1
+        assert ws.print_title_rows == "$3:$3"
+        assert ws.oddFooter.center.text == "&P / &N ページ"
+    assert wb[L.GUIDE_SHEET].page_setup.orientation == "portrait"
+
+
+def test_headers_break_only_between_words():
+    assert header_text("前回の進捗状況", 8) == "前回の\n進捗状況"
+    assert header_text("今年度の取組予定", 13) == "今年度の\n取組予定"
+    assert header_text("連絡先（内線）", 7) == "連絡先\n（内線）"
+    assert header_text("記入者", 8) == "記入者"
+
+
+@pytest.mark.libreoffice
+def test_form_prints_every_header_at_8pt_or_more(printed):
+    xlsx, out = printed
+    words = pdf.words(out)
+    pages = {w.page for w in words}
+    assert len(pages) >= 3
+    for columns in (L.REPORT_COLUMNS, L.KPI_COLUMNS):
+        first = next(p for p in sorted(pages) if columns[-1].header.split("（")[0] in pdf.page_text(out, p)
+                     and all(h.split("\n")[0] in pdf.page_text(out, p)
+                             for h in (header_text(c.header, c.width) for c in columns)))
+        on_page = {w.text for w in words if w.page == first}
+        for col in columns:
+            for token in header_text(col.header, col.width).replace("\n", " ").split():
+                assert token in on_page, (col.key, token, sorted(on_page)[:50])
+    assert pdf.smallest_text(out) >= MIN_PT
