@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,12 +11,12 @@ import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.progress import progress_bar
 from sheetflow.ground.findings import ERROR, NORMALISED, WARNING
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 
 if TYPE_CHECKING:
     from sheetflow.intake.current import Checked
-    from sheetflow.intake.model import Submission
 
 PROGRESS_FROM = 5  # files; fewer are checked without a progress bar
 RESULT_LABELS = {"accepted": msg.INTAKE_RESULT_ACCEPTED, "returned": msg.INTAKE_RESULT_RETURNED,
@@ -49,8 +47,10 @@ def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_r
     if not files:
         raise msg.UserError(msg.INTAKE_NO_FILES.format(paths=msg.CLI_LIST_SEPARATOR.join(map(str, targets))))
     plan = workspace_plan(cfg)
-    with _progress(len(files), enabled=not as_json) as step:
-        subs = check_files(files, plan, cfg, expected_period=period, progress=step)
+    with progress_bar(msg.INTAKE_PROGRESS, len(files), details=True) as step:
+        show = not as_json and len(files) >= PROGRESS_FROM
+        subs = check_files(files, plan, cfg, expected_period=period,
+                           progress=(lambda sub: step(sub.path.name)) if show else None)
     checked = current_state(subs)
     returned = _write_returns(checked, plan, cfg) if write_returns else {}
     if as_json:
@@ -107,18 +107,3 @@ def _period_label(code: str) -> str:
         return code
 
 
-@contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Callable[[Submission], None] | None]:
-    """A rich progress bar on stderr, for many files on a terminal only."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    console = Console(stderr=True)
-    if not enabled or total < PROGRESS_FROM or not console.is_terminal:
-        yield None
-        return
-    bar = Progress(TextColumn(msg.INTAKE_PROGRESS), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.description}"), console=console, transient=True)
-    task = bar.add_task("", total=total)
-    with bar:
-        yield lambda sub: bar.update(task, advance=1, description=sub.path.name)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,11 +10,11 @@ import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.progress import progress_bar
 from sheetflow.ground.periods import Period
 
 if TYPE_CHECKING:
     from sheetflow.forms.model import PreviousAnswers
-    from sheetflow.forms.workbook import FormResult
     from sheetflow.ground.config import Config
     from sheetflow.plan.model import Plan
 
@@ -40,7 +39,8 @@ def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, for
     plan = workspace_plan(cfg)
     folder = out or cfg.outbox_dir / "forms" / period.code
     only = list(depts) or None
-    with _progress(len(form_units(plan, by, only))) as progress:
+    with progress_bar(msg.FORMS_PROGRESS, len(form_units(plan, by, only)), details=True) as step:
+        progress = lambda result, total: step(result.department, total=total)  # noqa: E731
         results = write_forms(plan, period, cfg, folder, by=by, only=only, force=force,
                               previous_for=_previous_for(cfg, plan, period), progress=progress,
                               require_settings=not force, paper=paper.upper())
@@ -59,20 +59,3 @@ def _previous_for(cfg: Config, plan: Plan, period: Period) -> Callable[[str], Pr
     return lambda key: previous_answers(cfg, plan, period, key)
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[FormResult, int], None]]:
-    """A rich progress bar on stderr (shown only on a terminal), advanced once per form."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    console = Console(stderr=True)
-    bar = Progress(TextColumn(msg.FORMS_PROGRESS), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.description}"), console=console, transient=True,
-                   disable=not console.is_terminal)
-    task = bar.add_task("", total=total)
-
-    def advance(result: FormResult, total: int) -> None:
-        bar.update(task, total=total, advance=1, description=result.department)
-
-    with bar:
-        yield advance

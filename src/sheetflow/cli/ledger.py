@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main, shown
+from sheetflow.cli.progress import progress_bar
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
 
@@ -31,7 +30,8 @@ def merge(period: Period | None, inbox: Path | None, no_report: bool, quiet: boo
 
     cfg = env().config
     plan = workspace_plan(cfg)
-    with _progress() as progress:
+    with progress_bar(msg.LEDGER_PROGRESS) as step:
+        progress = lambda done, total: step(completed=done, total=total)  # noqa: E731
         run = merge_and_report(cfg, plan, period, inbox, progress=progress, report=not no_report)
     if quiet:
         _print_counts(run.merge)
@@ -117,24 +117,6 @@ def _label(code: str) -> str:
     return msg.CLI_PERIOD_WITH_CODE.format(label=parse_period(code).label, code=code)
 
 
-@contextmanager
-def _progress() -> Iterator[Callable[[int, int], None]]:
-    """A rich progress bar over the files being checked (stderr, only on a terminal)."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    console = Console(stderr=True)
-    bar = Progress(TextColumn(msg.LEDGER_PROGRESS), BarColumn(), MofNCompleteColumn(), console=console,
-                   transient=True, disable=not console.is_terminal)
-    task = bar.add_task("", total=None)
-
-    def advance(done: int, total: int) -> None:
-        bar.update(task, total=total, completed=done)
-
-    with bar:
-        yield advance
-
-
 @main.command("rebuild", context_settings=CONTEXT, help=msg.CLI_REBUILD_HELP)
 @handle_errors
 def rebuild() -> None:
@@ -143,7 +125,8 @@ def rebuild() -> None:
 
     cfg = env().config
     plan = workspace_plan(cfg)
-    with _progress() as progress:
+    with progress_bar(msg.LEDGER_PROGRESS) as step:
+        progress = lambda done, total: step(completed=done, total=total)  # noqa: E731
         result = rebuild_ledger(cfg, plan, progress=progress)
     for notice in result.notices:
         click.echo(msg.WARNING_PREFIX + notice, err=True)

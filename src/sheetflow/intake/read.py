@@ -23,7 +23,6 @@ from python_calamine import CalamineError
 from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
-from sheetflow.forms import workbook as forms
 from sheetflow.forms.model import FormIdentity, PreviousAnswers
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Findings
@@ -334,9 +333,11 @@ def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
     """Locked values of the form as built for this identity (without 前回 answers), by (sheet, key)."""
     if period is None:
         return {}
+    from sheetflow.forms.workbook import build_form  # xlsxwriter: only for a file whose rows do not match
+
     try:
         generated = datetime.fromisoformat(ident.generated_at)
-        data = forms.build_form(plan, ident.department, period, cfg, generated_at=generated)
+        data = build_form(plan, ident.department, period, cfg, generated_at=generated)
     except (msg.UserError, msg.DataError, ValueError):
         return {}
     values = formread.read_values(data)

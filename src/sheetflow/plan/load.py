@@ -79,7 +79,7 @@ def _remembered(marker: Path | None) -> dict | None:
     if marker is None or not marker.is_file():
         return None
     try:
-        raw = from_json(json.loads(marker.read_bytes()).get("raw"))
+        raw = json.loads(marker.read_bytes(), object_hook=untag).get("raw")
     except (OSError, ValueError, TypeError, AttributeError):
         return None
     return raw if isinstance(raw, dict) else None
@@ -117,18 +117,18 @@ def to_json(value: object) -> object:
     raise TypeError(type(value).__name__)
 
 
-def from_json(value: object) -> object:
-    if isinstance(value, list):
-        return [from_json(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if set(value) == {"$map"}:
-        return {from_json(k): from_json(v) for k, v in value["$map"]}
-    if set(value) == {"$datetime"}:
-        return datetime.fromisoformat(value["$datetime"])
-    if set(value) == {"$date"}:
-        return date.fromisoformat(value["$date"])
-    return {k: from_json(v) for k, v in value.items()}
+def untag(obj: dict) -> object:
+    """json.loads' object_hook: each JSON object (innermost first) back to what to_json was given."""
+    if len(obj) != 1:
+        return obj
+    (tag, value), = obj.items()
+    if tag == "$map":
+        return dict((k, v) for k, v in value)
+    if tag == "$datetime":
+        return datetime.fromisoformat(value)
+    if tag == "$date":
+        return date.fromisoformat(value)
+    return obj
 
 
 @dataclass(frozen=True)
