@@ -138,10 +138,10 @@ def test_a_file_that_fails_inside_a_worker_gets_a_finding_and_the_others_are_rea
     victim = next(p for p in paths if p.name.endswith("_新.xlsx"))
     real_read = intake.formread.read_values
 
-    def read_values(data):
+    def read_values(data, **kwargs):
         if data == victim.read_bytes():
             raise RuntimeError("calamine gave up")
-        return real_read(data)
+        return real_read(data, **kwargs)
 
     monkeypatch.setattr(intake.formread, "read_values", read_values)  # inherited by the forked workers
     with_pool = intake_pool.check_files(paths, tomakomai, pooled(real))

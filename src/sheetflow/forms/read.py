@@ -17,8 +17,9 @@ from sheetflow.forms import layout as L
 
 @dataclass
 class WorkbookValues:
-    sheets: dict[str, list[list[object]]]  # every sheet's cell values, calamine types ('' for empty)
-    visibility: dict[str, str]  # sheet -> "visible" | "hidden" | "veryhidden"
+    sheets: dict[str, list[list[object]]]  # the sheets' cell values (all, or those asked for), calamine types
+    visibility: dict[str, str]  # every sheet -> "visible" | "hidden" | "veryhidden"
+    names: list[str] = field(default_factory=list)  # every sheet of the workbook, in its order
 
 
 @dataclass
@@ -53,13 +54,16 @@ class RowCheck:
         return self.found_at is not None and self.found_at != self.row
 
 
-def read_values(source: Path | bytes) -> WorkbookValues:
-    """All sheets' values. Raises whatever calamine raises for unreadable files (caller maps it)."""
+def read_values(source: Path | bytes, only: tuple[str, ...] | None = None) -> WorkbookValues:
+    """The values of all sheets, or of those in `only` that the workbook has (intake skips 記入方法 and
+    _lists). Raises whatever calamine raises for unreadable files (caller maps it)."""
     wb = (CalamineWorkbook.from_filelike(io.BytesIO(source)) if isinstance(source, bytes)
           else CalamineWorkbook.from_path(str(source)))
-    sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in wb.sheet_names}
+    names = list(wb.sheet_names)
+    sheets = {name: wb.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names
+              if only is None or name in only}
     visibility = {m.name: str(m.visible).rsplit(".", 1)[-1].lower() for m in wb.sheets_metadata}
-    return WorkbookValues(sheets, visibility)
+    return WorkbookValues(sheets, visibility, names)
 
 
 def parse_meta(rows: list[list[object]]) -> Meta:

@@ -34,6 +34,7 @@ from sheetflow.plan.model import Kpi, Plan
 
 RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
 LOCK_PREFIXES = ("~$", ".~lock.")
+READ_SHEETS = (L.REPORT_SHEET, L.KPI_SHEET, L.META_SHEET)  # the sheets whose values intake reads
 
 
 # --- which files ---------------------------------------------------------------------------------
@@ -248,11 +249,11 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     if path.suffix.lower() != ".xlsx":
         f.add("file.extension", ext=path.suffix or msg.FINDING_NO_EXTENSION)
     try:
-        values = formread.read_values(data)
+        values = formread.read_values(data, only=READ_SHEETS)
     except (CalamineError, ValueError, OSError):
         f.add("file.unreadable", error=msg.INTAKE_REASON_BROKEN)
         return _Read()
-    if not checks.check_sheets(f, list(values.sheets)):
+    if not checks.check_sheets(f, values.names):
         return _Read()
     meta = formread.parse_meta(values.sheets[L.META_SHEET])
     ident = checks.identity_of(f, meta)
