@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import unicodedata
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path, PureWindowsPath
 
 import badfiles as B
@@ -23,8 +23,9 @@ from sheetflow.cli import main
 from sheetflow.cli.app import EXIT_FILE, EXIT_UNEXPECTED, os_error_text, shown
 from sheetflow.ground import files
 from sheetflow.ground.config import load_config
+from sheetflow.ground.files import file_time, local
 from sheetflow.ledger import lock as ledger_lock
-from sheetflow.ledger.store import local, to_iso
+from sheetflow.ledger.store import to_iso
 
 ROOT = Path(__file__).resolve().parents[2]
 FIN = "財政部 財政課"
@@ -226,6 +227,12 @@ def test_a_file_time_windows_cannot_convert_does_not_crash():
     odd = WindowsTime(1960, 1, 1, 9, 0)
     assert local(odd).year == 1960 and local(odd).tzinfo is not None
     assert to_iso(odd).startswith("1960-01-01T09:00:00")
+
+
+def test_a_returned_file_dated_before_1970_is_checked(tmp_path, monkeypatch):
+    assert file_time(-315619200).astimezone(UTC).date() == date(1960, 1, 1)
+    monkeypatch.setattr(files, "EPOCH", WindowsTime(1970, 1, 1, tzinfo=UTC))  # astimezone fails as on Windows
+    assert file_time(0).year == 1970 and file_time(0).tzinfo is not None
 
 
 def test_outputs_have_normal_permissions(tmp_path):

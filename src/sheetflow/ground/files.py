@@ -12,6 +12,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 MAX_PATH = 259  # characters of a full path on Windows (MAX_PATH 260 with the terminating NUL)
@@ -120,3 +121,25 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def file_time(seconds: float) -> datetime:
+    """A file's st_mtime as an aware local time. datetime.fromtimestamp raises OSError on Windows for
+    times before 1970; adding to the epoch never does."""
+    try:
+        return local(EPOCH + timedelta(seconds=seconds))
+    except OverflowError:  # beyond year 9999: a broken file system, shown as the epoch
+        return local(EPOCH)
+
+
+def local(value: datetime) -> datetime:
+    """A time with the local offset. Windows' astimezone raises OSError (or OverflowError) before 1970 and
+    after 3000: such odd times get the offset of now."""
+    try:
+        return value.astimezone()
+    except (OSError, OverflowError, ValueError):
+        now = datetime.now().astimezone().tzinfo
+        return value.replace(tzinfo=now) if value.tzinfo is None else datetime.astimezone(value, now)

@@ -25,6 +25,7 @@ from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms.model import FormIdentity, PreviousAnswers
 from sheetflow.ground.config import Config
+from sheetflow.ground.files import file_time
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import checks, safety
@@ -195,7 +196,7 @@ def _start(path: Path, plan: Plan, cfg: Config, expected_period: Period | None) 
         job.f.add("file.unreadable", error=msg.INTAKE_REASON_OPEN)
         return job
     job.sha256, job.size = digest, size
-    job.mtime = datetime.fromtimestamp(stat.st_mtime).astimezone()
+    job.mtime = file_time(stat.st_mtime)
     read = job.guard(lambda: _inspect(job.f, path, data, size, plan, cfg, expected_period))
     if isinstance(read, _Rows):
         job.rows = read

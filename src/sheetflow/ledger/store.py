@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sheetflow import messages as msg
+from sheetflow.ground.files import local
 from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS, SUBMISSION_LOG_FIELDS
 
@@ -81,15 +82,6 @@ def to_iso(value: datetime | None, naive_is_utc: bool = False) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC) if naive_is_utc else local(value)
     return value.isoformat(timespec="microseconds")
-
-
-def local(value: datetime) -> datetime:
-    """A naive local time with its offset. Windows' astimezone raises OSError (or OverflowError) before
-    1970 and after 3000: such odd file times get the offset of now."""
-    try:
-        return value.astimezone()
-    except (OSError, OverflowError, ValueError):
-        return value.replace(tzinfo=datetime.now().astimezone().tzinfo)
 
 
 def utc_key(iso: str) -> str:
