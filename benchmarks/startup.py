@@ -1,4 +1,4 @@
-"""Start-up and whole-command figures: `python benchmarks/startup.py [--files 350] [--reps 5] [--quick]`.
+"""Start-up and whole-command figures: `python benchmarks/startup.py [--files 350] [--reps 7] [--quick]`.
 
 Every figure is a ratio against a baseline measured in the same run, each command in a fresh interpreter
 (as a user runs it): `sheetflow --help` and `sheetflow status` against `python -c "import click"`;
@@ -120,7 +120,7 @@ def report(t: dict[str, float], files: int) -> str:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=350, help="returned workbooks (default 350; moonshot 2000)")
-    ap.add_argument("--reps", type=int, default=5, help="rounds (the best of them is kept; at least 3)")
+    ap.add_argument("--reps", type=int, default=7, help="rounds (the best of them is kept; at least 3)")
     ap.add_argument("--quick", action="store_true", help="a small run that only shows the table's shape")
     args = ap.parse_args(argv)
     files, reps = (8, 3) if args.quick else (args.files, max(3, args.reps))
