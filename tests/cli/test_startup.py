@@ -4,6 +4,7 @@ pandas or pandera (each runs in a fresh interpreter; sys.modules is inspected af
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +23,12 @@ except SystemExit as exc:
 print("\\n@@" + json.dumps({"code": code, "heavy": sorted(m for m in HEAVY if m in sys.modules)}))
 """.replace("HEAVY", repr(HEAVY))
 
+UTF8 = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # these children are read as UTF-8 (the console is tested elsewhere)
+
 
 def run_probe(*args: str, cwd: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True,
-                         encoding="utf-8", check=False)
+                         encoding="utf-8", check=False, env=UTF8)
     return json.loads(out.stdout.rsplit("@@", 1)[1])
 
 
@@ -67,7 +70,7 @@ def test_startup_benchmark_quick_run_prints_every_ratio():
     """The benchmark's smoke run: the table and the four ratios are printed (no timing is checked)."""
     script = Path(__file__).resolve().parents[2] / "benchmarks" / "startup.py"
     done = subprocess.run([sys.executable, str(script), "--quick"], capture_output=True, text=True,
-                          encoding="utf-8", check=False)
+                          encoding="utf-8", check=False, env=UTF8)
     assert done.returncode == 0, done.stderr
     for label in ("`sheetflow --help`", "`sheetflow status`", "素朴な openpyxl のループ", "python-calamine"):
         assert label in done.stdout

@@ -264,7 +264,7 @@ def test_incremental_merge_reads_only_the_new_file_and_equals_merging_it_alone(r
 # --- the benchmark's smoke run ----------------------------------------------------------------------------
 def test_benchmark_quick_run_prints_the_whole_table():
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick"], capture_output=True,
-                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8"})
     assert done.returncode == 0, done.stderr[-2000:]
     table = [line for line in done.stdout.splitlines() if line.startswith("| ")]
     labels = ["計画マスタの読み込み", "様式の作成", "check（intake.check_files", "check（同、プールなし", "素朴なループ",
