@@ -9,11 +9,14 @@ from pathlib import Path
 import badfiles as B
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 from python_calamine import CalamineWorkbook
 
 from sheetflow.forms import read as formread
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import ERROR
+from sheetflow.intake import entries as intake_entries
 from sheetflow.intake import read as intake
 from sheetflow.intake import returns, safety
 
@@ -257,3 +260,22 @@ def test_unreadable_path_is_a_finding(tmp_path, mini_plan, cfg) -> None:
     assert [f.code for f in sub.findings] == ["file.unreadable"] and sub.identity is None
     assert sub.findings[0].message == ("このファイルを読み込めません（ファイルを開けません。ファイルの場所とアクセス権を確認して"
                                        "ください）。配布した様式に記入し直して送ってください。")
+
+
+# --- the cheap scans before the regular expressions give the same answers ---------------------------
+
+_XMLISH = hs.binary().map(lambda b: b"<?xml?>" + b) | hs.text(alphabet='<:f>/ \t"\'e=tax!DOCTYPEentity', max_size=60).map(
+    lambda s: b"<?xml?>" + s.encode())
+
+
+@settings(max_examples=400, deadline=None)
+@given(_XMLISH)
+def test_the_formula_prefilter_never_hides_what_the_regex_finds(xml):
+    assert intake_entries._may_have_marks(xml) == (intake_entries._FORMULA_OR_ERROR.search(xml) is not None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_XMLISH, hs.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]))
+def test_the_doctype_prefilter_never_hides_a_doctype(head, encoding):
+    data = head + "<!DocType x>".encode(encoding)
+    assert safety.has_doctype(iter((data[:7], data[7:])))
