@@ -21,15 +21,14 @@ from sheetflow.ledger.tables import (
 )
 from sheetflow.plan.model import Plan
 from sheetflow.report.data import (
-    achievement,
     collect,
     field_changes,
-    kpi_results,
     status_changes,
     submission_rates,
     submission_rows,
     theme_counts,
 )
+from sheetflow.report.kpis import achievement, kpi_results
 
 STATUS_CYCLE = ("完了", "順調", "概ね順調", "遅れ", "未着手")
 

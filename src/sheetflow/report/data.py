@@ -3,101 +3,25 @@
 Inputs are the plan, the period and the ledger's DataFrames (LEDGER_FIELDS, LEDGER_KPI_FIELDS,
 STATUS_FIELDS); outputs are small frozen values that report.py and publish.py lay out. Nothing here
 reads or writes files, so every rule (counts, achievement rates, changes) is tested on plain frames.
-
-Achievement rate (達成率), with direction taken into account:
-- up: actual / target; 達成 when actual >= target.
-- down, target < 0 (a reduction written as △, e.g. -50件): actual / target (the ratio of the
-  reductions); 達成 when actual <= target.
-- down, target > 0 (a ceiling): target / actual; 達成 when actual <= target. An actual of 0 or less
-  cannot give a ratio: the rate is 「—」 and the verdict 達成.
-- target 0: no ratio (「—」); the verdict comes from comparing actual and target.
-- no target for the year: 「目標なし」; no actual: 「未報告」 (never 0). Both give the verdict 「—」.
-The actual (今期末時点の実績) is compared with the 到達目標 figure in the goal year (and later years
-without a yearly figure), else with the cumulative target when the KPI accumulates, else with the year's
-target. A 上期 report compares the mid-year actual with the full-year target.
+Cell values are read with report.values; indicators and their achievement rates are in report.kpis.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.ground.config import Status
-from sheetflow.ground.periods import Period, parse_period, wareki_year
+from sheetflow.ground.periods import Period
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, SUBMITTED
-from sheetflow.plan.model import Item, Kpi, Plan
+from sheetflow.plan.model import Item, Plan
+from sheetflow.report.kpis import KpiResult, kpi_results
+from sheetflow.report.values import as_period, date_text, number, rows_by, text
 
 NO_THEME = 0  # theme key of items without a theme (two-level plans)
-
-
-# --- cell values ---------------------------------------------------------------------------------
-def text(value: object) -> str:
-    """A ledger cell as text: None / NaN / NaT → ""."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        try:
-            if pd.isna(value):
-                return ""
-        except (TypeError, ValueError):
-            pass
-    return str(value).strip()
-
-
-def number(value: object) -> float | None:
-    """A ledger cell as a number, or None when empty or not a number (never 0 for 'missing')."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return None if math.isnan(value) or math.isinf(value) else float(value)
-    try:
-        result = float(text(value))
-    except ValueError:
-        return None
-    return None if math.isnan(result) or math.isinf(result) else result
-
-
-def as_period(period: Period | str) -> Period:
-    return period if isinstance(period, Period) else parse_period(str(period))
-
-
-def date_text(value: object) -> str:
-    """A received timestamp (datetime or ISO text) in 和暦: 令和7年10月20日 14:05 (empty when missing)."""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            return value.strip()
-    if text(value) == "":
-        return ""
-    if isinstance(value, datetime | pd.Timestamp):
-        return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
-                                          time=value.strftime("%H:%M"))
-    if isinstance(value, date):
-        return msg.REPORT_DATE.format(era=wareki_year(value.year), month=value.month, day=value.day)
-    return str(value)
-
-
-def _rows_by(df: pd.DataFrame | None, key: str) -> dict:
-    """Last row per key (the ledger's current view has one row per key; be lenient anyway)."""
-    if df is None or df.empty or key not in df.columns:
-        return {}
-    out: dict = {}
-    for rec in df.to_dict("records"):
-        k = rec.get(key)
-        if key == "no":
-            k = number(k)
-            if k is None:
-                continue
-            k = int(k)
-        else:
-            k = text(k)
-        out[k] = rec
-    return out
 
 
 # --- items ---------------------------------------------------------------------------------------
@@ -120,7 +44,7 @@ class ItemReport:
 
 def item_reports(plan: Plan, current: pd.DataFrame | None) -> list[ItemReport]:
     """Every item of the plan, in plan order, joined with its ledger row for the period."""
-    rows = _rows_by(current, "no")
+    rows = rows_by(current, "no")
     return [_item_report(item, rows.get(item.no)) for item in plan.items]
 
 
@@ -190,63 +114,6 @@ def submission_rates(plan: Plan, current: pd.DataFrame | None, status: pd.DataFr
                  reported=reported)
 
 
-# --- KPIs ----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Achievement:
-    rate: float | None  # 1.0 = 100 %; None when no ratio can be given
-    verdict: str  # 達成 / 未達 / —
-    shown: str = ""  # what the rate cell says when rate is None: 目標なし / 未報告 / —
-
-
-def achievement(direction: str, target: float | None, actual: float | None) -> Achievement:
-    """The achievement rate and verdict of one actual against one target (rules in the module doc)."""
-    if target is None:
-        return Achievement(None, msg.VERDICT_NONE, msg.NO_TARGET)
-    if actual is None:
-        return Achievement(None, msg.VERDICT_NONE, msg.NOT_REPORTED)
-    met = actual >= target if direction == "up" else actual <= target
-    verdict = msg.ACHIEVED if met else msg.NOT_ACHIEVED
-    if target == 0:
-        return Achievement(None, verdict, msg.VERDICT_NONE)
-    if direction == "down" and target > 0:
-        rate = target / actual if actual > 0 else None
-    else:
-        rate = actual / target
-    return Achievement(rate, verdict, "" if rate is not None else msg.VERDICT_NONE)
-
-
-def compared_target(kpi: Kpi, year: int) -> float | None:
-    """The figure an actual (as of the period's end) is measured against (the 到達目標 figure in its year)."""
-    return kpi.compared(year)
-
-
-@dataclass(frozen=True)
-class KpiResult:
-    kpi: Kpi
-    item_name: str
-    target: float | None  # the year's figure
-    cumulative: float | None
-    compared: float | None  # cumulative when accumulating, else the year's figure
-    actual: float | None
-    remark: str
-    achievement: Achievement
-
-
-def kpi_results(plan: Plan, year: int, kpis: pd.DataFrame | None) -> list[KpiResult]:
-    """Every KPI of the plan with its reported actual for the year's period."""
-    rows = _rows_by(kpis, "kpi_key")
-    out = []
-    for kpi in plan.kpis:
-        row = rows.get(kpi.key) or {}
-        actual = number(row.get("actual"))
-        compared = compared_target(kpi, year)
-        out.append(KpiResult(kpi=kpi, item_name=plan.item(kpi.item_no).name, target=kpi.target(year),
-                             cumulative=kpi.cumulative(year), compared=compared, actual=actual,
-                             remark=text(row.get("remark")),
-                             achievement=achievement(kpi.direction, compared, actual)))
-    return out
-
-
 # --- behind, past the goal year, changes -----------------------------------------------------------
 def overdue_items(plan: Plan, period: Period, reports: list[ItemReport],
                   statuses: tuple[Status, ...]) -> list[tuple[ItemReport, int]]:
@@ -312,7 +179,7 @@ def field_changes(plan: Plan, current: pd.DataFrame | None, previous: pd.DataFra
     """Cell-level changes of items reported in both periods, in plan order."""
     now = {r.no: r for r in item_reports(plan, current)}
     then = {r.no: r for r in item_reports(plan, previous)}
-    kpi_now, kpi_then = _rows_by(kpis, "kpi_key"), _rows_by(previous_kpis, "kpi_key")
+    kpi_now, kpi_then = rows_by(kpis, "kpi_key"), rows_by(previous_kpis, "kpi_key")
     out: list[FieldChange] = []
     for item in plan.items:
         a, b = then[item.no], now[item.no]
@@ -351,7 +218,7 @@ class SubmissionRow:
 
 def submission_rows(plan: Plan, status: pd.DataFrame | None) -> list[SubmissionRow]:
     """One row per recipient department (plan order), 未提出 when the ledger knows no file."""
-    rows = _rows_by(status, "department")
+    rows = rows_by(status, "department")
     depts = [d.key for d in plan.recipients()]
     depts += [d for d in rows if d not in depts]
     return [_submission_row(plan, dept, rows.get(dept)) for dept in depts]

@@ -14,7 +14,8 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.plan.model import Plan
-from sheetflow.report.data import ItemReport, KpiResult
+from sheetflow.report.data import ItemReport
+from sheetflow.report.kpis import KpiResult
 
 
 @dataclass(frozen=True)

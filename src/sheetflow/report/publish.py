@@ -21,7 +21,8 @@ from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.plan.model import Plan
-from sheetflow.report.data import for_period, item_reports, kpi_results, theme_counts
+from sheetflow.report.data import for_period, item_reports, theme_counts
+from sheetflow.report.kpis import kpi_results
 from sheetflow.report.public import (
     Figures,
     Publication,

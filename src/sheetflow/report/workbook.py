@@ -24,7 +24,8 @@ from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import Period, fiscal_label, wareki_year
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
-from sheetflow.report.data import ReportData, as_period, by_theme, collect, shares_percent, theme_label
+from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label
+from sheetflow.report.values import as_period
 
 SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
 GREEN, LIGHT_RED, THEME_FILL = "#C6EFCE", "#FFC7CE", "#EDEDED"
