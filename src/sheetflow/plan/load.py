@@ -43,11 +43,12 @@ def plan_cache_dir(cfg: Config) -> Path:
 
 def read_plan(path: Path, cache_dir: Path | None = None) -> tuple[Plan, list[str]]:
     """Load a plan and return it with every validation problem found (empty when valid)."""
-    marker = _marker(path, cache_dir)
+    data = path.read_bytes() if path.is_file() else None  # read once: hashed and parsed are the same bytes
+    marker = _marker(data, cache_dir)
     remembered = _from_cache(marker, path)
     if remembered is not None:
         return remembered, []
-    raw = read_yaml(path)
+    raw = read_yaml(path, data)
     plan, problems = build_plan(raw, path)
     from sheetflow.plan.check import validate  # pandas + pandera: only for a plan not validated before
 
@@ -57,18 +58,20 @@ def read_plan(path: Path, cache_dir: Path | None = None) -> tuple[Plan, list[str
     return plan, problems
 
 
-def _marker(path: Path, cache_dir: Path | None) -> Path | None:
-    if cache_dir is None or not path.is_file():
+def _marker(data: bytes | None, cache_dir: Path | None) -> Path | None:
+    if cache_dir is None or data is None:
         return None
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(data).hexdigest()
     return cache_dir / f"plan-{digest}-{__version__}.json"
 
 
 def _from_cache(marker: Path | None, path: Path) -> Plan | None:
     """The plan remembered for this file, or None when there is none that builds without problems."""
     raw = _remembered(marker)
+    if raw is None:
+        return None
     try:
-        plan, problems = build_plan(raw, path) if raw is not None else (None, [])
+        plan, problems = build_plan(raw, path)
     except (AttributeError, TypeError, ValueError, KeyError):  # an entry altered by hand
         return None
     return None if problems else plan
@@ -123,7 +126,7 @@ def untag(obj: dict) -> object:
         return obj
     (tag, value), = obj.items()
     if tag == "$map":
-        return dict((k, v) for k, v in value)
+        return dict(value)  # [[key, value], …]
     if tag == "$datetime":
         return datetime.fromisoformat(value)
     if tag == "$date":

@@ -291,16 +291,22 @@ def parse_yaml(text: str) -> object:
     return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
 
 
-def read_yaml(path: Path) -> dict:
-    if not path.is_file():
+def read_yaml(path: Path, data: bytes | None = None) -> dict:
+    """The plan file's YAML (data: its bytes, when the caller has read them already)."""
+    if data is None and not path.is_file():
         raise msg.UserError(msg.PLAN_NOT_FOUND.format(path=path))
     try:
-        raw = parse_yaml(path.read_text(encoding="utf-8"))
+        raw = parse_yaml(_text(path.read_bytes() if data is None else data))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise msg.UserError(msg.PLAN_YAML_ERROR.format(path=path, error=exc)) from exc
     if not isinstance(raw, dict):
         raise msg.UserError(msg.PLAN_NOT_MAPPING.format(path=path))
     return raw
+
+
+def _text(data: bytes) -> str:
+    """UTF-8 with its line ends made \n (as Path.read_text does)."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def build_plan(raw: dict, path: Path) -> tuple[Plan, list[str]]:
