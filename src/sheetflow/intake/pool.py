@@ -164,6 +164,7 @@ def _cores() -> int:
 
 def _init(plan: Plan, cfg: Config, expected_period: Period | None) -> None:
     _STATE.update(plan=plan, cfg=cfg, period=expected_period)
+    gc.freeze()  # a spawned worker (Windows) has just imported everything and received the plan: as frozen_heap
 
 
 def _read_batch(paths: list[Path]) -> list[Submission]:
