@@ -20,6 +20,7 @@ import pandas as pd
 from sheetflow import __version__
 from sheetflow import messages as msg
 from sheetflow.ground.findings import ERROR, WARNING
+from sheetflow.intake.entries import frame_records
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.store import KPI_COLS, REPORT_COLS, Store, to_iso, utc_key
 
@@ -112,7 +113,7 @@ def ledger_rows(sub: Submission, receipt: dict) -> tuple[list[dict], list[dict]]
 
 
 def _records(df: pd.DataFrame | None) -> list[dict]:
-    return [] if df is None or df.empty else df.to_dict("records")
+    return [] if df is None or df.empty else frame_records(df)
 
 
 def kpi_sort_key(key: str) -> tuple:
