@@ -18,7 +18,7 @@ from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import FormIdentity, PreviousAnswers
 from sheetflow.ground.findings import ERROR, Finding
-from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Submission
+from sheetflow.intake.model import Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, receipt_for
 from sheetflow.ledger.lock import Lock, LockBusy, holder_text
 from sheetflow.ledger.merge import merge_inbox
@@ -40,13 +40,14 @@ FIN = "財政部 財政課"
 def submission(tmp: Path, dept: str, nos: list[int], status: str, saved: int, sha: str, period: str = "2025H1",
                kpis: dict[str, float] | None = None, errors: int = 0) -> Submission:
     ident = FormIdentity("1", "mini", 1, period, dept, "2025-09-01T09:00:00+09:00", "0.1.0")
-    reports = pd.DataFrame([{"no": n, "status": status, "result": f"実績{n}", "issues": "", "reporter": "佐藤",
-                             "phone": "1"} for n in nos], columns=REPORT_FIELDS)
-    kpi_rows = pd.DataFrame([{"kpi_key": k, "no": int(k.split("-")[0]), "kpi": "指標", "unit": "件", "actual": v,
-                              "remark": ""} for k, v in (kpis or {}).items()], columns=KPI_FIELDS)
+    reports = [(4 + i, {"no": n, "status": status, "result": f"実績{n}", "issues": "", "reporter": "佐藤",
+                        "phone": "1"}) for i, n in enumerate(nos)]
+    kpi_rows = [(4 + i, {"kpi_key": k, "no": int(k.split("-")[0]), "kpi": "指標", "unit": "件",
+                         "actual": float("nan") if v is None else v, "remark": ""})
+                for i, (k, v) in enumerate((kpis or {}).items())]
     findings = [Finding("f.xlsx", ERROR, "status.missing", "進捗状況がありません。")] * errors
     return Submission(tmp / f"{sha}.xlsx", sha, 100, datetime(2025, 10, 1, tzinfo=JST), ident,
-                            saved_at=datetime(2025, 10, saved, tzinfo=JST), reports=reports, kpis=kpi_rows,
+                            saved_at=datetime(2025, 10, saved, tzinfo=JST), report_rows=reports, kpi_rows=kpi_rows,
                             findings=findings)
 
 

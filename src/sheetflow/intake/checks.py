@@ -41,6 +41,7 @@ from sheetflow.ground.findings import Finding, Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import schemas as row_schemas
 from sheetflow.intake.explain import looks_like
+from sheetflow.intake.model import Batch, Rows
 from sheetflow.plan import schemas
 from sheetflow.plan.model import Kpi, Plan
 
@@ -226,34 +227,23 @@ def _changed_columns(row: list[object], locked: list[tuple[int, L.Column]],
 
 # --- schemas -------------------------------------------------------------------------------------
 
-def schema_findings(f: Findings, reports: pd.DataFrame, kpis: pd.DataFrame, cfg: Config,
-                    units: dict[str, str]) -> None:
-    """Validate all rows of both sheets (one pandera call each) and map failure cases to cells."""
-    schema_findings_many([(f, reports, kpis)], cfg, units)
-
-
-def schema_findings_many(files: list[tuple[Findings, pd.DataFrame, pd.DataFrame]], cfg: Config,
-                         units: dict[str, str]) -> None:
-    """schema_findings for many files with one pandera call per sheet for all their rows (pandera's
-    per-call cost dominates a 20-row file). Each file gets exactly the findings, in the order, that a call
-    for it alone gives; nothing is added to any file unless the whole batch validated."""
+def schema_findings(files: list[Findings], reports: Batch, kpis: Batch, cfg: Config, units: dict[str, str]) -> None:
+    """Validate the rows of both sheets of a batch of files (one pandera call per sheet for all of them:
+    pandera's per-call cost dominates a 20-row file) and map failure cases to cells. Each file gets exactly
+    the findings, in the order, that a call for it alone gives; nothing is added to any file unless the
+    whole batch validated."""
     labels = [s.label for s in cfg.statuses]
     out: list[list[Finding]] = [[] for _ in files]
-    for sheet, cols, schema, which in ((L.REPORT_SHEET, _REPORT_COLS, _report_schema(tuple(labels)), 1),
-                                       (L.KPI_SHEET, _KPI_COLS, _kpi_schema(), 2)):
-        frames = [(n, df) for n, entry in enumerate(files) if len(df := entry[which])]
-        if not frames:
+    for sheet, cols, schema, batch in ((L.REPORT_SHEET, _REPORT_COLS, _report_schema(tuple(labels)), reports),
+                                       (L.KPI_SHEET, _KPI_COLS, _kpi_schema(), kpis)):
+        if not len(batch.frame):
             continue
-        batch = pd.concat([df for _, df in frames], ignore_index=True)[cols] if len(frames) > 1 else \
-            frames[0][1][cols].reset_index(drop=True)
-        owners = [(n, df, label) for n, df in frames for label in df.index]
-        for case in _ordered_cases(schemas.failures(schema, batch), cols):
-            n, df, row = owners[case["index"]]
-            sink = Findings(files[n][0].file)
-            _schema_finding(sink, sheet, int(row), case["column"], case["failure_case"], df.loc[row], labels,
-                            units)
+        for case in _ordered_cases(schemas.failures(schema, batch.frame[cols]), cols):
+            n, row, entry = batch.owners[case["index"]]
+            sink = Findings(files[n].file)
+            _schema_finding(sink, sheet, row, case["column"], case["failure_case"], entry, labels, units)
             out[n] += sink.items
-    for (f, _, _), items in zip(files, out, strict=True):
+    for f, items in zip(files, out, strict=True):
         f.items += items
 
 
@@ -284,7 +274,7 @@ def _ordered_cases(cases: pd.DataFrame, cols: list[str]) -> list[dict]:
     return [c for c, _ in sorted(keyed, key=lambda p: str(p[0]["schema_context"]), reverse=True)]
 
 
-def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: object, entry: pd.Series,
+def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: object, entry: dict,
                     labels: list[str], units: dict[str, str]) -> None:
     where = {"sheet": sheet, "cell": cell_of(sheet, row, column), "item_no": int(entry["no"])}
     if column == "status":
@@ -298,9 +288,6 @@ def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: objec
 
 
 # --- cross-field rules ---------------------------------------------------------------------------
-
-Rows = list[tuple[int, dict]]  # (Excel row, the row's values)
-
 
 def cross_field(f: Findings, reports: Rows, kpis: Rows, cfg: Config, plan_kpis: dict[str, Kpi],
                 year: int, skip: set[tuple[str, str]]) -> None:

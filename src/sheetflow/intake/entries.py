@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 
-import numpy as np
 import pandas as pd
 
 from sheetflow.forms import layout as L
@@ -21,7 +20,7 @@ from sheetflow.ground.periods import Period
 from sheetflow.intake import checks, safety
 from sheetflow.intake import normalise as N
 from sheetflow.intake.checks import cell_of, header_of
-from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS
+from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Batch
 from sheetflow.plan.model import Kpi
 
 Entries = tuple[list[dict], list[int]]  # one file's entries and the Excel row of each
@@ -152,46 +151,33 @@ def kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.
     return (records, index), skip
 
 
-Framed = tuple[pd.DataFrame, list[tuple[int, dict]]]  # one file's frame, and its rows as (Excel row, values)
+def report_batch(parts: list[Entries]) -> Batch:
+    """The 進捗報告 entries of several files in one frame: "no" int64, every other column pandas' "str"."""
+    return _batch(parts, REPORT_FIELDS, ints=("no",))
 
 
-def report_frames(parts: list[Entries]) -> list[Framed]:
-    """Submission.reports of several files: no int64, every other column pandas' "str" dtype, indexed by
-    Excel row (what DataFrame(records).astype(...) gives for each file); with each frame its rows as
-    Python values, taken from the whole batch at once."""
-    return _frames(parts, REPORT_FIELDS, ints=("no",))
+def kpi_batch(parts: list[Entries]) -> Batch:
+    """The 指標実績 entries of several files: as report_batch, with `actual` held as typed (objects)."""
+    return _batch(parts, KPI_FIELDS, ints=("no",), objects=("actual",))
 
 
-def kpi_frames(parts: list[Entries]) -> list[Framed]:
-    """Submission.kpis of several files: as report_frames, with `actual` typed per file as pandas infers
-    it and then held as objects."""
-    return _frames(parts, KPI_FIELDS, ints=("no",), objects=("actual",))
-
-
-def _frames(parts: list[Entries], columns: list[str], ints: tuple[str, ...],
-            objects: tuple[str, ...] = ()) -> list[Framed]:
-    """One frame for all files, sliced per file: building a small DataFrame costs more than its rows."""
+def _batch(parts: list[Entries], columns: list[str], ints: tuple[str, ...], objects: tuple[str, ...] = ()) -> Batch:
+    """One frame for all files (building a small DataFrame costs more than its rows), and each file's rows
+    as the frame holds them."""
     records = [r for entries, _ in parts for r in entries]
     data: dict[str, object] = {}
     for col in columns:
         values = [r[col] for r in records]
-        if col in ints:
-            data[col] = np.array(values, dtype="int64")
-        elif col in objects:  # inferred file by file, so that one file's text does not change another's types
-            typed = [pd.Series([r[col] for r in entries], dtype=None if entries else object).astype(object)
-                     for entries, _ in parts]
-            data[col] = pd.Series(np.concatenate([t.to_numpy() for t in typed]) if typed else [], dtype=object)
-        else:
-            data[col] = pd.array(values, dtype="str")
-    whole = pd.DataFrame(data, columns=columns)
-    records = frame_records(whole)
-    out, start = [], 0
+        dtype = "int64" if col in ints else object if col in objects else "str"
+        data[col] = pd.array(values, dtype=dtype)
+    frame = pd.DataFrame(data, columns=columns)
+    held = frame_records(frame)
+    per_file, start = [], 0
     for entries, rows in parts:
-        part = whole.iloc[start:start + len(entries)]
-        part.index = pd.Index(rows, name="row", dtype=int)
-        out.append((part, list(zip(rows, records[start:start + len(entries)], strict=True))))
+        per_file.append(list(zip(rows, held[start:start + len(entries)], strict=True)))
         start += len(entries)
-    return out
+    owners = [(n, row, values) for n, rows in enumerate(per_file) for row, values in rows]
+    return Batch(frame, owners, per_file)
 
 
 def frame_records(df: pd.DataFrame) -> list[dict]:

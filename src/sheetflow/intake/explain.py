@@ -28,10 +28,7 @@ class FindingLine:
 
 def kpi_names(sub: Submission) -> dict[int, tuple[str, str]]:
     """Excel row of the 指標実績 sheet → (indicator key, indicator name), from the file's own rows."""
-    kpis = sub.kpis
-    if kpis is None or kpis.empty or "kpi_key" not in kpis.columns:
-        return {}
-    return {int(row): (str(entry["kpi_key"]), str(entry.get("kpi", "") or "")) for row, entry in kpis.iterrows()}
+    return {row: (str(entry["kpi_key"]), str(entry.get("kpi", "") or "")) for row, entry in sub.kpi_rows}
 
 
 def subject(f: Finding, kpis: dict[int, tuple[str, str]]) -> str:

@@ -11,6 +11,30 @@ import pandas as pd
 from sheetflow.forms.model import KPI_FIELDS, REPORT_FIELDS, FormIdentity, PreviousAnswers
 from sheetflow.ground.findings import ERROR, Finding
 
+Rows = list[tuple[int, dict]]  # (Excel row, the row's values)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One sheet's rows of several files in one frame (one pandera call for all of them), and each file's
+    rows as Python values."""
+
+    frame: pd.DataFrame  # every file's rows, one file after the other (RangeIndex)
+    owners: list[tuple[int, int, dict]]  # frame row → (the file's place in the batch, Excel row, values)
+    rows: list[Rows]  # per file: (Excel row, values), the values as the frame holds them
+
+
+def rows_frame(rows: Rows, columns: list[str], floats: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Rows as a DataFrame indexed by Excel row: "no" int64, `floats` float64, the rest pandas' "str"."""
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    data = {}
+    for col in columns:
+        values = [values[col] for _, values in rows]
+        dtype = "int64" if col == "no" else "float64" if col in floats else "str"
+        data[col] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(data, columns=columns, index=pd.Index([r for r, _ in rows], name="row", dtype=int))
+
 
 @dataclass
 class Submission:
@@ -22,12 +46,21 @@ class Submission:
     mtime: datetime
     identity: FormIdentity | None
     saved_at: datetime | None = None  # when the department last saved it (docProps/core.xml modified)
-    reports: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPORT_FIELDS))
-    kpis: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=KPI_FIELDS))
+    report_rows: Rows = field(default_factory=list)  # 進捗報告: the normalised entries by Excel row
+    kpi_rows: Rows = field(default_factory=list)  # 指標実績: likewise, `actual` a float (NaN: none or not a number)
     findings: list[Finding] = field(default_factory=list)
     # the 前回 values the form carried (read from its locked cells): lets a 差戻し workbook be rebuilt
     # identical to the department's form
     previous: PreviousAnswers | None = None
+
+    @property
+    def reports(self) -> pd.DataFrame:
+        """The 進捗報告 entries as a frame (built when asked for: workers send rows, which pickle small)."""
+        return rows_frame(self.report_rows, REPORT_FIELDS)
+
+    @property
+    def kpis(self) -> pd.DataFrame:
+        return rows_frame(self.kpi_rows, KPI_FIELDS, floats=("actual",))
 
     @property
     def accepted(self) -> bool:
@@ -42,4 +75,4 @@ class Submission:
         return [f for f in self.findings if f.severity == ERROR]
 
 
-__all__ = ["KPI_FIELDS", "REPORT_FIELDS", "Submission"]
+__all__ = ["KPI_FIELDS", "REPORT_FIELDS", "Batch", "Rows", "Submission", "rows_frame"]

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 from python_calamine import CalamineError
 
 from sheetflow import messages as msg
@@ -30,7 +28,7 @@ from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import checks, safety
 from sheetflow.intake import entries as E
-from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Submission
+from sheetflow.intake.model import Batch, Rows, Submission
 from sheetflow.plan.model import Kpi, Plan
 
 RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
@@ -91,8 +89,8 @@ def submission_dict(sub: Submission) -> dict:
 @dataclass
 class _Read:
     identity: FormIdentity | None = None
-    reports: pd.DataFrame | None = None  # None: no rows read (an empty frame is made only when asked for)
-    kpis: pd.DataFrame | None = None
+    report_rows: Rows = field(default_factory=list)
+    kpi_rows: Rows = field(default_factory=list)
     previous: PreviousAnswers | None = None
     saved_at: datetime | None = None
 
@@ -109,20 +107,17 @@ class _Rows:
     values: formread.WorkbookValues
     match: checks.RowMatch
     saved_at: datetime | None = None
-    reports: pd.DataFrame | None = None
-    kpis: pd.DataFrame | None = None
-    report_rows: checks.Rows = field(default_factory=list)  # the frames' rows as Python values
-    kpi_rows: checks.Rows = field(default_factory=list)
+    report_rows: Rows = field(default_factory=list)  # the batch frame's rows as Python values
+    kpi_rows: Rows = field(default_factory=list)
 
     def finish(self, f: Findings, plan: Plan, cfg: Config) -> _Read:
         """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
         checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(plan).kpis,
                            self.period.year if self.period else 0, self.skip)
         f.items += self.cells.items
-        kpis = self.kpis
-        actuals = (e["actual"] for _, e in self.kpi_rows)
-        kpis["actual"] = np.array([float(v) if E.is_number(v) else math.nan for v in actuals], dtype=float)
-        return _Read(self.ident, self.reports, kpis, E.previous_in_form(self.values, self.match, self.period),
+        kpis = [(row, {**e, "actual": float(e["actual"]) if E.is_number(e["actual"]) else math.nan})
+                for row, e in self.kpi_rows]
+        return _Read(self.ident, self.report_rows, kpis, E.previous_in_form(self.values, self.match, self.period),
                      self.saved_at)
 
 
@@ -153,13 +148,9 @@ class _Job:
         read = self.read
         return Submission(path=self.path, sha256=self.sha256, size=self.size,
                           mtime=self.mtime or datetime.now().astimezone(), identity=read.identity,
-                          saved_at=read.saved_at, reports=_or_empty(read.reports, REPORT_FIELDS),
-                          kpis=_or_empty(read.kpis, KPI_FIELDS), findings=self.f.items,
+                          saved_at=read.saved_at, report_rows=read.report_rows, kpi_rows=read.kpi_rows,
+                          findings=self.f.items,
                           previous=read.previous)
-
-
-def _or_empty(frame: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(columns=columns) if frame is None else frame
 
 
 def read_submission(path: Path, plan: Plan, cfg: Config, expected_period: Period | None = None) -> Submission:
@@ -175,8 +166,7 @@ def read_submissions(paths: list[Path], plan: Plan, cfg: Config,
     jobs = [_start(path, plan, cfg, expected_period) for path in paths]
     waiting = [j for j in jobs if j.rows is not None]
     if waiting:
-        _frames(waiting)
-        _schemas([j for j in waiting if j.rows is not None], plan, cfg)
+        _schemas(_batches(waiting), plan, cfg)
     for job in waiting:
         if job.rows is not None:
             rows = job.rows
@@ -205,32 +195,37 @@ def _start(path: Path, plan: Plan, cfg: Config, expected_period: Period | None) 
     return job
 
 
-def _frames(jobs: list[_Job]) -> None:
-    """Each file's report and KPI frames, built for the whole batch at once; file by file if that fails."""
-    def build(batch: list[_Job]) -> None:
-        reports = E.report_frames([j.rows.entries[0] for j in batch])
-        kpis = E.kpi_frames([j.rows.entries[1] for j in batch])
-        for job, (report, report_rows), (kpi, kpi_rows) in zip(batch, reports, kpis, strict=True):
-            job.rows.reports, job.rows.report_rows, job.rows.kpis, job.rows.kpi_rows = report, report_rows, kpi, kpi_rows
+Batched = tuple[list[_Job], Batch, Batch]  # files, their report rows, their KPI rows
 
+
+def _batches(jobs: list[_Job]) -> list[Batched]:
+    """The files' rows in one batch; file by file if that fails (a file that fails alone gets its finding)."""
     try:
-        build(jobs)
-    except Exception:  # noqa: BLE001 - find the file that fails, keep the others
-        for job in jobs:
-            job.guard(lambda job=job: build([job]))
-
-
-def _schemas(jobs: list[_Job], plan: Plan, cfg: Config) -> None:
-    """Schema findings for all waiting files in one batch; file by file if the batch itself fails."""
-    units = plan_index(plan).kpi_units
-    try:
-        checks.schema_findings_many([(j.f, j.rows.reports, j.rows.kpis) for j in jobs], cfg, units)
-        return
+        return [_batch(jobs)]
     except Exception:  # noqa: BLE001 - find the file that fails, keep the others
         pass
-    for job in jobs:
-        rows = job.rows
-        job.guard(lambda job=job, rows=rows: checks.schema_findings(job.f, rows.reports, rows.kpis, cfg, units))
+    return [b for job in jobs if (b := job.guard(lambda job=job: _batch([job]))) is not None]
+
+
+def _batch(jobs: list[_Job]) -> Batched:
+    reports = E.report_batch([j.rows.entries[0] for j in jobs])
+    kpis = E.kpi_batch([j.rows.entries[1] for j in jobs])
+    for job, report_rows, kpi_rows in zip(jobs, reports.rows, kpis.rows, strict=True):
+        job.rows.report_rows, job.rows.kpi_rows = report_rows, kpi_rows
+    return jobs, reports, kpis
+
+
+def _schemas(batches: list[Batched], plan: Plan, cfg: Config) -> None:
+    """Schema findings, one pandera call per sheet and batch; file by file if a batch itself fails."""
+    units = plan_index(plan).kpi_units
+    for jobs, reports, kpis in batches:
+        try:
+            checks.schema_findings([j.f for j in jobs], reports, kpis, cfg, units)
+            continue
+        except Exception:  # noqa: BLE001 - find the file that fails, keep the others
+            pass
+        for job in jobs:
+            job.guard(lambda job=job: checks.schema_findings([job.f], *_batch([job])[1:], cfg, units))
 
 
 def _hash_file(path: Path) -> str:

@@ -15,12 +15,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import pandas as pd
-
 from sheetflow import __version__
 from sheetflow import messages as msg
 from sheetflow.ground.findings import ERROR, WARNING
-from sheetflow.intake.entries import frame_records
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.store import KPI_COLS, REPORT_COLS, Store, to_iso, utc_key
 
@@ -104,16 +101,12 @@ def ledger_rows(sub: Submission, receipt: dict) -> tuple[list[dict], list[dict]]
     """The file's report rows and KPI rows as ledger rows (with provenance), in key order."""
     base = {"period": receipt["period"], "department": receipt["department"], **provenance(receipt)}
     reports = [{**base, "no": int(r["no"]), **{k: _text(r.get(k)) for k in _TEXT_REPORT}}
-               for r in _records(sub.reports)]
+               for _, r in sub.report_rows]
     kpis = [{**base, "kpi_key": _text(k["kpi_key"]), "no": int(k["no"]), "actual": _number(k.get("actual")),
-             **{c: _text(k.get(c)) for c in _TEXT_KPI}} for k in _records(sub.kpis)]
+             **{c: _text(k.get(c)) for c in _TEXT_KPI}} for _, k in sub.kpi_rows]
     reports.sort(key=lambda r: r["no"])
     kpis.sort(key=lambda r: kpi_sort_key(r["kpi_key"]))
     return reports, kpis
-
-
-def _records(df: pd.DataFrame | None) -> list[dict]:
-    return [] if df is None or df.empty else frame_records(df)
 
 
 def kpi_sort_key(key: str) -> tuple:
