@@ -1,5 +1,5 @@
 """Commands import only what they use: --help, status, plan check of a cached plan and forms never load
-pandas or pandera (each runs in a fresh interpreter; sys.modules is inspected after the command)."""
+pandas, pandera or yaml (each runs in a fresh interpreter; sys.modules is inspected after the command)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from ledger_support import fill_dept, make_forms
 
-HEAVY = ("pandas", "pandera", "openpyxl")
+HEAVY = ("pandas", "pandera", "openpyxl", "yaml")  # yaml: a cached plan is not parsed again
 PROBE = """
 import json, sys
 from sheetflow.cli import main

@@ -6,12 +6,11 @@ first; `load_plan` raises PlanError with all of them, `check_plan` returns them 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 from sheetflow import messages as msg
 from sheetflow.plan.keys import unknown_keys
@@ -22,18 +21,6 @@ ESTIMATE_KINDS = ("revenue", "saving")  # 歳入増 / 歳出減
 ESTIMATE_SPANS = ("year", "total")  # the amount is per fiscal year / the total over `years`
 CONFIRM_FIELDS = ("schedule", "goal", "kpi", "owner", "estimate", "content")
 _PREFIXED = re.compile(r"^(.)\)\s*(.+)$")
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # the C parser when libyaml is there
-    """SafeLoader with YAML 1.2 booleans: only true/false are booleans, so `no:` stays the key "no"."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
 
 
 class PlanError(msg.UserError):
@@ -286,15 +273,37 @@ def parse_departments(text: str, prefixes: dict[str, str], generic: tuple[str, .
     return depts, problems
 
 
+@functools.cache
+def yaml_loader() -> type:
+    """SafeLoader (the C parser when libyaml is there) with YAML 1.2 booleans: only true/false are
+    booleans, so `no:` stays the key "no". Made on first use: a plan read from the cache needs no yaml."""
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                 list("tTfF"))
+    return Loader
+
+
 def parse_yaml(text: str) -> object:
     """Parse plan YAML safely, with YAML 1.2 booleans (so the key `no` is not read as false)."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+    import yaml
+
+    return yaml.load(text, Loader=yaml_loader())  # noqa: S506 (a SafeLoader subclass)
 
 
 def read_yaml(path: Path, data: bytes | None = None) -> dict:
     """The plan file's YAML (data: its bytes, when the caller has read them already)."""
     if data is None and not path.is_file():
         raise msg.UserError(msg.PLAN_NOT_FOUND.format(path=path))
+    import yaml
+
     try:
         raw = parse_yaml(_text(path.read_bytes() if data is None else data))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
