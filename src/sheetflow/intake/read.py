@@ -108,15 +108,16 @@ class _Rows:
     skip: set
     values: formread.WorkbookValues
     match: checks.RowMatch
+    plan: Plan  # the version the form was issued from
     saved_at: datetime | None = None
     reports: pd.DataFrame | None = None
     kpis: pd.DataFrame | None = None
     report_rows: checks.Rows = field(default_factory=list)  # the frames' rows as Python values
     kpi_rows: checks.Rows = field(default_factory=list)
 
-    def finish(self, f: Findings, plan: Plan, cfg: Config) -> _Read:
+    def finish(self, f: Findings, cfg: Config) -> _Read:
         """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
-        checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(plan).kpis,
+        checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(self.plan).kpis,
                            self.period.year if self.period else 0, self.skip)
         f.items += self.cells.items
         kpis = self.kpis
@@ -176,11 +177,11 @@ def read_submissions(paths: list[Path], plan: Plan, cfg: Config,
     waiting = [j for j in jobs if j.rows is not None]
     if waiting:
         _frames(waiting)
-        _schemas([j for j in waiting if j.rows is not None], plan, cfg)
+        _schemas([j for j in waiting if j.rows is not None], cfg)
     for job in waiting:
         if job.rows is not None:
             rows = job.rows
-            read = job.guard(lambda rows=rows, job=job: rows.finish(job.f, plan, cfg))
+            read = job.guard(lambda rows=rows, job=job: rows.finish(job.f, cfg))
             if read is not None:
                 job.read, job.rows = read, None
     return [job.submission() for job in jobs]
@@ -220,9 +221,16 @@ def _frames(jobs: list[_Job]) -> None:
             job.guard(lambda job=job: build([job]))
 
 
-def _schemas(jobs: list[_Job], plan: Plan, cfg: Config) -> None:
-    """Schema findings for all waiting files in one batch; file by file if the batch itself fails."""
-    units = plan_index(plan).kpi_units
+def _schemas(jobs: list[_Job], cfg: Config) -> None:
+    """Schema findings for the waiting files, one batch per plan version; file by file if a batch fails."""
+    by_plan: dict[int, list[_Job]] = {}
+    for job in jobs:
+        by_plan.setdefault(job.rows.plan.version, []).append(job)
+    for batch in by_plan.values():
+        _schema_batch(batch, cfg, plan_index(batch[0].rows.plan).kpi_units)
+
+
+def _schema_batch(jobs: list[_Job], cfg: Config, units: dict[str, str]) -> None:
     try:
         checks.schema_findings_many([(j.f, j.rows.reports, j.rows.kpis) for j in jobs], cfg, units)
         return
@@ -260,12 +268,13 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     ident = checks.identity_of(f, meta)
     if ident is None:
         return _Read()
-    usable = checks.check_identity(f, ident, plan, plan_index(plan).units, expected_period)
+    issued = checks.form_plan(f, ident, plan)  # the version the form was issued from (checked against it)
+    usable = issued is not None and checks.check_identity(f, ident, issued, plan_index(issued).units, expected_period)
     checks.check_properties(f, fc.package.custom_properties(), meta.pairs)
     saved_at = fc.package.saved_at()
     if not usable:
         return _Read(ident, saved_at=saved_at)
-    rows = _read_rows(f, fc.package, values, meta, ident, plan, cfg)
+    rows = _read_rows(f, fc.package, values, meta, ident, issued, cfg)
     rows.saved_at = saved_at
     return rows
 
@@ -327,7 +336,7 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
     marks = E.cell_marks(pkg, present)
     reports, skip = E.report_entries(cells, values, match, order, marks, cfg)
     kpis, kpi_skip = E.kpi_entries(cells, values, match, order, marks, plan_index(plan).kpis)
-    return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match)
+    return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match, plan)
 
 
 def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
