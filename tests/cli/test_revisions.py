@@ -90,7 +90,7 @@ def test_forms_of_version_1_merged_after_the_revision_and_forms_by_period(worksp
     assert run(root, "forms", "--period", "R9上期").exit_code == 0  # from effective_from on: version 2
     new = form_path(workspace, DEPT, "2027H1")
     assert meta_of(new)["plan_version"] == "2" and item_nos(new) == [1, 2, 6]
-    assert len(list((root / "outbox" / "archive" / "plans").glob("*.yaml"))) >= 2  # both versions archived
+    assert len(list((root / "outbox" / "plans").glob("*.yaml"))) >= 2  # both versions archived
 
     shutil.rmtree(workspace.inbox_dir)
     fill(new, workspace.inbox_dir / "財政課_R9上期.xlsx")
@@ -133,4 +133,4 @@ def test_a_period_before_the_revision_without_the_earlier_version_is_a_clear_err
     result = run(workspace.root, "forms", "--period", "R8下期")
     assert result.exit_code == 2
     assert ("令和8年度 下期 に適用される計画の版がありません: 計画 mini 第2版は 令和9年度 上期 から適用され、"
-            "それより前の版はこの作業フォルダのアーカイブ（outbox/archive/plans/）にありません。") in result.output
+            "それより前の版はこの作業フォルダのアーカイブ（outbox/plans/）にありません。") in result.output

@@ -5,7 +5,7 @@ REVISION_EFFECTIVE_FROM_BAD = "plan: 適用開始（effective_from）「{value}�
 REVISION_EFFECTIVE_FROM_OUTSIDE = "plan: 適用開始（effective_from）「{value}」（{period}）が計画期間の外です。"
 REVISION_NO_VERSION = (
     "{period} に適用される計画の版がありません: 計画 {plan_id} 第{version}版は {start} から適用され、"
-    "それより前の版はこの作業フォルダのアーカイブ（outbox/archive/plans/）にありません。"
+    "それより前の版はこの作業フォルダのアーカイブ（outbox/plans/）にありません。"
     "{period} の様式は、前の版の計画ファイルで作ってください（sheetflow.toml の plan を前の版に戻して forms を実行）。")
 REVISION_CONFLICT = (
     "計画 {plan_id} 第{version}版の適用開始（{start}）より後の {periods} は、すでに第{merged}版の様式で台帳に反映されています。"
@@ -44,3 +44,4 @@ DIFF_WRITTEN = "計画の見直しの一覧を {path} に書き出しました�
 CLI_PLAN_DIFF_HELP = "2つの版の計画ファイル（OLD → NEW）の違いを、取組項目ごとに区分（追加・中止・削除・内容の変更・工程の確定・変更・目標の変更・担当の変更）で示します。"
 CLI_PLAN_DIFF_JSON_OPTION = "結果を JSON で出力します。"
 CLI_PLAN_DIFF_OUT_OPTION = "審議会資料に添付する Excel ファイル（計画の見直し）を書き出します。"
+DIFF_PRACTICES = "うち実践項目: {counts}"

@@ -68,8 +68,15 @@ class PlanDiff:
         return msg.DIFF_SUMMARY.format(old=self.old, new=self.new, count=len(self.changes),
                                        counts=parts or msg.DIFF_NONE)
 
+    def practice_summary(self) -> str:
+        """「うち実践項目: 追加 25、内容の変更 3」 for two-level plans ("" when no 実践項目 changed)."""
+        parts = msg.EXPORT_LIST_SEPARATOR.join(msg.DIFF_COUNT.format(kind=msg.DIFF_KINDS[k], count=self.practices(k))
+                                               for k in KINDS if self.practices(k))
+        return msg.DIFF_PRACTICES.format(counts=parts) if parts else ""
+
     def as_dict(self) -> dict:
         return {"old": self.old, "new": self.new, "counts": {k: self.counts()[k] for k in KINDS},
+                "practices": {k: self.practices(k) for k in KINDS},
                 "changes": [{**asdict(c), "fields": list(c.fields), "label": c.label} for c in self.changes]}
 
 
@@ -177,7 +184,7 @@ def _dept(item: Item, name: str) -> str:
 
 def diff_lines(result: PlanDiff) -> list[str]:
     """The console table: the summary, then one block per change (cp932-safe text)."""
-    lines = [result.summary()]
+    lines = [result.summary(), *filter(None, [result.practice_summary()])]
     for c in result.changes:
         fields = msg.DIFF_LINE_FIELDS.format(fields=msg.EXPORT_LIST_SEPARATOR.join(c.fields)) if c.fields else ""
         lines.append(msg.DIFF_LINE.format(kind=c.label, no=c.no, name=c.name, fields=fields))
@@ -191,7 +198,7 @@ def write_diff_sheet(wb, styles: Styles, result: PlanDiff, sheet: str, title: st
     """One print-ready sheet of the changes (A4 landscape, one page wide, header row repeated)."""
     ws = wb.add_worksheet(sheet)
     ws.write_string(0, 0, title, styles.title)
-    ws.write_string(1, 0, result.summary())
+    ws.write_string(1, 0, " ".join(filter(None, [result.summary(), result.practice_summary()])))
     write_table(ws, styles, 3, list(msg.DIFF_HEADERS), result.rows(), DIFF_WIDTHS, number_cols=frozenset({1}))
     page_setup(ws, title, repeat_rows=(3, 3))
 

@@ -2,8 +2,8 @@
 
 A revision is a new plan file with `plan.version` + 1 and `plan.effective_from` (the first period it applies
 to). `sheetflow.toml`'s plan is always the newest file; every version `forms` was run with is kept in
-`<outbox>/archive/plans/<SHA-256>.yaml` (byte for byte, written once), next to the ledger's own snapshots
-`<id>-v<version>.yaml`. `workspace_plan` returns the current plan with the archived versions of the same plan
+`<outbox>/plans/<SHA-256>.yaml` (byte for byte, written once); the ledger's own snapshots
+`<outbox>/archive/plans/<id>-v<version>.yaml` count too. `workspace_plan` returns the current plan with the archived versions of the same plan
 id attached (`Plan.archived`), so that
 - a returned form is checked against the version it was issued from (`issued_plan`), and
 - forms and reports of a period use the version in force for it (`plan_in_force`): the highest version whose
@@ -13,7 +13,6 @@ id attached (`Plan.archived`), so that
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -25,10 +24,14 @@ from sheetflow.ground.periods import Period, parse_period
 from sheetflow.plan.load import load_plan, plan_cache_dir, read_plan
 from sheetflow.plan.model import Plan
 
-_SHA_NAME = re.compile(r"[0-9a-f]{64}")
-
 
 def plans_dir(cfg: Config) -> Path:
+    """Where forms keep the plan versions they were issued from."""
+    return cfg.outbox_dir / "plans"
+
+
+def snapshots_dir(cfg: Config) -> Path:
+    """The ledger's snapshots of the plans files were merged with (ledger.archive.plan_snapshot_path)."""
     return cfg.outbox_dir / "archive" / "plans"
 
 
@@ -44,9 +47,9 @@ def archive_plan(cfg: Config, plan: Plan) -> Path | None:
 
 
 def archived_plans(cfg: Config) -> list[Plan]:
-    """Every archived plan file that can be read, oldest first (by SHA-256 and the ledger's snapshots)."""
-    folder = plans_dir(cfg)
-    files = sorted(folder.glob("*.yaml"), key=lambda p: (p.stat().st_mtime, p.name)) if folder.is_dir() else []
+    """Every archived plan file that can be read, oldest first (forms' versions and the ledger's snapshots)."""
+    found = [p for folder in (snapshots_dir(cfg), plans_dir(cfg)) if folder.is_dir() for p in folder.glob("*.yaml")]
+    files = sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
     plans = []
     for path in files:
         try:
