@@ -76,3 +76,15 @@ def diff(old: Path, new: Path, as_json: bool, out: Path | None) -> None:
         click.echo(line)
     if out is not None:
         click.echo(msg.DIFF_WRITTEN.format(path=out, count=len(result.changes)))
+
+
+@plan.command("import", context_settings=CONTEXT, help=msg.CLI_PLAN_IMPORT_HELP)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help=msg.CLI_PLAN_IMPORT_OUT_OPTION)
+@handle_errors
+def import_(source: Path, out: Path) -> None:
+    from sheetflow.plan.excel import import_plan
+
+    result = import_plan(source, out)
+    click.echo(msg.PLAN_IMPORTED.format(path=out, items=len(result.items), kpis=len(result.kpis)))

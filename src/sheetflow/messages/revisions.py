@@ -45,3 +45,20 @@ CLI_PLAN_DIFF_HELP = "2つの版の計画ファイル（OLD → NEW）の違い�
 CLI_PLAN_DIFF_JSON_OPTION = "結果を JSON で出力します。"
 CLI_PLAN_DIFF_OUT_OPTION = "審議会資料に添付する Excel ファイル（計画の見直し）を書き出します。"
 DIFF_PRACTICES = "うち実践項目: {counts}"
+
+# --- plan export / import (Excel) ----------------------------------------------------------------
+PLAN_SHEET_NAMES = {"plan": "計画", "themes": "テーマ", "items": "項目", "kpis": "指標", "estimates": "効果額",
+                    "confirm": "要確認", "practices": "実践項目", "prefixes": "凡例"}
+PLAN_IMPORT_UNREADABLE = "{path} を Excel ブックとして読めません: {error}"
+PLAN_IMPORT_NO_SHEET = "{path} にシート「{sheet}」がありません（sheetflow plan export で書き出したブックを使ってください）。何も書き出していません。"
+PLAN_IMPORT_NO_COLUMNS = "{path} のシート「{sheet}」の1行目に列 {columns} がありません。何も書き出していません。"
+PLAN_IMPORT_NO_YEARS = "{path} のシート「計画」の first_year・last_year が年（西暦）ではありません。何も書き出していません。"
+PLAN_IMPORT_PROBLEMS = "{path} に {count} 件の誤りがあります（何も書き出していません）。"
+PLAN_IMPORT_BAD_CELL = "シート「{sheet}」のセル {cell}: 「{value}」は{expected}である必要があります。"
+PLAN_IMPORT_EXPECTED = {"int": "整数", "number": "数値", "bool": "○ か空欄", "text": "文字", "list": "文字",
+                        "years": "年（西暦）を1行に1つ"}
+PLAN_IMPORT_TRUE = ("○", "TRUE", "True", "true", "1")
+PLAN_IMPORT_FALSE = ("FALSE", "False", "false", "0", "×")
+PLAN_IMPORTED = "計画ファイル {path} を書き出しました（取組項目 {items} 件、指標 {kpis} 件）。"
+CLI_PLAN_IMPORT_HELP = "plan export で書き出して Excel で直したブックを、計画ファイル（YAML）に読み戻します（plan check と同じ検査。誤りがあれば何も書き出しません）。"
+CLI_PLAN_IMPORT_OUT_OPTION = "書き出す計画ファイル（YAML）。"
