@@ -15,7 +15,7 @@ from ledger_support import fill_dept, make_forms
 from sheetflow import messages as msg
 from sheetflow.ground.config import load_config
 from sheetflow.ledger.merge import merge_inbox
-from sheetflow.plan.load import workspace_plan
+from sheetflow.plan.versions import workspace_plan
 
 SHEETS_AT_8PT = (msg.LEDGER_SHEET_CURRENT, msg.LEDGER_SHEET_KPIS, msg.LEDGER_SHEET_LOG, msg.LEDGER_SHEET_STATUS)
 

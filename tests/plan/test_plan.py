@@ -8,9 +8,10 @@ import pytest
 import yaml
 
 from sheetflow.ground.config import builtin_plan_path
+from sheetflow.plan.departments import parse_departments
 from sheetflow.plan.gaps import gaps as warnings
 from sheetflow.plan.load import load_plan, read_plan
-from sheetflow.plan.model import Department, PlanError, parse_departments, parse_yaml
+from sheetflow.plan.model import Department, PlanError, parse_yaml
 
 DATA = Path(__file__).parents[1] / "data"
 

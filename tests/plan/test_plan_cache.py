@@ -6,7 +6,8 @@ import json
 
 from sheetflow import __version__
 from sheetflow.plan import load as plan_load
-from sheetflow.plan.load import load_plan, plan_cache_dir, workspace_plan
+from sheetflow.plan.load import load_plan, plan_cache_dir
+from sheetflow.plan.versions import workspace_plan
 
 
 def test_first_load_writes_a_marker_named_by_hash_and_version(workspace):

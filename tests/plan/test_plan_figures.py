@@ -81,7 +81,7 @@ def test_previous_plan_models_changed_practices():
      "targets、allow_negative、note、kind、goal、baseline、confirm）。"),
     (lambda r: r["plan"].update({"year": 2025}),
      "plan: キー「year」は計画ファイルの書式にありません（使えるキー: id、version、title、municipality、first_year、"
-     "last_year、office、source）。"),
+     "last_year、office、source、effective_from）。"),
     (lambda r: r["items"][0]["kpis"][0].update({"kind": "total"}),
      "No.1: 指標「運用額」の kind「total」は cumulative、annual、level、cap のどれかである必要があります。"),
     (lambda r: r["items"][0].update({"estimates": [{"kind": "revenue", "amount": -5, "span": "year",

@@ -34,7 +34,7 @@ def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_r
     from sheetflow.intake.current import current_state, exit_code
     from sheetflow.intake.pool import check_files
     from sheetflow.intake.read import scan_paths, submission_dict
-    from sheetflow.plan.load import workspace_plan
+    from sheetflow.plan.versions import workspace_plan
 
     cfg = env().config
     targets = list(paths) or [cfg.inbox_dir]

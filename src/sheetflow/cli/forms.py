@@ -33,10 +33,11 @@ if TYPE_CHECKING:
 @handle_errors
 def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, force: bool, paper: str) -> None:
     from sheetflow.forms.workbook import form_units, write_forms
-    from sheetflow.plan.load import workspace_plan
+    from sheetflow.ledger.status import forms_plan
+    from sheetflow.plan.versions import workspace_plan
 
     cfg = env().config
-    plan = workspace_plan(cfg)
+    plan = forms_plan(cfg, workspace_plan(cfg), period)  # the version in force for the period
     folder = out or cfg.outbox_dir / "forms" / period.code
     only = list(depts) or None
     with progress_bar(msg.FORMS_PROGRESS, len(form_units(plan, by, only)), details=True) as step:

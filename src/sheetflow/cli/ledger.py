@@ -25,7 +25,7 @@ _RESULT_ORDER = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD, msg.RESULT_RETURN
 @click.option("-q", "--quiet", is_flag=True, help=msg.CLI_MERGE_QUIET_OPTION)
 @handle_errors
 def merge(period: Period | None, inbox: Path | None, no_report: bool, quiet: bool) -> None:
-    from sheetflow.plan.load import workspace_plan
+    from sheetflow.plan.versions import workspace_plan
     from sheetflow.report.refresh import merge_and_report
 
     cfg = env().config
@@ -121,7 +121,7 @@ def _label(code: str) -> str:
 @handle_errors
 def rebuild() -> None:
     from sheetflow.ledger.rebuild import rebuild_ledger
-    from sheetflow.plan.load import workspace_plan
+    from sheetflow.plan.versions import workspace_plan
 
     cfg = env().config
     plan = workspace_plan(cfg)
@@ -154,7 +154,7 @@ def unlock(yes: bool) -> None:
 @handle_errors
 def status(period: Period | None) -> None:
     from sheetflow.ledger.status import period_status
-    from sheetflow.plan.load import workspace_plan
+    from sheetflow.plan.versions import workspace_plan
 
     cfg = env().config
     report = period_status(cfg, workspace_plan(cfg), period)

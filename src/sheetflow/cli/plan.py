@@ -1,7 +1,8 @@
-"""`sheetflow plan check | export`."""
+"""`sheetflow plan check | export | diff`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -51,3 +52,39 @@ def export(plan_file: Path | None, out: Path | None) -> None:
     out = out or cfg.outbox_dir / msg.CLI_PLAN_EXPORT_FILE.format(plan_id=plan_.id)
     export_plan(plan_, out)
     click.echo(msg.PLAN_EXPORTED.format(path=out, items=len(plan_.items), kpis=len(plan_.kpis)))
+
+
+@plan.command("diff", context_settings=CONTEXT, help=msg.CLI_PLAN_DIFF_HELP)
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help=msg.CLI_PLAN_DIFF_JSON_OPTION)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help=msg.CLI_PLAN_DIFF_OUT_OPTION)
+@handle_errors
+def diff(old: Path, new: Path, as_json: bool, out: Path | None) -> None:
+    from sheetflow.plan.diff import compare_files, diff_lines, write_diff
+    from sheetflow.plan.load import plan_cache_dir
+
+    result = compare_files(old, new, plan_cache_dir(env().config))
+    if out is not None:
+        write_diff(result, out)
+    if as_json:
+        from sheetflow.ground.console import write_json
+
+        write_json(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    for line in diff_lines(result):
+        click.echo(line)
+    if out is not None:
+        click.echo(msg.DIFF_WRITTEN.format(path=out, count=len(result.changes)))
+
+
+@plan.command("import", context_settings=CONTEXT, help=msg.CLI_PLAN_IMPORT_HELP)
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help=msg.CLI_PLAN_IMPORT_OUT_OPTION)
+@handle_errors
+def import_(source: Path, out: Path) -> None:
+    from sheetflow.plan.excel import import_plan
+
+    result = import_plan(source, out)
+    click.echo(msg.PLAN_IMPORTED.format(path=out, items=len(result.items), kpis=len(result.kpis)))

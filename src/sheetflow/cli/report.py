@@ -34,7 +34,7 @@ class FiscalYearType(click.ParamType):
 @handle_errors
 def report(period: Period, out: Path | None) -> None:
     from sheetflow.ledger.query import open_ledger
-    from sheetflow.plan.load import workspace_plan
+    from sheetflow.plan.versions import workspace_plan
     from sheetflow.report.workbook import report_for_period
 
     cfg = env().config
@@ -55,7 +55,7 @@ def report(period: Period, out: Path | None) -> None:
               help=msg.CLI_PUBLISH_OUT_OPTION)
 @handle_errors
 def publish(year: int, out: Path | None) -> None:
-    from sheetflow.plan.load import workspace_plan
+    from sheetflow.plan.versions import workspace_plan
     from sheetflow.report.publish import publish_year
 
     cfg = env().config

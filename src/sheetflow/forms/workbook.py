@@ -27,6 +27,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import Period
 from sheetflow.plan.model import Department, Item, Plan
+from sheetflow.plan.versions import archive_plan
 
 SUFFIX = ".xlsx"
 MAX_FILENAME = 100
@@ -245,6 +246,7 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
     when = datetime.now().astimezone()
     if force:  # a form open in Excel: say so before any is replaced
         check_replaceable(out_dir / names[key] for key, _ in units)
+    archive_plan(cfg, plan)  # the version these forms are issued from: checked against it when they return
     results = []
     for key, items in units:
         path = out_dir / names[key]

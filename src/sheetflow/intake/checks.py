@@ -11,7 +11,7 @@ Finding codes (severity):
   file.macro, file.zip_bomb, file.xml_doctype, file.unreadable, file.internal ........... error
   file.extension (an .xlsx form saved under another extension) ............................ warning
   sheet.missing, sheet.renamed, meta.missing, meta.edited ................................ error
-  identity.plan, identity.period, identity.department, identity.format .................... error
+  identity.plan, identity.plan_period, identity.period, identity.department, identity.format  error
   identity.property (a document property disagrees with _meta) ........................... warning
   rows.deleted, rows.added, rows.duplicated, cell.locked_edited ........................... error
   rows.reordered (rows moved but intact; matched by content) .............................. warning
@@ -44,6 +44,7 @@ from sheetflow.intake.explain import looks_like
 from sheetflow.intake.model import Batch, Rows
 from sheetflow.plan import schemas
 from sheetflow.plan.model import Kpi, Plan
+from sheetflow.plan.versions import in_force_version, issued_plan, plan_label, versions
 
 COLUMNS = {L.REPORT_SHEET: L.REPORT_COLUMNS, L.KPI_SHEET: L.KPI_COLUMNS}
 KNOWN_EXTRA_SHEETS = (L.LISTS_SHEET, msg.RETURN_SHEET)
@@ -113,11 +114,6 @@ def check_identity(f: Findings, ident: FormIdentity, plan: Plan, departments: Co
     if ident.format_version != L.FORMAT_VERSION:
         f.add("identity.format", found=ident.format_version, expected=L.FORMAT_VERSION)
         return False
-    if (ident.plan_id, ident.plan_version) != (plan.id, plan.version):
-        found = msg.INTAKE_PLAN_LABEL.format(plan_id=ident.plan_id, version=ident.plan_version)
-        expected = msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version)
-        f.add("identity.plan", found=found, expected=expected)
-        return False
     ok = True
     try:
         period = parse_period(ident.period)
@@ -131,6 +127,27 @@ def check_identity(f: Findings, ident: FormIdentity, plan: Plan, departments: Co
               plan=msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version))
         ok = False
     return ok
+
+
+def form_plan(f: Findings, ident: FormIdentity, plan: Plan) -> Plan | None:
+    """The plan version the form was issued from (current or archived); None with identity.plan when the
+    workspace knows no such version, or identity.plan_period when another version is in force for its period."""
+    issued = issued_plan(plan, ident.plan_id, ident.plan_version)
+    if issued is None:
+        known = msg.CLI_LIST_SEPARATOR.join(msg.INTAKE_PLAN_LABEL.format(plan_id=p.id, version=p.version)
+                                            for p in reversed(versions(plan)))
+        f.add("identity.plan", found=msg.INTAKE_PLAN_LABEL.format(plan_id=ident.plan_id, version=ident.plan_version),
+              expected=known)
+        return None
+    try:
+        in_force = in_force_version(plan, parse_period(ident.period))
+    except PeriodError:
+        return issued  # check_identity reports the period
+    if in_force is not None and in_force.version != issued.version:
+        f.add("identity.plan_period", found=msg.INTAKE_PLAN_LABEL.format(plan_id=issued.id, version=issued.version),
+              period=parse_period(ident.period).label, expected=plan_label(in_force))
+        return None
+    return issued
 
 
 def check_properties(f: Findings, props: dict[str, str], pairs: dict[str, str]) -> None:

@@ -106,13 +106,14 @@ class _Rows:
     skip: set
     values: formread.WorkbookValues
     match: checks.RowMatch
+    plan: Plan  # the version the form was issued from
     saved_at: datetime | None = None
     report_rows: Rows = field(default_factory=list)  # the batch frame's rows as Python values
     kpi_rows: Rows = field(default_factory=list)
 
-    def finish(self, f: Findings, plan: Plan, cfg: Config) -> _Read:
+    def finish(self, f: Findings, cfg: Config) -> _Read:
         """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
-        checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(plan).kpis,
+        checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(self.plan).kpis,
                            self.period.year if self.period else 0, self.skip)
         f.items += self.cells.items
         kpis = [(row, {**e, "actual": float(e["actual"]) if E.is_number(e["actual"]) else math.nan})
@@ -166,11 +167,11 @@ def read_submissions(paths: list[Path], plan: Plan, cfg: Config,
     jobs = [_start(path, plan, cfg, expected_period) for path in paths]
     waiting = [j for j in jobs if j.rows is not None]
     if waiting:
-        _schemas(_batches(waiting), plan, cfg)
+        _schemas(_batches(waiting), cfg)
     for job in waiting:
         if job.rows is not None:
             rows = job.rows
-            read = job.guard(lambda rows=rows, job=job: rows.finish(job.f, plan, cfg))
+            read = job.guard(lambda rows=rows, job=job: rows.finish(job.f, cfg))
             if read is not None:
                 job.read, job.rows = read, None
     return [job.submission() for job in jobs]
@@ -199,7 +200,15 @@ Batched = tuple[list[_Job], Batch, Batch]  # files, their report rows, their KPI
 
 
 def _batches(jobs: list[_Job]) -> list[Batched]:
-    """The files' rows in one batch; file by file if that fails (a file that fails alone gets its finding)."""
+    """The files' rows in one batch per plan version (the versions the forms were issued from)."""
+    by_plan: dict[int, list[_Job]] = {}
+    for job in jobs:
+        by_plan.setdefault(job.rows.plan.version, []).append(job)
+    return [b for group in by_plan.values() for b in _batches_of(group)]
+
+
+def _batches_of(jobs: list[_Job]) -> list[Batched]:
+    """One batch; file by file if that fails (a file that fails alone gets its finding)."""
     try:
         return [_batch(jobs)]
     except Exception:  # noqa: BLE001 - find the file that fails, keep the others
@@ -215,17 +224,17 @@ def _batch(jobs: list[_Job]) -> Batched:
     return jobs, reports, kpis
 
 
-def _schemas(batches: list[Batched], plan: Plan, cfg: Config) -> None:
+def _schemas(batches: list[Batched], cfg: Config) -> None:
     """Schema findings, one pandera call per sheet and batch; file by file if a batch itself fails."""
-    units = plan_index(plan).kpi_units
     for jobs, reports, kpis in batches:
+        units = plan_index(jobs[0].rows.plan).kpi_units
         try:
             checks.schema_findings([j.f for j in jobs], reports, kpis, cfg, units)
             continue
         except Exception:  # noqa: BLE001 - find the file that fails, keep the others
             pass
         for job in jobs:
-            job.guard(lambda job=job: checks.schema_findings([job.f], *_batch([job])[1:], cfg, units))
+            job.guard(lambda job=job, units=units: checks.schema_findings([job.f], *_batch([job])[1:], cfg, units))
 
 
 def _hash_file(path: Path) -> str:
@@ -255,12 +264,13 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     ident = checks.identity_of(f, meta)
     if ident is None:
         return _Read()
-    usable = checks.check_identity(f, ident, plan, plan_index(plan).units, expected_period)
+    issued = checks.form_plan(f, ident, plan)  # the version the form was issued from (checked against it)
+    usable = issued is not None and checks.check_identity(f, ident, issued, plan_index(issued).units, expected_period)
     checks.check_properties(f, fc.package.custom_properties(), meta.pairs)
     saved_at = fc.package.saved_at()
     if not usable:
         return _Read(ident, saved_at=saved_at)
-    rows = _read_rows(f, fc.package, values, meta, ident, plan, cfg)
+    rows = _read_rows(f, fc.package, values, meta, ident, issued, cfg)
     rows.saved_at = saved_at
     return rows
 
@@ -322,7 +332,7 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
     marks = E.cell_marks(pkg, present)
     reports, skip = E.report_entries(cells, values, match, order, marks, cfg)
     kpis, kpi_skip = E.kpi_entries(cells, values, match, order, marks, plan_index(plan).kpis)
-    return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match)
+    return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match, plan)
 
 
 def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,

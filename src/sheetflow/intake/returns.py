@@ -34,6 +34,7 @@ from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake.explain import kpi_names, subject
 from sheetflow.intake.model import Submission
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import issued_plan
 
 SUFFIX = msg.RETURN_FILE_SUFFIX
 UNIDENTIFIED = "_unidentified"
@@ -57,12 +58,13 @@ def write_return(submission: Submission, plan: Plan, cfg: Config, out_dir: Path 
     second refused file of the same name gets _2, _3 … and is added to it.
     """
     out_dir = out_dir or cfg.outbox_dir / "returns"
+    ident = submission.identity
+    plan = (issued_plan(plan, ident.plan_id, ident.plan_version) if ident else None) or plan  # the form's version
     period = _rebuildable_period(submission, plan)
     if period is None:
         path = _free(out_dir / UNIDENTIFIED / (_unidentified_stem(submission.path) + SUFFIX), taken)
         atomic_write_bytes(path, findings_only(submission, plan, cfg))
     else:
-        ident = submission.identity
         path = _free(out_dir / period.code / (Path(forms.form_filename(ident.department)).stem + SUFFIX), taken)
         atomic_write_bytes(path, rebuilt(submission, plan, cfg, period))
     if taken is not None:

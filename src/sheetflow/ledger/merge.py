@@ -40,8 +40,10 @@ from sheetflow.ledger.archive import (
 from sheetflow.ledger.book import preflight, write_book
 from sheetflow.ledger.lock import LOCK_NAME, Lock
 from sheetflow.ledger.query import Ledger, missing_departments, submission_status
+from sheetflow.ledger.status import check_revision
 from sheetflow.ledger.store import BOOK_NAME, Store, db_path, now_iso, period_code
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import versions
 
 Progress = Callable[[int, int], None]
 
@@ -94,6 +96,7 @@ def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
     result = MergeResult()
     with Lock(cfg.outbox_dir / LOCK_NAME, notice=result.notices.append):
         preflight(cfg.outbox_dir / BOOK_NAME)
+        check_revision(cfg, plan)  # a revision that contradicts the ledger: refused before anything changes
         clean_temp(cfg)
         store = Store.open(db_path(cfg))
         try:
@@ -161,7 +164,8 @@ def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox:
     if not batch:
         return
     returns = _write_returns(cfg, plan, batch, result.notices)
-    snapshot_plan(cfg, plan)
+    for version in versions(plan):  # every version the files may name, for rebuild
+        snapshot_plan(cfg, version)
     batch = _archive(cfg, batch, result)
     if not batch:
         return

@@ -16,6 +16,7 @@ from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.store import Store, db_path, period_code
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import plan_in_force, revision_conflicts
 
 ACCEPTED_RESULTS = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD)
 
@@ -109,3 +110,24 @@ def previous_answers(cfg: Config, plan: Plan, period: Period | str, department_k
 
 def _number(value) -> float | None:
     return None if value is None or value != value else float(value)
+
+
+def merged_versions(cfg: Config) -> list[tuple[str, str, int]]:
+    """(period, plan id, plan version) of every accepted file in the ledger (empty without a ledger)."""
+    rows = ledger_rows(cfg, "SELECT DISTINCT period, plan_id, plan_version FROM submissions WHERE result IN (?, ?)",
+                       ACCEPTED_RESULTS)
+    return [(r["period"], r["plan_id"], int(r["plan_version"])) for r in rows or []
+            if r["period"] and r["plan_version"] is not None]
+
+
+def check_revision(cfg: Config, plan: Plan) -> None:
+    """UserError (nothing changed) when a version's effective_from precedes periods merged with an earlier one."""
+    problems = revision_conflicts(plan, merged_versions(cfg))
+    if problems:
+        raise msg.UserError("\n".join(problems))
+
+
+def forms_plan(cfg: Config, plan: Plan, period: Period) -> Plan:
+    """The plan version `forms` issues for period: the one in force, once the ledger agrees with the revision."""
+    check_revision(cfg, plan)
+    return plan_in_force(plan, period)

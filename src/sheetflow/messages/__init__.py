@@ -32,3 +32,4 @@ from sheetflow.messages.intake import *  # noqa: E402,F403
 from sheetflow.messages.ledger import *  # noqa: E402,F403
 from sheetflow.messages.plan import *  # noqa: E402,F403
 from sheetflow.messages.report import *  # noqa: E402,F403
+from sheetflow.messages.revisions import *  # noqa: E402,F403

@@ -9,6 +9,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.plan import schemas
+from sheetflow.plan.departments import parse_departments
 from sheetflow.plan.model import (
     CONFIRM_FIELDS,
     EFFECT_KEYS,
@@ -16,7 +17,6 @@ from sheetflow.plan.model import (
     ESTIMATE_SPANS,
     KPI_KINDS,
     Plan,
-    parse_departments,
 )
 
 

@@ -9,6 +9,7 @@ from sheetflow import messages as msg
 from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.periods import fiscal_label
 from sheetflow.ground.xlsx import Styles, new_workbook, page_setup, write_table
+from sheetflow.plan.excel import write_editable_sheets
 from sheetflow.plan.gaps import confirmations
 from sheetflow.plan.model import EFFECT_KEYS, Plan
 
@@ -115,7 +116,7 @@ def _row(plan: Plan, item) -> list:
 
 
 def export_plan(plan: Plan, out: Path) -> None:
-    """One sheet 「取組項目」 with every item, strings written as strings."""
+    """The review sheet 「取組項目」, then the editable sheets of the whole plan (plan.excel); strings as strings."""
     import io
 
     buffer = io.BytesIO()
@@ -126,5 +127,7 @@ def export_plan(plan: Plan, out: Path) -> None:
     write_table(ws, styles, 2, EXPORT_HEADERS, [_row(plan, i) for i in plan.items], EXPORT_WIDTHS,
                 number_cols=frozenset({0, 12, 13, 14}))
     page_setup(ws, msg.EXPORT_PAGE_HEADER.format(title=plan.title), repeat_rows=(2, 2))
+    if plan.path is not None and plan.path.is_file():
+        write_editable_sheets(wb, styles, plan)  # the whole plan, for plan import
     wb.close()
     atomic_write_bytes(out, buffer.getvalue())

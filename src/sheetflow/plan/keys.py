@@ -9,7 +9,8 @@ from __future__ import annotations
 from sheetflow import messages as msg
 
 TOP = ("plan", "prefixes", "generic_owners", "standalone", "themes", "items")
-HEAD = ("id", "version", "title", "municipality", "first_year", "last_year", "office", "source")
+HEAD = ("id", "version", "title", "municipality", "first_year", "last_year", "office", "source",
+        "effective_from")
 THEME = ("no", "name", "items", "concept")
 ITEM = ("no", "theme", "name", "departments", "owner", "related", "digital", "continued", "content", "goal",
         "schedule", "kpis", "effects", "pr", "missing", "practices", "practice_count", "changed_practices",

@@ -32,11 +32,6 @@ def load_plan(path: Path, cache_dir: Path | None = None) -> Plan:
     return plan
 
 
-def workspace_plan(cfg: Config) -> Plan:
-    """The workspace's plan (cfg.plan_path), validated once per file and sheetflow version."""
-    return load_plan(cfg.plan_path, plan_cache_dir(cfg))
-
-
 def plan_cache_dir(cfg: Config) -> Path:
     return cfg.outbox_dir / CACHE_DIR
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sheetflow import messages as msg
+from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.plan.keys import unknown_keys
 
 EFFECT_KEYS = ("citizen", "fiscal", "efficiency")
@@ -20,7 +20,6 @@ KPI_KINDS = ("cumulative", "annual", "level", "cap")  # 累計 / 単年度 / 水
 ESTIMATE_KINDS = ("revenue", "saving")  # 歳入増 / 歳出減
 ESTIMATE_SPANS = ("year", "total")  # the amount is per fiscal year / the total over `years`
 CONFIRM_FIELDS = ("schedule", "goal", "kpi", "owner", "estimate", "content")
-_PREFIXED = re.compile(r"^(.)\)\s*(.+)$")
 
 
 class PlanError(msg.UserError):
@@ -206,6 +205,8 @@ class Plan:
     generic_owners: tuple[str, ...]
     standalone: tuple[str, ...]
     path: Path | None = None
+    effective_from: Period | None = None  # first period this version applies to (None: the plan's start)
+    archived: tuple[Plan, ...] = ()  # the workspace's other versions of this plan (plan.versions)
 
     def theme(self, no: int | None) -> Theme | None:
         return next((t for t in self.themes if t.no == no), None)
@@ -240,37 +241,6 @@ class Plan:
                 if d is not None:
                     seen.setdefault(d, None)
         return list(seen)
-
-
-def parse_departments(text: str, prefixes: dict[str, str], generic: tuple[str, ...],
-                      standalone: tuple[str, ...]) -> tuple[list[Department], list[str]]:
-    """Split a 担当部署 text ("総) ICT推進室、総務課、環) …") into departments; also return problems.
-
-    A prefix applies to the following names until the next prefix; generic owners are skipped.
-    Problems are returned as (kind, detail) strings for the caller to turn into messages.
-    """
-    depts: list[Department] = []
-    problems: list[str] = []
-    bu = ""
-    norm = unicodedata.normalize("NFKC", text or "")
-    for token in (t.strip() for t in re.split(msg.PLAN_DEPT_SEPARATORS, norm)):
-        if not token:
-            continue
-        m = _PREFIXED.match(token)
-        if m:
-            if m.group(1) not in prefixes:
-                problems.append(f"prefix:{m.group(1)}")
-                continue
-            bu, token = prefixes[m.group(1)], m.group(2).strip()
-        if token in generic:
-            continue
-        if token in standalone:
-            depts.append(Department("", token))
-        elif bu:
-            depts.append(Department(bu, token))
-        else:
-            problems.append(f"noprefix:{token}")
-    return depts, problems
 
 
 @functools.cache
@@ -340,7 +310,21 @@ def build_plan(raw: dict, path: Path) -> tuple[Plan, list[str]]:
         office=str(head.get("office", "")), themes=themes, items=tuple(items),
         prefixes=dict(raw.get("prefixes") or {}), generic_owners=tuple(raw.get("generic_owners") or ()),
         standalone=tuple(raw.get("standalone") or ()), path=path)
-    return plan, problems
+    start, start_problems = _effective_from(head.get("effective_from"), plan)
+    return replace(plan, effective_from=start), problems + start_problems
+
+
+def _effective_from(value: object, plan: Plan) -> tuple[Period | None, list[str]]:
+    """plan.effective_from (e.g. R9上期 or 2027H1): the first period of this version, within the plan's years."""
+    if value is None or value == "":
+        return None, []
+    try:
+        start = parse_period(str(value))
+    except PeriodError as exc:
+        return None, [msg.REVISION_EFFECTIVE_FROM_BAD.format(value=value, reason=exc)]
+    if plan.first_year and not plan.first_year <= start.year <= plan.last_year:
+        return None, [msg.REVISION_EFFECTIVE_FROM_OUTSIDE.format(value=value, period=start.label)]
+    return start, []
 
 
 def _build_item(e: dict) -> tuple[Item | None, list[str]]:

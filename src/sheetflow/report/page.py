@@ -29,7 +29,7 @@ from sheetflow.report.public import (
     target_text,
     verdict,
 )
-from sheetflow.report.workbook import japanese_date
+from sheetflow.report.values import japanese_date
 
 ACCENT = "#1f4e79"
 CSS = """

@@ -74,3 +74,7 @@ def rows_by(df: pd.DataFrame | None, key: str) -> dict:
             k = text(k)
         out[k] = rec
     return out
+
+
+def japanese_date(d: date) -> str:
+    return msg.REPORT_DATE.format(era=wareki_year(d.year), month=d.month, day=d.day)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -21,11 +21,13 @@ from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import Period, fiscal_label, wareki_year
+from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import plan_in_force
 from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label
-from sheetflow.report.values import as_period
+from sheetflow.report.revisions import revision_sheet
+from sheetflow.report.values import as_period, japanese_date
 
 SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
 GREEN, LIGHT_RED, THEME_FILL = "#C6EFCE", "#FFC7CE", "#EDEDED"
@@ -69,6 +71,7 @@ def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.Data
                  previous_kpis: pd.DataFrame | None, status: pd.DataFrame | None,
                  generated: datetime | None = None) -> bytes:
     """The report workbook for one period, as xlsx bytes (pure: no file is read or written)."""
+    plan = plan_in_force(plan, as_period(period))
     data = collect(plan, period, cfg.statuses, current, kpis, previous_current, previous_kpis, status)
     return _render(plan, data, cfg.statuses, generated)
 
@@ -84,6 +87,7 @@ def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generate
     _behind(wb, fmt, plan, data)
     _changes(wb, fmt, data)
     _submissions(wb, fmt, data)
+    revision_sheet(wb, plan, data.period)  # 計画の見直し, when a revision applies to the period
     wb.close()
     return buffer.getvalue()
 
@@ -103,7 +107,7 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str,
     from sheetflow.ledger.query import open_ledger, submission_status
 
     period = as_period(period)
-    out = out or report_path(cfg, period)
+    plan, out = plan_in_force(plan, period), out or report_path(cfg, period)  # targets of the version in force
     check_replaceable([out])  # open in Excel: say so before the work, change nothing
     previous = period.previous()
     ledger = open_ledger(cfg)
@@ -112,10 +116,6 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str,
                    submission_status(ledger, plan, period.code))
     atomic_write_bytes(out, _render(plan, data, cfg.statuses, None))
     return out, data
-
-
-def japanese_date(d: date) -> str:
-    return msg.REPORT_DATE.format(era=wareki_year(d.year), month=d.month, day=d.day)
 
 
 # --- shared cell plumbing ------------------------------------------------------------------------
