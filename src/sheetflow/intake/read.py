@@ -117,7 +117,7 @@ class _Rows:
     def finish(self, f: Findings, plan: Plan, cfg: Config) -> _Read:
         """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
         checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(plan).kpis,
-                           self.period.year if self.period else 0, self.skip)
+                           self.period or None, self.skip)
         f.items += self.cells.items
         kpis = self.kpis
         actuals = (e["actual"] for _, e in self.kpi_rows)
@@ -325,7 +325,7 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
     order = {(s, k): r for s, r, k, _ in meta.table}
     cells = Findings(f.file)
     marks = E.cell_marks(pkg, present)
-    reports, skip = E.report_entries(cells, values, match, order, marks, cfg)
+    reports, skip = E.report_entries(cells, values, match, order, marks, cfg, period.half if period else 2)
     kpis, kpi_skip = E.kpi_entries(cells, values, match, order, marks, plan_index(plan).kpis)
     return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match)
 
