@@ -25,6 +25,7 @@ from sheetflow.ground.periods import Period, fiscal_label, wareki_year
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
 from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label
+from sheetflow.report.effects import EffectsData, collect_effects, joined, write_effects_sheet
 from sheetflow.report.values import as_period
 
 SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
@@ -67,13 +68,14 @@ class _Formats(xlsx.Styles):
 def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.DataFrame | None,
                  kpis: pd.DataFrame | None, previous_current: pd.DataFrame | None,
                  previous_kpis: pd.DataFrame | None, status: pd.DataFrame | None,
-                 generated: datetime | None = None) -> bytes:
-    """The report workbook for one period, as xlsx bytes (pure: no file is read or written)."""
+                 generated: datetime | None = None, every_period: pd.DataFrame | None = None) -> bytes:
+    """The report workbook for one period, as xlsx bytes (pure). every_period: all periods' current rows."""
     data = collect(plan, period, cfg.statuses, current, kpis, previous_current, previous_kpis, status)
-    return _render(plan, data, cfg.statuses, generated)
+    every = joined(current, previous_current) if every_period is None else every_period
+    return _render(plan, data, cfg.statuses, generated, collect_effects(plan, data.period, cfg, every))
 
 
-def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None) -> bytes:
+def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None, effects: EffectsData) -> bytes:
     buffer = io.BytesIO()
     wb = xlsx.new_workbook(buffer)
     fmt = _Formats(wb)
@@ -81,6 +83,7 @@ def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generate
     _summary(wb, fmt, plan, data, generated or datetime.now())
     _items(wb, fmt, plan, data, statuses)
     _kpis(wb, fmt, data)
+    write_effects_sheet(wb, fmt, plan, effects)
     _behind(wb, fmt, plan, data)
     _changes(wb, fmt, data)
     _submissions(wb, fmt, data)
@@ -110,13 +113,12 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str,
     data = collect(plan, period, cfg.statuses, ledger.current(period.code), ledger.current_kpis(period.code),
                    ledger.current(previous.code), ledger.current_kpis(previous.code),
                    submission_status(ledger, plan, period.code))
-    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None))
+    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None, collect_effects(plan, period, cfg, ledger.current())))
     return out, data
 
 
 def japanese_date(d: date) -> str:
     return msg.REPORT_DATE.format(era=wareki_year(d.year), month=d.month, day=d.day)
-
 
 # --- shared cell plumbing ------------------------------------------------------------------------
 def _sheet(wb: Workbook, fmt: _Formats, name: str, title: str, widths: list[float]) -> Worksheet:
