@@ -94,3 +94,6 @@ REPORT_TREND_SUMMARY = "計画期間（5年間）のまとめ"
 REPORT_TREND_SUMMARY_TOTAL = "効果額の合計（{first}〜{last}）: {total:,} 千円（歳入増 {revenue:,} 千円、歳出減 {saving:,} 千円）"
 REPORT_TREND_SUMMARY_GRADES = "最終年度の達成度: {counts}"
 REPORT_TREND_COUNT = "{label} {count} 件"
+
+# --- the demo's departments (demo.fill) --------------------------------------------------------------
+DEMO_EFFECT_BASIS = ("前年度比の増収額", "委託料の見直しによる減額", "単価×件数で算定", "光熱水費の削減額（前年度比）")
