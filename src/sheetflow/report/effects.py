@@ -18,6 +18,7 @@ from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.plan.model import Plan
 from sheetflow.report.data import ItemReport, for_period, item_reports, theme_keys, theme_label
 from sheetflow.report.public import Figures
+from sheetflow.report.trend import TrendData, collect_trend, write_trend_sheet
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class EffectsData:
     previous_grades: dict[str, int]  # last year's 下期 counts per grade label
     stopped: list[ItemReport]
     active: int
+    trend: TrendData
+    grade_scale: tuple[Grade, ...]
 
 
 def _sum(values: list[float | None]) -> float:
@@ -95,7 +98,8 @@ def grade_counts(plan: Plan, grades: tuple[Grade, ...], reports: list[ItemReport
     return counts
 
 
-def collect_effects(plan: Plan, period: Period, cfg: Config, current_all: pd.DataFrame | None) -> EffectsData:
+def collect_effects(plan: Plan, period: Period, cfg: Config, current_all: pd.DataFrame | None,
+                    kpis_all: pd.DataFrame | None = None) -> EffectsData:
     reports = reports_of(plan, current_all, period)
     stopped_labels = cfg.stopped_labels()
     stopped = [r for r in reports if r.status in stopped_labels]
@@ -103,7 +107,7 @@ def collect_effects(plan: Plan, period: Period, cfg: Config, current_all: pd.Dat
     before = grade_counts(plan, cfg.grades, reports_of(plan, current_all, Period(period.year - 1, 2)))
     return EffectsData(period, theme_effects(plan, current_all, period), [r for r in reports if r.effect is not None],
                        grades, {str(c): int(before[c].sum()) for c in before.columns}, stopped,
-                       len(plan.items) - len(stopped))
+                       len(plan.items) - len(stopped), collect_trend(plan, period, current_all, kpis_all), cfg.grades)
 
 
 # --- publication -------------------------------------------------------------------------------------
@@ -129,7 +133,8 @@ WIDTHS = [34, 11, 11, 12, 14, 13, 9, 30]
 
 
 def write_effects_sheet(wb: Workbook, fmt: xlsx.Styles, plan: Plan, data: EffectsData) -> None:
-    """効果額 by theme (period, cumulative, plan estimate), the items with an amount, 達成度 by theme, 中止."""
+    """効果額 by theme (period, cumulative, plan estimate), the items with an amount, 達成度 by theme, 中止;
+    then the sheet of the plan period at a glance (report.trend)."""
     ws = wb.add_worksheet(msg.REPORT_EFFECTS_SHEET)
     for c, w in enumerate(WIDTHS):
         ws.set_column(c, c, w)
@@ -145,6 +150,7 @@ def write_effects_sheet(wb: Workbook, fmt: xlsx.Styles, plan: Plan, data: Effect
     row = _effect_items(ws, fmt, yen, data, row + 1)
     row = _grades_table(ws, fmt, plan, data, row + 1)
     _stopped(ws, fmt, data, row + 1)
+    write_trend_sheet(wb, fmt, plan, data.trend, data.grade_scale)
 
 
 def _write(ws, values: list, formats: list, row: int) -> None:

@@ -68,11 +68,13 @@ class _Formats(xlsx.Styles):
 def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.DataFrame | None,
                  kpis: pd.DataFrame | None, previous_current: pd.DataFrame | None,
                  previous_kpis: pd.DataFrame | None, status: pd.DataFrame | None,
-                 generated: datetime | None = None, every_period: pd.DataFrame | None = None) -> bytes:
-    """The report workbook for one period, as xlsx bytes (pure). every_period: all periods' current rows."""
+                 generated: datetime | None = None, every_period: pd.DataFrame | None = None,
+                 every_kpis: pd.DataFrame | None = None) -> bytes:
+    """The report workbook for one period, as xlsx bytes (pure). every_*: all periods' current rows."""
     data = collect(plan, period, cfg.statuses, current, kpis, previous_current, previous_kpis, status)
     every = joined(current, previous_current) if every_period is None else every_period
-    return _render(plan, data, cfg.statuses, generated, collect_effects(plan, data.period, cfg, every))
+    every_k = joined(kpis, previous_kpis) if every_kpis is None else every_kpis
+    return _render(plan, data, cfg.statuses, generated, collect_effects(plan, data.period, cfg, every, every_k))
 
 
 def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None, effects: EffectsData) -> bytes:
@@ -113,7 +115,7 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str,
     data = collect(plan, period, cfg.statuses, ledger.current(period.code), ledger.current_kpis(period.code),
                    ledger.current(previous.code), ledger.current_kpis(previous.code),
                    submission_status(ledger, plan, period.code))
-    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None, collect_effects(plan, period, cfg, ledger.current())))
+    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None, collect_effects(plan, period, cfg, ledger.current(), ledger.current_kpis())))
     return out, data
 
 
