@@ -61,7 +61,8 @@ def test_report_sheet_totals_are_what_the_forms_held(year_end, mini_plan):
     assert next(r for r in rows if r[0] == "前年度比")[1:4] == ["+1", "+1", "+1"]
     assert "取組中の項目 4 件（全 5 件のうち中止 1 件を除く）" in [r[0] for r in rows]
     stopped = next(i for i, r in enumerate(rows) if str(r[0]).startswith("中止した項目"))
-    assert rows[stopped + 2][:4] == [4, mini_plan.item(4).name, "議会事務局", "制度の廃止により取組を中止した。"]
+    assert rows[stopped + 2][:3] == [f"No.4 {mini_plan.item(4).name}", "議会事務局", "制度の廃止により取組を中止した。"]
+    assert [r[0] for r in rows].count(f"No.1 {mini_plan.item(1).name}") == 1  # among the items with an amount
 
 
 def test_publication_shows_the_years_effect_and_grades(year_end, mini_plan):

@@ -72,14 +72,15 @@ REPORT_EFFECTS_SPAN = {"year": "年額", "total": "{first}〜{last}の総額"}
 REPORT_EFFECTS_AT_LEAST = "以上"
 REPORT_EFFECTS_NONE = "この期間に効果額の記入はありません。"
 REPORT_EFFECTS_ITEMS_HEADING = "効果額を記入した項目"
-REPORT_EFFECTS_ITEMS_HEADERS = ("No.", "項目名", "担当部署", "歳入増", "歳出減", "計", "算定根拠")
+REPORT_EFFECTS_ITEMS_HEADERS = ("項目", "担当部署", "歳入増", "歳出減", "計", "算定根拠")
+REPORT_EFFECTS_ITEM = "No.{no} {name}"
 REPORT_GRADES_HEADING = "達成度（項目数）"
 REPORT_GRADES_NONE_H1 = "達成度は下期（年度末）に記入します。"
 REPORT_GRADES_NONE = "この期間に達成度の記入はありません。"
 REPORT_GRADES_PREVIOUS = "前年度比"
 REPORT_GRADES_NOT_GIVEN = "未記入"
 REPORT_STOPPED_HEADING = "中止した項目（{count} 件、取組中の項目数から除く）"
-REPORT_STOPPED_HEADERS = ("No.", "項目名", "担当部署", "中止の理由")
+REPORT_STOPPED_HEADERS = ("項目", "担当部署", "中止の理由")
 REPORT_STOPPED_NONE = "中止した項目はありません。"
 REPORT_ACTIVE_ITEMS = "取組中の項目 {active} 件（全 {total} 件のうち中止 {stopped} 件を除く）"
 

@@ -197,11 +197,16 @@ def _effect_items(ws, fmt, yen, data: EffectsData, row: int) -> int:
         return row + 1
     row = _head(ws, fmt, row, msg.REPORT_EFFECTS_ITEMS_HEADING, msg.REPORT_EFFECTS_ITEMS_HEADERS)
     for r in data.items:
-        _write(ws, [r.no, r.name, r.department, r.revenue if r.revenue is not None else "",
-                    r.saving if r.saving is not None else "", r.effect, r.basis, ""],
-               [fmt.center, fmt.cell, fmt.cell, yen, yen, yen, fmt.cell, fmt.cell], row)
+        _write(ws, [_item(r), r.department, "" if r.revenue is None else r.revenue,
+                    "" if r.saving is None else r.saving, r.effect, r.basis],
+               [fmt.cell, fmt.cell, yen, yen, yen, fmt.cell], row)
+        ws.merge_range(row, 5, row, len(WIDTHS) - 1, r.basis, fmt.cell)
         row += 1
     return row
+
+
+def _item(r: ItemReport) -> str:
+    return msg.REPORT_EFFECTS_ITEM.format(no=r.no, name=r.name)
 
 
 def _grades_table(ws, fmt, plan: Plan, data: EffectsData, row: int) -> int:
@@ -235,5 +240,6 @@ def _stopped(ws, fmt, data: EffectsData, row: int) -> None:
     row = _head(ws, fmt, row + 1, msg.REPORT_STOPPED_HEADING.format(count=len(data.stopped)),
                 msg.REPORT_STOPPED_HEADERS)
     for r in data.stopped:
-        _write(ws, [r.no, r.name, r.department, r.issues], [fmt.center, fmt.cell, fmt.cell, fmt.cell], row)
+        _write(ws, [_item(r), r.department, r.issues], [fmt.cell, fmt.cell, fmt.cell], row)
+        ws.merge_range(row, 2, row, len(WIDTHS) - 1, r.issues, fmt.cell)
         row += 1
