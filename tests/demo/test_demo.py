@@ -102,13 +102,15 @@ def test_report_publish_and_rebuild(demo):
     for period in ("2025H1", "2025H2"):
         report = cfg.outbox_dir / "reports" / f"{period}_進捗状況報告.xlsx"
         names = pd.ExcelFile(report, engine="calamine").sheet_names
-        assert names == ["概要", "テーマ別", "指標", "遅れ", "前回からの変化", "提出状況"]
+        assert names == ["概要", "テーマ別", "指標", "効果額・達成度", "計画期間の推移", "遅れ", "前回からの変化", "提出状況"]
         assert any(n.startswith("xl/charts/chart") for n in zipfile.ZipFile(report).namelist())
     html = (cfg.outbox_dir / "publish" / "2025" / "index.html").read_text(encoding="utf-8")
     reporters = set(open_ledger(cfg).current()["reporter"]) - {""}
     assert reporters and not any(name in html for name in reporters)
     csv = pd.read_csv(cfg.outbox_dir / "publish" / "2025" / "2025_items.csv", encoding="utf-8-sig")
     assert len(csv) == 56
+    assert csv["効果額_計_千円"].sum() > 0 and csv["達成度"].notna().sum() > 40  # the departments filled them in
+    assert "効果額はまだ集計されていません。" not in html and "A 目標以上" in html
     before = {t: open_ledger(cfg).table(t) for t in ("current", "current_kpis")}
     result = CliRunner().invoke(main, ["-C", str(folder), "rebuild"], prog_name="sheetflow", catch_exceptions=False)
     assert result.exit_code == 0, result.output

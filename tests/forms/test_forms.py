@@ -75,12 +75,15 @@ def meta_pairs(wb: openpyxl.Workbook) -> dict[str, str]:
 def test_report_rows_of_the_mini_plan_are_prefilled_exactly(mini_plan, cfg):
     ws = open_form(build_form(mini_plan, "財政部 財政課", H1, cfg))[L.REPORT_SHEET]
     assert ws["A1"].value == "令和7年度 上期 進捗状況報告　財政部 財政課"
-    assert [c.value.replace("\n", "") for c in ws[L.HEADER_ROW + 1]] == [c.header for c in L.REPORT_COLUMNS]
+    assert [c.value.replace("\n", "") for c in ws[L.HEADER_ROW + 1]] == [
+        c.header.replace(" ", "") for c in L.for_half(L.REPORT_COLUMNS, 1)]
+    assert [c.value for c in ws[L.HEADER_ROW + 1]][13:] == ["歳入増\n今年度見込\n（千円）", "歳出減\n今年度見込\n（千円）",
+                                                          "効果額の\n算定根拠", "達成度\n（下期に記入）"]
     assert rows(ws) == [
         (1, "健全な財政運営", "基金の運用による税外収入の確保（債券運用）", "基金残高の運用について、債券運用を実施する。",
-         "R11年度\n・債券運用の実施及び拡大", "債券運用実施", None, None, None, None, None, None, None),
+         "R11年度\n・債券運用の実施及び拡大", "債券運用実施", *(None,) * 11),
         (2, "健全な財政運営", "広告料収入の確保", "=SUM(A1:A2) のような文字も文字として扱う",
-         "R11年度\n・収入額+10%", "導入の拡大", None, None, None, None, None, None, None),
+         "R11年度\n・収入額+10%", "導入の拡大", *(None,) * 11),
     ]
 
 
@@ -92,7 +95,7 @@ def test_report_rows_of_the_real_plan(tomakomai, cfg):
     assert got[0][3] == tomakomai.item(2).content
     assert got[0][4:6] == ("R11年度\n・債券運用の実施及び拡大", "債券運用実施\n運用額 3億円")
     assert got[3][1:3] == ("公共施設のマネジメント", "公共施設等総合管理計画の推進")
-    assert all(r[6:] == (None,) * 7 for r in got)
+    assert all(r[6:] == (None,) * 11 for r in got)
 
 
 def test_schedule_continuation_missing_year_and_missing_content(mini_plan, cfg):
@@ -154,11 +157,19 @@ def test_input_validations(mini_plan, cfg):
     wb = open_form(build_form(mini_plan, "財政部 財政課", H1, cfg))
     dvs = {str(dv.sqref): dv for dv in wb[L.REPORT_SHEET].data_validations.dataValidation}
     status = dvs["I4:I5"]
-    assert status.type == "list" and status.formula1 == "'_lists'!$A$1:$A$5"
+    assert status.type == "list" and status.formula1 == "'_lists'!$A$1:$A$7"
     assert status.errorStyle in (None, "stop") and status.showErrorMessage
-    assert status.error == "進捗状況は一覧（完了・順調・概ね順調・遅れ・未着手）から選んでください。"
+    assert status.error == "進捗状況は一覧（完了・順調・概ね順調・遅れ・未着手・対象外・中止）から選んでください。"
     assert status.prompt == L.REPORT_COLUMNS[8].prompt and status.promptTitle == "進捗状況"
     assert [r[0] for r in wb[L.LISTS_SHEET].iter_rows(values_only=True)] == [s.label for s in cfg.statuses]
+    assert [r[1] for r in wb[L.LISTS_SHEET].iter_rows(values_only=True)][:5] == [g.label for g in cfg.grades]
+    for cells in ("N4:N5", "O4:O5"):  # 効果額: whole 千円 ≥ 0, with how to count it
+        assert (dvs[cells].type, dvs[cells].operator, dvs[cells].formula1) == ("whole", "greaterThanOrEqual", "0")
+        assert dvs[cells].error == "千円単位の 0 以上の整数を入力してください（例: 120万円 → 1200）。"
+    assert dvs["N4:N5"].prompt.startswith("この取組による今年度の歳入増の見込額を千円単位の整数で")
+    assert (dvs["P4:P5"].type, dvs["P4:P5"].formula1) == ("textLength", "200")
+    assert "Q4:Q5" not in dvs  # 達成度 is not asked in 上期: locked, no dropdown
+    assert wb[L.REPORT_SHEET]["Q4"].protection.locked and not wb[L.REPORT_SHEET]["N4"].protection.locked
     assert (dvs["J4:J5"].type, dvs["J4:J5"].operator, dvs["J4:J5"].formula1) == ("textLength", "lessThanOrEqual", "1000")
     assert dvs["J4:J5"].error == "「今期の取組実績」は1000字以内で記入してください。"
     assert (dvs["M4:M5"].type, dvs["M4:M5"].formula1) == ("textLength", "30")

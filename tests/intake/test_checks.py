@@ -50,9 +50,10 @@ def test_valid_file_has_no_findings(tmp_path, mini_plan, cfg) -> None:
     assert sub.findings == [] and sub.accepted
     assert sub.identity.department == "財政部 財政課" and sub.identity.period == "2025H1"
     assert sub.reports.to_dict("records") == [
-        {"no": 1, "status": "順調", "result": "債券運用を実施した。", "issues": "", "reporter": "山田", "phone": "1234"},
+        {"no": 1, "status": "順調", "result": "債券運用を実施した。", "issues": "", "reporter": "山田", "phone": "1234",
+         "revenue": None, "saving": None, "basis": "", "grade": ""},
         {"no": 2, "status": "遅れ", "result": "募集を開始した。", "issues": "応募が少ない。周知を強化する。",
-         "reporter": "山田", "phone": "1234"}]
+         "reporter": "山田", "phone": "1234", "revenue": None, "saving": None, "basis": "", "grade": ""}]
     assert list(sub.kpis["kpi_key"]) == ["1-1", "2-1", "2-2"]
     assert list(sub.kpis["actual"]) == [3.0, 1.5, -20.0] and sub.kpis["actual"].dtype == float
     assert list(sub.kpis["unit"]) == ["億円", "%", "件"]
@@ -76,7 +77,7 @@ def test_status_missing(tmp_path, mini_plan, cfg) -> None:
 def test_status_invalid(tmp_path, mini_plan, cfg) -> None:
     sub = submit(tmp_path, filled(mini_plan, cfg, {"r2": {"status": "がんばってる"}}), mini_plan, cfg)
     assert found(sub) == [("status.invalid", "進捗報告!I5", 2, "「進捗状況」の「がんばってる」は選択肢にありません。"
-                           "完了・順調・概ね順調・遅れ・未着手 のいずれかを一覧から選んでください。")]
+                           "完了・順調・概ね順調・遅れ・未着手・対象外・中止 のいずれかを一覧から選んでください。")]
 
 
 def test_text_too_long(tmp_path, mini_plan, cfg) -> None:
@@ -284,8 +285,8 @@ def test_department_not_a_recipient(tmp_path, mini_plan, cfg) -> None:
 def test_unknown_format_version(tmp_path, mini_plan, cfg) -> None:
     sub = submit(tmp_path, B.edit_meta(B.good(mini_plan, cfg), format_version="1"), mini_plan, cfg)
     assert found(sub) == [
-        ("identity.format", "", None, "このファイルは様式の版「1」です（期待: 版「2」）。最新の様式に記入して送ってください。"),
-        ("identity.property", "", None, "ファイルのプロパティ「sheetflow_format_version」の値「2」が様式の管理情報の「1」"
+        ("identity.format", "", None, "このファイルは様式の版「1」です（期待: 版「3」）。最新の様式に記入して送ってください。"),
+        ("identity.property", "", None, "ファイルのプロパティ「sheetflow_format_version」の値「3」が様式の管理情報の「1」"
                                         "と一致しません（管理情報を採用しました）。")]
 
 

@@ -137,7 +137,7 @@ def test_merge_explains_each_file_and_quiet_prints_one_line(workspace, mini_plan
     head = lines.index("差戻し  財政部 財政課  財政部_財政課.xlsx")
     assert lines[head + 1:head + 3] == [
         "    エラー  進捗報告!I5  No.2  「進捗状況」の「がんばってる」は選択肢にありません。"
-        "完了・順調・概ね順調・遅れ・未着手 のいずれかを一覧から選んでください。",
+        "完了・順調・概ね順調・遅れ・未着手・対象外・中止 のいずれかを一覧から選んでください。",
         "    注意  指標実績!J4  指標 1-1「運用額」  「実績値」の「約3」は概数のため 3 として読み込みました。"
         "正確な値が分かれば記入し直してください。"]
     assert f"    差戻しファイルを作成しました: {returns / '2025H1' / '財政部_財政課_差戻し.xlsx'}" in lines

@@ -16,7 +16,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ledger.tables import RESUBMITTED, SUBMITTED
 from sheetflow.report.workbook import build_report, report_path, write_period_report
 
-SHEETS = ["概要", "テーマ別", "指標", "遅れ", "前回からの変化", "提出状況"]
+SHEETS = ["概要", "テーマ別", "指標", "効果額・達成度", "計画期間の推移", "遅れ", "前回からの変化", "提出状況"]
 GENERATED = datetime(2025, 10, 31, 9, 0)
 
 
@@ -57,11 +57,11 @@ def test_sheets_and_summary_counts(mini_report):
     assert ws["A3"].value == "基準日: 令和7年9月30日　　作成日: 令和7年10月31日"
     rows = _rows(ws)
     header = next(r for r in rows if r[0] == "テーマ")
-    assert header[:8] == ["テーマ", "完了", "順調", "概ね順調", "遅れ", "未着手", "未報告", "計"]
-    by_label = {r[0]: r[1:8] for r in rows if r[0]}
-    assert by_label["1. 健全な財政運営"] == [1, 0, 0, 1, 0, 1, 3]
-    assert by_label["2. 市民サービスの向上"] == [0, 1, 0, 0, 0, 1, 2]
-    assert by_label["計"] == [1, 1, 0, 1, 0, 2, 5]
+    assert header[:10] == ["テーマ", "完了", "順調", "概ね順調", "遅れ", "未着手", "対象外", "中止", "未報告", "計"]
+    by_label = {r[0]: r[1:10] for r in rows if r[0]}
+    assert by_label["1. 健全な財政運営"] == [1, 0, 0, 1, 0, 0, 0, 1, 3]
+    assert by_label["2. 市民サービスの向上"] == [0, 1, 0, 0, 0, 0, 0, 1, 2]
+    assert by_label["計"] == [1, 1, 0, 1, 0, 0, 0, 2, 5]
     assert by_label["部署の提出（提出済・再提出）"][:3] == [4, 2, 0.5]
     assert by_label["取組項目の報告"][:3] == [5, 3, 0.6]
 
@@ -171,7 +171,7 @@ def test_real_plan_report(tomakomai, tmp_path):
     wb = _book(data)
     rows = _rows(wb["概要"])
     total = next(r for r in rows if r[0] == "計")
-    assert total[7] == 56 and total[6] == 56 - len(current)
+    assert total[9] == 56 and total[8] == 56 - len(current)  # 7 statuses (with 対象外, 中止), 未報告, 計
     kpi_rows_ = [r for r in _rows(wb["指標"]) if isinstance(r[0], int)]
     assert len(kpi_rows_) == 43
     assert "上期の報告のため" not in " ".join(str(r[0]) for r in _rows(wb["指標"])[:6])

@@ -96,12 +96,12 @@ def realistic(plan: Plan, period: str, skip_every: int = 9, shift: int = 0):
 def test_counts_per_theme_and_status(mini_plan):
     current = ledger_rows("2025H1", [(1, "完了", "実施", ""), (2, "遅れ", "", "課題あり"), (4, "順調", "", "")])
     counts = theme_counts(mini_plan, DEFAULT_STATUSES, current)
-    assert list(counts.columns) == ["完了", "順調", "概ね順調", "遅れ", "未着手", "未報告", "計"]
+    assert list(counts.columns) == ["完了", "順調", "概ね順調", "遅れ", "未着手", "対象外", "中止", "未報告", "計"]
     assert list(counts.index) == [1, 2]
-    assert counts.loc[1].to_dict() == {"完了": 1, "順調": 0, "概ね順調": 0, "遅れ": 1, "未着手": 0, "未報告": 1,
-                                       "計": 3}
-    assert counts.loc[2].to_dict() == {"完了": 0, "順調": 1, "概ね順調": 0, "遅れ": 0, "未着手": 0, "未報告": 1,
-                                       "計": 2}
+    assert counts.loc[1].to_dict() == {"完了": 1, "順調": 0, "概ね順調": 0, "遅れ": 1, "未着手": 0, "対象外": 0,
+                                       "中止": 0, "未報告": 1, "計": 3}
+    assert counts.loc[2].to_dict() == {"完了": 0, "順調": 1, "概ね順調": 0, "遅れ": 0, "未着手": 0, "対象外": 0,
+                                       "中止": 0, "未報告": 1, "計": 2}
 
 
 def test_counts_for_the_real_plan_add_up(tomakomai):

@@ -92,7 +92,8 @@ def _fill_reports(wb, ws: Worksheet, rng: random.Random, record: FillRecord) -> 
     choices = _dropdown_choices(wb, ws, cols[msg.FORMS_REPORT_HEADERS["status"]]) or [msg.STATUS_ON_TRACK]
     rows = _data_rows(ws, head)
     for i, r in enumerate(rows):
-        status = rng.choices(choices, weights=[1, 6, 3, 1, 1][: len(choices)])[0]
+        weights = [1, 6, 3, 1, 1, *[0] * len(choices)][: len(choices)]  # never 対象外 / 中止 by chance
+        status = rng.choices(choices, weights=weights)[0]
         behind = status == msg.STATUS_BEHIND
         if "missing_issues" in record.mistakes and i == 0:
             status, behind = msg.STATUS_BEHIND, True
@@ -103,6 +104,27 @@ def _fill_reports(wb, ws: Worksheet, rng: random.Random, record: FillRecord) -> 
         ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["reporter"]]).value = rng.choice(REPORTERS)
         ws.cell(r, cols[msg.FORMS_REPORT_HEADERS["phone"]]).value = str(rng.randint(2000, 2999))
         record.statuses[int(ws.cell(r, 1).value)] = status
+        _fill_effects(wb, ws, r, cols, choices.index(status) if status in choices else 1)
+
+
+def _effect_column(cols: dict[str, int], key: str) -> int | None:
+    """The column of a 効果額 / 達成度 input, whichever half's header the form shows."""
+    names = {h[key].replace(" ", "") for h in msg.EFFECT_PERIOD_HEADERS.values()}
+    return next((c for header, c in cols.items() if header.replace(" ", "") in names), None)
+
+
+def _fill_effects(wb, ws: Worksheet, r: int, cols: dict[str, int], status_rank: int) -> None:
+    """About one item in three reports a 効果額 (千円); in 下期 every item gets the 達成度 its status suggests.
+    A random generator of its own per row keeps the main one (and so the rest of the demo) as it was."""
+    rng = random.Random(f"{ws.cell(r, 1).value}-{ws.title}-{r}")
+    revenue, saving = _effect_column(cols, "revenue"), _effect_column(cols, "saving")
+    if revenue and saving and rng.random() < 0.35:
+        ws.cell(r, rng.choice((revenue, saving))).value = rng.randrange(100, 20000, 50)
+        ws.cell(r, _effect_column(cols, "basis") or revenue).value = rng.choice(msg.DEMO_EFFECT_BASIS)
+    grade = _effect_column(cols, "grade")
+    grades = _dropdown_choices(wb, ws, grade) if grade else []
+    if grades:
+        ws.cell(r, grade).value = grades[min(max(status_rank, 0), len(grades) - 1)]
 
 
 def _fill_kpis(ws: Worksheet, rng: random.Random, record: FillRecord) -> None:

@@ -7,11 +7,13 @@ fingerprint. Change the layout → bump FORMAT_VERSION (intake refuses unknown v
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sheetflow import messages as msg
 
-FORMAT_VERSION = "2"  # 2: 指標実績 shows 種類・到達目標・基準値 (issue 14)
+FORMAT_VERSION = "3"  # 2: 指標実績 shows 種類・到達目標・基準値; 3: 効果額 and 達成度 inputs (issue 14)
+# Versions intake still reads: a v2 form has the same columns up to 連絡先 and no 効果額 / 達成度 cells.
+READABLE_FORMAT_VERSIONS = ("2", FORMAT_VERSION)
 
 GUIDE_SHEET = msg.FORMS_GUIDE_SHEET
 REPORT_SHEET = msg.FORMS_REPORT_SHEET
@@ -32,7 +34,7 @@ class Column:
     header: str
     width: float  # Excel character units, sized for CJK text (autofit does not measure it)
     input: bool = False  # unlocked, yellow; everything else is locked, grey and fingerprinted
-    kind: str = "text"  # text | int | number | status
+    kind: str = "text"  # text | int | number | status | amount (千円) | grade
     max_len: int | None = None
     prompt: str = ""  # input message shown on the cell
 
@@ -54,7 +56,13 @@ REPORT_COLUMNS: tuple[Column, ...] = (
            prompt=msg.FORMS_REPORT_PROMPTS["issues"]),
     Column("reporter", msg.FORMS_REPORT_HEADERS["reporter"], 8, input=True, max_len=50, prompt=msg.FORMS_REPORT_PROMPTS["reporter"]),
     Column("phone", msg.FORMS_REPORT_HEADERS["phone"], 7, input=True, max_len=30, prompt=msg.FORMS_REPORT_PROMPTS["phone"]),
+    # format 3 (after the v2 inputs, so that a v2 form's cells keep their columns): 効果額 and 達成度
+    Column("revenue", msg.EFFECT_HEADERS["revenue"], 9, input=True, kind="amount"),
+    Column("saving", msg.EFFECT_HEADERS["saving"], 9, input=True, kind="amount"),
+    Column("basis", msg.EFFECT_HEADERS["basis"], 14, input=True, max_len=200),
+    Column("grade", msg.EFFECT_HEADERS["grade"], 9, input=True, kind="grade"),
 )
+H2_ONLY = frozenset({"grade"})  # input columns of 下期 forms only: locked (grey, not asked) in 上期 forms
 
 KPI_COLUMNS: tuple[Column, ...] = (
     Column("kpi_key", msg.FORMS_KPI_HEADERS["kpi_key"], 7),
@@ -120,6 +128,13 @@ def meta_rows(pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> 
     rows.append(list(META_TABLE_HEADER))
     rows += [list(r) for r in table]
     return rows
+
+
+def for_half(columns: tuple[Column, ...], half: int) -> tuple[Column, ...]:
+    """The columns as a form of that half shows them: 効果額 asks for the year's 見込 (上期) or 実績 (下期)."""
+    headers, prompts = msg.EFFECT_PERIOD_HEADERS[half], msg.EFFECT_PROMPTS[half]
+    return tuple(replace(c, header=headers[c.key], prompt=prompts[c.key]) if c.key in headers else c
+                 for c in columns)
 
 
 def input_columns(columns: tuple[Column, ...]) -> list[Column]:

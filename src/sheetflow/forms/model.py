@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # Columns of a department's answers: per item (進捗報告) and per KPI (指標実績); intake's Submission frames.
-REPORT_FIELDS = ["no", "status", "result", "issues", "reporter", "phone"]
+REPORT_FIELDS = ["no", "status", "result", "issues", "reporter", "phone", "revenue", "saving", "basis", "grade"]
+AMOUNT_FIELDS = ("revenue", "saving")  # 効果額 (千円, whole numbers ≥ 0): 歳入増, 歳出減
 KPI_FIELDS = ["kpi_key", "no", "kpi", "unit", "actual", "remark"]
 
 

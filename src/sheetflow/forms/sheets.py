@@ -140,8 +140,9 @@ def kpi_facts(k: Kpi, year: int) -> list[object]:
 # --- data sheets ---------------------------------------------------------------------------------
 
 def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...], title: str, note: str,
-                     rows: list[list[object]], freeze_after: str) -> list[int]:
-    """Title, note, header and one row per locked-value list; returns the 1-based Excel data rows."""
+                     rows: list[list[object]], freeze_after: str, closed: frozenset[str] = frozenset()) -> list[int]:
+    """Title, note, header and one row per locked-value list; returns the 1-based Excel data rows.
+    Input columns named in `closed` are left blank and locked (not asked in this period)."""
     ws.write_string(L.TITLE_ROW, 0, title, st.title)
     ws.set_row(L.TITLE_ROW, 24)
     ws.write_string(L.NOTE_ROW, 0, note, st.note)
@@ -156,7 +157,7 @@ def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...
         cells = []
         for c, col in enumerate(columns):
             value = None if col.input else next(values)
-            xlsx.write_value(ws, r, c, value, _format(st, col))
+            xlsx.write_value(ws, r, c, value, st.locked if col.key in closed else _format(st, col))
             cells.append((value, col.width))
         ws.set_row(r, xlsx.fitted_height((L.cell_text(v), w) for v, w in cells))
         excel_rows.append(r + 1)
@@ -173,21 +174,46 @@ def _format(st: FormStyles, col: L.Column):
     return st.locked_num if numeric else st.locked
 
 
+def report_columns(spec: FormSpec) -> tuple[L.Column, ...]:
+    """進捗報告's columns with the headers and prompts of the form's half (効果額 見込 / 実績)."""
+    return L.for_half(L.REPORT_COLUMNS, spec.period.half)
+
+
+def closed_columns(spec: FormSpec) -> frozenset[str]:
+    """Input columns this form does not ask for: 達成度 in 上期."""
+    return L.H2_ONLY if spec.period.half == 1 else frozenset()
+
+
 def validate_report(ws: Worksheet, spec: FormSpec, count: int) -> None:
-    """Dropdown on 進捗状況 (from _lists), length limits on the text inputs."""
+    """Dropdowns on 進捗状況 and 達成度 (from _lists), whole numbers ≥ 0 on 効果額, length limits on texts."""
     if not count:
         return
     first, last = L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + count - 1
-    for c, col in enumerate(L.REPORT_COLUMNS):
+    closed = closed_columns(spec)
+    for c, col in enumerate(report_columns(spec)):
+        if col.key in closed:
+            continue
         if col.kind == "status":
-            labels = msg.FORMS_LABEL_SEPARATOR.join(s.label for s in spec.cfg.statuses)
-            error = msg.FORMS_STATUS_ERROR.format(labels=labels)
-            ws.data_validation(first, c, last, c, {
-                "validate": "list", "source": f"='{L.LISTS_SHEET}'!$A$1:$A${len(spec.cfg.statuses)}",
-                **_messages(col, msg.FORMS_STATUS_ERROR_TITLE,
-                            error if len(error) <= 255 else msg.FORMS_STATUS_ERROR_SHORT)})
+            _validate_list(ws, first, last, c, col, "A", [s.label for s in spec.cfg.statuses],
+                           (msg.FORMS_STATUS_ERROR_TITLE, msg.FORMS_STATUS_ERROR, msg.FORMS_STATUS_ERROR_SHORT))
+        elif col.kind == "grade":
+            _validate_list(ws, first, last, c, col, "B", [g.label for g in spec.cfg.grades],
+                           (msg.GRADE_ERROR_TITLE, msg.GRADE_ERROR, msg.GRADE_ERROR_SHORT))
+        elif col.kind == "amount":
+            ws.data_validation(first, c, last, c, {"validate": "integer", "criteria": ">=", "value": 0,
+                                                   **_messages(col, msg.EFFECT_ERROR_TITLE, msg.EFFECT_ERROR)})
         elif col.input and col.max_len:
             _validate_length(ws, first, last, c, col)
+
+
+def _validate_list(ws: Worksheet, first: int, last: int, c: int, col: L.Column, list_column: str,
+                   labels: list[str], texts: tuple[str, str, str]) -> None:
+    """A dropdown of `labels` (kept in that column of _lists); the error names them when it fits."""
+    title, error, short = texts
+    error = error.format(labels=msg.FORMS_LABEL_SEPARATOR.join(labels))
+    source = f"='{L.LISTS_SHEET}'!${list_column}$1:${list_column}${len(labels)}"
+    ws.data_validation(first, c, last, c, {"validate": "list", "source": source,
+                                           **_messages(col, title, error if len(error) <= 255 else short)})
 
 
 def validate_kpis(ws: Worksheet, kpis: list[Kpi]) -> None:
@@ -298,6 +324,8 @@ def write_guide(ws: Worksheet, st: xlsx.Styles, spec: FormSpec) -> None:
         steps[2] = msg.FORMS_GUIDE_STEP_NO_KPIS  # the 指標実績 step
     r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_STEPS_HEAD, steps)
     r = _guide_statuses(ws, st, r + 1, spec)
+    r = _guide_grades(ws, st, r + 1, spec)
+    r = _guide_list(ws, st, r + 1, msg.GUIDE_EFFECT_HEAD, list(msg.GUIDE_EFFECT_LINES), numbered=False)
     r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_RULES_HEAD, list(msg.FORMS_GUIDE_RULES))
     _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_RETURN_HEAD,
                     [msg.FORMS_GUIDE_RETURN.format(contact=spec.cfg.contact)], numbered=False)
@@ -328,9 +356,24 @@ def _guide_statuses(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> i
     _guide_row(ws, r + 1, list(msg.FORMS_GUIDE_STATUS_COLUMNS), [st.header] * 3)
     for n, s in enumerate(spec.cfg.statuses, start=r + 2):
         needs = "、".join(t for t, on in ((msg.FORMS_GUIDE_NEEDS_ISSUES, s.behind),
-                                          (msg.FORMS_GUIDE_NEEDS_RESULT, s.done)) if on)
+                                          (msg.FORMS_GUIDE_NEEDS_RESULT, s.done),
+                                          (msg.GUIDE_NEEDS_REASON, s.stopped)) if on)
         _guide_row(ws, n, [s.label, s.description, needs], [st.cell] * 3)
     return r + len(spec.cfg.statuses) + 2
+
+
+def _guide_grades(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> int:
+    """The 達成度 scale with each grade's criterion (上期 forms say it is asked in 下期)."""
+    ws.write_string(r, 0, msg.GUIDE_GRADE_HEAD, st.title)
+    ws.set_row(r, 22)
+    _guide_row(ws, r + 1, list(msg.GUIDE_GRADE_COLUMNS), [st.header] * 2)
+    for n, g in enumerate(spec.cfg.grades, start=r + 2):
+        _guide_row(ws, n, [g.label, g.description], [st.cell] * 2)
+    r += len(spec.cfg.grades) + 2
+    if spec.period.half == 1:
+        _guide_row(ws, r, [msg.GUIDE_GRADE_H1], [st.text])
+        r += 1
+    return r
 
 
 # --- hidden sheets -------------------------------------------------------------------------------
@@ -339,6 +382,8 @@ def write_lists(wb: Workbook, spec: FormSpec) -> None:
     ws = wb.add_worksheet(L.LISTS_SHEET)
     for r, status in enumerate(spec.cfg.statuses):
         ws.write_string(r, 0, status.label)
+    for r, grade in enumerate(spec.cfg.grades):
+        ws.write_string(r, 1, grade.label)
     ws.very_hidden()
     ws.protect(spec.cfg.password)
 

@@ -160,7 +160,8 @@ def _render(spec: fs.FormSpec) -> tuple[bytes, dict[str, str], list[tuple[str, i
 def _report_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec) -> list[tuple[str, int, str, str]]:
     rows = fs.locked_report_rows(spec)
     title = msg.FORMS_REPORT_TITLE.format(period=spec.period.label, dept=spec.dept)
-    excel_rows = fs.write_data_sheet(ws, st, L.REPORT_COLUMNS, title, msg.FORMS_REPORT_NOTE, rows, "name")
+    excel_rows = fs.write_data_sheet(ws, st, fs.report_columns(spec), title, msg.FORMS_REPORT_NOTE, rows, "name",
+                                     fs.closed_columns(spec))
     fs.validate_report(ws, spec, len(rows))
     return [(L.REPORT_SHEET, r, str(item.no), L.fingerprint(spec.identity, L.REPORT_SHEET, values))
             for r, item, values in zip(excel_rows, spec.items, rows, strict=True)]

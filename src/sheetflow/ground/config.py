@@ -22,6 +22,16 @@ class Status:
     behind: bool = False  # needs 課題・今後の対応
     done: bool = False  # needs 今期の取組実績
     description: str = ""
+    stopped: bool = False  # 中止: needs its reason in 課題・今後の対応; leaves the count of active items
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One step of the 達成度 scale shown in the 下期 dropdown, with the criterion the guide prints."""
+
+    label: str
+    description: str = ""
+    rated: bool = True  # False: 評価できない (not counted as achieved or missed)
 
 
 DEFAULT_STATUSES = (
@@ -30,6 +40,14 @@ DEFAULT_STATUSES = (
     Status(msg.STATUS_MOSTLY, 2, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_MOSTLY]),
     Status(msg.STATUS_BEHIND, 1, behind=True, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_BEHIND]),
     Status(msg.STATUS_NOT_STARTED, 0, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_NOT_STARTED]),
+    Status(msg.STATUS_NOT_APPLICABLE, 0, description=msg.STATUS_NOT_APPLICABLE_DESCRIPTION),
+    Status(msg.STATUS_STOPPED, -1, stopped=True, description=msg.STATUS_STOPPED_DESCRIPTION),
+)
+
+DEFAULT_GRADES = (
+    *(Grade(label, msg.DEFAULT_GRADE_DESCRIPTIONS[label]) for label in (msg.GRADE_A, msg.GRADE_B, msg.GRADE_C,
+                                                                         msg.GRADE_D)),
+    Grade(msg.GRADE_NONE, msg.DEFAULT_GRADE_DESCRIPTIONS[msg.GRADE_NONE], rated=False),
 )
 
 
@@ -46,6 +64,7 @@ class Config:
     keep_backups: int = 10
     workers: int = 0  # 0: one per core
     statuses: tuple[Status, ...] = DEFAULT_STATUSES
+    grades: tuple[Grade, ...] = DEFAULT_GRADES
     source: Path | None = None  # the TOML file read, if any
     extra: dict = field(default_factory=dict)
 
@@ -68,6 +87,10 @@ class Config:
 
     def status(self, label: str) -> Status | None:
         return next((s for s in self.statuses if s.label == label), None)
+
+    def stopped_labels(self) -> frozenset[str]:
+        """Status labels that take an item out of the count of active items (中止)."""
+        return frozenset(s.label for s in self.statuses if s.stopped)
 
 
 def builtin_plan_path(name: str = BUILTIN_PLAN) -> Path:
@@ -143,11 +166,23 @@ def _check_types(file: Path, data: dict) -> None:
                                                  for s in statuses):
         raise msg.UserError(msg.CONFIG_BAD_VALUE.format(file=file, key="statuses", value=statuses,
                                                         expected=msg.CONFIG_EXPECT_STATUSES))
+    _check_grades(file, data.get("grades", []))
+
+
+_GRADE_KEYS = {"label", "description", "rated"}
+
+
+def _check_grades(file: Path, grades: object) -> None:
+    """[[grades]]: tables with a text label and only the keys a Grade has."""
+    if not isinstance(grades, list) or not all(isinstance(g, dict) and isinstance(g.get("label"), str)
+                                               and not set(g) - _GRADE_KEYS for g in grades):
+        raise msg.UserError(msg.CONFIG_BAD_VALUE.format(file=file, key="grades", value=grades,
+                                                        expected=msg.CONFIG_EXPECT_GRADES))
 
 
 def _from_mapping(file: Path, data: dict) -> Config:
     known = {"plan", "inbox", "outbox", "deadline", "contact", "password", "max_file_mb", "keep_backups",
-             "workers", "statuses"}
+             "workers", "statuses", "grades"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise msg.UserError(msg.CONFIG_UNKNOWN_KEYS.format(file=file, keys="、".join(unknown)))
@@ -160,6 +195,8 @@ def _from_mapping(file: Path, data: dict) -> Config:
         kwargs["plan_file"] = Path(data["plan"])
     if "statuses" in data:
         kwargs["statuses"] = tuple(Status(**s) for s in data["statuses"])
+    if "grades" in data:
+        kwargs["grades"] = tuple(Grade(**g) for g in data["grades"])
     return Config(root=file.parent.resolve(), source=file, **kwargs)
 
 

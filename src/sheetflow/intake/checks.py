@@ -17,8 +17,12 @@ Finding codes (severity):
   rows.reordered (rows moved but intact; matched by content) .............................. warning
   status.missing, status.invalid, text.too_long, kpi.not_number, kpi.unit, kpi.negative,
   issues.required, result.required, cell.error ............................................ error
-  kpi.implausible, kpi.missing, kpi.approximate, reporter.missing, cell.formula ............ warning
-  norm.text, norm.status, norm.number, norm.unit ........................................ normalised
+  effect.not_number, effect.unit, effect.negative, effect.fraction, grade.invalid,
+  reason.required (中止 without its reason) ................................................ error
+  kpi.implausible, kpi.missing, kpi.approximate, reporter.missing, cell.formula,
+  grade.missing (下期) ...................................................................... warning
+  norm.text, norm.status, norm.grade, norm.number, norm.unit, effect.number, effect.converted,
+  effect.approximate ..................................................................... normalised
   (normalise.py also has norm.date for date-typed contexts; the v1 form has no date column.)
 """
 
@@ -34,7 +38,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.forms import layout as L
-from sheetflow.forms.model import FormIdentity
+from sheetflow.forms.model import AMOUNT_FIELDS, FormIdentity
 from sheetflow.forms.read import Meta, RowReport, WorkbookValues
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Finding, Findings
@@ -111,7 +115,7 @@ def identity_of(f: Findings, meta: Meta) -> FormIdentity | None:
 def check_identity(f: Findings, ident: FormIdentity, plan: Plan, departments: Collection[str],
                    expected_period: Period | None) -> bool:
     """Plan, format, period and department against the plan in use; False when rows cannot be checked."""
-    if ident.format_version != L.FORMAT_VERSION:
+    if ident.format_version not in L.READABLE_FORMAT_VERSIONS:
         f.add("identity.format", found=ident.format_version, expected=L.FORMAT_VERSION)
         return False
     ok = True
@@ -250,27 +254,29 @@ def schema_findings(files: list[Findings], reports: Batch, kpis: Batch, cfg: Con
     the findings, in the order, that a call for it alone gives; nothing is added to any file unless the
     whole batch validated."""
     labels = [s.label for s in cfg.statuses]
+    grades = tuple(g.label for g in cfg.grades)
     out: list[list[Finding]] = [[] for _ in files]
-    for sheet, cols, schema, batch in ((L.REPORT_SHEET, _REPORT_COLS, _report_schema(tuple(labels)), reports),
+    for sheet, cols, schema, batch in ((L.REPORT_SHEET, _REPORT_COLS, _report_schema(tuple(labels), grades), reports),
                                        (L.KPI_SHEET, _KPI_COLS, _kpi_schema(), kpis)):
         if not len(batch.frame):
             continue
         for case in _ordered_cases(schemas.failures(schema, batch.frame[cols]), cols):
             n, row, entry = batch.owners[case["index"]]
             sink = Findings(files[n].file)
-            _schema_finding(sink, sheet, row, case["column"], case["failure_case"], entry, labels, units)
+            _schema_finding(sink, sheet, row, case["column"], case["failure_case"], entry,
+                            {"status": labels, "grade": list(grades)}, units)
             out[n] += sink.items
     for f, items in zip(files, out, strict=True):
         f.items += items
 
 
-_REPORT_COLS = ["no", "status", *(c.key for c in L.REPORT_COLUMNS if c.input and c.max_len)]
+_REPORT_COLS = ["no", "status", "grade", *AMOUNT_FIELDS, *(c.key for c in L.REPORT_COLUMNS if c.input and c.max_len)]
 _KPI_COLS = ["kpi_key", "no", "actual", *(c.key for c in L.KPI_COLUMNS if c.input and c.max_len)]
 
 
 @functools.lru_cache(maxsize=8)
-def _report_schema(labels: tuple[str, ...]):
-    return row_schemas.report_rows_schema(list(labels))
+def _report_schema(labels: tuple[str, ...], grades: tuple[str, ...]):
+    return row_schemas.report_rows_schema(list(labels), list(grades))
 
 
 @functools.lru_cache(maxsize=1)
@@ -292,10 +298,16 @@ def _ordered_cases(cases: pd.DataFrame, cols: list[str]) -> list[dict]:
 
 
 def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: object, entry: dict,
-                    labels: list[str], units: dict[str, str]) -> None:
+                    labels: dict[str, list[str]], units: dict[str, str]) -> None:
     where = {"sheet": sheet, "cell": cell_of(sheet, row, column), "item_no": int(entry["no"])}
+    choices = msg.FINDING_CHOICE_SEPARATOR.join(labels.get(column, []))
     if column == "status":
-        f.add("status.invalid", value=value, choices=msg.FINDING_CHOICE_SEPARATOR.join(labels), **where, before=str(value))
+        f.add("status.invalid", value=value, choices=choices, **where, before=str(value))
+    elif column == "grade":
+        f.add("grade.invalid", value=value, choices=choices, **where, before=str(value))
+    elif column in AMOUNT_FIELDS:
+        f.add("effect.not_number", field=header_of(sheet, column), value=L.cell_text(value), **where,
+              before=L.cell_text(value))
     elif column == "actual":
         unit = units.get(str(entry["kpi_key"]), "")
         f.add("kpi.not_number", value=L.cell_text(value), unit=unit, **where, before=L.cell_text(value))
@@ -307,28 +319,41 @@ def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: objec
 # --- cross-field rules ---------------------------------------------------------------------------
 
 def cross_field(f: Findings, reports: Rows, kpis: Rows, cfg: Config, plan_kpis: dict[str, Kpi],
-                year: int, skip: set[tuple[str, str]]) -> None:
-    """Required status, 遅れ → 課題, 完了 → 実績, KPI sign / range / missing, a 記入者 somewhere.
+                period: Period | None, skip: set[tuple[str, str]]) -> None:
+    """Required status, 遅れ → 課題, 完了 → 実績, 中止 → 理由, 達成度 in 下期, KPI sign / range / missing, a 記入者.
 
     skip holds (sheet, cell) already reported (error values, unreadable numbers): no second finding."""
     sheet = L.REPORT_SHEET
     for row, e in reports:
-        where = {"sheet": sheet, "item_no": int(e["no"])}
-        status_cell = cell_of(sheet, row, "status")
-        status = cfg.status(e["status"])
-        if not e["status"] and (sheet, status_cell) not in skip:
-            f.add("status.missing", cell=status_cell, **where)
-        if status and status.behind and not e["issues"] and (sheet, cell_of(sheet, row, "issues")) not in skip:
-            f.add("issues.required", status=status.label, cell=cell_of(sheet, row, "issues"), **where)
-        if status and status.done and not e["result"] and (sheet, cell_of(sheet, row, "result")) not in skip:
-            f.add("result.required", status=status.label, cell=cell_of(sheet, row, "result"), **where)
+        _report_rules(f, row, e, cfg, period, skip)
     if reports and not any(str(e["reporter"]).strip() for _, e in reports):
         f.add("reporter.missing", sheet=sheet, cell=cell_of(sheet, min(row for row, _ in reports), "reporter"))
     for row, e in kpis:
         kpi = plan_kpis.get(str(e["kpi_key"]))
         cell = cell_of(L.KPI_SHEET, row, "actual")
         if kpi is not None and (L.KPI_SHEET, cell) not in skip:
-            _kpi_rules(f, kpi, e["actual"], year, {"sheet": L.KPI_SHEET, "cell": cell, "item_no": kpi.item_no})
+            _kpi_rules(f, kpi, e["actual"], period.year if period else 0,
+                       {"sheet": L.KPI_SHEET, "cell": cell, "item_no": kpi.item_no})
+
+
+def _report_rules(f: Findings, row: int, e: dict, cfg: Config, period: Period | None, skip: set) -> None:
+    sheet = L.REPORT_SHEET
+    where = {"sheet": sheet, "item_no": int(e["no"])}
+
+    def empty(key: str) -> bool:
+        return not e.get(key) and (sheet, cell_of(sheet, row, key)) not in skip
+
+    status = cfg.status(e["status"])
+    if empty("status"):
+        f.add("status.missing", cell=cell_of(sheet, row, "status"), **where)
+    if status and status.behind and empty("issues"):
+        f.add("issues.required", status=status.label, cell=cell_of(sheet, row, "issues"), **where)
+    if status and status.stopped and empty("issues"):
+        f.add("reason.required", status=status.label, cell=cell_of(sheet, row, "issues"), **where)
+    if status and status.done and empty("result"):
+        f.add("result.required", status=status.label, cell=cell_of(sheet, row, "result"), **where)
+    if status and not status.stopped and period is not None and period.half == 2 and cfg.grades and empty("grade"):
+        f.add("grade.missing", cell=cell_of(sheet, row, "grade"), **where)
 
 
 def _kpi_rules(f: Findings, kpi: Kpi, actual: object, year: int, where: dict) -> None:

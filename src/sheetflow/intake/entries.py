@@ -13,7 +13,7 @@ import pandas as pd
 
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
-from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.model import AMOUNT_FIELDS, PreviousAnswers
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period
@@ -106,21 +106,53 @@ def _input(cells: Findings, sheet: str, row: list[object], r: int, key: str, ite
 
 
 def report_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch,
-                   order: dict, marks: dict, cfg: Config) -> tuple[Entries, set]:
+                   order: dict, marks: dict, cfg: Config, half: int = 2) -> tuple[Entries, set]:
+    """The 進捗報告 inputs; a column the form's half does not ask for (達成度 in 上期) is taken as empty."""
     sheet, skip, records, index = L.REPORT_SHEET, set(), [], []
-    labels = [s.label for s in cfg.statuses]
+    closed = L.H2_ONLY if half == 1 else frozenset()
     for key, r in _rows_in_order(match, sheet, order):
         row, no = values.sheets[sheet][r - 1], int(key)
         entry: dict[str, object] = {"no": no}
         for col in L.input_columns(L.REPORT_COLUMNS):
-            raw = _input(cells, sheet, row, r, col.key, no, marks, skip)
-            normal = N.normalise_status if col.kind == "status" else None
-            value, change = normal(raw, labels) if normal else N.normalise_text(raw)
-            entry[col.key] = value
-            _record(cells, change, sheet, cell_of(sheet, r, col.key), no, col.header)
+            raw = None if col.key in closed else _input(cells, sheet, row, r, col.key, no, marks, skip)
+            entry[col.key] = _report_value(cells, col, raw, cfg, (sheet, r, no), skip)
         records.append(entry)
         index.append(r)
     return (records, index), skip
+
+
+def _report_value(cells: Findings, col: L.Column, raw: object, cfg: Config, at: tuple[str, int, int],
+                  skip: set) -> object:
+    """One 進捗報告 input normalised, its changes recorded (効果額 problems reported here, but text that is not
+    a number at all is left for the schema to report)."""
+    sheet, r, no = at
+    cell = cell_of(sheet, r, col.key)
+    if col.kind == "amount":
+        return _amount(cells, col, raw, (sheet, cell, no), skip)
+    if col.kind == "status":
+        value, change = N.normalise_status(raw, [s.label for s in cfg.statuses])
+    elif col.kind == "grade":
+        value, change = N.normalise_status(raw, [g.label for g in cfg.grades])
+        change = change and N.Change("norm.grade", change.before, change.after)
+    else:
+        value, change = N.normalise_text(raw)
+    _record(cells, change, sheet, cell, no, col.header)
+    return value
+
+
+def _amount(cells: Findings, col: L.Column, raw: object, where: tuple[str, str, int], skip: set) -> object:
+    sheet, cell, no = where
+    number = N.normalise_amount(raw)
+    if number.problem == "effect.not_number":
+        return raw  # left for the schema to report as not a number
+    if number.problem:  # effect.unit / negative / fraction: refused, recorded as any change is
+        _record(cells, N.Change(number.problem, number.typed, L.cell_text(number.value)), sheet, cell, no,
+                col.header, unit=number.unit_found)
+        skip.add((sheet, cell))
+        return None
+    for change in number.changes:
+        _record(cells, change, sheet, cell, no, col.header)
+    return number.value
 
 
 def kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch, order: dict,
@@ -152,8 +184,9 @@ def kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.
 
 
 def report_batch(parts: list[Entries]) -> Batch:
-    """The 進捗報告 entries of several files in one frame: "no" int64, every other column pandas' "str"."""
-    return _batch(parts, REPORT_FIELDS, ints=("no",))
+    """The 進捗報告 entries of several files in one frame: "no" int64, 効果額 as typed (objects), every other
+    column pandas' "str"."""
+    return _batch(parts, REPORT_FIELDS, ints=("no",), objects=AMOUNT_FIELDS)
 
 
 def kpi_batch(parts: list[Entries]) -> Batch:
@@ -188,8 +221,8 @@ def frame_records(df: pd.DataFrame) -> list[dict]:
 
 def _record(cells: Findings, change: N.Change | None, sheet: str, cell: str, item_no: int | None,
             field_name: str, unit: str = "") -> None:
-    """A normalisation as a finding by its code (norm.text, norm.status, norm.number, norm.unit: normalised;
-    kpi.approximate: a warning)."""
+    """A normalisation as a finding by its code (norm.text, norm.status, norm.grade, norm.number, norm.unit,
+    effect.number, effect.converted, effect.approximate: normalised; kpi.approximate: a warning)."""
     if change is None:
         return
     cells.add(change.code, field=field_name, unit=unit, sheet=sheet, cell=cell, item_no=item_no,

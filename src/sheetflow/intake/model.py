@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sheetflow.forms.model import KPI_FIELDS, REPORT_FIELDS, FormIdentity, PreviousAnswers
+from sheetflow.forms.model import AMOUNT_FIELDS, KPI_FIELDS, REPORT_FIELDS, FormIdentity, PreviousAnswers
 from sheetflow.ground.findings import ERROR, Finding
 
 Rows = list[tuple[int, dict]]  # (Excel row, the row's values)
@@ -24,14 +24,15 @@ class Batch:
     rows: list[Rows]  # per file: (Excel row, values), the values as the frame holds them
 
 
-def rows_frame(rows: Rows, columns: list[str], floats: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Rows as a DataFrame indexed by Excel row: "no" int64, `floats` float64, the rest pandas' "str"."""
+def rows_frame(rows: Rows, columns: list[str], floats: tuple[str, ...] = (), objects: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Rows as a DataFrame indexed by Excel row: "no" int64, `floats` float64, `objects` as held, the rest
+    pandas' "str"."""
     if not rows:
         return pd.DataFrame(columns=columns)
     data = {}
     for col in columns:
         values = [values[col] for _, values in rows]
-        dtype = "int64" if col == "no" else "float64" if col in floats else "str"
+        dtype = "int64" if col == "no" else "float64" if col in floats else object if col in objects else "str"
         data[col] = pd.array(values, dtype=dtype)
     return pd.DataFrame(data, columns=columns, index=pd.Index([r for r, _ in rows], name="row", dtype=int))
 
@@ -56,7 +57,7 @@ class Submission:
     @property
     def reports(self) -> pd.DataFrame:
         """The 進捗報告 entries as a frame (built when asked for: workers send rows, which pickle small)."""
-        return rows_frame(self.report_rows, REPORT_FIELDS)
+        return rows_frame(self.report_rows, REPORT_FIELDS, objects=AMOUNT_FIELDS)
 
     @property
     def kpis(self) -> pd.DataFrame:

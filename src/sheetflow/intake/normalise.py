@@ -42,8 +42,8 @@ class Number:
     value: float | None  # None: empty, or unreadable (see problem)
     typed: str  # the cell as typed (canonical text)
     changes: tuple[Change, ...] = ()
-    problem: str = ""  # "" | "kpi.not_number" | "kpi.unit"
-    unit_found: str = ""  # the unit typed, when problem == "kpi.unit"
+    problem: str = ""  # "" | "kpi.not_number" | "kpi.unit" (効果額: effect.not_number / unit / negative / fraction)
+    unit_found: str = ""  # the unit typed, when problem == "kpi.unit" (効果額: or the value read)
 
 
 def is_error_value(value: object) -> bool:
@@ -111,6 +111,27 @@ def _parse_number_text(raw: str, unit: str) -> Number:
     code = "kpi.approximate" if approx else ("norm.unit" if factor != 1 else "norm.number")
     changes = (Change(code, raw, after),) if approx or raw != after else ()
     return Number(value, raw, changes)
+
+
+AMOUNT_UNIT = msg.EFFECT_UNIT  # 効果額 are whole 千円
+_AMOUNT_CODES = {"norm.number": "effect.number", "norm.unit": "effect.converted",
+                 "kpi.approximate": "effect.approximate"}
+
+
+def normalise_amount(value: object) -> Number:
+    """Read a 効果額 cell in 千円 the way KPI actuals are read (全角, 1,200, 約, 万円 → 千円), then require a
+    whole number ≥ 0. Problems: effect.not_number, effect.unit, effect.negative, effect.fraction (for the
+    last two, value is the amount read, which the caller refuses)."""
+    number = normalise_number(value, AMOUNT_UNIT)
+    changes = tuple(Change(_AMOUNT_CODES[c.code], c.before, c.after) for c in number.changes)
+    problem = {"kpi.not_number": "effect.not_number", "kpi.unit": "effect.unit"}.get(number.problem, "")
+    if number.value is not None and number.value < 0:
+        problem = "effect.negative"
+    elif number.value is not None and not float(number.value).is_integer():
+        problem = "effect.fraction"
+    if problem:
+        return Number(number.value, number.typed, (), problem, number.unit_found)
+    return Number(number.value, number.typed, changes)
 
 
 def unit_factor(found: str, unit: str) -> Decimal | None:

@@ -114,7 +114,7 @@ class _Rows:
     def finish(self, f: Findings, cfg: Config) -> _Read:
         """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
         checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(self.plan).kpis,
-                           self.period.year if self.period else 0, self.skip)
+                           self.period or None, self.skip)
         f.items += self.cells.items
         kpis = [(row, {**e, "actual": float(e["actual"]) if E.is_number(e["actual"]) else math.nan})
                 for row, e in self.kpi_rows]
@@ -330,7 +330,7 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
     order = {(s, k): r for s, r, k, _ in meta.table}
     cells = Findings(f.file)
     marks = E.cell_marks(pkg, present)
-    reports, skip = E.report_entries(cells, values, match, order, marks, cfg)
+    reports, skip = E.report_entries(cells, values, match, order, marks, cfg, period.half if period else 2)
     kpis, kpi_skip = E.kpi_entries(cells, values, match, order, marks, plan_index(plan).kpis)
     return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match, plan)
 

@@ -26,6 +26,7 @@ from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import workbook as forms
+from sheetflow.forms.model import AMOUNT_FIELDS
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
@@ -45,7 +46,7 @@ WIDTHS = (20, 10, 7, 22, 7, 70)
 FACTS_ROW = 4  # 1-based: 部署, 期間, 再提出の期限, 提出先, 指摘の数
 HEADER_ROW = FACTS_ROW + len(msg.RETURN_FACT_LABELS) + 1
 COMMENT_SIZE = (320, 140)  # pixels
-_TEXT_KEYS = {L.REPORT_SHEET: [c.key for c in L.input_columns(L.REPORT_COLUMNS)],
+_TEXT_KEYS = {L.REPORT_SHEET: [c.key for c in L.input_columns(L.REPORT_COLUMNS) if c.kind != "amount"],
               L.KPI_SHEET: ["remark"]}
 
 
@@ -128,7 +129,8 @@ def rebuilt(sub: Submission, plan: Plan, cfg: Config, period: Period) -> bytes:
     rows = {(s, k): r for s, r, k, _ in table}
     wb = openpyxl.load_workbook(io.BytesIO(data))
     typed = {(f.sheet, f.cell): f.before for f in sub.findings
-             if f.code in ("kpi.not_number", "kpi.unit", "cell.error") and f.before}
+             if f.code in ("kpi.not_number", "kpi.unit", "cell.error", "effect.not_number", "effect.unit",
+                           "effect.negative", "effect.fraction") and f.before}
     moved = _fill(wb, sub, rows, typed)
     located = [(f, _locate(f, moved)) for f in sub.findings]
     for f, cell in located:
@@ -158,17 +160,18 @@ def _fill(wb, sub: Submission, rows: dict[tuple[str, str], int], typed: dict) ->
             for key in _TEXT_KEYS[sheet]:
                 if entry[key]:
                     _set_text(ws.cell(r, L.col_index(columns, key) + 1), entry[key])
-            if sheet == L.KPI_SHEET:
-                _fill_actual(ws, r, entry["actual"], typed.get((sheet, f"{_col('actual')}{their_row}")))
+            for key in ("actual",) if sheet == L.KPI_SHEET else AMOUNT_FIELDS:
+                _fill_number(ws.cell(r, L.col_index(columns, key) + 1), entry[key],
+                             typed.get((sheet, f"{_col(columns, key)}{their_row}")))
     return moved
 
 
-def _col(key: str) -> str:
-    return L.a1(0, L.col_index(L.KPI_COLUMNS, key))[:-1]
+def _col(columns: tuple[L.Column, ...], key: str) -> str:
+    return L.a1(0, L.col_index(columns, key))[:-1]
 
 
-def _fill_actual(ws: Worksheet, r: int, actual: object, typed: str | None) -> None:
-    cell = ws.cell(r, L.col_index(L.KPI_COLUMNS, "actual") + 1)
+def _fill_number(cell, actual: object, typed: str | None) -> None:
+    """A KPI actual or 効果額 as the number read, else as the department typed it (when a finding says so)."""
     if isinstance(actual, int | float) and not isinstance(actual, bool) and math.isfinite(actual):
         cell.value = float(actual)
     elif typed:

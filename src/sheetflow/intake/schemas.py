@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 from sheetflow.forms.layout import KPI_COLUMNS, REPORT_COLUMNS
+from sheetflow.forms.model import AMOUNT_FIELDS
 from sheetflow.plan.schemas import is_finite_number
 
 
@@ -16,17 +17,27 @@ def _text_columns(columns: tuple) -> dict[str, pa.Column]:
             for c in columns if c.input and c.kind == "text" and c.max_len}
 
 
-def report_rows_schema(status_labels: list[str]) -> pa.DataFrameSchema:
-    """進捗報告: status one of the scale's labels (empty is left to the required-field rule), texts within
-    their length limits."""
+def report_rows_schema(status_labels: list[str], grade_labels: list[str] | None = None) -> pa.DataFrameSchema:
+    """進捗報告: status and 達成度 one of their scale's labels (empty is left to the required-field rules),
+    効果額 a whole number ≥ 0 or empty, texts within their length limits."""
     return pa.DataFrameSchema(
         {
             "no": pa.Column(int),
             "status": pa.Column(str, pa.Check.isin([*status_labels, ""]), name="status"),
+            "grade": pa.Column(str, pa.Check.isin([*(grade_labels or []), ""]), name="grade"),
+            **{key: pa.Column(None, pa.Check(_is_amount_or_empty, element_wise=True, name="amount"), nullable=True)
+               for key in AMOUNT_FIELDS},
             **_text_columns(REPORT_COLUMNS),
         },
         strict=True,
     )
+
+
+def _is_amount_or_empty(v: object) -> bool:
+    """効果額: empty, or a whole number of 千円 ≥ 0."""
+    if v is None or (isinstance(v, float) and v != v):
+        return True
+    return is_finite_number(v) and v >= 0 and float(v).is_integer()
 
 
 def _is_number_or_empty(v: object) -> bool:

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from sheetflow import __version__
 from sheetflow import messages as msg
+from sheetflow.forms.model import AMOUNT_FIELDS
 from sheetflow.ground.findings import ERROR, WARNING
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.store import KPI_COLS, REPORT_COLS, Store, to_iso, utc_key
 
 TABLES = (("current", REPORT_COLS, "no"), ("current_kpis", KPI_COLS, "kpi_key"))
-_TEXT_REPORT = ("status", "result", "issues", "reporter", "phone")
+_TEXT_REPORT = ("status", "result", "issues", "reporter", "phone", "basis", "grade")
 _TEXT_KPI = ("kpi", "unit", "remark")
 
 
@@ -97,11 +98,17 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
+def _amount(value: object) -> int | None:
+    """効果額 in whole 千円 (intake accepted only whole numbers ≥ 0)."""
+    number = _number(value)
+    return None if number is None else int(number)
+
+
 def ledger_rows(sub: Submission, receipt: dict) -> tuple[list[dict], list[dict]]:
     """The file's report rows and KPI rows as ledger rows (with provenance), in key order."""
     base = {"period": receipt["period"], "department": receipt["department"], **provenance(receipt)}
-    reports = [{**base, "no": int(r["no"]), **{k: _text(r.get(k)) for k in _TEXT_REPORT}}
-               for _, r in sub.report_rows]
+    reports = [{**base, "no": int(r["no"]), **{k: _text(r.get(k)) for k in _TEXT_REPORT},
+                **{k: _amount(r.get(k)) for k in AMOUNT_FIELDS}} for _, r in sub.report_rows]
     kpis = [{**base, "kpi_key": _text(k["kpi_key"]), "no": int(k["no"]), "actual": _number(k.get("actual")),
              **{c: _text(k.get(c)) for c in _TEXT_KPI}} for _, k in sub.kpi_rows]
     reports.sort(key=lambda r: r["no"])

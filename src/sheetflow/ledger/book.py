@@ -117,7 +117,8 @@ class BookWriter:
     def current_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
         for r in records:
             row = [r["period"], self._label(r["period"]), _int(r["no"]), self._item_name(r), r["department"],
-                   r["status"], r["result"], r["issues"], r["reporter"], r["phone"], *self._provenance(r)]
+                   r["status"], r["result"], r["issues"], r["reporter"], r["phone"], _int(r["revenue"]),
+                   _int(r["saving"]), r["basis"], r["grade"], *self._provenance(r)]
             yield row + ([self._dt(r["replaced_at"]), r["replaced_by"]] if replaced else [])
 
     def kpi_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
@@ -147,8 +148,8 @@ class BookWriter:
         return out
 
     def sheets(self) -> list[Sheet]:
-        cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        cur_w = (7, 9, 5, 14, 11, 8, 22, 20, 7, 6, *_PROV_WIDTHS)
+        cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_EFFECT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
+        cur_w = (7, 9, 5, 14, 11, 8, 22, 20, 7, 6, 9, 9, 16, 9, *_PROV_WIDTHS)
         kpi_h = (*msg.LEDGER_KPI_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
         kpi_w = (7, 9, 6, 5, 13, 11, 15, 5, 9, 9, 9, 13, *_PROV_WIDTHS)
         rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (17, 16)

@@ -20,7 +20,7 @@ from sheetflow.ground.files import local
 from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS, SUBMISSION_LOG_FIELDS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: 効果額 (revenue, saving, basis) and 達成度 (grade) in current / history
 DB_NAME = "ledger.sqlite"
 BOOK_NAME = "ledger.xlsx"
 
@@ -43,7 +43,7 @@ REPLACED_COLS = ["replaced_at", "replaced_by"]
 LOG_EXTRA = ["source_path", "saved_at", "size", "order_at", "merge_no", "format_version", "plan_id",
              "plan_version", "sheetflow_version", "live"]
 LOG_COLS = [*SUBMISSION_LOG_FIELDS, *LOG_EXTRA]
-_INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live"}
+_INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live", "revenue", "saving"}
 _REAL_COLS = {"actual"}
 
 
@@ -120,6 +120,8 @@ class Store:
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.executescript(SCHEMA)
             store._check_version(create)
+            if create:
+                store._add_missing_columns()
         except sqlite3.Error as exc:
             raise msg.UserError(msg.LEDGER_DB_UNREADABLE.format(path=path, error=exc)) from exc
         return store
@@ -130,6 +132,17 @@ class Store:
             self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif found is not None and int(found) > SCHEMA_VERSION:
             raise msg.UserError(msg.LEDGER_DB_NEWER.format(path=self.path, found=found, supported=SCHEMA_VERSION))
+        elif found is not None and int(found) < SCHEMA_VERSION and not create:
+            raise msg.UserError(msg.LEDGER_DB_OLDER.format(path=self.path, found=found))
+
+    def _add_missing_columns(self) -> None:
+        """A ledger of an older schema gets the columns added since (empty in its old rows)."""
+        for table, cols in (("current", REPORT_COLS), ("history", REPORT_COLS + REPLACED_COLS)):
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            for col in (c for c in cols if c not in have):
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {_coldefs([col])}")
+        if self.meta("schema_version") != str(SCHEMA_VERSION):
+            self.set_meta("schema_version", str(SCHEMA_VERSION))
 
     def close(self) -> None:
         self.conn.close()

@@ -36,10 +36,20 @@ class ItemReport:
     status: str = ""
     result: str = ""
     issues: str = ""
+    revenue: float | None = None  # 効果額 歳入増 (千円)
+    saving: float | None = None  # 効果額 歳出減 (千円)
+    basis: str = ""  # 効果額の算定根拠
+    grade: str = ""  # 達成度 (下期)
 
     @property
     def reported(self) -> bool:
         return bool(self.status)
+
+    @property
+    def effect(self) -> float | None:
+        """歳入増 + 歳出減 (千円); None when neither was given."""
+        given = [v for v in (self.revenue, self.saving) if v is not None]
+        return sum(given) if given else None
 
 
 def item_reports(plan: Plan, current: pd.DataFrame | None) -> list[ItemReport]:
@@ -53,7 +63,8 @@ def _item_report(item: Item, row: dict | None) -> ItemReport:
     row = row or {}
     return ItemReport(no=item.no, theme=item.theme or NO_THEME, name=item.name, department=dept,
                       status=text(row.get("status")), result=text(row.get("result")),
-                      issues=text(row.get("issues")))
+                      issues=text(row.get("issues")), revenue=number(row.get("revenue")),
+                      saving=number(row.get("saving")), basis=text(row.get("basis")), grade=text(row.get("grade")))
 
 
 def theme_label(plan: Plan, theme: int) -> str:

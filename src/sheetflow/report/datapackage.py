@@ -19,9 +19,13 @@ from sheetflow.report.public import Publication, file_names
 # One entry per column of msg.PUBLISH_ITEM_COLUMNS / PUBLISH_KPI_COLUMNS, in the same order:
 # (type, unit, unit column index or None, required).
 S, INT, N = "string", "integer", "number"
+YEN = msg.EFFECT_UNIT  # 効果額 are whole 千円
 ITEM_TYPES = ((INT, "", None, True), (S, "", None, True), (S, "", None, True), (INT, "", None, True),
               (INT, "", None, False), (S, "", None, False), (S, "", None, True), (S, "", None, False),
               (S, "", None, True), (S, "", None, False), (S, "", None, False), (INT, "", None, True),
+              (S, "", None, False),
+              # 達成度, 効果額 歳入増 / 歳出減 / 計 (千円), 算定根拠
+              (S, "", None, False), (INT, YEN, None, False), (INT, YEN, None, False), (INT, YEN, None, False),
               (S, "", None, False))
 KPI_TYPES = ((INT, "", None, True), (S, "", None, True), (S, "", None, True), (S, "", None, True),
              (INT, "", None, True), (S, "", None, True), (S, "", None, True), (S, "", None, False),

@@ -35,7 +35,8 @@ from sheetflow.report.public import (
     verdict,
 )
 
-PUBLIC_REPORT = ["period", "no", "department", "status", "result", "issues"]  # never reporter / phone
+PUBLIC_REPORT = ["period", "no", "department", "status", "result", "issues", "revenue", "saving", "basis",
+                 "grade"]  # never reporter / phone
 PUBLIC_KPI = ["period", "kpi_key", "no", "actual"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -117,8 +118,10 @@ def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) ->
 
     ledger = open_ledger(cfg)
     h2, h1 = Period(year, 2).code, Period(year, 1).code
+    from sheetflow.report.effects import publication_figures
+
     pub = publication(plan, year, cfg.statuses, ledger.current(h2), ledger.current_kpis(h2), ledger.current(h1),
-                      ledger.current_kpis(h1))
+                      ledger.current_kpis(h1), publication_figures(plan, cfg, ledger.current(), year))
     files = render_files(pub)
     folder = out or publish_dir(cfg, year)
     check_replaceable(folder / name for name in files)  # a CSV open in Excel: nothing is replaced
@@ -145,7 +148,8 @@ def _csv(columns: tuple[tuple[str, str], ...], rows: list[list[object]]) -> byte
 def items_csv(pub: Publication) -> bytes:
     label = fiscal_label(pub.year)
     rows = [[pub.year, label, p.source, r.no, r.theme or "", theme_name(pub.plan, r.theme), r.name, r.department,
-             r.status or msg.NOT_REPORTED, r.result, r.issues, len(p.kpis), "; ".join(kpi_line(k) for k in p.kpis)]
+             r.status or msg.NOT_REPORTED, r.result, r.issues, len(p.kpis), "; ".join(kpi_line(k) for k in p.kpis),
+             r.grade, plain_number(r.revenue), plain_number(r.saving), plain_number(r.effect), r.basis]
             for p in pub.items for r in [p.report]]
     return _csv(msg.PUBLISH_ITEM_COLUMNS, rows)
 

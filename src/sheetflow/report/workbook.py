@@ -26,18 +26,16 @@ from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force
 from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label
+from sheetflow.report.effects import EffectsData, collect_effects, joined, write_effects_sheet
+from sheetflow.report.excel_charts import bar_chart, column_px, pie_chart
 from sheetflow.report.revisions import revision_sheet
 from sheetflow.report.values import as_period, japanese_date
 
 SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
 GREEN, LIGHT_RED, THEME_FILL = "#C6EFCE", "#FFC7CE", "#EDEDED"
-STATUS_COLOURS = {msg.STATUS_DONE: "#1B5E20", msg.STATUS_ON_TRACK: "#43A047", msg.STATUS_MOSTLY: "#C5E1A5",
-                  msg.STATUS_BEHIND: "#E53935", msg.STATUS_NOT_STARTED: "#FFB74D", msg.NOT_REPORTED: "#BDBDBD"}
-FALLBACK_COLOURS = ("#5C6BC0", "#26A69A", "#8D6E63", "#AB47BC", "#78909C")
 SUMMARY_WIDTHS = {"theme": 36, "count": 9, "gap": 2}
 CHART_ROWS = 18  # height of the bar chart in default rows
 ROW_PX = 20  # default row height in pixels
-CHART_PX = (480, 288)  # xlsxwriter's default chart size
 PIE_COLUMNS = 5
 
 
@@ -69,14 +67,17 @@ class _Formats(xlsx.Styles):
 def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.DataFrame | None,
                  kpis: pd.DataFrame | None, previous_current: pd.DataFrame | None,
                  previous_kpis: pd.DataFrame | None, status: pd.DataFrame | None,
-                 generated: datetime | None = None) -> bytes:
-    """The report workbook for one period, as xlsx bytes (pure: no file is read or written)."""
+                 generated: datetime | None = None, every_period: pd.DataFrame | None = None,
+                 every_kpis: pd.DataFrame | None = None) -> bytes:
+    """The report workbook for one period, as xlsx bytes (pure). every_*: all periods' current rows."""
     plan = plan_in_force(plan, as_period(period))
     data = collect(plan, period, cfg.statuses, current, kpis, previous_current, previous_kpis, status)
-    return _render(plan, data, cfg.statuses, generated)
+    every = joined(current, previous_current) if every_period is None else every_period
+    every_k = joined(kpis, previous_kpis) if every_kpis is None else every_kpis
+    return _render(plan, data, cfg.statuses, generated, collect_effects(plan, data.period, cfg, every, every_k))
 
 
-def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None) -> bytes:
+def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None, effects: EffectsData) -> bytes:
     buffer = io.BytesIO()
     wb = xlsx.new_workbook(buffer)
     fmt = _Formats(wb)
@@ -84,6 +85,7 @@ def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generate
     _summary(wb, fmt, plan, data, generated or datetime.now())
     _items(wb, fmt, plan, data, statuses)
     _kpis(wb, fmt, data)
+    write_effects_sheet(wb, fmt, plan, effects)
     _behind(wb, fmt, plan, data)
     _changes(wb, fmt, data)
     _submissions(wb, fmt, data)
@@ -114,7 +116,8 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str,
     data = collect(plan, period, cfg.statuses, ledger.current(period.code), ledger.current_kpis(period.code),
                    ledger.current(previous.code), ledger.current_kpis(previous.code),
                    submission_status(ledger, plan, period.code))
-    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None))
+    effects = collect_effects(plan, period, cfg, ledger.current(), ledger.current_kpis())
+    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None, effects))
     return out, data
 
 
@@ -189,10 +192,10 @@ def _summary(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData, generate
     _rates(ws, fmt, data, 4)
     first = _counts_table(ws, fmt, plan, counts, 10)
     last = first + len(counts) - 1  # last theme row; 計 = last + 1, 構成比 = last + 2
-    pie_px = sum(_px(w) for w in widths[n + 2:])
-    _pie_chart(wb, ws, counts, first - 1, last + 1, (4, n + 2, pie_px, (last + 3 - 4) * ROW_PX))
+    pie_px = sum(column_px(w) for w in widths[n + 2:])
+    pie_chart(wb, ws, counts, first - 1, last + 1, (4, n + 2, pie_px, (last + 3 - 4) * ROW_PX))
     bar_row = last + 4
-    _bar_chart(wb, ws, counts, first, last, (bar_row, 0, sum(_px(w) for w in widths), CHART_ROWS * ROW_PX))
+    bar_chart(wb, ws, counts, first, last, (bar_row, 0, sum(column_px(w) for w in widths), CHART_ROWS * ROW_PX))
     ws.print_area(0, 0, bar_row + CHART_ROWS, len(widths) - 1)
     ws.fit_to_pages(1, 1)
 
@@ -225,56 +228,6 @@ def _counts_table(ws: Worksheet, fmt: _Formats, plan: Plan, counts: pd.DataFrame
     _row(ws, fmt, total_row + 1, [msg.REPORT_SHARE, *(p / 100 for p in parts), grand / 100],
          [fmt.total_label, *[fmt.share] * len(totals)], fit=False)
     return first
-
-
-def _colour(label: str, index: int) -> str:
-    return STATUS_COLOURS.get(label, FALLBACK_COLOURS[index % len(FALLBACK_COLOURS)])
-
-
-def _chart_font(size: int = 9) -> dict:
-    return {"name": xlsx.FONT, "size": size}
-
-
-def _place(ws: Worksheet, chart, box: tuple[int, int, int, int]) -> None:
-    """Insert a chart at (row, col) sized (width, height) in pixels; it moves with cells, never resizes."""
-    row, col, width, height = box
-    ws.insert_chart(row, col, chart, {"x_scale": width / CHART_PX[0], "y_scale": height / CHART_PX[1],
-                                      "object_position": 2})
-
-
-def _bar_chart(wb: Workbook, ws: Worksheet, counts: pd.DataFrame, first: int, last: int,
-               box: tuple[int, int, int, int]) -> None:
-    chart = wb.add_chart({"type": "bar", "subtype": "stacked"})
-    for j, label in enumerate(counts.columns[:-1]):
-        chart.add_series({"name": [SUMMARY, first - 1, j + 1], "categories": [SUMMARY, first, 0, last, 0],
-                          "values": [SUMMARY, first, j + 1, last, j + 1], "gap": 40,
-                          "fill": {"color": _colour(label, j)}, "border": {"color": "#FFFFFF"}})
-    chart.set_title({"name": msg.REPORT_CHART_BAR, "name_font": _chart_font(11)})
-    chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": _chart_font()})  # theme 1 on top, scale below
-    chart.set_x_axis({"num_font": _chart_font(), "major_gridlines": {"visible": True,
-                                                                     "line": {"color": "#D9D9D9"}}})
-    chart.set_legend({"position": "bottom", "font": _chart_font()})
-    _place(ws, chart, box)
-
-
-def _pie_chart(wb: Workbook, ws: Worksheet, counts: pd.DataFrame, header_row: int, total_row: int,
-               box: tuple[int, int, int, int]) -> None:
-    labels = list(counts.columns[:-1])
-    chart = wb.add_chart({"type": "doughnut"})
-    chart.add_series({"name": msg.REPORT_CHART_PIE,
-                      "categories": [SUMMARY, header_row, 1, header_row, len(labels)],
-                      "values": [SUMMARY, total_row, 1, total_row, len(labels)],
-                      "points": [{"fill": {"color": _colour(lb, j)}} for j, lb in enumerate(labels)],
-                      "data_labels": {"value": True, "font": _chart_font(9)}})
-    chart.set_title({"name": msg.REPORT_CHART_PIE, "name_font": _chart_font(11)})
-    chart.set_legend({"position": "right", "font": _chart_font()})
-    chart.set_hole_size(45)
-    _place(ws, chart, box)
-
-
-def _px(width: float) -> int:
-    """Pixels of a column `width` characters wide, as Excel draws it with the default font."""
-    return int(width * 7 + 5) if width >= 1 else int(width * 12 + 0.5)
 
 
 # --- テーマ別 ---------------------------------------------------------------------------------------
