@@ -9,7 +9,7 @@ import pytest
 
 from sheetflow.ground.periods import Period
 from sheetflow.intake import read as intake
-from sheetflow.plan.versions import with_versions
+from sheetflow.plan.versions import issued_plan, with_versions
 
 
 @pytest.fixture
@@ -48,3 +48,12 @@ def test_a_version_neither_current_nor_archived_is_refused(tmp_path, mini_plan, 
     data = B.edit_meta(B.fill(B.form(mini_plan, cfg), B.GOOD_REPORTS, B.GOOD_KPIS), plan_version="7")
     sub = submit(tmp_path, data, revised(mini_plan, Period(2027, 1)), cfg)
     assert codes(sub) == [("identity.plan", "このファイルは 計画「mini」第7版 の様式です（期待: 計画「mini」第2版、計画「mini」第1版）。")]
+
+
+def test_each_version_is_indexed_once_however_many_files_name_it(mini_plan) -> None:
+    """The per-plan index (departments → items, indicators) is cached by the plan object: every file that names a
+    version gets the same object, so checking 350 files builds it once, not once per file."""
+    plan = revised(mini_plan, Period(2027, 1))
+    first, again = (issued_plan(plan, mini_plan.id, 1) for _ in range(2))
+    assert first is again and intake.plan_index(first) is intake.plan_index(again)
+    assert issued_plan(plan, mini_plan.id, 2) is issued_plan(plan, mini_plan.id, 2)

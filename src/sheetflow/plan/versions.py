@@ -71,9 +71,19 @@ def with_versions(current: Plan, others: Iterable[Plan]) -> Plan:
     return replace(current, archived=tuple(by_version[v] for v in sorted(by_version)))
 
 
+_VERSIONS: dict[int, tuple[Plan, tuple[Plan, ...]]] = {}
+
+
 def versions(plan: Plan) -> list[Plan]:
-    """Every known version of the plan, oldest first, each without archived."""
-    return sorted((replace(plan, archived=()), *plan.archived), key=lambda p: p.version)
+    """Every known version of the plan, oldest first, each without archived. The same objects each time for
+    the same plan: intake looks its per-plan index up by identity, once per file."""
+    hit = _VERSIONS.get(id(plan))
+    if hit is None or hit[0] is not plan:
+        if len(_VERSIONS) >= 8:
+            _VERSIONS.clear()
+        hit = (plan, tuple(sorted((replace(plan, archived=()), *plan.archived), key=lambda p: p.version)))
+        _VERSIONS[id(plan)] = hit
+    return list(hit[1])
 
 
 def issued_plan(plan: Plan, plan_id: str, version: int) -> Plan | None:
