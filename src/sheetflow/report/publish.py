@@ -111,14 +111,19 @@ class PublishResult:
         return sum(1 for p in self.publication.items if p.source == source)
 
 
-def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) -> PublishResult:
-    """Open the ledger, build the year's disclosure and write its files (nothing when H2 is empty)."""
+def year_publication(cfg: Config, plan: Plan, year: int) -> Publication:
+    """The year's results from the workspace's ledger (the council workbook shows the same)."""
     from sheetflow.ledger.query import open_ledger
 
     ledger = open_ledger(cfg)
     h2, h1 = Period(year, 2).code, Period(year, 1).code
-    pub = publication(plan, year, cfg.statuses, ledger.current(h2), ledger.current_kpis(h2), ledger.current(h1),
-                      ledger.current_kpis(h1))
+    return publication(plan, year, cfg.statuses, ledger.current(h2), ledger.current_kpis(h2), ledger.current(h1),
+                       ledger.current_kpis(h1))
+
+
+def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) -> PublishResult:
+    """Open the ledger, build the year's disclosure and write its files (nothing when H2 is empty)."""
+    pub = year_publication(cfg, plan, year)
     files = render_files(pub)
     folder = out or publish_dir(cfg, year)
     check_replaceable(folder / name for name in files)  # a CSV open in Excel: nothing is replaced
