@@ -240,3 +240,23 @@ def _self_check(data: bytes, pairs: dict[str, str], table: list[tuple[str, int, 
                  if r > len(rows) or row_fingerprint(meta.identity, rows[r - 1]) != fp]
     if problems:
         raise msg.DataError(msg.COUNCIL_SELF_CHECK_FAILED.format(problems=", ".join(problems)))
+
+
+# --- reading back (intake) -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CouncilScore:
+    """One member's answer for one item: 評価点 (None = not scored) and 意見."""
+
+    no: int
+    score: int | None
+    opinion: str
+
+
+@dataclass(frozen=True)
+class CouncilReturn:
+    """What a member's workbook holds once intake has checked it."""
+
+    year: int
+    member: str
+    scores: tuple[CouncilScore, ...]
