@@ -219,6 +219,10 @@ def test_averages_in_summary_and_publication_equal_the_workbooks(year, workspace
     council = next(r for r in package["resources"] if r["name"] == "council")
     assert council["path"] == "2025_council.csv" and council["schema"]["foreignKeys"][0]["reference"]["resource"] == "items"
     assert result.exit_code in (0, 1), result.output
+    import frictionless
+
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
 
 
 def test_average_rounds_half_up():
