@@ -170,9 +170,11 @@ def test_bad_workbooks_are_refused(year, workspace, case, fill, cell, text):
     assert result.exit_code == 1
     assert "差戻し" in result.output and cell in result.output and text in result.output.replace("\n", "")
     assert open_ledger(workspace).table("council_scores").empty
-    returned = list((workspace.outbox_dir / "returns").rglob("bad_差戻し.xlsx"))
-    sheet = openpyxl.load_workbook(returned[0])["指摘事項"]
-    assert text in [c.value for row in sheet.iter_rows() for c in row]
+    returned = workspace.outbox_dir / "returns" / "2025H2" / "bad_差戻し.xlsx"  # the member's copy, marked
+    wb = openpyxl.load_workbook(returned)
+    assert wb.sheetnames[0] == "指摘事項" and text in [c.value for row in wb["指摘事項"].iter_rows() for c in row]
+    marked = wb[C.SHEET][cell.split("!")[1]]
+    assert text in marked.comment.text and wb[C.SHEET].protection.sheet
 
 
 def test_workbook_of_another_year_is_refused(year, workspace, mini_plan):
