@@ -118,6 +118,11 @@ def test_three_members_merged_and_a_resubmission_replaces_one(year, workspace, m
     assert len(every) == 4 * 5  # every file's rows (one per item, scored or not) are kept, with provenance
     row = every[every["source_name"] == "member0.xlsx"].iloc[0]
     assert len(row["source_sha256"]) == 64 and row["merged_at"] and row["opinion"] == "山田 太郎の意見"
+    book = openpyxl.load_workbook(workspace.outbox_dir / "ledger.xlsx")["審議会の評価"]
+    values = [r for r in book.iter_rows(min_row=2, values_only=True) if r[0]]
+    yamada = [(r[3], r[5], r[7], r[8]) for r in values if r[2] == "山田 太郎"]
+    assert yamada[:5] == [(no, SCORES["山田 太郎"][no], "置き換え済み", "member0.xlsx") for no in range(1, 6)]
+    assert yamada[5] == (1, 1, "有効", "山田_再提出.xlsx") and len(values) == 20
 
 
 def test_older_resubmission_does_not_replace(year, workspace):

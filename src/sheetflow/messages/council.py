@@ -81,3 +81,8 @@ CLI_COUNCIL_HELP = ("その年度の審議会評価シート（委員 1 人分�
 CLI_COUNCIL_YEAR_OPTION = "評価する年度（2025、R7、令和7年度 など）"
 CLI_COUNCIL_OUT_OPTION = "書き出すファイル（省略時は outbox/council/<年度>/<年度>_審議会評価シート.xlsx）"
 CLI_COUNCIL_FORCE_OPTION = "既にあるファイルを作り直す"
+
+# --- ledger.xlsx -----------------------------------------------------------------------------------
+LEDGER_SHEET_COUNCIL = "審議会の評価"
+LEDGER_COUNCIL_HEADERS = ("期間", "年度", "委員名", "No", "取組項目", "評価点", "意見", "有効")
+LEDGER_COUNCIL_LIVE = ("置き換え済み", "有効")
