@@ -15,8 +15,9 @@ from click.testing import CliRunner
 
 from sheetflow.cli import main
 from sheetflow.ground.config import Config
+from sheetflow.report.council import council_results
 from sheetflow.report.public import Figures
-from sheetflow.report.publish import build_publication
+from sheetflow.report.publish import publication, render_files, with_council
 
 pytestmark = pytest.mark.browser
 DOCS = Path(__file__).parents[2] / "docs"
@@ -35,7 +36,7 @@ def demo_page(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def figures_page(tomakomai, tmp_path_factory) -> Path:
-    """The real plan with 効果額, 達成度 and a council score given, and a very long item text."""
+    """The real plan with 効果額, 達成度 and the council's scores and opinions given, and a very long item text."""
     from test_report_data import realistic
 
     h2, h2_kpis, _ = realistic(tomakomai, "2025H2")
@@ -43,8 +44,11 @@ def figures_page(tomakomai, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("figures")
     figures = Figures(effects={2025: 123456, 2026: 0}, grades=[("A 目標以上", 12), ("B 目標どおり", 20),
                       ("C 一部達成", 10), ("D 未達成", 6)], council_average=4.6)
-    for name, data in build_publication(tomakomai, 2025, Config(root=folder), h2, h2_kpis, None, None,
-                                        figures=figures).items():
+    pub = publication(tomakomai, 2025, Config(root=folder).statuses, h2, h2_kpis, None, None, figures)
+    members = [("委員A", 5), ("委員B", 4), ("委員C", 5)]  # the council's section with every item's opinions
+    rows = [{"no": i.no, "member": m, "score": s, "opinion": f"{m}の意見。" + (LONG if i.no == 1 else "")}
+            for i in tomakomai.items for m, s in members]
+    for name, data in render_files(with_council(pub, council_results(tomakomai, 2025, rows))).items():
         (folder / name).write_bytes(data)
     return folder / "index.html"
 

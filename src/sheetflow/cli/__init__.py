@@ -4,7 +4,7 @@ Commands parse options, call one library function, and print its result. Exit co
 problems (files returned, checks failed), 2 usage or configuration error.
 """
 
-from sheetflow.cli import check, demo, forms, init, ledger, plan, report  # noqa: F401  (register the commands)
+from sheetflow.cli import check, council, demo, forms, init, ledger, plan, report  # noqa: F401  (register the commands)
 from sheetflow.cli.app import main, name_metavars_in_japanese
 
 name_metavars_in_japanese(main)

@@ -122,9 +122,11 @@ def meta_digest(pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -
 
 
 def meta_rows(pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> list[list[object]]:
-    """The _meta sheet's cells, row by row (strings and ints), with meta_digest filled in."""
+    """The _meta sheet's cells, row by row (strings and ints), with meta_digest filled in; keys beyond
+    META_KEYS (the council workbook's form_kind, year) follow them."""
     pairs = {**pairs, "meta_digest": meta_digest(pairs, table)}
-    rows: list[list[object]] = [["key", "value"], *([k, str(pairs.get(k, ""))] for k in META_KEYS), []]
+    rows: list[list[object]] = [["key", "value"], *([k, str(pairs.get(k, ""))] for k in META_KEYS),
+                                *([k, str(v)] for k, v in pairs.items() if k not in META_KEYS), []]
     rows.append(list(META_TABLE_HEADER))
     rows += [list(r) for r in table]
     return rows

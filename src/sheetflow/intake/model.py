@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sheetflow.forms.council import CouncilReturn
 from sheetflow.forms.model import AMOUNT_FIELDS, KPI_FIELDS, REPORT_FIELDS, FormIdentity, PreviousAnswers
 from sheetflow.ground.findings import ERROR, Finding
 
@@ -53,6 +54,7 @@ class Submission:
     # the 前回 values the form carried (read from its locked cells): lets a 差戻し workbook be rebuilt
     # identical to the department's form
     previous: PreviousAnswers | None = None
+    council: CouncilReturn | None = None  # a 審議会 member's scores and opinions (form_kind=council)
 
     @property
     def reports(self) -> pd.DataFrame:

@@ -21,19 +21,21 @@ from python_calamine import CalamineError
 from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
+from sheetflow.forms.council import CouncilReturn
 from sheetflow.forms.model import FormIdentity, PreviousAnswers
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import file_time
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import checks, safety
+from sheetflow.intake import council as council_intake
 from sheetflow.intake import entries as E
 from sheetflow.intake.model import Batch, Rows, Submission
 from sheetflow.plan.model import Kpi, Plan
 
 RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
 LOCK_PREFIXES = ("~$", ".~lock.")
-READ_SHEETS = (L.REPORT_SHEET, L.KPI_SHEET, L.META_SHEET)  # the sheets whose values intake reads
+READ_SHEETS = (L.REPORT_SHEET, L.KPI_SHEET, L.META_SHEET, *council_intake.SHEETS)  # the sheets intake reads
 
 
 # --- which files ---------------------------------------------------------------------------------
@@ -93,6 +95,7 @@ class _Read:
     kpi_rows: Rows = field(default_factory=list)
     previous: PreviousAnswers | None = None
     saved_at: datetime | None = None
+    council: CouncilReturn | None = None  # a council member's answers (form_kind=council)
 
 
 @dataclass
@@ -151,7 +154,7 @@ class _Job:
                           mtime=self.mtime or datetime.now().astimezone(), identity=read.identity,
                           saved_at=read.saved_at, report_rows=read.report_rows, kpi_rows=read.kpi_rows,
                           findings=self.f.items,
-                          previous=read.previous)
+                          previous=read.previous, council=read.council)
 
 
 def read_submission(path: Path, plan: Plan, cfg: Config, expected_period: Period | None = None) -> Submission:
@@ -258,6 +261,9 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     except (CalamineError, ValueError, OSError):
         f.add("file.unreadable", error=msg.INTAKE_REASON_BROKEN)
         return _Read()
+    if council_intake.is_council(values):
+        ident, answers = council_intake.inspect(f, values, plan, expected_period)
+        return _Read(ident, saved_at=fc.package.saved_at(), council=answers)
     if not checks.check_sheets(f, values.names):
         return _Read()
     meta = formread.parse_meta(values.sheets[L.META_SHEET])

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheetflow import messages as msg
+from sheetflow.forms import council as council_form
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import workbook as forms
@@ -62,7 +63,10 @@ def write_return(submission: Submission, plan: Plan, cfg: Config, out_dir: Path 
     ident = submission.identity
     plan = (issued_plan(plan, ident.plan_id, ident.plan_version) if ident else None) or plan  # the form's version
     period = _rebuildable_period(submission, plan)
-    if period is None:
+    if _council(submission):
+        path = _free(out_dir / submission.identity.period / (_safe_stem(submission.path.stem) + SUFFIX), taken)
+        atomic_write_bytes(path, council_marked(submission, cfg))
+    elif period is None:
         path = _free(out_dir / UNIDENTIFIED / (_unidentified_stem(submission.path) + SUFFIX), taken)
         atomic_write_bytes(path, findings_only(submission, plan, cfg))
     else:
@@ -277,6 +281,27 @@ def _print_setup(ws: Worksheet, dept: str) -> None:
     ws.oddHeader.left.text = dept.replace("&", "&&")
     ws.oddHeader.right.text = "&A"
     ws.oddFooter.center.text = msg.RETURN_FOOTER
+
+
+# --- a council member's workbook ---------------------------------------------------------------
+
+def _council(sub: Submission) -> bool:
+    return sub.identity is not None and sub.identity.format_version == council_form.FORMAT_VERSION
+
+
+def council_marked(sub: Submission, cfg: Config) -> bytes:
+    """The member's own workbook (it passed the safety scan) with the cells of findings marked, and the
+    指摘事項 sheet first: its _meta is the one issued, so the fingerprints still hold when it comes back."""
+    wb = openpyxl.load_workbook(io.BytesIO(sub.path.read_bytes()))
+    located = [(f, f.cell) for f in sub.findings]
+    for f, cell in located:
+        if cell and f.sheet in wb.sheetnames and f.severity != NORMALISED:
+            _mark(wb[f.sheet][cell], f)
+    period = parse_period(sub.identity.period)
+    _findings_sheet(wb, sub, located, _facts(sub, cfg, period), [msg.RETURN_NOTE])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 # --- findings only -------------------------------------------------------------------------------

@@ -137,6 +137,12 @@ class BookWriter:
                    _int(r["warnings"]), r["source_name"], r["source_path"], dt(r["file_mtime"]), dt(r["saved_at"]),
                    _int(r["size"]), dt(r["form_generated_at"]), r["source_sha256"]]
 
+    def council_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
+        """Every member's scores and opinions, file by file; 有効 marks the member's file in force."""
+        for r in records:
+            yield [r["period"], self._label(r["period"]), r["member"], _int(r["no"]), self._item_name(r),
+                   _int(r["score"]), r["opinion"], msg.LEDGER_COUNCIL_LIVE[int(r["live"] or 0)], *self._provenance(r)]
+
     def status_rows(self) -> list[list[object]]:
         out = []
         log = self.ledger.submissions()  # read once for every period
@@ -165,7 +171,14 @@ class BookWriter:
                   t.count("submissions"), lambda: self.log_rows(t.submissions())),
             Sheet(msg.LEDGER_SHEET_STATUS, msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, 17, 17, 17, 17), len(status),
                   lambda: status),
-        ]
+        ] + self.council_sheet(t)
+
+    def council_sheet(self, t: _Tables) -> list[Sheet]:
+        """The 審議会 sheet, once members' workbooks are in."""
+        count = t.count("council_scores")
+        headers = (*msg.LEDGER_COUNCIL_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
+        widths = (7, 9, 12, 5, 14, 6, 30, 9, *_PROV_WIDTHS)
+        return [Sheet(msg.LEDGER_SHEET_COUNCIL, headers, widths, count, lambda: self.council_rows(t.council()))] if count else []
 
 
 class _Tables:
@@ -210,6 +223,10 @@ class _Tables:
 
     def submissions(self) -> Iterator[dict]:
         return self._rows("SELECT * FROM submissions ORDER BY seq")
+
+    def council(self) -> Iterator[dict]:
+        return self._rows("SELECT c.*, s.live FROM council_scores c LEFT JOIN submissions s ON "
+                          "s.source_sha256 = c.source_sha256 ORDER BY c.year, c.member, s.seq, c.no")
 
 
 def build_book(cfg: Config, plan: Plan, ledger: Ledger, created: datetime | None = None) -> bytes:

@@ -38,6 +38,7 @@ from sheetflow.ledger.archive import (
     write_receipt,
 )
 from sheetflow.ledger.book import preflight, write_book
+from sheetflow.ledger.council import apply_council
 from sheetflow.ledger.lock import LOCK_NAME, Lock
 from sheetflow.ledger.query import Ledger, missing_departments, submission_status
 from sheetflow.ledger.status import check_revision
@@ -211,9 +212,11 @@ def _archive(cfg: Config, batch: list[tuple[dict, Submission]], result: MergeRes
 def _commit(store: Store, batch: list[tuple[dict, Submission]], merge_no: int, at: str) -> list[str]:
     try:
         with store.transaction():
-            logged = [apply_receipt(store, receipt, ledger_rows(sub, receipt)
-                                    if receipt["result"] == msg.RESULT_ACCEPTED else None)
-                      for receipt, sub in batch]
+            logged = []
+            for receipt, sub in batch:
+                accepted = receipt["result"] == msg.RESULT_ACCEPTED
+                logged.append(apply_receipt(store, receipt, ledger_rows(sub, receipt) if accepted else None))
+                apply_council(store, receipt, sub)
             store.set_meta("merge_no", str(merge_no))
             store.set_meta("last_merge_at", at)
             store.set_meta("book_stale", "1")

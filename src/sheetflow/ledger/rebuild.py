@@ -27,6 +27,7 @@ from sheetflow.ledger.archive import (
     read_receipts,
 )
 from sheetflow.ledger.book import backup, preflight, write_book
+from sheetflow.ledger.council import apply_council
 from sheetflow.ledger.lock import LOCK_NAME, Lock
 from sheetflow.ledger.query import Ledger
 from sheetflow.ledger.store import BOOK_NAME, Store, db_path
@@ -77,10 +78,11 @@ def _replay(cfg: Config, plan: Plan, store: Store, receipts: list[dict], progres
     plans = {(plan.id, plan.version): plan}
     with store.transaction():
         for n, receipt in enumerate(receipts, start=1):
-            rows = None
+            sub = None
             if receipt["result"] == msg.RESULT_ACCEPTED:
-                rows = ledger_rows(_reread(cfg, _plan_for(cfg, receipt, plans, plan), receipt), receipt)
-            apply_receipt(store, receipt, rows)
+                sub = _reread(cfg, _plan_for(cfg, receipt, plans, plan), receipt)
+            apply_receipt(store, receipt, None if sub is None else ledger_rows(sub, receipt))
+            apply_council(store, receipt, sub)
             if progress:
                 progress(n, len(receipts))
         if receipts:

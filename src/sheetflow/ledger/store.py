@@ -1,8 +1,8 @@
 """The ledger's state: one SQLite file (outbox/ledger.sqlite), the index over the archive.
 
 Tables: `current` (one row per (period, item no)), `current_kpis` (one per (period, kpi_key)),
-`history` / `history_kpis` (superseded rows with replaced_at, replaced_by), `submissions` (every file
-ever seen, with its result) and `meta` (schema version, merge counter, "workbook needs rewriting").
+`history` / `history_kpis` (superseded rows with replaced_at, replaced_by), `council_scores` (every
+審議会 member's scores and opinions, per file), `submissions` (every file ever seen, with its result) and `meta` (schema version, merge counter, "workbook needs rewriting").
 All changes of one merge happen in one transaction (rollback journal, no WAL: one file to back up, and WAL
 does not work over a network filesystem: its index is shared memory, https://www.sqlite.org/wal.html; while
 the outbox is often on an SMB share; only the holder of outbox/.sheetflow.lock ever writes).
@@ -18,7 +18,7 @@ from pathlib import Path
 from sheetflow import messages as msg
 from sheetflow.ground.files import local
 from sheetflow.ground.periods import Period, parse_period
-from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS, SUBMISSION_LOG_FIELDS
+from sheetflow.ledger.tables import COUNCIL_FIELDS, LEDGER_FIELDS, LEDGER_KPI_FIELDS, SUBMISSION_LOG_FIELDS
 
 SCHEMA_VERSION = 2  # 2: 効果額 (revenue, saving, basis) and 達成度 (grade) in current / history
 DB_NAME = "ledger.sqlite"
@@ -43,7 +43,8 @@ REPLACED_COLS = ["replaced_at", "replaced_by"]
 LOG_EXTRA = ["source_path", "saved_at", "size", "order_at", "merge_no", "format_version", "plan_id",
              "plan_version", "sheetflow_version", "live"]
 LOG_COLS = [*SUBMISSION_LOG_FIELDS, *LOG_EXTRA]
-_INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live", "revenue", "saving"}
+_INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live", "revenue", "saving", "year",
+             "score"}
 _REAL_COLS = {"actual"}
 
 
@@ -63,6 +64,7 @@ CREATE TABLE IF NOT EXISTS current_kpis ({_coldefs(KPI_COLS)}, PRIMARY KEY (peri
 CREATE TABLE IF NOT EXISTS history (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(REPORT_COLS + REPLACED_COLS)});
 CREATE TABLE IF NOT EXISTS history_kpis (seq INTEGER PRIMARY KEY AUTOINCREMENT,
     {_coldefs(KPI_COLS + REPLACED_COLS)});
+CREATE TABLE IF NOT EXISTS council_scores ({_coldefs(COUNCIL_FIELDS)}, PRIMARY KEY (source_sha256, no));
 CREATE INDEX IF NOT EXISTS submissions_unit ON submissions (period, department);
 CREATE INDEX IF NOT EXISTS current_source ON current (source_sha256);
 CREATE INDEX IF NOT EXISTS current_kpis_source ON current_kpis (source_sha256);

@@ -24,6 +24,7 @@ ERROR_PREFIX = "エラー: "
 WARNING_PREFIX = "注意: "
 
 from sheetflow.messages.cli import *  # noqa: E402,F403
+from sheetflow.messages.council import *  # noqa: E402,F403
 from sheetflow.messages.demo import *  # noqa: E402,F403
 from sheetflow.messages.effects import *  # noqa: E402,F403
 from sheetflow.messages.findings import *  # noqa: E402,F403

@@ -185,6 +185,18 @@ FINDING_KINDS = (
     {"code": "effect.approximate", "severity": "normalised", "title": "効果額の概数を読み込んだ",
      "template": "「{field}」の「{before}」は概数のため {after} 千円として読み込みました。正確な額が分かれば記入し直してください。",
      "fix": "（対処不要）正確な額が分かれば記入し直す。"},
+    {"code": "council.year", "severity": "error", "title": "評価シートの年度が違う",
+     "template": "この評価シートは{found}のものです（期待: {expected}）。{expected}の評価シートに記入して送ってください。",
+     "fix": "今回配布した年度の評価シートに記入して送る。"},
+    {"code": "council.member_missing", "severity": "error", "title": "委員名が未記入",
+     "template": "「委員名」が未記入です。評価シートの {cell} に氏名を記入してください。",
+     "fix": "委員名の欄に氏名を記入して送る。"},
+    {"code": "council.score_range", "severity": "error", "title": "評価点が 1 から 5 の範囲外",
+     "template": "「評価点」の「{value}」は 1 から 5 の範囲外です。1、2、3、4、5 のいずれかを一覧から選んでください。",
+     "fix": "評価点を 1 から 5 の整数にして送る。"},
+    {"code": "council.score_text", "severity": "error", "title": "評価点が数値でない",
+     "template": "「評価点」の「{value}」は数値ではありません。1、2、3、4、5 のいずれかを一覧から選んでください。",
+     "fix": "評価点を一覧から選び直して送る。"},
 )
 
 # Labels around the findings: severity names, the docs/findings.md page, small pieces of templates.

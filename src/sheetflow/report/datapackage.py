@@ -27,6 +27,8 @@ ITEM_TYPES = ((INT, "", None, True), (S, "", None, True), (S, "", None, True), (
               # 達成度, 効果額 歳入増 / 歳出減 / 計 (千円), 算定根拠
               (S, "", None, False), (INT, YEN, None, False), (INT, YEN, None, False), (INT, YEN, None, False),
               (S, "", None, False))
+COUNCIL_TYPES = ((INT, "", None, True), (S, "", None, True), (INT, "", None, True), (S, "", None, True),
+                 (N, "", None, False), (INT, "", None, True), (S, "", None, False))
 KPI_TYPES = ((INT, "", None, True), (S, "", None, True), (S, "", None, True), (S, "", None, True),
              (INT, "", None, True), (S, "", None, True), (S, "", None, True), (S, "", None, False),
              (S, "", None, False), (N, "", 7, False), (N, "", 7, False), (S, "", None, True),
@@ -71,11 +73,24 @@ def datapackage(pub: Publication, generated: datetime) -> dict:
     kpi_resource = _resource("kpis", names["kpis"], msg.PUBLISH_COLUMNS_KPIS, kpis, kpi_key)
     kpi_resource["schema"]["foreignKeys"] = [{"fields": [msg.PUBLISH_KPI_COLUMNS[4][0]],
                                               "reference": {"resource": "items", "fields": [item_key]}}]
+    resources = [_resource("items", names["items"], msg.PUBLISH_COLUMNS_ITEMS, items, item_key), kpi_resource]
+    resources += [council_resource(pub)] if pub.council_items else []
     title = msg.PUBLISH_TITLE.format(title=pub.plan.title, year=fiscal_label(pub.year))
     return {"name": f"gyokaku-results-{pub.year}", "title": title,
             "description": " ".join(msg.PUBLISH_COLUMNS_NOTES), "created": generated.replace(microsecond=0).isoformat(),
             "contributors": [{"title": f"{pub.plan.municipality} {pub.plan.office}", "role": "publisher"}],
-            "resources": [_resource("items", names["items"], msg.PUBLISH_COLUMNS_ITEMS, items, item_key), kpi_resource]}
+            "resources": resources}
+
+
+def council_resource(pub: Publication) -> dict:
+    """The council's scores CSV: one row per item scored, No → the items CSV."""
+    fields = _fields(msg.PUBLISH_COUNCIL_COLUMNS, COUNCIL_TYPES)
+    fields[4].setdefault("constraints", {}).update({"minimum": 1, "maximum": 5})
+    key = msg.PUBLISH_COUNCIL_COLUMNS[2][0]
+    resource = _resource("council", file_names(pub.year)["council"], msg.PUBLISH_COLUMNS_COUNCIL, fields, key)
+    resource["schema"]["foreignKeys"] = [{"fields": [key], "reference": {
+        "resource": "items", "fields": [msg.PUBLISH_ITEM_COLUMNS[3][0]]}}]
+    return resource
 
 
 def datapackage_json(pub: Publication, generated: datetime) -> bytes:

@@ -20,6 +20,7 @@ from datetime import datetime
 from sheetflow import messages as msg
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.report import charts
+from sheetflow.report.council import average_text
 from sheetflow.report.data import by_theme, theme_label
 from sheetflow.report.public import (
     Publication,
@@ -298,7 +299,19 @@ def council_html(pub: Publication) -> str:
         return _section("council", msg.PUBLISH_COUNCIL_HEADING, f"<p>{_e(msg.PUBLISH_COUNCIL_NONE)}</p>\n")
     big = msg.PUBLISH_COUNCIL_BIG.format(score=f"{score:.1f}")
     return _section("council", msg.PUBLISH_COUNCIL_HEADING,
-                    f'<p class="big"><strong>{_e(big)}</strong></p>\n<p>{_e(msg.PUBLISH_COUNCIL_TEXT)}</p>\n')
+                    f'<p class="big"><strong>{_e(big)}</strong></p>\n<p>{_e(msg.PUBLISH_COUNCIL_TEXT)}</p>\n'
+                    + council_items_html(pub))
+
+
+def council_items_html(pub: Publication) -> str:
+    """Per item the council scored: average x.x点/5点, members who scored it, every opinion (no names)."""
+    items = pub.council_items
+    if not items:
+        return ""
+    rows = [[("td", "num", str(i.no)), ("th", "", _e(i.name)), ("td", "num", _e(average_text(i.average))),
+             ("td", "num", str(i.count)), ("td", "", "<br>".join(_e(o) for _, o in i.opinions))] for i in items]
+    caption = msg.PUBLISH_COUNCIL_ITEMS_CAPTION.format(year=fiscal_label(pub.year))
+    return _cards_table(caption, msg.PUBLISH_COUNCIL_HEADERS, rows, [f"council-{i.no}" for i in items])
 
 
 # --- items and indicators: tables on a screen, one card per row on a phone --------------------------
@@ -357,7 +370,8 @@ def kpis_html(pub: Publication) -> str:
 
 def data_html(pub: Publication) -> str:
     names = file_names(pub.year)
-    links = [(names["items"], msg.PUBLISH_DATA_ITEMS), (names["kpis"], msg.PUBLISH_DATA_KPIS),
+    council = [(names["council"], msg.PUBLISH_DATA_COUNCIL)] if pub.council_items else []
+    links = [(names["items"], msg.PUBLISH_DATA_ITEMS), (names["kpis"], msg.PUBLISH_DATA_KPIS), *council,
              (names["package"], msg.PUBLISH_DATA_PACKAGE)]
     items = "".join(f'<li><a href="{_e(f)}">{_e(msg.PUBLISH_FILE_IN_BRACKETS.format(label=label, file=f))}</a></li>\n'
                     for f, label in links)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.plan.model import Plan
+from sheetflow.report.council import CouncilResults
 from sheetflow.report.data import ItemReport
 from sheetflow.report.kpis import KpiResult
 
@@ -52,6 +53,12 @@ class Publication:
     counts: pd.DataFrame
     behind: frozenset[str] = frozenset()  # status labels that mean 'behind schedule'
     figures: Figures = field(default_factory=Figures)
+    council: CouncilResults | None = None  # the 審議会's scores and opinions, when members' files are in
+
+    @property
+    def council_items(self) -> list:
+        """The items the council scored or commented on (an empty list when it has not yet)."""
+        return [] if self.council is None else [i for i in self.council.items if i.count or i.opinions]
 
     @property
     def kpis(self) -> list[KpiResult]:
@@ -63,7 +70,7 @@ class Publication:
 
 def file_names(year: int) -> dict[str, str]:
     return {"html": "index.html", "items": f"{year}_items.csv", "kpis": f"{year}_kpis.csv",
-            "columns": f"{year}_columns.md", "package": "datapackage.json"}
+            "columns": f"{year}_columns.md", "package": "datapackage.json", "council": f"{year}_council.csv"}
 
 
 # --- figures as text -----------------------------------------------------------------------------

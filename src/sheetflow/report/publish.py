@@ -9,7 +9,7 @@ numbers) are never read from the ledger frames, so they cannot reach any publish
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.plan.model import Plan
+from sheetflow.report.council import CouncilResults, year_council
 from sheetflow.report.data import for_period, item_reports, theme_counts
 from sheetflow.report.kpis import kpi_results
 from sheetflow.report.public import (
@@ -93,9 +94,17 @@ def render_files(pub: Publication, generated: datetime | None = None) -> dict[st
         raise msg.DataError(msg.PUBLISH_NO_H2.format(period=Period(pub.year, 2).long_label))
     names = file_names(pub.year)
     generated = generated or datetime.now()
+    council = {names["council"]: council_csv(pub)} if pub.council_items else {}
     return {names["html"]: render_html(pub, generated).encode("utf-8"),
-            names["items"]: items_csv(pub), names["kpis"]: kpis_csv(pub),
+            names["items"]: items_csv(pub), names["kpis"]: kpis_csv(pub), **council,
             names["columns"]: columns_doc(pub).encode("utf-8"), names["package"]: datapackage_json(pub, generated)}
+
+
+def with_council(pub: Publication, results: CouncilResults) -> Publication:
+    """The publication with the council's results (and its average as the headline figure) when it has any."""
+    if not results.members:
+        return pub
+    return replace(pub, council=results, figures=replace(pub.figures, council_average=results.average))
 
 
 def publish_dir(cfg: Config, year: int) -> Path:
@@ -112,16 +121,21 @@ class PublishResult:
         return sum(1 for p in self.publication.items if p.source == source)
 
 
-def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) -> PublishResult:
-    """Open the ledger, build the year's disclosure and write its files (nothing when H2 is empty)."""
+def year_publication(cfg: Config, plan: Plan, year: int) -> Publication:
+    """The year's results from the workspace's ledger (the council workbook shows the same)."""
     from sheetflow.ledger.query import open_ledger
 
     ledger = open_ledger(cfg)
     h2, h1 = Period(year, 2).code, Period(year, 1).code
     from sheetflow.report.effects import publication_figures
 
-    pub = publication(plan, year, cfg.statuses, ledger.current(h2), ledger.current_kpis(h2), ledger.current(h1),
-                      ledger.current_kpis(h1), publication_figures(plan, cfg, ledger.current(), year))
+    return publication(plan, year, cfg.statuses, ledger.current(h2), ledger.current_kpis(h2), ledger.current(h1),
+                       ledger.current_kpis(h1), publication_figures(plan, cfg, ledger.current(), year))
+
+
+def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) -> PublishResult:
+    """Open the ledger, build the year's disclosure and write its files (nothing when H2 is empty)."""
+    pub = with_council(year_publication(cfg, plan, year), year_council(cfg, plan, year))
     files = render_files(pub)
     folder = out or publish_dir(cfg, year)
     check_replaceable(folder / name for name in files)  # a CSV open in Excel: nothing is replaced
@@ -167,12 +181,21 @@ def kpis_csv(pub: Publication) -> bytes:
     return _csv(msg.PUBLISH_KPI_COLUMNS, rows)
 
 
+def council_csv(pub: Publication) -> bytes:
+    """Per item the council scored: average (one decimal), members who scored, opinions (no names)."""
+    label = fiscal_label(pub.year)
+    rows = [[pub.year, label, i.no, i.name, "" if i.average is None else f"{i.average:.1f}", i.count,
+             msg.PUBLISH_OPINION_SEPARATOR.join(o for _, o in i.opinions)] for i in pub.council_items]
+    return _csv(msg.PUBLISH_COUNCIL_COLUMNS, rows)
+
+
 def columns_doc(pub: Publication) -> str:
     names = file_names(pub.year)
     lines = [f"# {msg.PUBLISH_COLUMNS_TITLE.format(title=pub.plan.title, year=fiscal_label(pub.year))}", ""]
     lines += [f"- {n}" for n in msg.PUBLISH_COLUMNS_NOTES]
+    council = ((msg.PUBLISH_COLUMNS_COUNCIL, names["council"], msg.PUBLISH_COUNCIL_COLUMNS),) if pub.council_items else ()
     for heading, file, columns in ((msg.PUBLISH_COLUMNS_ITEMS, names["items"], msg.PUBLISH_ITEM_COLUMNS),
-                                   (msg.PUBLISH_COLUMNS_KPIS, names["kpis"], msg.PUBLISH_KPI_COLUMNS)):
+                                   (msg.PUBLISH_COLUMNS_KPIS, names["kpis"], msg.PUBLISH_KPI_COLUMNS), *council):
         lines += ["", f"## {msg.PUBLISH_FILE_IN_BRACKETS.format(label=heading, file=file)}", "", msg.PUBLISH_COLUMNS_TABLE_HEAD, "|---|---|"]
         lines += [f"| {c} | {d} |" for c, d in columns]
     return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 from sheetflow import messages as msg
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse
-from sheetflow.ground.periods import Period
+from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.merge import MergeResult, merge_inbox
 from sheetflow.plan.model import Plan
 from sheetflow.report.workbook import report_path, write_period_report
@@ -57,9 +57,15 @@ def _behind(cfg: Config, periods: list[str]) -> bool:
 
 
 def write_reports(run: MergeRun, cfg: Config, plan: Plan) -> None:
+    """Each period's report; after a 下期, the year's 審議会評価集計.xlsx too when members' files are in."""
+    from sheetflow.report.council_summary import write_council_summary
+
     for code in run.merge.periods:
         try:
             run.reports.append(write_period_report(cfg, plan, code))
+            year_end = parse_period(code)
+            summary = write_council_summary(cfg, plan, year_end.year) if year_end.half == 2 else None
+            run.reports.extend([summary] if summary else [])
         except FileInUse as exc:
             run.stale.extend(exc.paths)
         except (msg.UserError, msg.DataError, OSError) as exc:

@@ -1,0 +1,121 @@
+"""A member's 審議会 evaluation workbook as intake reads it (form_kind=council in _meta).
+
+read.py has already run the file-level safety scan and read the values; here: identity from an unedited
+_meta (format, plan, year), the locked result cells against their fingerprints, the member's name, and
+each item's 評価点 (a number 1 to 5, or blank) and 意見. Every problem is a Finding, as for departments.
+The member's name makes the submission unit (審議会委員 <name>), so a resubmission replaces the earlier one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from sheetflow import messages as msg
+from sheetflow.forms import council as C
+from sheetflow.forms import layout as L
+from sheetflow.forms import read as formread
+from sheetflow.forms.model import FormIdentity
+from sheetflow.ground.findings import Findings
+from sheetflow.ground.periods import Period, fiscal_label
+from sheetflow.intake import checks
+from sheetflow.plan.model import Plan
+
+SHEETS = (C.SHEET,)  # what intake reads besides _meta
+
+
+def is_council(values: formread.WorkbookValues) -> bool:
+    """The workbook says (in _meta) that it is a council evaluation workbook."""
+    rows = values.sheets.get(L.META_SHEET)
+    return rows is not None and formread.parse_meta(rows).pairs.get("form_kind") == C.KIND
+
+
+def member_name(value: object) -> str:
+    """The member's name as the unit key: NFKC, spaces collapsed (山田　太郎 = 山田 太郎)."""
+    text = unicodedata.normalize("NFKC", L.cell_text(value))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def inspect(f: Findings, values: formread.WorkbookValues, plan: Plan,
+            expected: Period | None) -> tuple[FormIdentity | None, C.CouncilReturn | None]:
+    """The identity (unit = the member) and the answers; answers None when the file cannot be used."""
+    meta = formread.parse_meta(values.sheets[L.META_SHEET])
+    ident = checks.identity_of(f, meta)
+    if ident is None:
+        return None, None
+    year = _year(meta)
+    if not _usable(f, ident, year, plan, expected):
+        return ident, None
+    if C.SHEET not in values.sheets:
+        f.add("sheet.missing", sheet=C.SHEET)
+        return ident, None
+    rows = values.sheets[C.SHEET]
+    member = _member(f, rows)
+    unit = msg.COUNCIL_MEMBER_UNIT.format(member=member) if member else msg.COUNCIL_MEMBER_UNKNOWN
+    scores = tuple(s for s in (_answer(f, rows, meta, entry) for entry in meta.table) if s is not None)
+    return replace(ident, department=unit), C.CouncilReturn(year, member, scores)
+
+
+def _year(meta: formread.Meta) -> int:
+    text = meta.pairs.get("year", "")
+    return int(text) if text.isdigit() else 0
+
+
+def _usable(f: Findings, ident: FormIdentity, year: int, plan: Plan, expected: Period | None) -> bool:
+    """Format, plan and year the ones in use."""
+    if ident.format_version != C.FORMAT_VERSION:
+        f.add("identity.format", found=ident.format_version, expected=C.FORMAT_VERSION)
+        return False
+    if (ident.plan_id, ident.plan_version) != (plan.id, plan.version):
+        f.add("identity.plan", found=msg.INTAKE_PLAN_LABEL.format(plan_id=ident.plan_id, version=ident.plan_version),
+              expected=msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version))
+        return False
+    in_plan = plan.first_year <= year <= plan.last_year
+    if expected is not None and expected.year != year or not in_plan:
+        wanted = (fiscal_label(expected.year) if expected is not None else msg.COUNCIL_YEAR_PLAN.format(
+            first=fiscal_label(plan.first_year), last=fiscal_label(plan.last_year)))
+        f.add("council.year", sheet=C.SHEET, found=fiscal_label(year) if year else ident.period, expected=wanted)
+        return False
+    return True
+
+
+def _member(f: Findings, rows: list[list[object]]) -> str:
+    row = rows[C.MEMBER_ROW] if len(rows) > C.MEMBER_ROW else []
+    name = member_name(row[C.MEMBER_COL] if len(row) > C.MEMBER_COL else None)
+    if not name:
+        f.add("council.member_missing", sheet=C.SHEET, cell=C.member_cell())
+    return name
+
+
+def _answer(f: Findings, rows: list[list[object]], meta: formread.Meta,
+            entry: tuple[str, int, str, str]) -> C.CouncilScore | None:
+    """One item's score and opinion; None (with a finding) when its locked cells were changed."""
+    _, excel_row, key, expected = entry
+    row = rows[excel_row - 1] if len(rows) >= excel_row else []
+    no = int(key)
+    if C.row_fingerprint(meta.identity, row) != expected:
+        f.add("cell.locked_edited", sheet=C.SHEET, cell=L.a1(excel_row - 1, 0), item_no=no, key=key,
+              range=C.row_range(excel_row), columns="")
+        return None
+    padded = [*row, *[None] * len(C.COLUMNS)]
+    score = _score(f, padded[C.SCORE_COL], C.score_cell(excel_row), no)
+    opinion = L.cell_text(padded[C.OPINION_COL]).strip()
+    if len(opinion) > C.OPINION_MAX:
+        f.add("text.too_long", sheet=C.SHEET, cell=C.opinion_cell(excel_row), item_no=no,
+              field=C.INPUT_COLUMNS[1].header, length=len(opinion), max_len=C.OPINION_MAX)
+    return C.CouncilScore(no, score, opinion)
+
+
+def _score(f: Findings, value: object, cell: str, no: int) -> int | None:
+    """A score 1 to 5, None when blank; text and numbers outside the scale are errors."""
+    text = L.cell_text(value).strip()
+    if not text:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        f.add("council.score_text", sheet=C.SHEET, cell=cell, item_no=no, value=text)
+        return None
+    if float(value) not in C.SCORES:
+        f.add("council.score_range", sheet=C.SHEET, cell=cell, item_no=no, value=text)
+        return None
+    return int(value)

@@ -1,0 +1,63 @@
+"""`sheetflow council --year`: the year's 審議会 evaluation workbook, filled from the ledger.
+
+The year's results are chosen as the publication chooses them (report.publish.year_publication: 下期,
+else 上期時点) and handed to forms.council as plain CouncilItem values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sheetflow import messages as msg
+from sheetflow.forms.council import CouncilItem, CouncilSpec, build_council_workbook
+from sheetflow.ground.config import Config
+from sheetflow.ground.files import atomic_write_bytes, check_replaceable
+from sheetflow.ground.periods import fiscal_label
+from sheetflow.plan.model import Plan
+from sheetflow.report.public import Publication, Published, kpi_line, theme_name
+from sheetflow.report.publish import year_publication
+
+
+@dataclass(frozen=True)
+class CouncilBook:
+    path: Path
+    publication: Publication
+
+    def count(self, source: str) -> int:
+        return sum(1 for p in self.publication.items if p.source == source)
+
+
+def council_dir(cfg: Config, year: int) -> Path:
+    """outbox/council/<年度>/ (e.g. 令和7年度): the council's workbooks and results of one year."""
+    return cfg.outbox_dir / "council" / fiscal_label(year)
+
+
+def council_item(pub: Publication, p: Published) -> CouncilItem:
+    """One item's year result as the council workbook shows it."""
+    r = p.report
+    status = r.status or msg.NOT_REPORTED
+    if p.source == msg.PUBLISH_SOURCE_H1:
+        status = f"{status}\n{msg.PUBLISH_H1_MARK}"
+    return CouncilItem(no=r.no, theme=theme_name(pub.plan, r.theme), name=r.name, department=r.department,
+                       status=status, result=r.result, indicators=tuple(kpi_line(k) for k in p.kpis),
+                       issues=r.issues)
+
+
+def council_items(pub: Publication) -> tuple[CouncilItem, ...]:
+    return tuple(council_item(pub, p) for p in pub.items)
+
+
+def write_council_book(cfg: Config, plan: Plan, year: int, out: Path | None = None, force: bool = False,
+                       generated_at: datetime | None = None) -> CouncilBook:
+    """Write the year's evaluation workbook (refuses to replace an existing one without force)."""
+    pub = year_publication(cfg, plan, year)
+    path = out or council_dir(cfg, year) / msg.COUNCIL_FILENAME.format(year=fiscal_label(year))
+    if path.exists() and not force:
+        raise msg.UserError(msg.COUNCIL_EXISTS.format(path=path))
+    check_replaceable([path])
+    spec = CouncilSpec(plan, year, council_items(pub), generated_at or datetime.now().astimezone(),
+                       contact=cfg.contact, password=cfg.password)
+    atomic_write_bytes(path, build_council_workbook(spec))
+    return CouncilBook(path, pub)
