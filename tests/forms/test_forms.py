@@ -21,7 +21,7 @@ from sheetflow.cli import main
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import sheets as form_sheets
-from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.model import PreviousAnswers, PreviousReport
 from sheetflow.forms.workbook import (
     FormCheckError,
     build_form,
@@ -78,12 +78,13 @@ def test_report_rows_of_the_mini_plan_are_prefilled_exactly(mini_plan, cfg):
     assert [c.value.replace("\n", "") for c in ws[L.HEADER_ROW + 1]] == [
         c.header.replace(" ", "") for c in L.for_half(L.REPORT_COLUMNS, 1)]
     assert [c.value for c in ws[L.HEADER_ROW + 1]][13:] == ["歳入増\n今年度見込\n（千円）", "歳出減\n今年度見込\n（千円）",
-                                                          "効果額の\n算定根拠", "達成度\n（下期に記入）"]
+                                                          "効果額の\n算定根拠", "達成度\n（下期に記入）",
+                                                          "前回の\n課題・\n今後の対応"]
     assert rows(ws) == [
         (1, "健全な財政運営", "基金の運用による税外収入の確保（債券運用）", "基金残高の運用について、債券運用を実施する。",
-         "R11年度\n・債券運用の実施及び拡大", "債券運用実施", *(None,) * 11),
+         "R11年度\n・債券運用の実施及び拡大", "債券運用実施", *(None,) * 12),
         (2, "健全な財政運営", "広告料収入の確保", "=SUM(A1:A2) のような文字も文字として扱う",
-         "R11年度\n・収入額+10%", "導入の拡大", *(None,) * 11),
+         "R11年度\n・収入額+10%", "導入の拡大", *(None,) * 12),
     ]
 
 
@@ -95,7 +96,7 @@ def test_report_rows_of_the_real_plan(tomakomai, cfg):
     assert got[0][3] == tomakomai.item(2).content
     assert got[0][4:6] == ("R11年度\n・債券運用の実施及び拡大", "債券運用実施\n運用額 3億円")
     assert got[3][1:3] == ("公共施設のマネジメント", "公共施設等総合管理計画の推進")
-    assert all(r[6:] == (None,) * 11 for r in got)
+    assert all(r[6:] == (None,) * 12 for r in got)
 
 
 def test_schedule_continuation_missing_year_and_missing_content(mini_plan, cfg):
@@ -108,11 +109,12 @@ def test_schedule_continuation_missing_year_and_missing_content(mini_plan, cfg):
 
 
 def test_previous_answers_fill_the_locked_previous_columns(mini_plan, cfg):
-    previous = PreviousAnswers("2024H2", reports={1: ("遅れ", "=1+1\r\n入札を延期\x07")},
+    previous = PreviousAnswers("2024H2", reports={1: PreviousReport("遅れ", "=1+1\r\n入札を延期\x07", "=2+2\r\n再公告\x07")},
                                kpis={"1-1": 2.5, "2-2": -12.0})
     data = build_form(mini_plan, "財政部 財政課", H1, cfg, previous)
     wb = open_form(data)
     assert [r[6:8] for r in rows(wb[L.REPORT_SHEET])] == [("遅れ", "=1+1\n入札を延期"), (None, None)]
+    assert [r[L.col_index(L.REPORT_COLUMNS, "prev_issues")] for r in rows(wb[L.REPORT_SHEET])] == ["=2+2\n再公告", None]
     assert [r[L.col_index(L.KPI_COLUMNS, "prev_actual")] for r in rows(wb[L.KPI_SHEET])] == [2.5, None, -12]
     check_form(data)
 
@@ -415,7 +417,7 @@ def test_progress_and_previous_answers_hooks(mini_plan, cfg):
 
     def previous_for(key):
         asked.append(key)
-        return PreviousAnswers("2024H2", reports={4: ("順調", "試行した")}) if key == "議会事務局" else None
+        return PreviousAnswers("2024H2", reports={4: PreviousReport("順調", "試行した")}) if key == "議会事務局" else None
 
     results = write_forms(mini_plan, H1, cfg, previous_for=previous_for,
                           progress=lambda result, total: seen.append((result.department, total)))

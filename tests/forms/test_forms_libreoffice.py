@@ -13,7 +13,7 @@ import pytest
 
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
-from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.model import PreviousAnswers, PreviousReport
 from sheetflow.forms.workbook import write_forms
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
@@ -29,7 +29,8 @@ def converted(tmp_path_factory, mini_plan, tomakomai) -> list[tuple[Path, Path, 
     root = tmp_path_factory.mktemp("lo")
     cfg = Config(root=root)
     # carried-over answers with edge cases: surrounding and full-width spaces, "=", fractions
-    previous = PreviousAnswers("2024H2", reports={i.no: ("概ね順調", f"  =前回 {i.no}\n　・全角で始まる行  ")
+    previous = PreviousAnswers("2024H2", reports={i.no: PreviousReport("概ね順調", f"  =前回 {i.no}\n　・全角で始まる行  ",
+                                                                 f"=課題 {i.no}\n再公告")
                                                   for i in tomakomai.items},
                                kpis={k.key: 1.25 for k in tomakomai.kpis})
     out = []

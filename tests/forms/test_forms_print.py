@@ -11,8 +11,9 @@ import pdf
 import pytest
 
 from sheetflow.forms import layout as L
-from sheetflow.forms.sheets import header_text
+from sheetflow.forms.sheets import MARGIN, header_text
 from sheetflow.forms.workbook import build_form
+from sheetflow.ground import xlsx as X
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 
@@ -41,6 +42,15 @@ def test_print_settings_of_the_form(printed):
         assert ws.print_title_rows == "$3:$3"
         assert ws.oddFooter.center.text == "&P / &N ページ"
     assert wb[L.GUIDE_SHEET].page_setup.orientation == "portrait"
+
+
+def test_data_sheets_fit_a4_landscape_at_8pt_by_their_column_widths():
+    """Without LibreOffice: Excel's column width in pixels (7 a character + 5 padding, 0.75 pt each) against
+    A4 landscape's width between the margins gives the scale that fitting to one page wide applies."""
+    printable = (297 / 25.4 - 2 * MARGIN) * 72
+    for columns in (L.REPORT_COLUMNS, L.KPI_COLUMNS):
+        sheet = sum(int(c.width * 7 + 5) for c in columns) * 0.75
+        assert X.FONT_SIZE * min(1.0, printable / sheet) >= MIN_PT, [c.key for c in columns]
 
 
 def test_headers_break_only_between_words():

@@ -8,7 +8,7 @@ from pathlib import Path
 import badfiles as B
 import pytest
 
-from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.model import PreviousAnswers, PreviousReport
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import ERROR, NORMALISED, WARNING
 from sheetflow.ground.periods import Period
@@ -225,7 +225,7 @@ def test_locked_cell_edited_names_row_and_column(tmp_path, mini_plan, cfg) -> No
 
     sub = submit(tmp_path, filled(mini_plan, cfg, edit=edit), mini_plan, cfg)
     assert found(sub) == [
-        ("cell.locked_edited", "進捗報告!C5", 2, "No.2 の行（進捗報告!A5:H5）で、変更できない灰色の欄が書き換えられています"
+        ("cell.locked_edited", "進捗報告!C5", 2, "No.2 の行（進捗報告!A5:R5）で、変更できない灰色の欄が書き換えられています"
                                                 "（変更された欄: 項目名）。元の内容に戻してください。"),
         ("cell.locked_edited", "指標実績!G4", 1, "No.1-1 の行（指標実績!A4:N4）で、変更できない灰色の欄が書き換えられています"
                                                 "（変更された欄: 今年度の目標値）。元の内容に戻してください。")]
@@ -233,16 +233,17 @@ def test_locked_cell_edited_names_row_and_column(tmp_path, mini_plan, cfg) -> No
 
 
 def test_locked_previous_answer_edited(tmp_path, mini_plan, cfg) -> None:
-    previous = PreviousAnswers("2024H2", {1: ("遅れ", "準備した")}, {"1-1": 1.0})
+    previous = PreviousAnswers("2024H2", {1: PreviousReport("遅れ", "準備した")}, {"1-1": 1.0})
     data = B.fill(B.form(mini_plan, cfg, previous=previous), reports(), kpis(),
                   lambda wb: wb["進捗報告"].__setitem__("G4", "順調"))
     sub = submit(tmp_path, data, mini_plan, cfg)
     assert [(c, w) for c, w, _, _ in found(sub)] == [("cell.locked_edited", "進捗報告!G4")]
-    assert "（変更された欄: 前回の進捗状況、前回の取組実績）" in sub.findings[0].message
+    assert "（変更された欄: 前回の進捗状況、前回の取組実績、前回の課題・今後の対応）" in sub.findings[0].message
 
 
 def test_previous_answers_are_read_back(tmp_path, mini_plan, cfg) -> None:
-    previous = PreviousAnswers("2024H2", {1: ("遅れ", "準備した")}, {"1-1": 1.5})
+    previous = PreviousAnswers("2024H2", {1: PreviousReport("遅れ", "準備した", "入札が不調のため再公告する。")},
+                               {"1-1": 1.5})
     sub = submit(tmp_path, B.fill(B.form(mini_plan, cfg, previous=previous), reports(), kpis()), mini_plan, cfg)
     assert sub.accepted and sub.previous == previous
 
@@ -285,8 +286,8 @@ def test_department_not_a_recipient(tmp_path, mini_plan, cfg) -> None:
 def test_unknown_format_version(tmp_path, mini_plan, cfg) -> None:
     sub = submit(tmp_path, B.edit_meta(B.good(mini_plan, cfg), format_version="1"), mini_plan, cfg)
     assert found(sub) == [
-        ("identity.format", "", None, "このファイルは様式の版「1」です（期待: 版「3」）。最新の様式に記入して送ってください。"),
-        ("identity.property", "", None, "ファイルのプロパティ「sheetflow_format_version」の値「3」が様式の管理情報の「1」"
+        ("identity.format", "", None, "このファイルは様式の版「1」です（期待: 版「4」）。最新の様式に記入して送ってください。"),
+        ("identity.property", "", None, "ファイルのプロパティ「sheetflow_format_version」の値「4」が様式の管理情報の「1」"
                                         "と一致しません（管理情報を採用しました）。")]
 
 

@@ -116,7 +116,8 @@ def test_not_applicable_needs_nothing_more(tmp_path, mini_plan, cfg) -> None:
 
 
 def test_a_format_2_form_is_still_read(tmp_path, mini_plan, cfg) -> None:
-    data = B.edit_meta(B.good(mini_plan, cfg), format_version="2")
+    v3 = Path(__file__).parents[1] / "data" / "form-v3-2025H2.xlsx"  # v2 has the same locked columns as v3
+    data = B.edit_meta(B.fill(v3.read_bytes(), B.GOOD_REPORTS, B.GOOD_KPIS), format_version="2")
     props = data.replace(b">3</vt:lpwstr>", b">2</vt:lpwstr>")
     sub = intake.read_submission(B.write(tmp_path / "inbox", "v2.xlsx", props), mini_plan, cfg)
     assert [f.code for f in sub.findings if f.severity == "error"] == [] and sub.accepted

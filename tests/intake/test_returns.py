@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.model import PreviousAnswers, PreviousReport
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.intake import read as intake
@@ -64,7 +64,7 @@ def test_return_workbook_marks_cells_and_lists_findings(tmp_path, mini_plan, cfg
 
 
 def test_return_keeps_protection_validations_and_meta(tmp_path, mini_plan, cfg) -> None:
-    previous = PreviousAnswers("2024H2", {1: ("遅れ", "準備した")}, {"1-1": 1.0})
+    previous = PreviousAnswers("2024H2", {1: PreviousReport("遅れ", "準備した", "再公告する")}, {"1-1": 1.0})
     sub = refused(tmp_path, mini_plan, cfg, previous=previous)
     path = returns.write_return(sub, mini_plan, cfg)
     original = B.form(mini_plan, cfg, previous=previous)

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from sheetflow import messages as msg
 from sheetflow.forms import layout as L
-from sheetflow.forms.model import FormIdentity, PreviousAnswers
+from sheetflow.forms.model import FormIdentity, PreviousAnswers, PreviousReport
 from sheetflow.ground.findings import ERROR, Finding
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, receipt_for
@@ -151,7 +151,8 @@ def test_previous_answers_carry_into_next_period_forms(workspace, mini_plan):
                                         2: {"status": "遅れ", "issues": "調整中", "actual": 1.0}})
     merge_inbox(workspace, mini_plan)
     prev = previous_answers(workspace, mini_plan, "2025H2", FIN)
-    assert prev == PreviousAnswers("2025H1", {1: ("完了", "債券運用を開始した。"), 2: ("遅れ", "計画どおり実施した。")},
+    assert prev == PreviousAnswers("2025H1", {1: PreviousReport("完了", "債券運用を開始した。"),
+                                           2: PreviousReport("遅れ", "計画どおり実施した。", "調整中")},
                                          {"1-1": 3.2, "2-1": 1.0, "2-2": 1.0})
     assert previous_answers(workspace, mini_plan, "2025H2", "財政部") == prev  # a per-部 form
     assert previous_answers(workspace, mini_plan, "2025H2", "議会事務局") == PreviousAnswers("2025H1")

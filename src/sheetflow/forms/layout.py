@@ -11,9 +11,12 @@ from dataclasses import dataclass, replace
 
 from sheetflow import messages as msg
 
-FORMAT_VERSION = "3"  # 2: 指標実績 shows 種類・到達目標・基準値; 3: 効果額 and 達成度 inputs (issue 14)
-# Versions intake still reads: a v2 form has the same columns up to 連絡先 and no 効果額 / 達成度 cells.
-READABLE_FORMAT_VERSIONS = ("2", FORMAT_VERSION)
+# 2: 指標実績 shows 種類・到達目標・基準値; 3: 効果額 and 達成度 inputs (issue 14);
+# 4: 前回の課題・今後の対応 (locked, after every other column; issue 16)
+FORMAT_VERSION = "4"
+# Versions intake still reads: each column says since which version it exists (Column.since), and a form's
+# fingerprints cover the locked columns of its own version only.
+READABLE_FORMAT_VERSIONS = ("2", "3", FORMAT_VERSION)
 
 GUIDE_SHEET = msg.FORMS_GUIDE_SHEET
 REPORT_SHEET = msg.FORMS_REPORT_SHEET
@@ -37,30 +40,33 @@ class Column:
     kind: str = "text"  # text | int | number | status | amount (千円) | grade
     max_len: int | None = None
     prompt: str = ""  # input message shown on the cell
+    since: str = "2"  # the format version that added the column (a form of an earlier version lacks it)
 
 
 REPORT_COLUMNS: tuple[Column, ...] = (
     Column("no", msg.FORMS_REPORT_HEADERS["no"], 4, kind="int"),
-    Column("theme", msg.FORMS_REPORT_HEADERS["theme"], 8),
-    Column("name", msg.FORMS_REPORT_HEADERS["name"], 13),
-    Column("content", msg.FORMS_REPORT_HEADERS["content"], 17),
-    Column("goal", msg.FORMS_REPORT_HEADERS["goal"], 13),
-    Column("plan", msg.FORMS_REPORT_HEADERS["plan"], 13),
+    Column("theme", msg.FORMS_REPORT_HEADERS["theme"], 7),
+    Column("name", msg.FORMS_REPORT_HEADERS["name"], 12),
+    Column("content", msg.FORMS_REPORT_HEADERS["content"], 14),
+    Column("goal", msg.FORMS_REPORT_HEADERS["goal"], 11),
+    Column("plan", msg.FORMS_REPORT_HEADERS["plan"], 12),
     Column("prev_status", msg.FORMS_REPORT_HEADERS["prev_status"], 8),
-    Column("prev_result", msg.FORMS_REPORT_HEADERS["prev_result"], 12),
+    Column("prev_result", msg.FORMS_REPORT_HEADERS["prev_result"], 10),
     Column("status", msg.FORMS_REPORT_HEADERS["status"], 9, input=True, kind="status",
            prompt=msg.FORMS_REPORT_PROMPTS["status"]),
-    Column("result", msg.FORMS_REPORT_HEADERS["result"], 17, input=True, max_len=1000,
+    Column("result", msg.FORMS_REPORT_HEADERS["result"], 14, input=True, max_len=1000,
            prompt=msg.FORMS_REPORT_PROMPTS["result"]),
-    Column("issues", msg.FORMS_REPORT_HEADERS["issues"], 15, input=True, max_len=1000,
+    Column("issues", msg.FORMS_REPORT_HEADERS["issues"], 12, input=True, max_len=1000,
            prompt=msg.FORMS_REPORT_PROMPTS["issues"]),
     Column("reporter", msg.FORMS_REPORT_HEADERS["reporter"], 8, input=True, max_len=50, prompt=msg.FORMS_REPORT_PROMPTS["reporter"]),
     Column("phone", msg.FORMS_REPORT_HEADERS["phone"], 7, input=True, max_len=30, prompt=msg.FORMS_REPORT_PROMPTS["phone"]),
     # format 3 (after the v2 inputs, so that a v2 form's cells keep their columns): 効果額 and 達成度
-    Column("revenue", msg.EFFECT_HEADERS["revenue"], 9, input=True, kind="amount"),
-    Column("saving", msg.EFFECT_HEADERS["saving"], 9, input=True, kind="amount"),
-    Column("basis", msg.EFFECT_HEADERS["basis"], 14, input=True, max_len=200),
-    Column("grade", msg.EFFECT_HEADERS["grade"], 9, input=True, kind="grade"),
+    Column("revenue", msg.EFFECT_HEADERS["revenue"], 9, input=True, kind="amount", since="3"),
+    Column("saving", msg.EFFECT_HEADERS["saving"], 9, input=True, kind="amount", since="3"),
+    Column("basis", msg.EFFECT_HEADERS["basis"], 11, input=True, max_len=200, since="3"),
+    Column("grade", msg.EFFECT_HEADERS["grade"], 9, input=True, kind="grade", since="3"),
+    # format 4 (after every other column, so that the cells of v2 / v3 forms keep their columns)
+    Column("prev_issues", msg.FORMS_REPORT_HEADERS["prev_issues"], 12, since="4"),
 )
 H2_ONLY = frozenset({"grade"})  # input columns of 下期 forms only: locked (grey, not asked) in 上期 forms
 
@@ -137,6 +143,16 @@ def for_half(columns: tuple[Column, ...], half: int) -> tuple[Column, ...]:
     headers, prompts = msg.EFFECT_PERIOD_HEADERS[half], msg.EFFECT_PROMPTS[half]
     return tuple(replace(c, header=headers[c.key], prompt=prompts[c.key]) if c.key in headers else c
                  for c in columns)
+
+
+def locked_columns(columns: tuple[Column, ...], version: str = FORMAT_VERSION) -> list[tuple[int, Column]]:
+    """(index, column) of the locked columns a form of that format version has: the fingerprinted ones."""
+    return [(i, c) for i, c in enumerate(columns) if not c.input and _version(c.since) <= _version(version)]
+
+
+def _version(text: str) -> int:
+    """A format version as a number; an unknown one counts as the current (intake refuses it anyway)."""
+    return int(text) if text.isdigit() else int(FORMAT_VERSION)
 
 
 def input_columns(columns: tuple[Column, ...]) -> list[Column]:

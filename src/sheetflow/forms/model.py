@@ -24,9 +24,18 @@ class FormIdentity:
 
 
 @dataclass(frozen=True)
+class PreviousReport:
+    """One item's answers of last period as the 前回 columns show them."""
+
+    status: str = ""
+    result: str = ""
+    issues: str = ""  # 課題・今後の対応, carried so that the department answers it this time
+
+
+@dataclass(frozen=True)
 class PreviousAnswers:
     """Last period's accepted answers for one form, carried into the locked 前回 columns."""
 
     period: str
-    reports: dict[int, tuple[str, str]] = field(default_factory=dict)  # item no -> (status, result)
+    reports: dict[int, PreviousReport] = field(default_factory=dict)  # item no -> its 前回 answers
     kpis: dict[str, float | None] = field(default_factory=dict)  # kpi_key -> actual

@@ -34,6 +34,11 @@ class Meta:
         p = self.pairs
         return (p.get("plan_id", ""), p.get("plan_version", ""), p.get("period", ""), p.get("department", ""))
 
+    @property
+    def version(self) -> str:
+        """The form's format version (which columns it has)."""
+        return self.pairs.get("format_version", "")
+
 
 @dataclass(frozen=True)
 class RowCheck:
@@ -89,10 +94,11 @@ def parse_meta(rows: list[list[object]]) -> Meta:
     return Meta(pairs, table, digest_ok, problems)
 
 
-def row_fingerprint(identity: tuple[str, ...], sheet: str, row: list[object]) -> str:
-    """Fingerprint of a sheet row as it stands now (locked columns only)."""
+def row_fingerprint(identity: tuple[str, ...], sheet: str, row: list[object],
+                    version: str = L.FORMAT_VERSION) -> str:
+    """Fingerprint of a sheet row as it stands now: the locked columns a form of that format version has."""
     columns = L.REPORT_COLUMNS if sheet == L.REPORT_SHEET else L.KPI_COLUMNS
-    values = [row[i] if i < len(row) else "" for i, c in enumerate(columns) if not c.input]
+    values = [row[i] if i < len(row) else "" for i, _ in L.locked_columns(columns, version)]
     return L.fingerprint(identity, sheet, values)
 
 
@@ -111,7 +117,7 @@ def check_rows(values: WorkbookValues, meta: Meta) -> RowReport:
         for r, row in enumerate(values.sheets.get(sheet, [])[L.FIRST_DATA_ROW:], start=L.FIRST_DATA_ROW + 1):
             if not any(L.cell_text(c).strip() for c in row):
                 continue
-            found.setdefault((sheet, row_fingerprint(meta.identity, sheet, row)), []).append(r)
+            found.setdefault((sheet, row_fingerprint(meta.identity, sheet, row, meta.version)), []).append(r)
     expected = {(s, fp) for s, _, _, fp in meta.table}
     for (sheet, fp), rows in found.items():
         if (sheet, fp) not in expected:

@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from sheetflow import messages as msg
 from sheetflow.forms import layout as L
-from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.model import PreviousAnswers, PreviousReport
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, short_year
@@ -100,8 +100,7 @@ def locked_report_rows(spec: FormSpec) -> list[list[object]]:
     rows = []
     for item in spec.items:
         theme = spec.plan.theme(item.theme)
-        prev = spec.previous.reports.get(item.no) if spec.previous else None
-        prev_status, prev_result = (clean_text(prev[0] or ""), clean_text(prev[1] or "")) if prev else ("", "")
+        prev = (spec.previous.reports.get(item.no) if spec.previous else None) or PreviousReport()
         rows.append([
             item.no,
             _text_or(theme.name if theme else "", msg.FORMS_NOT_IN_PLAN),
@@ -109,8 +108,9 @@ def locked_report_rows(spec: FormSpec) -> list[list[object]]:
             _text_or(item.content, msg.FORMS_NOT_IN_PLAN),
             _text_or(item.goal_text, msg.FORMS_NOT_IN_PLAN),
             schedule_text(item, spec.period.year),
-            prev_status or None,
-            prev_result or None,
+            clean_text(prev.status or "") or None,
+            clean_text(prev.result or "") or None,
+            clean_text(prev.issues or "") or None,
         ])
     return rows
 

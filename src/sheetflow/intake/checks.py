@@ -201,7 +201,7 @@ def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowRepor
         _reordered(f, sheet, checks)
         match.rows[sheet], match.edited[sheet] = found, edited
     if any(match.edited.values()):
-        _locked_edited(f, values, match, expected())
+        _locked_edited(f, values, match, expected(), meta.version)
     return match
 
 
@@ -220,9 +220,9 @@ def _reordered(f: Findings, sheet: str, checks: list) -> None:
 
 
 def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
-                   expected: dict[tuple[str, str], list[object]]) -> None:
+                   expected: dict[tuple[str, str], list[object]], version: str) -> None:
     for sheet, edited in match.edited.items():
-        locked = [(i, c) for i, c in enumerate(COLUMNS[sheet]) if not c.input]
+        locked = L.locked_columns(COLUMNS[sheet], version)
         last = L.a1(0, locked[-1][0])[:-1]
         for key, r in edited:
             row = values.sheets[sheet][r - 1]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
-from sheetflow.forms.model import AMOUNT_FIELDS, PreviousAnswers
+from sheetflow.forms.model import AMOUNT_FIELDS, PreviousAnswers, PreviousReport
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period
@@ -233,15 +233,22 @@ def previous_in_form(values: formread.WorkbookValues, match: checks.RowMatch, pe
     """The 前回 values the form carried, read from its (fingerprint-checked) locked cells."""
     if period is None:
         return None
-    rc, kc = L.REPORT_COLUMNS, L.KPI_COLUMNS
-    s_i, r_i, a_i = L.col_index(rc, "prev_status"), L.col_index(rc, "prev_result"), L.col_index(kc, "prev_actual")
+    a_i = L.col_index(L.KPI_COLUMNS, "prev_actual")
     reports, kpis = {}, {}
     for key, r in match.rows.get(L.REPORT_SHEET, {}).items():
-        row = values.sheets[L.REPORT_SHEET][r - 1] + ["", ""] * 8
-        if L.cell_text(row[s_i]) or L.cell_text(row[r_i]):
-            reports[int(key)] = (L.cell_text(row[s_i]), L.cell_text(row[r_i]))
+        prev = previous_report(values.sheets[L.REPORT_SHEET][r - 1])
+        if prev != PreviousReport():
+            reports[int(key)] = prev
     for key, r in match.rows.get(L.KPI_SHEET, {}).items():
         row = values.sheets[L.KPI_SHEET][r - 1] + [""] * 12
         if is_number(row[a_i]):
             kpis[key] = float(row[a_i])
     return PreviousAnswers(period.previous().code, reports, kpis)
+
+
+_PREVIOUS = [L.col_index(L.REPORT_COLUMNS, key) for key in ("prev_status", "prev_result", "prev_issues")]
+
+
+def previous_report(row: list[object]) -> PreviousReport:
+    """The 前回 cells of one 進捗報告 row (a form older than format 4 has no 前回の課題 cell: blank)."""
+    return PreviousReport(*(L.cell_text(row[i]) if i < len(row) else "" for i in _PREVIOUS))

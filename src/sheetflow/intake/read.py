@@ -343,7 +343,8 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
 
 def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
                   cfg: Config) -> dict[tuple[str, str], list[object]]:
-    """Locked values of the form as built for this identity (without 前回 answers), by (sheet, key)."""
+    """Locked values of the form as built for this identity (without 前回 answers), by (sheet, key): those of
+    the locked columns a form of its format version has."""
     if period is None:
         return {}
     from sheetflow.forms.workbook import build_form  # xlsxwriter: only for a file whose rows do not match
@@ -356,7 +357,7 @@ def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
     values = formread.read_values(data)
     out = {}
     for sheet, row, key, _ in formread.parse_meta(values.sheets[L.META_SHEET]).table:
-        columns = checks.COLUMNS[sheet]
         cells = values.sheets[sheet][row - 1]
-        out[(sheet, key)] = [cells[i] if i < len(cells) else "" for i, c in enumerate(columns) if not c.input]
+        out[(sheet, key)] = [cells[i] if i < len(cells) else ""
+                             for i, _ in L.locked_columns(checks.COLUMNS[sheet], ident.format_version)]
     return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sheetflow import messages as msg
-from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.model import PreviousAnswers, PreviousReport
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.store import Store, db_path, period_code
@@ -98,13 +98,14 @@ def previous_answers(cfg: Config, plan: Plan, period: Period | str, department_k
     prev = (period if isinstance(period, Period) else parse_period(str(period))).previous()
     nos = {i.no for i in plan.items if i.owner is not None and department_key in (i.owner.key, i.owner.bu)}
     where = "WHERE period = ? AND plan_id = ?"
-    reports = ledger_rows(cfg, f"SELECT no, status, result FROM current {where}", (prev.code, plan.id))
+    reports = ledger_rows(cfg, f"SELECT no, status, result, issues FROM current {where}", (prev.code, plan.id))
     if reports is None:
         return None
     kpis = ledger_rows(cfg, f"SELECT kpi_key, no, actual FROM current_kpis {where}", (prev.code, plan.id))
     return PreviousAnswers(
         period=prev.code,
-        reports={int(r["no"]): (r["status"] or "", r["result"] or "") for r in reports if r["no"] in nos},
+        reports={int(r["no"]): PreviousReport(r["status"] or "", r["result"] or "", r["issues"] or "")
+                 for r in reports if r["no"] in nos},
         kpis={str(k["kpi_key"]): _number(k["actual"]) for k in kpis if k["no"] in nos})
 
 
