@@ -46,7 +46,8 @@ def year(workspace, mini_plan):
     fill_dept(workspace, FIN, name="fin-h1.xlsx", period="2025H1", status="順調", result="上期の実績")
     merge_inbox(workspace, mini_plan)
     make_forms(workspace, mini_plan, "2025H2")
-    fill_dept(workspace, FIN, name="fin-h2.xlsx", period="2025H2", status="完了", result="下期の実績", actual=3.0)
+    fill_dept(workspace, FIN, name="fin-h2.xlsx", period="2025H2", status="完了", result="下期の実績", actual=3.0,
+              per_item={1: {"revenue": 1200, "saving": 300, "grade": "B 目標どおり"}})
     fill_dept(workspace, GIKAI, name="gikai-h1.xlsx", period="2025H2", status="遅れ", result="会議録の公開",
               issues="予算の確保")
     merge_inbox(workspace, mini_plan)
@@ -71,13 +72,15 @@ def test_workbook_shows_the_years_results_locked_with_inputs_for_one_member(year
     assert sorted(rows) == [i.no for i in mini_plan.items]
     r = rows[1]  # 財政課 item: H2 result
     assert [ws.cell(r, c).value for c in (1, 4, 5, 6)] == [1, "財政部 財政課", "完了", "下期の実績"]
-    assert ws.cell(rows[4], 5).value == "遅れ" and ws.cell(rows[4], 8).value == "予算の確保"
+    assert [ws.cell(5, c).value for c in (8, 9)] == ["達成度", "効果額\n（千円）"]  # broken at a word boundary
+    assert [ws.cell(r, c).value for c in (8, 9)] == ["B 目標どおり", "歳入増 1,200\n歳出減 300"]  # the year's 達成度 and 効果額
+    assert ws.cell(rows[4], 5).value == "遅れ" and ws.cell(rows[4], 10).value == "予算の確保"
     assert ws.cell(rows[5], 5).value == "未報告"
     assert ws["A3"].value == "委員名" and ws["C3"].protection.locked is False
     assert ws.protection.sheet and ws.cell(r, 1).protection.locked and ws.cell(r, 6).protection.locked
-    assert not ws.cell(r, 9).protection.locked and not ws.cell(r, 10).protection.locked
+    assert ws.cell(r, 9).protection.locked and not ws.cell(r, 11).protection.locked and not ws.cell(r, 12).protection.locked
     lists = [d for d in ws.data_validations.dataValidation if d.type == "list"]
-    assert len(lists) == 1 and lists[0].formula1 == '"1,2,3,4,5"' and str(lists[0].sqref) == f"I{min(rows.values())}:I{max(rows.values())}"
+    assert len(lists) == 1 and lists[0].formula1 == '"1,2,3,4,5"' and str(lists[0].sqref) == f"K{min(rows.values())}:K{max(rows.values())}"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9 and ws.print_title_rows == "$5:$5"
     assert ws.oddHeader.left.text == "令和7年度　審議会評価シート" and "&P" in ws.oddFooter.center.text
     meta = formread.parse_meta(formread.read_values(year).sheets[L.META_SHEET])
@@ -154,16 +157,16 @@ def _edit_locked(ws) -> None:
 BAD = [
     ("missing name", dict(member=None, scores={1: 4}), "評価シート!C3",
      "「委員名」が未記入です。評価シートの C3 に氏名を記入してください。"),
-    ("score 6", dict(member="山田 太郎", scores={2: 6}), "評価シート!I7",
+    ("score 6", dict(member="山田 太郎", scores={2: 6}), "評価シート!K7",
      "「評価点」の「6」は 1 から 5 の範囲外です。1、2、3、4、5 のいずれかを一覧から選んでください。"),
-    ("score 0", dict(member="山田 太郎", scores={2: 0}), "評価シート!I7",
+    ("score 0", dict(member="山田 太郎", scores={2: 0}), "評価シート!K7",
      "「評価点」の「0」は 1 から 5 の範囲外です。1、2、3、4、5 のいずれかを一覧から選んでください。"),
-    ("score 4.5", dict(member="山田 太郎", scores={2: 4.5}), "評価シート!I7",
+    ("score 4.5", dict(member="山田 太郎", scores={2: 4.5}), "評価シート!K7",
      "「評価点」の「4.5」は 1 から 5 の範囲外です。1、2、3、4、5 のいずれかを一覧から選んでください。"),
-    ("score text", dict(member="山田 太郎", scores={1: "よい"}), "評価シート!I6",
+    ("score text", dict(member="山田 太郎", scores={1: "よい"}), "評価シート!K6",
      "「評価点」の「よい」は数値ではありません。1、2、3、4、5 のいずれかを一覧から選んでください。"),
     ("locked edited", dict(member="山田 太郎", scores={1: 4}, edit=_edit_locked), "評価シート!A7",
-     "No.2 の行（A7:H7）で、変更できない灰色の欄が書き換えられています。元の内容に戻してください。"),
+     "No.2 の行（A7:J7）で、変更できない灰色の欄が書き換えられています。元の内容に戻してください。"),
 ]
 
 

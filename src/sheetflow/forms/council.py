@@ -46,6 +46,8 @@ class CouncilItem:
     result: str
     indicators: tuple[str, ...]  # one line per indicator: actual vs target
     issues: str
+    grade: str = ""  # 達成度 (下期)
+    effect: str = ""  # 効果額: 歳入増 / 歳出減 in 千円, one line each given
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ RESULT_COLUMNS: tuple[L.Column, ...] = (
     L.Column("no", H["no"], 4, kind="int"), L.Column("theme", H["theme"], 10), L.Column("name", H["name"], 14),
     L.Column("department", H["department"], 10), L.Column("status", H["status"], 8),
     L.Column("result", H["result"], 24), L.Column("indicators", H["indicators"], 22),
-    L.Column("issues", H["issues"], 18),
+    L.Column("grade", H["grade"], 6), L.Column("effect", H["effect"], 11), L.Column("issues", H["issues"], 18),
 )
 INPUT_COLUMNS: tuple[L.Column, ...] = (
     L.Column("score", H["score"], 8, input=True, kind="int", prompt=msg.COUNCIL_PROMPTS["score"]),

@@ -16,6 +16,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
 from sheetflow.ground.periods import fiscal_label
 from sheetflow.plan.model import Plan
+from sheetflow.report.data import ItemReport
 from sheetflow.report.public import Publication, Published, kpi_line, theme_name
 from sheetflow.report.publish import year_publication
 
@@ -42,7 +43,13 @@ def council_item(pub: Publication, p: Published) -> CouncilItem:
         status = f"{status}\n{msg.PUBLISH_H1_MARK}"
     return CouncilItem(no=r.no, theme=theme_name(pub.plan, r.theme), name=r.name, department=r.department,
                        status=status, result=r.result, indicators=tuple(kpi_line(k) for k in p.kpis),
-                       issues=r.issues)
+                       issues=r.issues, grade=r.grade, effect=effect_lines(r))
+
+
+def effect_lines(r: ItemReport) -> str:
+    """歳入増 / 歳出減 (千円) as the council reads them, a line each that was given."""
+    amounts = (("revenue", r.revenue), ("saving", r.saving))
+    return "\n".join(msg.COUNCIL_EFFECT_LINES[key].format(amount=v) for key, v in amounts if v is not None)
 
 
 def council_items(pub: Publication) -> tuple[CouncilItem, ...]:
