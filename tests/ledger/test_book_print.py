@@ -17,7 +17,7 @@ from sheetflow.ground.config import load_config
 from sheetflow.ledger.merge import merge_inbox
 from sheetflow.plan.versions import workspace_plan
 
-SHEETS_AT_8PT = (msg.LEDGER_SHEET_CURRENT, msg.LEDGER_SHEET_KPIS, msg.LEDGER_SHEET_LOG, msg.LEDGER_SHEET_STATUS)
+SHEETS_AT_8PT = (msg.LEDGER_SHEET_CURRENT, msg.LEDGER_SHEET_KPIS, msg.LEDGER_SHEET_EFFECTS, msg.LEDGER_SHEET_LOG, msg.LEDGER_SHEET_STATUS)
 
 
 @pytest.fixture(scope="module")

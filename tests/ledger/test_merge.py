@@ -64,7 +64,7 @@ def test_merge_writes_ledger_archive_and_status(ws, mini_plan):
         assert receipt["source_name"] == f.path.name and receipt["source_path"] == f.path.name
         assert receipt["result"] == msg.RESULT_ACCEPTED and receipt["size"] == f.path.stat().st_size
     sheets = sheet_values(book(ws))
-    assert list(sheets) == ["台帳", "指標", "履歴", "指標履歴", "提出履歴", "提出状況"]
+    assert list(sheets) == ["台帳", "指標", "効果額・達成度", "履歴", "指標履歴", "提出履歴", "提出状況"]
     assert [h.replace("\n", "") for h in sheets["台帳"][0][:6]] == ["期間", "期間（和暦）", "No.", "項目名", "担当部署",
                                                                   "進捗状況"]
     assert sheets["台帳"][1][:6] == ("2025H1", "令和7年度 上期", 1, "基金の運用による税外収入の確保（債券運用）", FIN, "順調")

@@ -35,7 +35,7 @@ def test_all_departments_of_the_real_plan(real_ws, tomakomai):
     assert set(submission_status(ledger, tomakomai, "2025H1")["status"]) == {SUBMITTED}
     sheets = sheet_values(real_ws.outbox_dir / "ledger.xlsx")
     assert {name: len(rows) - 1 for name, rows in sheets.items()} == {
-        "台帳": 56, "指標": 43, "履歴": 0, "指標履歴": 0, "提出履歴": 35, "提出状況": 35}
+        "台帳": 56, "指標": 43, "効果額・達成度": 56, "履歴": 0, "指標履歴": 0, "提出履歴": 35, "提出状況": 35}
     targets = {r[2]: (r[8], r[9]) for r in sheets["指標"][1:]}  # this year's and the cumulative target
     assert targets["2-1"] == (3, 3) and targets["1-1"] == (None, None) and targets["18-1"] == (10, 10)
     again = merge_inbox(real_ws, tomakomai)

@@ -115,11 +115,17 @@ class BookWriter:
                 self._dt(r["form_generated_at"]), r["format_version"], plan_label, r["sheetflow_version"]]
 
     def current_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
+        """台帳 / 履歴 rows; 効果額・達成度 have their own sheet (so that 台帳 still prints every column at 8 pt
+        on A3, and 履歴 at 6.5)."""
         for r in records:
             row = [r["period"], self._label(r["period"]), _int(r["no"]), self._item_name(r), r["department"],
-                   r["status"], r["result"], r["issues"], r["reporter"], r["phone"], _int(r["revenue"]),
-                   _int(r["saving"]), r["basis"], r["grade"], *self._provenance(r)]
+                   r["status"], r["result"], r["issues"], r["reporter"], r["phone"], *self._provenance(r)]
             yield row + ([self._dt(r["replaced_at"]), r["replaced_by"]] if replaced else [])
+
+    def effect_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
+        for r in records:
+            yield [r["period"], self._label(r["period"]), _int(r["no"]), self._item_name(r), r["department"],
+                   _int(r["revenue"]), _int(r["saving"]), r["basis"], r["grade"], *self._provenance(r)]
 
     def kpi_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
         for r in records:
@@ -154,15 +160,19 @@ class BookWriter:
         return out
 
     def sheets(self) -> list[Sheet]:
-        cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_EFFECT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        cur_w = (7, 9, 5, 14, 11, 8, 22, 20, 7, 6, 9, 9, 16, 9, *_PROV_WIDTHS)
+        cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
+        cur_w = (7, 9, 5, 14, 11, 8, 22, 20, 7, 6, *_PROV_WIDTHS)
+        eff_h = (*msg.LEDGER_CURRENT_HEADERS[:5], *msg.LEDGER_EFFECT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
+        eff_w = (7, 9, 5, 14, 11, 9, 9, 22, 9, *_PROV_WIDTHS)
         kpi_h = (*msg.LEDGER_KPI_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
         kpi_w = (7, 9, 6, 5, 13, 11, 15, 5, 9, 9, 9, 13, *_PROV_WIDTHS)
         rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (17, 16)
         t, status = _Tables(self.ledger), self.status_rows()
         return [
-            Sheet(msg.LEDGER_SHEET_CURRENT, cur_h, cur_w, t.count("current"), lambda: self.current_rows(t.current())),
+            Sheet(msg.LEDGER_SHEET_CURRENT, cur_h, cur_w, t.count("current"),
+                  lambda: self.current_rows(t.current())),
             Sheet(msg.LEDGER_SHEET_KPIS, kpi_h, kpi_w, t.count("current_kpis"), lambda: self.kpi_rows(t.current_kpis())),
+            Sheet(msg.LEDGER_SHEET_EFFECTS, eff_h, eff_w, t.count("current"), lambda: self.effect_rows(t.current())),
             Sheet(msg.LEDGER_SHEET_HISTORY, cur_h + rep_h, cur_w + rep_w, t.count("history"),
                   lambda: self.current_rows(t.history(), replaced=True)),
             Sheet(msg.LEDGER_SHEET_KPI_HISTORY, kpi_h + rep_h, kpi_w + rep_w, t.count("history_kpis"),
