@@ -77,9 +77,9 @@ def test_report_rows_of_the_mini_plan_are_prefilled_exactly(mini_plan, cfg):
     assert ws["A1"].value == "令和7年度 上期 進捗状況報告　財政部 財政課"
     assert [c.value.replace("\n", "") for c in ws[L.HEADER_ROW + 1]] == [
         c.header.replace(" ", "") for c in L.for_half(L.REPORT_COLUMNS, 1)]
-    assert [c.value for c in ws[L.HEADER_ROW + 1]][13:] == ["歳入増\n今年度見込\n（千円）", "歳出減\n今年度見込\n（千円）",
-                                                          "効果額の\n算定根拠", "達成度\n（下期に記入）",
-                                                          "前回の\n課題・\n今後の対応"]
+    assert [c.value for c in ws[L.HEADER_ROW + 1]][13:] == ["歳入増\n見込\n（千円）", "歳出減\n見込\n（千円）",
+                                                          "効果額の\n算定根拠", "達成度\n（下期）",
+                                                          "前回の\n課題・\n今後の\n対応"]
     assert rows(ws) == [
         (1, "健全な財政運営", "基金の運用による税外収入の確保（債券運用）", "基金残高の運用について、債券運用を実施する。",
          "R11年度\n・債券運用の実施及び拡大", "債券運用実施", *(None,) * 12),

@@ -70,14 +70,14 @@ class CouncilSpec:
 
 H = msg.COUNCIL_HEADERS
 RESULT_COLUMNS: tuple[L.Column, ...] = (
-    L.Column("no", H["no"], 4, kind="int"), L.Column("theme", H["theme"], 10), L.Column("name", H["name"], 14),
-    L.Column("department", H["department"], 10), L.Column("status", H["status"], 8),
-    L.Column("result", H["result"], 24), L.Column("indicators", H["indicators"], 22),
-    L.Column("grade", H["grade"], 6), L.Column("effect", H["effect"], 11), L.Column("issues", H["issues"], 18),
+    L.Column("no", H["no"], 4, kind="int"), L.Column("theme", H["theme"], 7), L.Column("name", H["name"], 11),
+    L.Column("department", H["department"], 8), L.Column("status", H["status"], 8),
+    L.Column("result", H["result"], 20), L.Column("indicators", H["indicators"], 18),
+    L.Column("grade", H["grade"], 6), L.Column("effect", H["effect"], 11), L.Column("issues", H["issues"], 14),
 )
 INPUT_COLUMNS: tuple[L.Column, ...] = (
     L.Column("score", H["score"], 8, input=True, kind="int", prompt=msg.COUNCIL_PROMPTS["score"]),
-    L.Column("opinion", H["opinion"], 26, input=True, max_len=OPINION_MAX, prompt=msg.COUNCIL_PROMPTS["opinion"]),
+    L.Column("opinion", H["opinion"], 22, input=True, max_len=OPINION_MAX, prompt=msg.COUNCIL_PROMPTS["opinion"]),
 )
 COLUMNS = RESULT_COLUMNS + INPUT_COLUMNS
 SCORE_COL, OPINION_COL = len(RESULT_COLUMNS), len(RESULT_COLUMNS) + 1

@@ -5,9 +5,9 @@ EFFECT_HEADERS = {"revenue": "効果額 歳入増（千円）", "saving": "効�
                   "basis": "効果額の算定根拠", "grade": "達成度"}
 # what the column asks for, by half (1 上期: the year's 見込, 2 下期: the year's 実績)
 EFFECT_PERIOD_HEADERS = {
-    1: {"revenue": "歳入増 今年度見込（千円）", "saving": "歳出減 今年度見込（千円）",
-        "basis": "効果額の算定根拠", "grade": "達成度（下期に記入）"},
-    2: {"revenue": "歳入増 今年度実績（千円）", "saving": "歳出減 今年度実績（千円）",
+    1: {"revenue": "歳入増 見込（千円）", "saving": "歳出減 見込（千円）",
+        "basis": "効果額の算定根拠", "grade": "達成度（下期）"},
+    2: {"revenue": "歳入増 実績（千円）", "saving": "歳出減 実績（千円）",
         "basis": "効果額の算定根拠", "grade": "達成度"},
 }
 EFFECT_PROMPTS = {
