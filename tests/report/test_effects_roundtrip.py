@@ -78,3 +78,9 @@ def test_publication_shows_the_years_effect_and_grades(year_end, mini_plan):
     assert sum(int(r["効果額_計_千円"] or 0) for r in items.values()) == 3000
     page = (result.folder / "index.html").read_text(encoding="utf-8")
     assert "3,000" in page
+    by_theme = {mini_plan.item(no).theme: 0 for no in TYPED}
+    for no, pair in TYPED.items():
+        by_theme[mini_plan.item(no).theme] += sum(v or 0 for v in pair)
+    assert [(t, now) for t, now, _ in figures.themes if now] == sorted(by_theme.items())
+    assert all(cumulative == now for _, now, cumulative in figures.themes)  # the plan's first year
+    assert "<caption>テーマ別の効果額（令和7年度と計画期間の累計、千円）</caption>" in page

@@ -121,11 +121,15 @@ def year_effects(plan: Plan, current_all: pd.DataFrame | None) -> dict[int, floa
 
 
 def publication_figures(plan: Plan, cfg: Config, current_all: pd.DataFrame | None, year: int) -> Figures:
-    """Figures.effects by year and the year's 達成度 counts (None when no grade was given)."""
+    """Figures.effects by year, by theme for the year and cumulative, and the year's 達成度 counts (None when
+    no grade was given)."""
     reports = [r for r in reports_of(plan, current_all, Period(year, 2)) if r.grade]
     grades = [(g.label, sum(1 for r in reports if r.grade == g.label)) for g in cfg.grades] if reports else None
     effects = year_effects(plan, current_all)
-    return Figures(effects=effects if any(v is not None for v in effects.values()) else None, grades=grades)
+    if not any(v is not None for v in effects.values()):
+        return Figures(grades=grades)
+    themes = [(t.theme, t.total, t.cumulative) for t in theme_effects(plan, current_all, Period(year, 2))]
+    return Figures(effects=effects, grades=grades, themes=themes)
 
 
 # --- the report sheet ---------------------------------------------------------------------------------

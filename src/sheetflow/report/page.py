@@ -290,7 +290,23 @@ def effects_html(pub: Publication) -> str:
     total = _tr([f'<th scope="row">{_e(msg.PUBLISH_EFFECTS_TOTAL)}</th>', f'<td class="num">{_e(charts.plain(sum(known)))}</td>'])
     zero = f"<p>{_e(msg.PUBLISH_EFFECTS_ZERO)}</p>\n" if known and not any(known) else ""
     body = _figure(charts.year_bars("chart-effects", title, years, msg.PUBLISH_UNIT_THOUSAND_YEN), title) + zero
-    return _section("effects", msg.PUBLISH_EFFECTS_HEADING, body + _table(title, msg.PUBLISH_EFFECTS_HEADERS, rows, foot=total))
+    return _section("effects", msg.PUBLISH_EFFECTS_HEADING,
+                    body + _table(title, msg.PUBLISH_EFFECTS_HEADERS, rows, foot=total) + theme_effects_html(pub))
+
+
+def theme_effects_html(pub: Publication) -> str:
+    """The year's 効果額 and the cumulative one, theme by theme (千円)."""
+    themes = pub.figures.themes or []
+    if not themes:
+        return ""
+    year = fiscal_label(pub.year)
+    rows = [_tr([f'<th scope="row">{_e(theme_label(pub.plan, t))}</th>', f'<td class="num">{_e(charts.plain(now))}</td>',
+                 f'<td class="num">{_e(charts.plain(cumulative))}</td>']) for t, now, cumulative in themes]
+    total = _tr([f'<th scope="row">{_e(msg.PUBLISH_EFFECTS_ALL_THEMES)}</th>',
+                 f'<td class="num">{_e(charts.plain(sum(n for _, n, _ in themes)))}</td>',
+                 f'<td class="num">{_e(charts.plain(sum(c for _, _, c in themes)))}</td>'])
+    return _table(msg.PUBLISH_EFFECTS_THEME_TITLE.format(year=year),
+                  [msg.PUBLISH_EFFECTS_THEME_HEADERS[0], year, msg.PUBLISH_EFFECTS_TOTAL], rows, foot=total)
 
 
 def council_html(pub: Publication) -> str:

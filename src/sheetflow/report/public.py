@@ -35,6 +35,7 @@ class Figures:
     effects: dict[int, float | None] | None = None  # 効果額 (千円, 歳入増 + 歳出減) by fiscal year
     grades: list[tuple[str, int]] | None = None  # items per 達成度 grade, in the scale's order
     council_average: float | None = None  # the 審議会's average 評価点 (out of 5)
+    themes: list[tuple[int, float, float]] | None = None  # per theme: (theme no, the year's 効果額, cumulative)
 
     def effect(self, year: int) -> float | None:
         return None if self.effects is None else self.effects.get(year)
