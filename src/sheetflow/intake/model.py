@@ -32,7 +32,7 @@ def rows_frame(rows: Rows, columns: list[str], floats: tuple[str, ...] = (), obj
         return pd.DataFrame(columns=columns)
     data = {}
     for col in columns:
-        values = [values[col] for _, values in rows]
+        values = [row[col] for _, row in rows]
         dtype = "int64" if col == "no" else "float64" if col in floats else object if col in objects else "str"
         data[col] = pd.array(values, dtype=dtype)
     return pd.DataFrame(data, columns=columns, index=pd.Index([r for r, _ in rows], name="row", dtype=int))
