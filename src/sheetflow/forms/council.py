@@ -17,7 +17,7 @@ from sheetflow import __version__
 from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
-from sheetflow.forms.sheets import PROTECT_OPTIONS, clean_text, header_text
+from sheetflow.forms.sheets import PROTECT_OPTIONS, clean_text, header_text, write_meta
 from sheetflow.ground import xlsx
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.plan.model import Plan
@@ -136,7 +136,7 @@ def build_council_workbook(spec: CouncilSpec) -> bytes:
         ws.protect(spec.password, PROTECT_OPTIONS)
     sheet.activate()
     pairs = meta_pairs(spec, table)
-    _write_meta(wb, spec, L.meta_rows(pairs, table))
+    write_meta(wb, L.meta_rows(pairs, table), spec.password)
     _properties(wb, spec)
     wb.close()
     data = buffer.getvalue()
@@ -215,15 +215,6 @@ def _print_setup(ws, spec: CouncilSpec) -> None:
     else:
         xlsx.page_setup(ws, header, repeat_rows=(HEADER_ROW, HEADER_ROW))
     ws.set_margins(left=MARGIN, right=MARGIN, top=0.6, bottom=0.6)
-
-
-def _write_meta(wb, spec: CouncilSpec, rows: list[list[object]]) -> None:
-    ws = wb.add_worksheet(L.META_SHEET)
-    for r, cells in enumerate(rows):
-        for c, value in enumerate(cells):
-            xlsx.write_value(ws, r, c, value if isinstance(value, int) else str(value))
-    ws.very_hidden()
-    ws.protect(spec.password)
 
 
 def _properties(wb, spec: CouncilSpec) -> None:

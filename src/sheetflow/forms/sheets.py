@@ -1,4 +1,4 @@
-"""The sheets of one department workbook: 記入方法, 進捗報告, 指標実績, _meta and _lists (xlsxwriter).
+"""The sheets of one department workbook: 進捗報告, 指標実績, _meta and _lists (xlsxwriter; 記入方法 is in guide.py).
 
 forms.py decides what goes into a form (FormSpec) and checks the result; this module only lays it out
 at the positions layout.py fixes. Locked values are canonicalised here (`locked_report_rows`,
@@ -299,83 +299,6 @@ def header_text(text: str, width: float) -> str:
     return "\n".join(line.strip(" ") for line in [*lines, text[start:]])
 
 
-# --- guide sheet ---------------------------------------------------------------------------------
-
-GUIDE_WIDTHS = (20, 52, 26)
-
-
-def write_guide(ws: Worksheet, st: xlsx.Styles, spec: FormSpec) -> None:
-    """記入方法: identity, deadline and contact, steps, the status legend, the rules, how to return."""
-    for c, w in enumerate(GUIDE_WIDTHS):
-        ws.set_column(c, c, w)
-    ws.write_string(0, 0, msg.FORMS_GUIDE_TITLE.format(period=spec.period.label), st.title)
-    ws.set_row(0, 24)
-    labels = msg.FORMS_GUIDE_LABELS
-    facts = [(labels["plan"], spec.plan.title), (labels["period"], spec.period.long_label),
-             (labels["dept"], spec.dept), (labels["deadline"], spec.cfg.deadline),
-             (labels["contact"], spec.cfg.contact),
-             (labels["rows"], msg.FORMS_GUIDE_ROWS.format(items=len(spec.items), kpis=len(spec.kpis)))]
-    r = 2
-    for label, value in facts:
-        _guide_row(ws, r, [label, value], [st.header, st.cell])
-        r += 1
-    steps = list(msg.FORMS_GUIDE_STEPS)
-    if not spec.kpis:
-        steps[2] = msg.FORMS_GUIDE_STEP_NO_KPIS  # the 指標実績 step
-    r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_STEPS_HEAD, steps)
-    r = _guide_statuses(ws, st, r + 1, spec)
-    r = _guide_grades(ws, st, r + 1, spec)
-    r = _guide_list(ws, st, r + 1, msg.GUIDE_EFFECT_HEAD, list(msg.GUIDE_EFFECT_LINES), numbered=False)
-    r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_RULES_HEAD, list(msg.FORMS_GUIDE_RULES))
-    _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_RETURN_HEAD,
-                    [msg.FORMS_GUIDE_RETURN.format(contact=spec.cfg.contact)], numbered=False)
-
-
-def _guide_row(ws: Worksheet, r: int, values: list[str], formats: list) -> None:
-    """One guide row; the last value spans the remaining columns."""
-    widths = GUIDE_WIDTHS[:len(values) - 1] + (sum(GUIDE_WIDTHS[len(values) - 1:]),)
-    for c, (value, fmt) in enumerate(zip(values, formats, strict=True)):
-        if c == len(values) - 1 and c < len(GUIDE_WIDTHS) - 1:
-            ws.merge_range(r, c, r, len(GUIDE_WIDTHS) - 1, "", fmt)
-        xlsx.write_value(ws, r, c, clean_text(value) or None, fmt)
-    ws.set_row(r, xlsx.fitted_height(zip(values, widths, strict=True)))
-
-
-def _guide_list(ws: Worksheet, st: xlsx.Styles, r: int, head: str, lines: list[str],
-                numbered: bool = True) -> int:
-    ws.write_string(r, 0, head, st.title)
-    ws.set_row(r, 22)
-    for n, line in enumerate(lines, start=1):
-        _guide_row(ws, r + n, [f"{n}. {line}" if numbered else line], [st.text])
-    return r + len(lines) + 1
-
-
-def _guide_statuses(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> int:
-    ws.write_string(r, 0, msg.FORMS_GUIDE_STATUS_HEAD, st.title)
-    ws.set_row(r, 22)
-    _guide_row(ws, r + 1, list(msg.FORMS_GUIDE_STATUS_COLUMNS), [st.header] * 3)
-    for n, s in enumerate(spec.cfg.statuses, start=r + 2):
-        needs = "、".join(t for t, on in ((msg.FORMS_GUIDE_NEEDS_ISSUES, s.behind),
-                                          (msg.FORMS_GUIDE_NEEDS_RESULT, s.done),
-                                          (msg.GUIDE_NEEDS_REASON, s.stopped)) if on)
-        _guide_row(ws, n, [s.label, s.description, needs], [st.cell] * 3)
-    return r + len(spec.cfg.statuses) + 2
-
-
-def _guide_grades(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> int:
-    """The 達成度 scale with each grade's criterion (上期 forms say it is asked in 下期)."""
-    ws.write_string(r, 0, msg.GUIDE_GRADE_HEAD, st.title)
-    ws.set_row(r, 22)
-    _guide_row(ws, r + 1, list(msg.GUIDE_GRADE_COLUMNS), [st.header] * 2)
-    for n, g in enumerate(spec.cfg.grades, start=r + 2):
-        _guide_row(ws, n, [g.label, g.description], [st.cell] * 2)
-    r += len(spec.cfg.grades) + 2
-    if spec.period.half == 1:
-        _guide_row(ws, r, [msg.GUIDE_GRADE_H1], [st.text])
-        r += 1
-    return r
-
-
 # --- hidden sheets -------------------------------------------------------------------------------
 
 def write_lists(wb: Workbook, spec: FormSpec) -> None:
@@ -388,7 +311,8 @@ def write_lists(wb: Workbook, spec: FormSpec) -> None:
     ws.protect(spec.cfg.password)
 
 
-def write_meta(wb: Workbook, spec: FormSpec, rows: list[list[object]]) -> None:
+def write_meta(wb: Workbook, rows: list[list[object]], password: str) -> None:
+    """The hidden, protected _meta sheet (identity and row fingerprints) of a department or council workbook."""
     ws = wb.add_worksheet(L.META_SHEET)
     ws.set_column(0, 0, 18)
     ws.set_column(1, 3, 28)
@@ -399,4 +323,4 @@ def write_meta(wb: Workbook, spec: FormSpec, rows: list[list[object]]) -> None:
             else:
                 ws.write_string(r, c, str(value))
     ws.very_hidden()
-    ws.protect(spec.cfg.password)
+    ws.protect(password)

@@ -21,6 +21,7 @@ from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import sheets as fs
+from sheetflow.forms.guide import write_guide
 from sheetflow.forms.model import PreviousAnswers
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
@@ -144,13 +145,13 @@ def _render(spec: fs.FormSpec) -> tuple[bytes, dict[str, str], list[tuple[str, i
     wb = xlsx.new_workbook(buffer)
     st = fs.FormStyles(wb)
     guide, report, kpi = (wb.add_worksheet(name) for name in L.VISIBLE_SHEETS)
-    fs.write_guide(guide, st, spec)
+    write_guide(guide, st, spec)
     table = _report_sheet(report, st, spec) + _kpi_sheet(kpi, st, spec)
     for ws in (guide, report, kpi):
         fs.finish_sheet(ws, spec)
     report.activate()
     pairs = _meta_pairs(spec, table)
-    fs.write_meta(wb, spec, L.meta_rows(pairs, table))
+    fs.write_meta(wb, L.meta_rows(pairs, table), spec.cfg.password)
     fs.write_lists(wb, spec)
     _properties(wb, spec)
     wb.close()
