@@ -14,7 +14,6 @@ the counts table scrolls inside its own focusable region with its header row and
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from sheetflow import messages as msg
@@ -22,6 +21,7 @@ from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.report import charts
 from sheetflow.report.council import average_text
 from sheetflow.report.data import by_theme, theme_label
+from sheetflow.report.html import cards_table, escape, figure_html, scroll, section, table, tr
 from sheetflow.report.public import (
     Publication,
     figure,
@@ -98,42 +98,6 @@ a{color:inherit;text-decoration:none}
     ".verdict-NOT_ACHIEVED", f".verdict-{msg.NOT_ACHIEVED}").replace(".verdict-ACHIEVED", f".verdict-{msg.ACHIEVED}").strip()
 
 
-def _e(value: object) -> str:
-    """Escape any text for HTML (department text is data, never markup); newlines become <br>."""
-    return html.escape("" if value is None else str(value), quote=True).replace("\n", "<br>")
-
-
-def _tr(cells: list[str], attrs: str = "") -> str:
-    return f"<tr{attrs}>" + "".join(cells) + "</tr>"
-
-
-def _head(headers: tuple[str, ...] | list[str]) -> str:
-    return "<thead>" + _tr([f'<th scope="col">{_e(h)}</th>' for h in headers]) + "</thead>"
-
-
-def _section(key: str, heading: str, body: str, page_break: bool = False) -> str:
-    cls = ' class="page"' if page_break else ""
-    return f'<section id="{key}"{cls}>\n<h2>{_e(heading)}</h2>\n{body}</section>\n'
-
-
-def _table(caption: str, headers: tuple[str, ...] | list[str], rows: list[str], cls: str = "",
-           foot: str = "") -> str:
-    klass = f' class="{cls}"' if cls else ""
-    tfoot = f"<tfoot>\n{foot}\n</tfoot>\n" if foot else ""
-    return (f"<table{klass}>\n<caption>{_e(caption)}</caption>\n{_head(headers)}\n<tbody>\n" + "\n".join(rows)
-            + f"\n</tbody>\n{tfoot}</table>\n")
-
-
-def _scroll(key: str, table: str) -> str:
-    """A wide table that scrolls inside its own region (keyboard-focusable, named by its caption)."""
-    table = table.replace("<caption>", f'<caption id="{key}-caption">', 1)
-    return f'<div class="scroll" role="region" tabindex="0" aria-labelledby="{key}-caption">\n{table}</div>\n'
-
-
-def _figure(svg: str, caption: str) -> str:
-    return f"<figure>\n<figcaption>{_e(caption)}</figcaption>\n{svg}\n<p class=\"note\">{_e(msg.PUBLISH_CHART_NOTE)}</p>\n</figure>\n"
-
-
 def render_html(pub: Publication, generated: datetime) -> str:
     plan, year = pub.plan, fiscal_label(pub.year)
     title = msg.PUBLISH_TITLE.format(title=plan.title, year=year)
@@ -141,30 +105,30 @@ def render_html(pub: Publication, generated: datetime) -> str:
                                    first=fiscal_label(plan.first_year), last=fiscal_label(plan.last_year),
                                    as_of=japanese_date(Period(pub.year, 2).as_of))
     parts = [f'<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
-             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
-             f'<style>\n{CSS}\n</style>\n</head>\n<body>\n<a class="skip" href="#main">{_e(msg.PUBLISH_SKIP)}</a>\n'
-             f"<header>\n<h1>{_e(title)}</h1>\n<p>{_e(lead)}</p>\n"
-             f'<p class="note">{_e(msg.PUBLISH_DATE.format(date=japanese_date(generated.date())))}</p>\n'
+             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
+             f'<style>\n{CSS}\n</style>\n</head>\n<body>\n<a class="skip" href="#main">{escape(msg.PUBLISH_SKIP)}</a>\n'
+             f"<header>\n<h1>{escape(title)}</h1>\n<p>{escape(lead)}</p>\n"
+             f'<p class="note">{escape(msg.PUBLISH_DATE.format(date=japanese_date(generated.date())))}</p>\n'
              '</header>\n<main id="main" tabindex="-1">\n',
              headline_html(pub), counts_html(pub), behind_html(pub), grades_html(pub), effects_html(pub),
              council_html(pub), items_html(pub), kpis_html(pub), data_html(pub),
-             f"</main>\n<footer><p>{_e(msg.PUBLISH_FOOTER.format(municipality=plan.municipality, office=plan.office))}"
+             f"</main>\n<footer><p>{escape(msg.PUBLISH_FOOTER.format(municipality=plan.municipality, office=plan.office))}"
              "</p></footer>\n</body>\n</html>\n"]
     return "".join(parts)
 
 
 # --- headline --------------------------------------------------------------------------------------
 def _card(heading: str, big: str, text: str, key: str, section: str) -> str:
-    figure_line = f'<p class="big">{_e(big)}</p>\n' if big else ""
-    return (f'<li class="card">\n<h3>{_e(heading)}</h3>\n{figure_line}<p>{_e(text)}</p>\n'
-            f'<p><a href="#{key}">{_e(msg.PUBLISH_MORE.format(section=section))}</a></p>\n</li>\n')
+    figure_line = f'<p class="big">{escape(big)}</p>\n' if big else ""
+    return (f'<li class="card">\n<h3>{escape(heading)}</h3>\n{figure_line}<p>{escape(text)}</p>\n'
+            f'<p><a href="#{key}">{escape(msg.PUBLISH_MORE.format(section=section))}</a></p>\n</li>\n')
 
 
 def headline_html(pub: Publication) -> str:
     cards = [_status_card(pub), _behind_card(pub), _kpi_card(pub), _grades_card(pub), _effects_card(pub),
              _council_card(pub)]
     body = '<ul class="cards-list">\n' + "".join(c for c in cards if c) + "</ul>\n"
-    return _section("summary", msg.PUBLISH_SUMMARY_HEADING, body)
+    return section("summary", msg.PUBLISH_SUMMARY_HEADING, body)
 
 
 def _words(counts: list[tuple[str, int]]) -> str:
@@ -245,11 +209,11 @@ def counts_html(pub: Publication) -> str:
     rows = [(theme_label(pub.plan, int(t)), [int(values[s]) for s in statuses]) for t, values in counts.iterrows()]
     svg = charts.stacked_bars("chart-status", caption, rows,
                               charts.series_for(statuses, (msg.NOT_REPORTED,)))
-    body = [_tr([f'<th scope="row">{_e(label)}</th>', *(f'<td class="num">{v}</td>' for v in [*values, sum(values)])])
+    body = [tr([f'<th scope="row">{escape(label)}</th>', *(f'<td class="num">{v}</td>' for v in [*values, sum(values)])])
             for label, values in rows]
-    total = _tr([f'<th scope="row">{_e(msg.REPORT_TOTAL)}</th>', *(f'<td class="num">{int(v)}</td>' for v in counts.sum())])
-    table = _table(caption, [msg.REPORT_COUNTS_THEME, *counts.columns], body, foot=total)
-    return _section("status", msg.PUBLISH_COUNTS_HEADING, _figure(svg, caption) + _scroll("counts", table), True)
+    total = tr([f'<th scope="row">{escape(msg.REPORT_TOTAL)}</th>', *(f'<td class="num">{int(v)}</td>' for v in counts.sum())])
+    counts_table = table(caption, [msg.REPORT_COUNTS_THEME, *counts.columns], body, foot=total)
+    return section("status", msg.PUBLISH_COUNTS_HEADING, figure_html(svg, caption) + scroll("counts", counts_table), True)
 
 
 def behind_html(pub: Publication) -> str:
@@ -257,41 +221,41 @@ def behind_html(pub: Publication) -> str:
     if not pub.behind:
         return ""
     if not items:
-        return _section("behind", msg.PUBLISH_CARD_BEHIND, f"<p>{_e(msg.PUBLISH_BEHIND_NONE)}</p>\n")
-    links = "".join(f'<li><a href="#item-{p.report.no}">{_e(msg.PUBLISH_BEHIND_ITEM.format(no=p.report.no, name=p.report.name, department=p.report.department))}</a></li>\n'
+        return section("behind", msg.PUBLISH_CARD_BEHIND, f"<p>{escape(msg.PUBLISH_BEHIND_NONE)}</p>\n")
+    links = "".join(f'<li><a href="#item-{p.report.no}">{escape(msg.PUBLISH_BEHIND_ITEM.format(no=p.report.no, name=p.report.name, department=p.report.department))}</a></li>\n'
                     for p in items)
     lead = msg.PUBLISH_BEHIND_LEAD.format(labels=_behind_labels(pub))
-    return _section("behind", msg.PUBLISH_CARD_BEHIND, f"<p>{_e(lead)}</p>\n<ul>\n{links}</ul>\n")
+    return section("behind", msg.PUBLISH_CARD_BEHIND, f"<p>{escape(lead)}</p>\n<ul>\n{links}</ul>\n")
 
 
 # --- 達成度, 効果額, council ------------------------------------------------------------------------
 def grades_html(pub: Publication) -> str:
     grades = pub.figures.grades
     if grades is None:
-        return _section("grades", msg.PUBLISH_GRADES_HEADING, f"<p>{_e(msg.PUBLISH_GRADES_NONE)}</p>\n")
+        return section("grades", msg.PUBLISH_GRADES_HEADING, f"<p>{escape(msg.PUBLISH_GRADES_NONE)}</p>\n")
     title = msg.PUBLISH_GRADES_TITLE.format(year=fiscal_label(pub.year))
-    rows = [_tr([f'<th scope="row">{_e(label)}</th>', f'<td class="num">{n}</td>']) for label, n in grades]
-    total = _tr([f'<th scope="row">{_e(msg.REPORT_TOTAL)}</th>', f'<td class="num">{sum(n for _, n in grades)}</td>'])
-    body = _figure(charts.count_bars("chart-grades", title, grades), title)
-    return _section("grades", msg.PUBLISH_GRADES_HEADING, body + _table(title, msg.PUBLISH_GRADES_HEADERS, rows, foot=total))
+    rows = [tr([f'<th scope="row">{escape(label)}</th>', f'<td class="num">{n}</td>']) for label, n in grades]
+    total = tr([f'<th scope="row">{escape(msg.REPORT_TOTAL)}</th>', f'<td class="num">{sum(n for _, n in grades)}</td>'])
+    body = figure_html(charts.count_bars("chart-grades", title, grades), title)
+    return section("grades", msg.PUBLISH_GRADES_HEADING, body + table(title, msg.PUBLISH_GRADES_HEADERS, rows, foot=total))
 
 
 def effects_html(pub: Publication) -> str:
     effects = pub.figures.effects
     if effects is None:
-        return _section("effects", msg.PUBLISH_EFFECTS_HEADING, f"<p>{_e(msg.PUBLISH_EFFECTS_NONE)}</p>\n")
+        return section("effects", msg.PUBLISH_EFFECTS_HEADING, f"<p>{escape(msg.PUBLISH_EFFECTS_NONE)}</p>\n")
     plan = pub.plan
     years = [(fiscal_label(y), effects.get(y)) for y in range(plan.first_year, plan.last_year + 1)]
     title = msg.PUBLISH_EFFECTS_TITLE.format(first=fiscal_label(plan.first_year), last=fiscal_label(plan.last_year))
-    rows = [_tr([f'<th scope="row">{_e(label)}</th>',
-                 f'<td class="num">{_e(msg.CHART_NOT_COUNTED if v is None else charts.plain(v))}</td>'])
+    rows = [tr([f'<th scope="row">{escape(label)}</th>',
+                 f'<td class="num">{escape(msg.CHART_NOT_COUNTED if v is None else charts.plain(v))}</td>'])
             for label, v in years]
     known = [v for _, v in years if v is not None]
-    total = _tr([f'<th scope="row">{_e(msg.PUBLISH_EFFECTS_TOTAL)}</th>', f'<td class="num">{_e(charts.plain(sum(known)))}</td>'])
-    zero = f"<p>{_e(msg.PUBLISH_EFFECTS_ZERO)}</p>\n" if known and not any(known) else ""
-    body = _figure(charts.year_bars("chart-effects", title, years, msg.PUBLISH_UNIT_THOUSAND_YEN), title) + zero
-    return _section("effects", msg.PUBLISH_EFFECTS_HEADING,
-                    body + _table(title, msg.PUBLISH_EFFECTS_HEADERS, rows, foot=total) + theme_effects_html(pub))
+    total = tr([f'<th scope="row">{escape(msg.PUBLISH_EFFECTS_TOTAL)}</th>', f'<td class="num">{escape(charts.plain(sum(known)))}</td>'])
+    zero = f"<p>{escape(msg.PUBLISH_EFFECTS_ZERO)}</p>\n" if known and not any(known) else ""
+    body = figure_html(charts.year_bars("chart-effects", title, years, msg.PUBLISH_UNIT_THOUSAND_YEN), title) + zero
+    return section("effects", msg.PUBLISH_EFFECTS_HEADING,
+                    body + table(title, msg.PUBLISH_EFFECTS_HEADERS, rows, foot=total) + theme_effects_html(pub))
 
 
 def theme_effects_html(pub: Publication) -> str:
@@ -300,22 +264,22 @@ def theme_effects_html(pub: Publication) -> str:
     if not themes:
         return ""
     year = fiscal_label(pub.year)
-    rows = [_tr([f'<th scope="row">{_e(theme_label(pub.plan, t))}</th>', f'<td class="num">{_e(charts.plain(now))}</td>',
-                 f'<td class="num">{_e(charts.plain(cumulative))}</td>']) for t, now, cumulative in themes]
-    total = _tr([f'<th scope="row">{_e(msg.PUBLISH_EFFECTS_ALL_THEMES)}</th>',
-                 f'<td class="num">{_e(charts.plain(sum(n for _, n, _ in themes)))}</td>',
-                 f'<td class="num">{_e(charts.plain(sum(c for _, _, c in themes)))}</td>'])
-    return _table(msg.PUBLISH_EFFECTS_THEME_TITLE.format(year=year),
+    rows = [tr([f'<th scope="row">{escape(theme_label(pub.plan, t))}</th>', f'<td class="num">{escape(charts.plain(now))}</td>',
+                 f'<td class="num">{escape(charts.plain(cumulative))}</td>']) for t, now, cumulative in themes]
+    total = tr([f'<th scope="row">{escape(msg.PUBLISH_EFFECTS_ALL_THEMES)}</th>',
+                 f'<td class="num">{escape(charts.plain(sum(n for _, n, _ in themes)))}</td>',
+                 f'<td class="num">{escape(charts.plain(sum(c for _, _, c in themes)))}</td>'])
+    return table(msg.PUBLISH_EFFECTS_THEME_TITLE.format(year=year),
                   [msg.PUBLISH_EFFECTS_THEME_HEADERS[0], year, msg.PUBLISH_EFFECTS_TOTAL], rows, foot=total)
 
 
 def council_html(pub: Publication) -> str:
     score = pub.figures.council_average
     if score is None:
-        return _section("council", msg.PUBLISH_COUNCIL_HEADING, f"<p>{_e(msg.PUBLISH_COUNCIL_NONE)}</p>\n")
+        return section("council", msg.PUBLISH_COUNCIL_HEADING, f"<p>{escape(msg.PUBLISH_COUNCIL_NONE)}</p>\n")
     big = msg.PUBLISH_COUNCIL_BIG.format(score=f"{score:.1f}")
-    return _section("council", msg.PUBLISH_COUNCIL_HEADING,
-                    f'<p class="big"><strong>{_e(big)}</strong></p>\n<p>{_e(msg.PUBLISH_COUNCIL_TEXT)}</p>\n'
+    return section("council", msg.PUBLISH_COUNCIL_HEADING,
+                    f'<p class="big"><strong>{escape(big)}</strong></p>\n<p>{escape(msg.PUBLISH_COUNCIL_TEXT)}</p>\n'
                     + council_items_html(pub))
 
 
@@ -324,64 +288,42 @@ def council_items_html(pub: Publication) -> str:
     items = pub.council_items
     if not items:
         return ""
-    rows = [[("td", "num", str(i.no)), ("th", "", _e(i.name)), ("td", "num", _e(average_text(i.average))),
-             ("td", "num", str(i.count)), ("td", "", "<br>".join(_e(o) for _, o in i.opinions))] for i in items]
+    rows = [[("td", "num", str(i.no)), ("th", "", escape(i.name)), ("td", "num", escape(average_text(i.average))),
+             ("td", "num", str(i.count)), ("td", "", "<br>".join(escape(o) for _, o in i.opinions))] for i in items]
     caption = msg.PUBLISH_COUNCIL_ITEMS_CAPTION.format(year=fiscal_label(pub.year))
-    return _cards_table(caption, msg.PUBLISH_COUNCIL_HEADERS, rows, [f"council-{i.no}" for i in items])
+    return cards_table(caption, msg.PUBLISH_COUNCIL_HEADERS, rows, [f"council-{i.no}" for i in items])
 
 
-# --- items and indicators: tables on a screen, one card per row on a phone --------------------------
-def _cards_table(caption: str, headers: tuple[str, ...], rows: list[list[tuple[str, str, str]]],
-                 ids: list[str] | None = None) -> str:
-    """A table whose rows become cards on a phone; ARIA roles keep its semantics when CSS re-displays it.
-
-    Each cell is (tag, css class, html); a 'th' cell is the row's header."""
-    head = ("<thead role=\"rowgroup\"><tr role=\"row\">"
-            + "".join(f'<th scope="col" role="columnheader">{_e(h)}</th>' for h in headers) + "</tr></thead>")
-    body = []
-    for n, cells in enumerate(rows):
-        row_id = f' id="{ids[n]}"' if ids else ""
-        body.append(_tr([_cell(tag, cls, content, label) for (tag, cls, content), label in zip(cells, headers, strict=True)],
-                        f'{row_id} role="row"'))
-    return (f'<table class="cards" role="table">\n<caption>{_e(caption)}</caption>\n{head}\n<tbody role="rowgroup">\n'
-            + "\n".join(body) + "\n</tbody>\n</table>\n")
-
-
-def _cell(tag: str, cls: str, content: str, label: str) -> str:
-    klass = f' class="{cls}"' if cls else ""
-    role = 'scope="row" role="rowheader"' if tag == "th" else 'role="cell"'
-    return f'<{tag} {role}{klass} data-label="{_e(label)}">{content}</{tag}>'
-
-
+# --- items and indicators: tables on a screen, one card per row on a phone (html.cards_table) ---------
 def items_html(pub: Publication) -> str:
     source = {p.report.no: p.source for p in pub.items}
-    out = [f'<p class="note">{_e(msg.PUBLISH_H1_NOTE)}</p>\n']
+    out = [f'<p class="note">{escape(msg.PUBLISH_H1_NOTE)}</p>\n']
     for theme, reports in by_theme(pub.plan, [p.report for p in pub.items]):
         label = theme_label(pub.plan, theme)
         if not reports:
-            out.append(f"<p>{_e(msg.PUBLISH_EMPTY_THEME.format(theme=label))}</p>\n")
+            out.append(f"<p>{escape(msg.PUBLISH_EMPTY_THEME.format(theme=label))}</p>\n")
             continue
         caption = msg.PUBLISH_THEME_CAPTION.format(theme=label, count=len(reports))
-        out.append(_cards_table(caption, msg.PUBLISH_ITEMS_HEADERS, [_item_cells(r, source[r.no]) for r in reports],
+        out.append(cards_table(caption, msg.PUBLISH_ITEMS_HEADERS, [_item_cells(r, source[r.no]) for r in reports],
                                 [f"item-{r.no}" for r in reports]))
-    return _section("items", msg.PUBLISH_ITEMS_HEADING, "".join(out), True)
+    return section("items", msg.PUBLISH_ITEMS_HEADING, "".join(out), True)
 
 
 def _item_cells(r, source: str) -> list[tuple[str, str, str]]:
     status = r.status or msg.NOT_REPORTED
-    mark = f"<br>{_e(msg.PUBLISH_H1_MARK)}" if source == msg.PUBLISH_SOURCE_H1 else ""
-    return [("td", "num", str(r.no)), ("th", "", _e(r.name)), ("td", "", _e(r.department)),
-            ("td", f"status-{_e(status)}", _e(status) + mark), ("td", "", _e(r.result)), ("td", "", _e(r.issues))]
+    mark = f"<br>{escape(msg.PUBLISH_H1_MARK)}" if source == msg.PUBLISH_SOURCE_H1 else ""
+    return [("td", "num", str(r.no)), ("th", "", escape(r.name)), ("td", "", escape(r.department)),
+            ("td", f"status-{escape(status)}", escape(status) + mark), ("td", "", escape(r.result)), ("td", "", escape(r.issues))]
 
 
 def kpis_html(pub: Publication) -> str:
-    rows = [[("td", "num", str(k.kpi.item_no)), ("td", "", _e(k.item_name)), ("th", "", _e(k.kpi.name)),
-             ("td", "num", _e(target_text(k))), ("td", "num", _e(figure(k.actual, k.kpi.unit))),
-             ("td", "num", _e(rate_text(k))), ("td", f"verdict-{_e(verdict(k))}", _e(verdict(k)))]
+    rows = [[("td", "num", str(k.kpi.item_no)), ("td", "", escape(k.item_name)), ("th", "", escape(k.kpi.name)),
+             ("td", "num", escape(target_text(k))), ("td", "num", escape(figure(k.actual, k.kpi.unit))),
+             ("td", "num", escape(rate_text(k))), ("td", f"verdict-{escape(verdict(k))}", escape(verdict(k)))]
             for k in pub.kpis]
     caption = msg.PUBLISH_KPI_CAPTION.format(year=fiscal_label(pub.year))
-    body = f'<p class="note">{_e(msg.PUBLISH_RATE_NOTE)}</p>\n' + _cards_table(caption, msg.PUBLISH_KPI_HEADERS, rows)
-    return _section("kpis", msg.PUBLISH_KPI_HEADING, body, True)
+    body = f'<p class="note">{escape(msg.PUBLISH_RATE_NOTE)}</p>\n' + cards_table(caption, msg.PUBLISH_KPI_HEADERS, rows)
+    return section("kpis", msg.PUBLISH_KPI_HEADING, body, True)
 
 
 def data_html(pub: Publication) -> str:
@@ -389,8 +331,8 @@ def data_html(pub: Publication) -> str:
     council = [(names["council"], msg.PUBLISH_DATA_COUNCIL)] if pub.council_items else []
     links = [(names["items"], msg.PUBLISH_DATA_ITEMS), (names["kpis"], msg.PUBLISH_DATA_KPIS), *council,
              (names["package"], msg.PUBLISH_DATA_PACKAGE)]
-    items = "".join(f'<li><a href="{_e(f)}">{_e(msg.PUBLISH_FILE_IN_BRACKETS.format(label=label, file=f))}</a></li>\n'
+    items = "".join(f'<li><a href="{escape(f)}">{escape(msg.PUBLISH_FILE_IN_BRACKETS.format(label=label, file=f))}</a></li>\n'
                     for f, label in links)
-    body = (f'<p>{_e(msg.PUBLISH_DATA_LEAD)}<a href="{_e(names["columns"])}">{_e(names["columns"])}</a></p>\n'
-            f'<ul class="data">\n{items}</ul>\n<p class="print-only note">{_e(msg.PUBLISH_PRINT_NOTE)}</p>\n')
-    return _section("data", msg.PUBLISH_DATA_HEADING, body)
+    body = (f'<p>{escape(msg.PUBLISH_DATA_LEAD)}<a href="{escape(names["columns"])}">{escape(names["columns"])}</a></p>\n'
+            f'<ul class="data">\n{items}</ul>\n<p class="print-only note">{escape(msg.PUBLISH_PRINT_NOTE)}</p>\n')
+    return section("data", msg.PUBLISH_DATA_HEADING, body)
