@@ -63,7 +63,8 @@ def _fill(store: Store, plan: Plan, rows: int) -> None:
             base = _provenance(period, dept, shas[dept], plan)
             store.insert("current", REPORT_COLS, {**base, "no": item.no, "status": "順調", "result": TEXT,
                                                   "issues": "", "reporter": "佐藤", "phone": "2001",
-                                                  "revenue": 1200, "saving": None, "basis": "", "grade": ""})
+                                                  "revenue": 1200, "saving": None, "basis": "", "grade": "",
+                                                  "response": ""})
             for kpi in item.kpis:
                 store.insert("current_kpis", KPI_COLS, {**base, "kpi_key": kpi.key, "no": item.no, "kpi": kpi.name,
                                                         "unit": kpi.unit, "actual": 12.5, "remark": ""})

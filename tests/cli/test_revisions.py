@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 from ledger_support import fill, form_path
+from revision_support import revise
 
 from sheetflow.cli import main
 from sheetflow.forms import layout as L
@@ -20,36 +21,12 @@ from sheetflow.forms.read import parse_meta, read_values
 from sheetflow.ground.config import load_config
 from sheetflow.ledger.status import merged_versions
 
-DATA = Path(__file__).parents[1] / "data"
 DEPT = "財政部 財政課"
 NAME_1 = "基金の運用による税外収入の確保（債券運用）"
-ITEM_6 = """  - no: 6
-    theme: 2
-    name: 公金収納のキャッシュレス化
-    departments: 財) 財政課
-    owner: 財政部 財政課
-    related: []
-    content: 窓口での公金収納にキャッシュレス決済を導入する。
-    goal: {year: 2029, texts: [全窓口で導入]}
-    schedule: {2027: 導入の検討, 2028: 一部導入, 2029: 全窓口で導入}
-    kpis: []
-    effects: {citizen: 4, fiscal: 1, efficiency: 3}
-    pr: 市民の利便性向上
-"""
 
 
 def run(root: Path, *args: str):
     return CliRunner().invoke(main, ["-C", str(root), *args], prog_name="sheetflow", catch_exceptions=False)
-
-
-def revise(root: Path, version: int = 2, start: str = "R9上期") -> None:
-    """The plan file as 行政監理室 revises it: version + 1, effective_from, item 6 added, No.1 targets changed."""
-    text = (DATA / "mini-plan.yaml").read_text(encoding="utf-8")
-    text = text.replace("  version: 1\n", f"  version: {version}\n  effective_from: {start}\n")
-    text = text.replace("{no: 2, name: 市民サービスの向上, items: 2}", "{no: 2, name: 市民サービスの向上, items: 3}")
-    text = text.replace("targets: {2025: 3, 2026: 3, 2027: 3, 2028: 3, 2029: 3}",
-                        "targets: {2025: 3, 2026: 3, 2027: 5, 2028: 5, 2029: 5}")
-    (root / "plan.yaml").write_text(text + ITEM_6, encoding="utf-8")
 
 
 def meta_of(path: Path) -> dict[str, str]:
@@ -134,3 +111,17 @@ def test_a_period_before_the_revision_without_the_earlier_version_is_a_clear_err
     assert result.exit_code == 2
     assert ("令和8年度 下期 に適用される計画の版がありません: 計画 mini 第2版は 令和9年度 上期 から適用され、"
             "それより前の版はこの作業フォルダのアーカイブ（outbox/plans/）にありません。") in result.output
+
+
+def test_a_years_publication_lists_the_items_of_the_version_in_force_at_its_end(workspace) -> None:
+    import csv
+    import io
+
+    root = workspace.root
+    assert run(root, "forms", "--period", "R8下期").exit_code == 0
+    fill(form_path(workspace, DEPT, "2026H2"), workspace.inbox_dir / "財政課_R8下期.xlsx")
+    assert run(root, "merge", "--period", "R8下期").exit_code == 0
+    revise(root)  # version 2 adds item 6 from R9上期: not an item of R8
+    assert run(root, "publish", "--year", "R8").exit_code == 1  # 1: other departments' items unreported
+    text = (root / "outbox" / "publish" / "2026" / "2026_items.csv").read_text(encoding="utf-8-sig")
+    assert [r["No"] for r in csv.DictReader(io.StringIO(text))] == ["1", "2", "3", "4", "5"]

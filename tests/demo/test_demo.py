@@ -145,3 +145,21 @@ def test_files_were_identified_by_content_not_by_name(demo):
     inbox_names = {p.name for p in Path(folder, "inbox").iterdir()}
     assert not inbox_names & {form_filename(d.key) for d in plan.recipients()}
     assert len(inbox_names) >= sum(len(r["submitted"]) for r in record["periods"].values())
+
+
+def test_three_members_evaluate_and_the_next_years_forms_answer_them(demo):
+    import openpyxl
+
+    folder, output, record, cfg, plan = demo
+    assert "$ sheetflow council --year 2025" in output and record["council"] == ["山田 太郎", "佐藤 花子", "鈴木 一郎"]
+    scores = open_ledger(cfg).table("council_scores")
+    assert sorted(set(scores["member"])) == sorted(record["council"]) and len(scores) == 3 * len(plan.items)
+    page = (cfg.outbox_dir / "publish" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert "点/5点" in page and "山田" not in page
+    opinion_items = {int(n) for n in scores[scores["opinion"] != ""]["no"]}
+    answered = open_ledger(cfg).current("2026H1")
+    answered = {int(r.no) for r in answered.itertuples() if r.response}
+    assert answered and answered <= opinion_items  # only items with an opinion can carry an answer
+    sheet = openpyxl.load_workbook(cfg.outbox_dir / "reports" / "2026H1_進捗状況報告.xlsx")["審議会意見への対応"]
+    nos = [r[0] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] is not None]
+    assert set(nos) == {no for no in opinion_items if plan.item(no)}

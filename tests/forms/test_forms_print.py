@@ -48,7 +48,7 @@ def test_data_sheets_fit_a4_landscape_at_8pt_by_their_column_widths():
     """Without LibreOffice: Excel's column width in pixels (7 a character + 5 padding, 0.75 pt each) against
     A4 landscape's width between the margins gives the scale that fitting to one page wide applies."""
     printable = (297 / 25.4 - 2 * MARGIN) * 72
-    for columns in (L.REPORT_COLUMNS, L.KPI_COLUMNS):
+    for columns in (L.REPORT_COLUMNS, L.KPI_COLUMNS, L.OPINION_COLUMNS):
         sheet = sum(int(c.width * 7 + 5) for c in columns) * 0.75
         assert X.FONT_SIZE * min(1.0, printable / sheet) >= MIN_PT, [c.key for c in columns]
 

@@ -51,9 +51,10 @@ def test_valid_file_has_no_findings(tmp_path, mini_plan, cfg) -> None:
     assert sub.identity.department == "財政部 財政課" and sub.identity.period == "2025H1"
     assert sub.reports.to_dict("records") == [
         {"no": 1, "status": "順調", "result": "債券運用を実施した。", "issues": "", "reporter": "山田", "phone": "1234",
-         "revenue": None, "saving": None, "basis": "", "grade": ""},
+         "revenue": None, "saving": None, "basis": "", "grade": "", "response": ""},
         {"no": 2, "status": "遅れ", "result": "募集を開始した。", "issues": "応募が少ない。周知を強化する。",
-         "reporter": "山田", "phone": "1234", "revenue": None, "saving": None, "basis": "", "grade": ""}]
+         "reporter": "山田", "phone": "1234", "revenue": None, "saving": None, "basis": "", "grade": "",
+         "response": ""}]
     assert list(sub.kpis["kpi_key"]) == ["1-1", "2-1", "2-2"]
     assert list(sub.kpis["actual"]) == [3.0, 1.5, -20.0] and sub.kpis["actual"].dtype == float
     assert list(sub.kpis["unit"]) == ["億円", "%", "件"]
@@ -286,8 +287,8 @@ def test_department_not_a_recipient(tmp_path, mini_plan, cfg) -> None:
 def test_unknown_format_version(tmp_path, mini_plan, cfg) -> None:
     sub = submit(tmp_path, B.edit_meta(B.good(mini_plan, cfg), format_version="1"), mini_plan, cfg)
     assert found(sub) == [
-        ("identity.format", "", None, "このファイルは様式の版「1」です（期待: 版「4」）。最新の様式に記入して送ってください。"),
-        ("identity.property", "", None, "ファイルのプロパティ「sheetflow_format_version」の値「4」が様式の管理情報の「1」"
+        ("identity.format", "", None, "このファイルは様式の版「1」です（期待: 版「5」）。最新の様式に記入して送ってください。"),
+        ("identity.property", "", None, "ファイルのプロパティ「sheetflow_format_version」の値「5」が様式の管理情報の「1」"
                                         "と一致しません（管理情報を採用しました）。")]
 
 

@@ -369,7 +369,7 @@ def test_ledger_sqlite_schema_version(ws, mini_plan):
     merge_inbox(ws, mini_plan)
     store = Store.open(ws.outbox_dir / "ledger.sqlite", create=False)
     try:
-        assert store.meta("schema_version") == "2" and store.meta("book_stale") == "0"
+        assert store.meta("schema_version") == "3" and store.meta("book_stale") == "0"
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         store.close()

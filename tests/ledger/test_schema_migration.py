@@ -1,4 +1,4 @@
-"""A ledger of schema 1 (before 効果額 and 達成度) gets the new columns when it is next opened for writing."""
+"""A ledger of schema 1 (before 効果額, 達成度 and 意見への対応) gets the new columns when it is next opened for writing."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sheetflow import messages as msg
 from sheetflow.ledger.store import REPLACED_COLS, Store
 from sheetflow.ledger.tables import LEDGER_FIELDS
 
-NEW = ("revenue", "saving", "basis", "grade")
+NEW = ("revenue", "saving", "basis", "grade", "response")
 
 
 def _old_ledger(path) -> None:
@@ -34,7 +34,7 @@ def test_old_ledger_gets_the_new_columns_and_keeps_its_rows(tmp_path):
             columns = [r[1] for r in store.rows(f"PRAGMA table_info({table})")]
             assert set(NEW) <= set(columns)
         assert [tuple(r) for r in store.rows("SELECT no, status, revenue, grade FROM current")] == [(1, "順調", None, None)]
-        assert store.meta("schema_version") == "2"
+        assert store.meta("schema_version") == "3"
     finally:
         store.close()
 

@@ -13,11 +13,8 @@ from fractions import Fraction
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
-from council_support import fill_member, item_rows
-from ledger_support import fill_dept, make_forms
+from council_support import fill_member, item_rows, merged_year, run_cli
 
-from sheetflow.cli import main
 from sheetflow.forms import council as C
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
@@ -28,32 +25,16 @@ from sheetflow.report.council import one_decimal
 from sheetflow.report.council_book import write_council_book
 from sheetflow.report.council_summary import summary_path
 
-FIN, GIKAI = "財政部 財政課", "議会事務局"
-BOOK = "令和7年度_審議会評価シート.xlsx"
 EARLY, LATE = datetime(2026, 5, 1, 9, tzinfo=UTC), datetime(2026, 5, 8, 9, tzinfo=UTC)
 SCORES = {"山田 太郎": {1: 5, 2: 4, 3: 4, 4: 3, 5: 5}, "佐藤 花子": {1: 4, 2: 4, 3: 3, 4: 3},
           "鈴木 一郎": {1: 5, 2: 3, 3: 4, 4: 2, 5: 4}}
-
-
-def _run(cfg, *args: str):
-    return CliRunner().invoke(main, ["-C", str(cfg.root), *args])
+_run = run_cli
 
 
 @pytest.fixture
 def year(workspace, mini_plan):
     """H1 and H2 reports of 財政課 and 議会事務局 merged; the R7 evaluation workbook written."""
-    make_forms(workspace, mini_plan, "2025H1")
-    fill_dept(workspace, FIN, name="fin-h1.xlsx", period="2025H1", status="順調", result="上期の実績")
-    merge_inbox(workspace, mini_plan)
-    make_forms(workspace, mini_plan, "2025H2")
-    fill_dept(workspace, FIN, name="fin-h2.xlsx", period="2025H2", status="完了", result="下期の実績", actual=3.0,
-              per_item={1: {"revenue": 1200, "saving": 300, "grade": "B 目標どおり"}})
-    fill_dept(workspace, GIKAI, name="gikai-h1.xlsx", period="2025H2", status="遅れ", result="会議録の公開",
-              issues="予算の確保")
-    merge_inbox(workspace, mini_plan)
-    result = _run(workspace, "council", "--year", "R7")
-    assert result.exit_code == 0, result.output
-    return workspace.outbox_dir / "council" / "令和7年度" / BOOK
+    return merged_year(workspace, mini_plan)
 
 
 def _members(cfg, book, names=tuple(SCORES)) -> None:
@@ -112,7 +93,7 @@ def test_three_members_merged_and_a_resubmission_replaces_one(year, workspace, m
     fill_member(year, workspace.inbox_dir / "山田_再提出.xlsx", "山田　太郎", {1: 1, 2: 2, 3: 2, 4: 2, 5: 2},
                 saved_at=LATE)
     assert _run(workspace, "merge").exit_code == 0
-    from sheetflow.ledger.council import live_scores
+    from sheetflow.ledger.status import live_scores
 
     live = live_scores(workspace, 2025)
     yamada = {r["no"]: r["score"] for r in live if r["member"] == "山田 太郎"}
@@ -134,7 +115,7 @@ def test_older_resubmission_does_not_replace(year, workspace):
     fill_member(year, workspace.inbox_dir / "old.xlsx", "山田 太郎", {1: 1}, saved_at=datetime(2026, 4, 1, tzinfo=UTC))
     result = _run(workspace, "merge")
     assert result.exit_code == 0 and "受理（旧版）" in result.output
-    from sheetflow.ledger.council import live_scores
+    from sheetflow.ledger.status import live_scores
 
     assert {r["no"]: r["score"] for r in live_scores(workspace, 2025)}[1] == 5
 

@@ -42,7 +42,7 @@ def test_ledger_keeps_effects_and_grades_per_item(year_end):
     got = {r["no"]: (amount(r["revenue"]), amount(r["saving"]), r["grade"], r["basis"]) for r in rows}
     assert got == {1: (1200, 300, "A 目標以上", "運用益の実績"), 2: (500, None, "B 目標どおり", ""),
                    3: (None, 1000, "C 一部達成", "委託の見直し"), 4: (None, None, "", "")}
-    assert all(r["source_name"] and r["format_version"] == "4" for r in rows)
+    assert all(r["source_name"] and r["format_version"] == "5" for r in rows)
 
 
 def test_report_sheet_totals_are_what_the_forms_held(year_end, mini_plan):

@@ -9,10 +9,38 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from ledger_support import set_saved_at
+from click.testing import CliRunner
+from ledger_support import fill_dept, make_forms, set_saved_at
 from openpyxl import load_workbook
 
+from sheetflow.cli import main
 from sheetflow.forms import council as C
+from sheetflow.ground.config import Config
+from sheetflow.ledger.merge import merge_inbox
+from sheetflow.plan.model import Plan
+
+FIN, GIKAI = "財政部 財政課", "議会事務局"
+BOOK = "令和7年度_審議会評価シート.xlsx"
+
+
+def run_cli(cfg: Config, *args: str):
+    return CliRunner().invoke(main, ["-C", str(cfg.root), *args])
+
+
+def merged_year(cfg: Config, plan: Plan) -> Path:
+    """H1 and H2 reports of 財政課 and 議会事務局 merged; the R7 evaluation workbook written (its path)."""
+    make_forms(cfg, plan, "2025H1")
+    fill_dept(cfg, FIN, name="fin-h1.xlsx", period="2025H1", status="順調", result="上期の実績")
+    merge_inbox(cfg, plan)
+    make_forms(cfg, plan, "2025H2")
+    fill_dept(cfg, FIN, name="fin-h2.xlsx", period="2025H2", status="完了", result="下期の実績", actual=3.0,
+              per_item={1: {"revenue": 1200, "saving": 300, "grade": "B 目標どおり"}})
+    fill_dept(cfg, GIKAI, name="gikai-h1.xlsx", period="2025H2", status="遅れ", result="会議録の公開",
+              issues="予算の確保")
+    merge_inbox(cfg, plan)
+    result = run_cli(cfg, "council", "--year", "R7")
+    assert result.exit_code == 0, result.output
+    return cfg.outbox_dir / "council" / "令和7年度" / BOOK
 
 
 def item_rows(path: Path) -> dict[int, int]:

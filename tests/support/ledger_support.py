@@ -61,6 +61,12 @@ def fill(src: Path, dst: Path, status: str = "順調", result: str = "計画ど�
         item = (per_item or {}).get(int(no), {})
         ws.cell(r, cols["actual"]).value = item.get("actual", actual)
         _type(ws.cell(r, cols["remark"]), item.get("remark", remark))
+    if L.OPINION_SHEET in wb.sheetnames:  # 意見への対応: only where per_item gives a "response"
+        ws, cols = wb[L.OPINION_SHEET], _cols(L.OPINION_COLUMNS)
+        for r in range(L.FIRST_DATA_ROW + 1, ws.max_row + 1):
+            no = ws.cell(r, cols["no"]).value
+            if no not in (None, "") and "response" in (per_item or {}).get(int(no), {}):
+                _type(ws.cell(r, cols["response"]), per_item[int(no)]["response"])
     dst.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     wb.save(buffer)

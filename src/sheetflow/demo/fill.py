@@ -75,6 +75,8 @@ def fill_form(src: Path, dst: Path, department: str, rng: random.Random,
     record = FillRecord(department, dst, list(mistakes))
     _fill_reports(wb, wb[msg.FORMS_REPORT_SHEET], rng, record)
     _fill_kpis(wb[msg.FORMS_KPI_SHEET], rng, record)
+    if msg.OPINION_SHEET in wb.sheetnames:
+        _fill_responses(wb[msg.OPINION_SHEET], random.Random(f"{department}-responses"))
     if "locked_edit" in mistakes:
         ws = wb[msg.FORMS_REPORT_SHEET]
         cols = _columns(ws, _header_row(ws, "No."))
@@ -125,6 +127,34 @@ def _fill_effects(wb, ws: Worksheet, r: int, cols: dict[str, int], status_rank: 
     grades = _dropdown_choices(wb, ws, grade) if grade else []
     if grades:
         ws.cell(r, grade).value = grades[min(max(status_rank, 0), len(grades) - 1)]
+
+
+def _fill_responses(ws: Worksheet, rng: random.Random) -> None:
+    """Answer most of the council's opinions in the unlocked 意見への対応 column (one in four left blank)."""
+    head = _header_row(ws, "No.")
+    column = _columns(ws, head)[msg.OPINION_HEADERS["response"]]
+    for r in _data_rows(ws, head):
+        if rng.random() < 0.75:
+            ws.cell(r, column).value = rng.choice(msg.DEMO_RESPONSES)
+
+
+def fill_council(src: Path, dst: Path, member: str, rng: random.Random) -> None:
+    """A council member fills the evaluation workbook: the name in the unlocked cell beside 委員名, a score
+    from the dropdown for every item, an opinion on about one item in four."""
+    wb = load_workbook(src)
+    ws = wb[msg.COUNCIL_SHEET]
+    label = next(c for row in ws.iter_rows(max_row=10) for c in row if c.value == msg.COUNCIL_MEMBER_LABEL)
+    next(c for c in ws[label.row] if c.column > label.column and not c.protection.locked).value = member
+    head = _header_row(ws, "No.")
+    cols = _columns(ws, head)
+    score, opinion = (cols[msg.COUNCIL_HEADERS[k].replace("\n", "")] for k in ("score", "opinion"))
+    choices = _dropdown_choices(wb, ws, score)
+    for r in _data_rows(ws, head):
+        ws.cell(r, score).value = int(rng.choices(choices, weights=[1, 2, 4, 6, 3][:len(choices)])[0])
+        if rng.random() < 0.25:
+            ws.cell(r, opinion).value = rng.choice(msg.DEMO_OPINIONS)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(dst)
 
 
 def _fill_kpis(ws: Worksheet, rng: random.Random, record: FillRecord) -> None:

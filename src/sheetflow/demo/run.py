@@ -20,6 +20,7 @@ from sheetflow.ground.config import Config, load_config, write_default_config
 from sheetflow.ground.periods import Period, parse_period
 from sheetflow.plan.load import load_plan
 from sheetflow.plan.model import Plan
+from sheetflow.report.council_book import council_book_path
 
 YEAR = 2025
 ERROR_MISTAKES = ("missing_issues", "text_in_kpi", "locked_edit")  # the checker must refuse these
@@ -47,6 +48,7 @@ class PeriodRecord:
 class DemoRecord:
     folder: Path
     periods: dict[str, PeriodRecord] = field(default_factory=dict)
+    council: list[str] = field(default_factory=list)  # the members who sent their evaluations
 
 
 Runner = Callable[[list[str]], int]
@@ -114,6 +116,18 @@ def simulate_round(cfg: Config, plan: Plan, period: Period, rng: random.Random, 
     return rec
 
 
+def simulate_council(cfg: Config, rng: random.Random, run: Runner, record: DemoRecord,
+                     say: Callable[[str], None]) -> None:
+    """`council --year` writes the evaluation workbook; each member fills a copy into inbox/; merge."""
+    run(["council", "--year", str(YEAR)])
+    book = council_book_path(cfg, YEAR)
+    say(msg.DEMO_STEP_COUNCIL.format(year=YEAR, count=len(msg.DEMO_MEMBERS)))
+    for n, member in enumerate(msg.DEMO_MEMBERS, start=1):
+        demo_fill.fill_council(book, cfg.inbox_dir / f"{msg.COUNCIL_SHEET}_{n}.xlsx", member, rng)
+    record.council = list(msg.DEMO_MEMBERS)
+    run(["merge", "--period", f"{YEAR}H2"])  # the year's council files (a stale department file stays out)
+
+
 def _department_round(cfg: Config, form: Path, dept: str, period: Period, role: str, rng: random.Random,
                       rec: PeriodRecord) -> None:
     if role == "skip":
@@ -161,7 +175,8 @@ def _send_fixes(cfg: Config, period: Period, rng: random.Random, rec: PeriodReco
 
 def run_demo(folder: Path, seed: int, force: bool, run_factory: Callable[[Path], Runner],
              say: Callable[[str], None]) -> DemoRecord:
-    """The whole year: 2025H1 round, report; 2025H2 round with carry-forward, report; publish."""
+    """The whole year: 2025H1 round; 2025H2 round with carry-forward; the council's evaluation by three
+    members; publish; then 2026H1, whose forms ask the departments to answer the council's opinions."""
     cfg = prepare(folder, force)
     plan = load_plan(cfg.plan_path)
     run = run_factory(folder)
@@ -169,8 +184,10 @@ def run_demo(folder: Path, seed: int, force: bool, run_factory: Callable[[Path],
     record = DemoRecord(folder)
     for code in (f"{YEAR}H1", f"{YEAR}H2"):
         simulate_round(cfg, plan, parse_period(code), rng, run, record, say)
+    simulate_council(cfg, rng, run, record, say)
     say(msg.DEMO_STEP_PUBLISH.format(year=YEAR))
     run(["publish", "--year", str(YEAR)])
+    simulate_round(cfg, plan, Period(YEAR + 1, 1), rng, run, record, say)  # the forms answer the council
     save_record(record)
     return record
 
@@ -184,6 +201,7 @@ def save_record(record: DemoRecord) -> Path:
     from dataclasses import asdict
 
     path = record.folder / RECORD_NAME
-    data = {"seed_folder": str(record.folder), "periods": {k: asdict(v) for k, v in record.periods.items()}}
+    data = {"seed_folder": str(record.folder), "periods": {k: asdict(v) for k, v in record.periods.items()},
+            "council": record.council}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path

@@ -6,14 +6,17 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from sheetflow import messages as msg
+from sheetflow.forms.model import council_year_for
 from sheetflow.forms.sheets import FormSpec, clean_text
 from sheetflow.ground import xlsx
+from sheetflow.ground.periods import fiscal_label
 
 GUIDE_WIDTHS = (20, 52, 26)
 
 
-def write_guide(ws: Worksheet, st: xlsx.Styles, spec: FormSpec) -> None:
-    """記入方法: identity, deadline and contact, steps, the status legend, the rules, how to return."""
+def write_guide(ws: Worksheet, st: xlsx.Styles, spec: FormSpec, opinions: bool = False) -> None:
+    """記入方法: identity, deadline and contact, steps (with the 審議会意見への対応 step when the form has that
+    sheet), the status legend, the rules, how to return."""
     for c, w in enumerate(GUIDE_WIDTHS):
         ws.set_column(c, c, w)
     ws.write_string(0, 0, msg.FORMS_GUIDE_TITLE.format(period=spec.period.label), st.title)
@@ -30,6 +33,8 @@ def write_guide(ws: Worksheet, st: xlsx.Styles, spec: FormSpec) -> None:
     steps = list(msg.FORMS_GUIDE_STEPS)
     if not spec.kpis:
         steps[2] = msg.FORMS_GUIDE_STEP_NO_KPIS  # the 指標実績 step
+    if opinions:
+        steps.insert(-1, msg.GUIDE_OPINION_STEP.format(year=fiscal_label(council_year_for(spec.period.year))))
     r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_STEPS_HEAD, steps)
     r = _guide_statuses(ws, st, r + 1, spec)
     r = _guide_grades(ws, st, r + 1, spec)

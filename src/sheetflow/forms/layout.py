@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from sheetflow import messages as msg
 
 # 2: 指標実績 shows 種類・到達目標・基準値; 3: 効果額 and 達成度 inputs (issue 14);
-# 4: 前回の課題・今後の対応 (locked, after every other column; issue 16)
-FORMAT_VERSION = "4"
+# 4: 前回の課題・今後の対応 (locked, after every other column; issue 16);
+# 5: the sheet 審議会意見への対応 (the council's opinions, locked, and the input 意見への対応; issue 15)
+FORMAT_VERSION = "5"
 # Versions intake still reads: each column says since which version it exists (Column.since), and a form's
 # fingerprints cover the locked columns of its own version only.
-READABLE_FORMAT_VERSIONS = ("2", "3", FORMAT_VERSION)
+READABLE_FORMAT_VERSIONS = ("2", "3", "4", FORMAT_VERSION)
 
 GUIDE_SHEET = msg.FORMS_GUIDE_SHEET
 REPORT_SHEET = msg.FORMS_REPORT_SHEET
@@ -24,6 +25,10 @@ KPI_SHEET = msg.FORMS_KPI_SHEET
 META_SHEET = "_meta"
 LISTS_SHEET = "_lists"
 VISIBLE_SHEETS = (GUIDE_SHEET, REPORT_SHEET, KPI_SHEET)
+# Written only into the form of a department whose items have council opinions to answer (format 5 on):
+# one row per such item, fingerprinted in _meta like the rows of the other data sheets.
+OPINION_SHEET = msg.OPINION_SHEET
+DATA_SHEETS = (REPORT_SHEET, KPI_SHEET, OPINION_SHEET)
 
 TITLE_ROW = 0  # 0-based rows: title, note, header, data
 NOTE_ROW = 1
@@ -87,6 +92,17 @@ KPI_COLUMNS: tuple[Column, ...] = (
     Column("goal", msg.FORMS_KPI_HEADERS["goal"], 12),
     Column("baseline", msg.FORMS_KPI_HEADERS["baseline"], 10),
 )
+
+OPINION_COLUMNS: tuple[Column, ...] = (
+    Column("no", msg.OPINION_HEADERS["no"], 5, kind="int", since="5"),
+    Column("name", msg.OPINION_HEADERS["name"], 18, since="5"),
+    Column("opinions", msg.OPINION_HEADERS["opinions"], 48, since="5"),
+    Column("response", msg.OPINION_HEADERS["response"], 48, input=True, max_len=1000, prompt=msg.OPINION_PROMPT,
+           since="5"),
+)
+# Locked columns whose values the ledger carried in (not rebuildable from the plan alone).
+CARRIED_COLUMNS = frozenset({"prev_status", "prev_result", "prev_issues", "opinions"})
+SHEET_COLUMNS = {REPORT_SHEET: REPORT_COLUMNS, KPI_SHEET: KPI_COLUMNS, OPINION_SHEET: OPINION_COLUMNS}
 
 DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS
 

@@ -97,8 +97,7 @@ def parse_meta(rows: list[list[object]]) -> Meta:
 def row_fingerprint(identity: tuple[str, ...], sheet: str, row: list[object],
                     version: str = L.FORMAT_VERSION) -> str:
     """Fingerprint of a sheet row as it stands now: the locked columns a form of that format version has."""
-    columns = L.REPORT_COLUMNS if sheet == L.REPORT_SHEET else L.KPI_COLUMNS
-    values = [row[i] if i < len(row) else "" for i, _ in L.locked_columns(columns, version)]
+    values = [row[i] if i < len(row) else "" for i, _ in L.locked_columns(L.SHEET_COLUMNS[sheet], version)]
     return L.fingerprint(identity, sheet, values)
 
 
@@ -113,7 +112,7 @@ def check_rows(values: WorkbookValues, meta: Meta) -> RowReport:
     """Compare every _meta row with the sheets by fingerprint (rows may have been moved)."""
     found: dict[tuple[str, str], list[int]] = {}
     unknown: dict[str, list[int]] = {}
-    for sheet in (L.REPORT_SHEET, L.KPI_SHEET):
+    for sheet in L.DATA_SHEETS:
         for r, row in enumerate(values.sheets.get(sheet, [])[L.FIRST_DATA_ROW:], start=L.FIRST_DATA_ROW + 1):
             if not any(L.cell_text(c).strip() for c in row):
                 continue

@@ -137,6 +137,18 @@ def kpi_facts(k: Kpi, year: int) -> list[object]:
     return [kind, clean_text(goal) or None, clean_text(k.baseline_text) or None]
 
 
+def opinion_text(opinions: tuple[str, ...]) -> str:
+    """The members' opinions on one item as one cell: a bulleted line each."""
+    return "\n".join(msg.OPINION_BULLET + clean_text(o).strip("\n") for o in opinions if clean_text(o).strip())
+
+
+def locked_opinion_rows(spec: FormSpec) -> list[tuple[Item, list[object]]]:
+    """Per item of the form with council opinions, the locked 審議会意見への対応 values (no, name, opinions)."""
+    opinions = spec.previous.opinions if spec.previous else {}
+    return [(item, [item.no, _text_or(item.name, msg.FORMS_NOT_IN_PLAN), opinion_text(opinions[item.no])])
+            for item in spec.items if opinion_text(opinions.get(item.no, ()))]
+
+
 # --- data sheets ---------------------------------------------------------------------------------
 
 def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...], title: str, note: str,
@@ -214,6 +226,13 @@ def _validate_list(ws: Worksheet, first: int, last: int, c: int, col: L.Column, 
     source = f"='{L.LISTS_SHEET}'!${list_column}$1:${list_column}${len(labels)}"
     ws.data_validation(first, c, last, c, {"validate": "list", "source": source,
                                            **_messages(col, title, error if len(error) <= 255 else short)})
+
+
+def validate_opinions(ws: Worksheet, count: int) -> None:
+    """The length limit on 意見への対応."""
+    c = L.col_index(L.OPINION_COLUMNS, "response")
+    if count:
+        _validate_length(ws, L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + count - 1, c, L.OPINION_COLUMNS[c])
 
 
 def validate_kpis(ws: Worksheet, kpis: list[Kpi]) -> None:

@@ -22,11 +22,11 @@ from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import sheets as fs
 from sheetflow.forms.guide import write_guide
-from sheetflow.forms.model import PreviousAnswers
+from sheetflow.forms.model import PreviousAnswers, council_year_for
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import Period
+from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.plan.model import Department, Item, Plan
 from sheetflow.plan.versions import archive_plan
 
@@ -145,9 +145,14 @@ def _render(spec: fs.FormSpec) -> tuple[bytes, dict[str, str], list[tuple[str, i
     wb = xlsx.new_workbook(buffer)
     st = fs.FormStyles(wb)
     guide, report, kpi = (wb.add_worksheet(name) for name in L.VISIBLE_SHEETS)
-    write_guide(guide, st, spec)
+    opinions = fs.locked_opinion_rows(spec)
+    write_guide(guide, st, spec, bool(opinions))
     table = _report_sheet(report, st, spec) + _kpi_sheet(kpi, st, spec)
-    for ws in (guide, report, kpi):
+    sheets = [guide, report, kpi]
+    if opinions:
+        sheets.append(wb.add_worksheet(L.OPINION_SHEET))
+        table += _opinion_sheet(sheets[-1], st, spec, opinions)
+    for ws in sheets:
         fs.finish_sheet(ws, spec)
     report.activate()
     pairs = _meta_pairs(spec, table)
@@ -177,6 +182,19 @@ def _kpi_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec) -> list[tuple[str, int,
     fs.validate_kpis(ws, [k for k, _ in pairs])
     return [(L.KPI_SHEET, r, k.key, L.fingerprint(spec.identity, L.KPI_SHEET, values))
             for r, (k, values) in zip(excel_rows, pairs, strict=True)]
+
+
+def _opinion_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec,
+                   pairs: list[tuple[Item, list[object]]]) -> list[tuple[str, int, str, str]]:
+    """審議会意見への対応: the council's opinions on the department's items (locked) and 意見への対応 (input)."""
+    year = fiscal_label(council_year_for(spec.period.year))
+    rows = [values for _, values in pairs]
+    title = msg.OPINION_TITLE.format(year=year, period=spec.period.label, dept=spec.dept)
+    excel_rows = fs.write_data_sheet(ws, st, L.OPINION_COLUMNS, title, msg.OPINION_NOTE.format(year=year), rows,
+                                     "name")
+    fs.validate_opinions(ws, len(rows))
+    return [(L.OPINION_SHEET, r, str(item.no), L.fingerprint(spec.identity, L.OPINION_SHEET, values))
+            for r, (item, values) in zip(excel_rows, pairs, strict=True)]
 
 
 def _meta_pairs(spec: fs.FormSpec, table: list[tuple[str, int, str, str]]) -> dict[str, str]:
@@ -221,7 +239,7 @@ def form_problems(data: bytes, pairs: dict[str, str], table: list[tuple[str, int
     problems += [f"row:{c.sheet}!{c.row}" for c in rows.checks if not c.intact or c.moved]
     problems += [f"unknown:{s}!{r}" for s, rs in rows.unknown.items() for r in rs]
     problems += [f"duplicate:{s}!{r}" for s, rs in rows.duplicates.items() for r in rs]
-    for sheet in (L.REPORT_SHEET, L.KPI_SHEET):
+    for sheet in L.DATA_SHEETS:
         filled = [r for r in values.sheets.get(sheet, [])[L.FIRST_DATA_ROW:] if any(L.cell_text(c) for c in r)]
         if len(filled) != sum(1 for t in table if t[0] == sheet):
             problems.append(f"count:{sheet}")

@@ -50,8 +50,8 @@ from sheetflow.plan import schemas
 from sheetflow.plan.model import Kpi, Plan
 from sheetflow.plan.versions import in_force_version, issued_plan, plan_label, versions
 
-COLUMNS = {L.REPORT_SHEET: L.REPORT_COLUMNS, L.KPI_SHEET: L.KPI_COLUMNS}
-KNOWN_EXTRA_SHEETS = (L.LISTS_SHEET, msg.RETURN_SHEET)
+COLUMNS = L.SHEET_COLUMNS
+KNOWN_EXTRA_SHEETS = (L.LISTS_SHEET, msg.RETURN_SHEET, L.OPINION_SHEET)
 IMPLAUSIBLE_FACTOR = 100
 PROPERTY_PREFIX = "sheetflow_"
 
@@ -178,7 +178,7 @@ def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowRepor
     """Match every _meta row to a sheet row by fingerprint; report deleted, added, duplicated, edited and
     reordered rows. A row whose fingerprint no longer matches is matched by its key cell or position."""
     match = RowMatch({}, {})
-    for sheet in (L.REPORT_SHEET, L.KPI_SHEET):
+    for sheet in L.DATA_SHEETS:
         checks = [c for c in report.checks if c.sheet == sheet]
         rows = values.sheets.get(sheet, [])
         unknown = list(report.unknown.get(sheet, []))
@@ -221,7 +221,7 @@ def _reordered(f: Findings, sheet: str, checks: list) -> None:
 
 def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
                    expected: dict[tuple[str, str], list[object]], version: str) -> None:
-    for sheet, edited in match.edited.items():
+    for sheet, edited in ((s, e) for s, e in match.edited.items() if e):
         locked = L.locked_columns(COLUMNS[sheet], version)
         last = L.a1(0, locked[-1][0])[:-1]
         for key, r in edited:
@@ -236,14 +236,14 @@ def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
 
 def _changed_columns(row: list[object], locked: list[tuple[int, L.Column]],
                      want: list[object]) -> list[tuple[int, L.Column]]:
-    """Locked columns whose text differs from the rebuilt form; the 前回 columns (not rebuildable here)
-    are named only when nothing else differs."""
+    """Locked columns whose text differs from the rebuilt form; the columns the ledger carried in (前回, the
+    council's opinions: not rebuildable here) are named only when nothing else differs."""
     def text(i: int) -> str:
         return L.cell_text(row[i] if i < len(row) else "")
 
     pairs = list(zip(locked, want, strict=False))
-    diff = [(i, c) for (i, c), w in pairs if not c.key.startswith("prev_") and text(i) != L.cell_text(w)]
-    return diff or [(i, c) for (i, c), _ in pairs if c.key.startswith("prev_")]
+    diff = [(i, c) for (i, c), w in pairs if c.key not in L.CARRIED_COLUMNS and text(i) != L.cell_text(w)]
+    return diff or [(i, c) for (i, c), _ in pairs if c.key in L.CARRIED_COLUMNS]
 
 
 # --- schemas -------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from sheetflow import messages as msg
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms.model import AMOUNT_FIELDS, PreviousAnswers, PreviousReport
@@ -116,9 +117,32 @@ def report_entries(cells: Findings, values: formread.WorkbookValues, match: chec
         for col in L.input_columns(L.REPORT_COLUMNS):
             raw = None if col.key in closed else _input(cells, sheet, row, r, col.key, no, marks, skip)
             entry[col.key] = _report_value(cells, col, raw, cfg, (sheet, r, no), skip)
+        entry["response"] = ""  # 意見への対応: from the sheet 審議会意見への対応 (add_responses)
         records.append(entry)
         index.append(r)
     return (records, index), skip
+
+
+def add_responses(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch, order: dict,
+                  marks: dict, reports: Entries) -> set:
+    """Put each 意見への対応 of the sheet 審議会意見への対応 (a format 5 form that has it) into its item's
+    entry; text over the length limit is reported at its cell."""
+    sheet, skip = L.OPINION_SHEET, set()
+    by_no = {int(e["no"]): e for e in reports[0]}
+    col = L.OPINION_COLUMNS[checks.position_of(sheet, "response")]
+    for key, r in _rows_in_order(match, sheet, order):
+        no = int(key)
+        if no not in by_no:
+            continue
+        value, change = N.normalise_text(_input(cells, sheet, values.sheets[sheet][r - 1], r, "response", no,
+                                                marks, skip))
+        cell = cell_of(sheet, r, "response")
+        _record(cells, change, sheet, cell, no, col.header)
+        if col.max_len and len(value) > col.max_len:
+            cells.add("text.too_long", field=col.header, length=len(value), max_len=col.max_len, sheet=sheet,
+                      cell=cell, item_no=no)
+        by_no[no]["response"] = value
+    return skip
 
 
 def _report_value(cells: Findings, col: L.Column, raw: object, cfg: Config, at: tuple[str, int, int],
@@ -243,7 +267,18 @@ def previous_in_form(values: formread.WorkbookValues, match: checks.RowMatch, pe
         row = values.sheets[L.KPI_SHEET][r - 1] + [""] * 12
         if is_number(row[a_i]):
             kpis[key] = float(row[a_i])
-    return PreviousAnswers(period.previous().code, reports, kpis)
+    return PreviousAnswers(period.previous().code, reports, kpis, opinions_in_form(values, match))
+
+
+def opinions_in_form(values: formread.WorkbookValues, match: checks.RowMatch) -> dict[int, tuple[str, ...]]:
+    """The council's opinions the form carried on its sheet 審議会意見への対応, one per bulleted line."""
+    at = L.col_index(L.OPINION_COLUMNS, "opinions")
+    out = {}
+    for key, r in match.rows.get(L.OPINION_SHEET, {}).items():
+        row = values.sheets[L.OPINION_SHEET][r - 1]
+        text = "\n" + L.cell_text(row[at] if at < len(row) else "")
+        out[int(key)] = tuple(o for o in text.split("\n" + msg.OPINION_BULLET) if o.strip())
+    return out
 
 
 _PREVIOUS = [L.col_index(L.REPORT_COLUMNS, key) for key in ("prev_status", "prev_result", "prev_issues")]

@@ -35,7 +35,7 @@ from sheetflow.plan.model import Kpi, Plan
 
 RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
 LOCK_PREFIXES = ("~$", ".~lock.")
-READ_SHEETS = (L.REPORT_SHEET, L.KPI_SHEET, L.META_SHEET, *council_intake.SHEETS)  # the sheets intake reads
+READ_SHEETS = (*L.DATA_SHEETS, L.META_SHEET, *council_intake.SHEETS)  # the sheets intake reads
 
 
 # --- which files ---------------------------------------------------------------------------------
@@ -330,28 +330,34 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
     except PeriodError:
         period = None
     report = formread.check_rows(values, meta)
-    present = [s for s in (L.REPORT_SHEET, L.KPI_SHEET) if s in values.sheets]
+    present = [s for s in L.DATA_SHEETS if s in values.sheets]
+    if L.OPINION_SHEET not in present and any(row[0] == L.OPINION_SHEET for row in meta.table):
+        f.add("sheet.missing", sheet=L.OPINION_SHEET)
     report.checks = [c for c in report.checks if c.sheet in present]
     match = checks.match_rows(f, values, meta, report, lambda: expected_rows(plan, ident, period, cfg))
     order = {(s, k): r for s, r, k, _ in meta.table}
     cells = Findings(f.file)
     marks = E.cell_marks(pkg, present)
     reports, skip = E.report_entries(cells, values, match, order, marks, cfg, period.half if period else 2)
+    skip |= E.add_responses(cells, values, match, order, marks, reports)
     kpis, kpi_skip = E.kpi_entries(cells, values, match, order, marks, plan_index(plan).kpis)
     return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match, plan)
 
 
 def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
                   cfg: Config) -> dict[tuple[str, str], list[object]]:
-    """Locked values of the form as built for this identity (without 前回 answers), by (sheet, key): those of
-    the locked columns a form of its format version has."""
+    """Locked values of the form as built for this identity, by (sheet, key): those of the locked columns a
+    form of its format version has. What the ledger carried in (前回 answers, the council's opinions) is not
+    rebuilt: 前回 is left blank, and every item gets a placeholder opinion so that its 審議会意見への対応 row
+    exists (layout.CARRIED_COLUMNS are compared last)."""
     if period is None:
         return {}
     from sheetflow.forms.workbook import build_form  # xlsxwriter: only for a file whose rows do not match
 
     try:
         generated = datetime.fromisoformat(ident.generated_at)
-        data = build_form(plan, ident.department, period, cfg, generated_at=generated)
+        placeholder = PreviousAnswers(period.previous().code, opinions={i.no: ("?",) for i in plan.items})
+        data = build_form(plan, ident.department, period, cfg, previous=placeholder, generated_at=generated)
     except (msg.UserError, msg.DataError, ValueError):
         return {}
     values = formread.read_values(data)

@@ -167,6 +167,24 @@ def _fill(wb, sub: Submission, rows: dict[tuple[str, str], int], typed: dict) ->
             for key in ("actual",) if sheet == L.KPI_SHEET else AMOUNT_FIELDS:
                 _fill_number(ws.cell(r, L.col_index(columns, key) + 1), entry[key],
                              typed.get((sheet, f"{_col(columns, key)}{their_row}")))
+    return moved | _fill_responses(wb, sub, rows)
+
+
+def _fill_responses(wb, sub: Submission, rows: dict[tuple[str, str], int]) -> dict[tuple[str, int], int]:
+    """意見への対応 at the rebuilt rows of 審議会意見への対応; their rows located by the findings that name them."""
+    sheet, moved = L.OPINION_SHEET, {}
+    if sheet not in wb.sheetnames:
+        return moved
+    column = L.col_index(L.OPINION_COLUMNS, "response") + 1
+    for _, entry in sub.report_rows:
+        r = rows.get((sheet, str(entry["no"])))
+        if r is not None and entry.get("response"):
+            _set_text(wb[sheet].cell(r, column), entry["response"])
+    for f in sub.findings:
+        m = re.fullmatch(r"[A-Z]+(\d+)", f.cell or "")
+        r = rows.get((sheet, str(f.item_no)))
+        if f.sheet == sheet and m and r is not None:
+            moved[(sheet, int(m.group(1)))] = r
     return moved
 
 

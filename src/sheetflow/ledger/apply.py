@@ -23,7 +23,7 @@ from sheetflow.intake.model import Submission
 from sheetflow.ledger.store import KPI_COLS, REPORT_COLS, Store, to_iso, utc_key
 
 TABLES = (("current", REPORT_COLS, "no"), ("current_kpis", KPI_COLS, "kpi_key"))
-_TEXT_REPORT = ("status", "result", "issues", "reporter", "phone", "basis", "grade")
+_TEXT_REPORT = ("status", "result", "issues", "reporter", "phone", "basis", "grade", "response")
 _TEXT_KPI = ("kpi", "unit", "remark")
 
 

@@ -28,7 +28,8 @@ from sheetflow.ledger.apply import kpi_sort_key
 from sheetflow.ledger.query import Ledger, submission_status
 from sheetflow.ledger.store import REPLACED_COLS, Store
 from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS
-from sheetflow.plan.model import Plan
+from sheetflow.plan.model import Kpi, Plan
+from sheetflow.plan.versions import issued_plan
 
 MAX_LINES = 27  # Excel's row height limit (409 pt) holds 27 lines: long texts print whole
 BIG = 20_000  # rows above which the workbook is written in constant-memory mode
@@ -90,8 +91,6 @@ class BookWriter:
 
     def __init__(self, cfg: Config, plan: Plan, ledger: Ledger):
         self.cfg, self.plan, self.ledger = cfg, plan, ledger
-        self.names = {i.no: i.name for i in plan.items}
-        self.kpis = {k.key: k for k in plan.kpis}
         self.memo: dict[tuple, object] = {}  # the same timestamp / period / plan text recurs on many rows
 
     def _label(self, code: str) -> str:
@@ -105,8 +104,18 @@ class BookWriter:
             self.memo[key] = fn(*args)
         return self.memo[key]
 
+    def _version(self, row: dict) -> tuple[dict[int, str], dict[str, Kpi]]:
+        """Item names and KPIs of the plan version the row's form was issued from (a revision renames,
+        adds and retargets): empty for a version the workspace does not know, or another plan's rows."""
+        def load() -> tuple[dict[int, str], dict[str, Kpi]]:
+            version = _int(row.get("plan_version"))
+            plan = issued_plan(self.plan, str(row.get("plan_id")), version) if version is not None else None
+            return ({i.no: i.name for i in plan.items}, {k.key: k for k in plan.kpis}) if plan else ({}, {})
+
+        return self._once(("version", row.get("plan_id"), row.get("plan_version")), load)
+
     def _item_name(self, row: dict) -> str:
-        return self.names.get(int(row["no"]), "") if row.get("plan_id") == self.plan.id else ""
+        return self._version(row)[0].get(int(row["no"]), "")
 
     def _provenance(self, r: dict) -> list[object]:
         plan_label = self._once(("plan", r["plan_id"], r["plan_version"]), lambda: msg.LEDGER_PLAN_VERSION.format(
@@ -129,7 +138,7 @@ class BookWriter:
 
     def kpi_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
         for r in records:
-            kpi = self.kpis.get(r["kpi_key"]) if r.get("plan_id") == self.plan.id else None
+            kpi = self._version(r)[1].get(r["kpi_key"])
             year = parse_period(r["period"]).year
             row = [r["period"], self._label(r["period"]), r["kpi_key"], _int(r["no"]), self._item_name(r),
                    r["department"], r["kpi"], r["unit"], kpi.target(year) if kpi else None,
@@ -142,6 +151,12 @@ class BookWriter:
             yield [dt(r["received_at"]), r["period"], r["department"], r["result"], _int(r["errors"]),
                    _int(r["warnings"]), r["source_name"], r["source_path"], dt(r["file_mtime"]), dt(r["saved_at"]),
                    _int(r["size"]), dt(r["form_generated_at"]), r["source_sha256"]]
+
+    def response_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
+        """The departments' answers to the council's opinions (current rows that have one)."""
+        for r in records:
+            yield [r["period"], self._label(r["period"]), _int(r["no"]), self._item_name(r), r["department"],
+                   r["response"], *self._provenance(r)]
 
     def council_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
         """Every member's scores and opinions, file by file; 有効 marks the member's file in force."""
@@ -181,7 +196,7 @@ class BookWriter:
                   t.count("submissions"), lambda: self.log_rows(t.submissions())),
             Sheet(msg.LEDGER_SHEET_STATUS, msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, 17, 17, 17, 17), len(status),
                   lambda: status),
-        ] + self.council_sheet(t)
+        ] + self.council_sheet(t) + self.response_sheet(t)
 
     def council_sheet(self, t: _Tables) -> list[Sheet]:
         """The 審議会 sheet, once members' workbooks are in."""
@@ -189,6 +204,15 @@ class BookWriter:
         headers = (*msg.LEDGER_COUNCIL_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
         widths = (7, 9, 12, 5, 14, 6, 30, 9, *_PROV_WIDTHS)
         return [Sheet(msg.LEDGER_SHEET_COUNCIL, headers, widths, count, lambda: self.council_rows(t.council()))] if count else []
+
+
+    def response_sheet(self, t: _Tables) -> list[Sheet]:
+        """意見への対応, once a department has answered the council's opinions."""
+        count = t.count_responses()
+        headers = (*msg.LEDGER_RESPONSE_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
+        widths = (7, 9, 5, 14, 11, 40, *_PROV_WIDTHS)
+        return [Sheet(msg.LEDGER_SHEET_RESPONSES, headers, widths, count,
+                      lambda: self.response_rows(t.responses()))] if count else []
 
 
 class _Tables:
@@ -233,6 +257,12 @@ class _Tables:
 
     def submissions(self) -> Iterator[dict]:
         return self._rows("SELECT * FROM submissions ORDER BY seq")
+
+    def responses(self) -> Iterator[dict]:
+        return self._rows(f"SELECT {', '.join(LEDGER_FIELDS)} FROM current WHERE response <> '' ORDER BY period, no")
+
+    def count_responses(self) -> int:
+        return next((int(r["n"]) for r in self._rows("SELECT COUNT(*) AS n FROM current WHERE response <> ''")), 0)
 
     def council(self) -> Iterator[dict]:
         return self._rows("SELECT c.*, s.live FROM council_scores c LEFT JOIN submissions s ON "

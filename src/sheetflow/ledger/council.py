@@ -9,14 +9,10 @@ file is logged under the unit 審議会委員 <name>. A merge and a rebuild both
 from __future__ import annotations
 
 from sheetflow import messages as msg
-from sheetflow.ground.config import Config
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.apply import provenance
-from sheetflow.ledger.status import ledger_rows
 from sheetflow.ledger.store import Store
-from sheetflow.ledger.tables import COUNCIL_FIELDS
-
-TABLE = "council_scores"
+from sheetflow.ledger.tables import COUNCIL_FIELDS, COUNCIL_TABLE
 
 
 def council_rows(sub: Submission, receipt: dict) -> list[dict]:
@@ -32,12 +28,4 @@ def apply_council(store: Store, receipt: dict, sub: Submission | None) -> None:
     if sub is None or sub.council is None or receipt["result"] != msg.RESULT_ACCEPTED:
         return
     for row in council_rows(sub, receipt):
-        store.insert(TABLE, COUNCIL_FIELDS, row)
-
-
-def live_scores(cfg: Config, year: int) -> list[dict]:
-    """The year's scores and opinions in force: each member's live file only (COUNCIL_FIELDS dicts)."""
-    cols = ", ".join(f"c.{c}" for c in COUNCIL_FIELDS)
-    rows = ledger_rows(cfg, f"SELECT {cols} FROM {TABLE} c JOIN submissions s ON s.source_sha256 = c.source_sha256 "
-                            "WHERE s.live = 1 AND c.year = ? ORDER BY c.no, c.member", (year,))
-    return rows or []
+        store.insert(COUNCIL_TABLE, COUNCIL_FIELDS, row)

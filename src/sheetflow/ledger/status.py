@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sheetflow import messages as msg
-from sheetflow.forms.model import PreviousAnswers, PreviousReport
+from sheetflow.forms.model import PreviousAnswers, PreviousReport, council_year_for
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.store import Store, db_path, period_code
-from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
+from sheetflow.ledger.tables import COUNCIL_FIELDS, COUNCIL_TABLE, MISSING, RESUBMITTED, RETURNED, SUBMITTED
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force, revision_conflicts
 
@@ -91,11 +91,13 @@ def period_status(cfg: Config, plan: Plan, period: Period | None = None) -> Peri
 
 
 def previous_answers(cfg: Config, plan: Plan, period: Period | str, department_key: str) -> PreviousAnswers | None:
-    """Last period's current answers for the items of one form unit (a 課 key or a 部 name).
+    """Last period's current answers for the items of one form unit (a 課 key or a 部 name), and the
+    council's opinions on them of the year before the period's (council_year_for).
 
     None when there is no ledger yet. Rows of another plan (the previous plan's numbering) are ignored.
     """
-    prev = (period if isinstance(period, Period) else parse_period(str(period))).previous()
+    period = period if isinstance(period, Period) else parse_period(str(period))
+    prev = period.previous()
     nos = {i.no for i in plan.items if i.owner is not None and department_key in (i.owner.key, i.owner.bu)}
     where = "WHERE period = ? AND plan_id = ?"
     reports = ledger_rows(cfg, f"SELECT no, status, result, issues FROM current {where}", (prev.code, plan.id))
@@ -106,7 +108,26 @@ def previous_answers(cfg: Config, plan: Plan, period: Period | str, department_k
         period=prev.code,
         reports={int(r["no"]): PreviousReport(r["status"] or "", r["result"] or "", r["issues"] or "")
                  for r in reports if r["no"] in nos},
-        kpis={str(k["kpi_key"]): _number(k["actual"]) for k in kpis if k["no"] in nos})
+        kpis={str(k["kpi_key"]): _number(k["actual"]) for k in kpis if k["no"] in nos},
+        opinions=item_opinions(live_scores(cfg, council_year_for(period.year)), nos))
+
+
+def live_scores(cfg: Config, year: int) -> list[dict]:
+    """The year's council scores and opinions in force: each member's live file only (COUNCIL_FIELDS dicts)."""
+    cols = ", ".join(f"c.{c}" for c in COUNCIL_FIELDS)
+    rows = ledger_rows(cfg, f"SELECT {cols} FROM {COUNCIL_TABLE} c JOIN submissions s "
+                            "ON s.source_sha256 = c.source_sha256 WHERE s.live = 1 AND c.year = ? "
+                            "ORDER BY c.no, c.member", (year,))
+    return rows or []
+
+
+def item_opinions(rows: list[dict], nos: set[int] | None = None) -> dict[int, tuple[str, ...]]:
+    """item no → the members' non-empty opinions (in member order) of live council rows."""
+    out: dict[int, list[str]] = {}
+    for r in rows:
+        if (r["opinion"] or "").strip() and (nos is None or r["no"] in nos):
+            out.setdefault(int(r["no"]), []).append(str(r["opinion"]).strip())
+    return {no: tuple(texts) for no, texts in out.items()}
 
 
 def _number(value) -> float | None:

@@ -20,7 +20,7 @@ from sheetflow.ground.files import local
 from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.tables import COUNCIL_FIELDS, LEDGER_FIELDS, LEDGER_KPI_FIELDS, SUBMISSION_LOG_FIELDS
 
-SCHEMA_VERSION = 2  # 2: 効果額 (revenue, saving, basis) and 達成度 (grade) in current / history
+SCHEMA_VERSION = 3  # 2: 効果額 (revenue, saving, basis) and 達成度 (grade) in current / history; 3: response (意見への対応)
 DB_NAME = "ledger.sqlite"
 BOOK_NAME = "ledger.xlsx"
 

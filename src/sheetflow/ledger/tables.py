@@ -12,6 +12,7 @@ LEDGER_FIELDS = ["period", "no", "department", *REPORT_FIELDS[1:], *PROVENANCE]
 LEDGER_KPI_FIELDS = ["period", "kpi_key", "no", "department", "kpi", "unit", "actual", "remark", *PROVENANCE]
 # 審議会: one row per (member's file, item): every member's score and opinion, with the file's provenance; the
 # member's live file (submissions.live) holds the scores in force.
+COUNCIL_TABLE = "council_scores"
 COUNCIL_FIELDS = ["period", "year", "member", "no", "score", "opinion", *PROVENANCE]
 SUBMISSION_LOG_FIELDS = ["source_sha256", "source_name", "received_at", "file_mtime", "period", "department",
                          "result", "errors", "warnings", "form_generated_at"]

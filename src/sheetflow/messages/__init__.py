@@ -34,4 +34,5 @@ from sheetflow.messages.intake import *  # noqa: E402,F403
 from sheetflow.messages.ledger import *  # noqa: E402,F403
 from sheetflow.messages.plan import *  # noqa: E402,F403
 from sheetflow.messages.report import *  # noqa: E402,F403
+from sheetflow.messages.responses import *  # noqa: E402,F403
 from sheetflow.messages.revisions import *  # noqa: E402,F403

@@ -30,3 +30,9 @@ DEMO_CONTACT = "総務部行政監理室（内線 2231）"
 DEMO_FILE_NAMES = ("{ka}_進捗報告_{period}{suffix}.xlsx", "【{ka}】行革プラン進捗{suffix}.xlsx",
                    "コピー ～ {stem}{suffix}.xlsx", "{period} {ka} 回答{suffix}.xlsx")
 DEMO_SUFFIX_FIXED, DEMO_SUFFIX_RESENT, DEMO_SUFFIX_CORRECTED = "_修正", "_再送", "_訂正"
+DEMO_STEP_COUNCIL = "■ {year}年度の審議会評価シートを作り、架空の委員 {count} 名が評価点と意見を記入して返送しました。merge で取り込みます"
+DEMO_MEMBERS = ("山田 太郎", "佐藤 花子", "鈴木 一郎")
+DEMO_OPINIONS = ("取組の効果を数値で示してほしい。", "市民への周知をさらに進めるべきである。",
+                 "目標の前倒しを検討されたい。", "他の部署との連携を強化されたい。")
+DEMO_RESPONSES = ("指摘を踏まえ、効果を数値で把握する方法を整理した。", "広報誌とホームページで周知を行った。",
+                  "関係課と協議し、前倒しの可否を検討している。")

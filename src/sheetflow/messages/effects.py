@@ -56,7 +56,7 @@ STATUS_NOT_APPLICABLE_DESCRIPTION = "今期は予定している取組がない"
 GUIDE_NEEDS_REASON = "課題・今後の対応に中止の理由（必須）"
 
 # --- ledger ---------------------------------------------------------------------------------------
-LEDGER_DB_OLDER = "台帳のデータベース {path} は前の版の形式（形式 {found}）です。「sheetflow merge」か「sheetflow rebuild」を一度実行すると、効果額・達成度の欄が加わった新しい形式になります。"
+LEDGER_DB_OLDER = "台帳のデータベース {path} は前の版の形式（形式 {found}）です。「sheetflow merge」か「sheetflow rebuild」を一度実行すると、新しい欄（効果額・達成度、意見への対応）が加わった新しい形式になります。"
 LEDGER_SHEET_EFFECTS = "効果額・達成度"  # ledger.xlsx: the current rows' 効果額 and 達成度, with provenance
 LEDGER_EFFECT_HEADERS = ("歳入増（千円）", "歳出減（千円）", "効果額の算定根拠", "達成度")
 

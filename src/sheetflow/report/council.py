@@ -79,7 +79,7 @@ class CouncilResults:
 
 
 def council_results(plan: Plan, year: int, rows: list[dict]) -> CouncilResults:
-    """Results from the ledger's live council rows (ledger.council.live_scores), every plan item listed."""
+    """Results from the ledger's live council rows (ledger.status.live_scores), every plan item listed."""
     by_no: dict[int, list[dict]] = {}
     for row in rows:
         by_no.setdefault(int(row["no"]), []).append(row)
@@ -94,6 +94,6 @@ def council_results(plan: Plan, year: int, rows: list[dict]) -> CouncilResults:
 
 def year_council(cfg: Config, plan: Plan, year: int) -> CouncilResults:
     """The year's results from the workspace's ledger."""
-    from sheetflow.ledger.council import live_scores
+    from sheetflow.ledger.status import live_scores
 
     return council_results(plan, year, live_scores(cfg, year))

@@ -14,8 +14,9 @@ from sheetflow import messages as msg
 from sheetflow.forms.council import CouncilItem, CouncilSpec, build_council_workbook
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import fiscal_label
+from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import plan_in_force
 from sheetflow.report.data import ItemReport
 from sheetflow.report.public import Publication, Published, kpi_line, theme_name
 from sheetflow.report.publish import year_publication
@@ -56,11 +57,18 @@ def council_items(pub: Publication) -> tuple[CouncilItem, ...]:
     return tuple(council_item(pub, p) for p in pub.items)
 
 
+def council_book_path(cfg: Config, year: int) -> Path:
+    """outbox/council/<年度>/<年度>_審議会評価シート.xlsx"""
+    return council_dir(cfg, year) / msg.COUNCIL_FILENAME.format(year=fiscal_label(year))
+
+
 def write_council_book(cfg: Config, plan: Plan, year: int, out: Path | None = None, force: bool = False,
                        generated_at: datetime | None = None) -> CouncilBook:
-    """Write the year's evaluation workbook (refuses to replace an existing one without force)."""
+    """Write the year's evaluation workbook (refuses to replace an existing one without force); its items are
+    those of the plan version in force at the year's end, as in the publication."""
+    plan = plan_in_force(plan, Period(year, 2))
     pub = year_publication(cfg, plan, year)
-    path = out or council_dir(cfg, year) / msg.COUNCIL_FILENAME.format(year=fiscal_label(year))
+    path = out or council_book_path(cfg, year)
     if path.exists() and not force:
         raise msg.UserError(msg.COUNCIL_EXISTS.format(path=path))
     check_replaceable([path])

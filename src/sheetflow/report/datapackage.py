@@ -29,6 +29,8 @@ ITEM_TYPES = ((INT, "", None, True), (S, "", None, True), (S, "", None, True), (
               (S, "", None, False))
 COUNCIL_TYPES = ((INT, "", None, True), (S, "", None, True), (INT, "", None, True), (S, "", None, True),
                  (N, "", None, False), (INT, "", None, True), (S, "", None, False))
+RESPONSE_TYPES = ((INT, "", None, True), (S, "", None, True), (INT, "", None, True), (S, "", None, True),
+                  (S, "", None, True), (S, "", None, False), (S, "", None, False))
 KPI_TYPES = ((INT, "", None, True), (S, "", None, True), (S, "", None, True), (S, "", None, True),
              (INT, "", None, True), (S, "", None, True), (S, "", None, True), (S, "", None, False),
              (S, "", None, False), (N, "", 7, False), (N, "", 7, False), (S, "", None, True),
@@ -75,6 +77,7 @@ def datapackage(pub: Publication, generated: datetime) -> dict:
                                               "reference": {"resource": "items", "fields": [item_key]}}]
     resources = [_resource("items", names["items"], msg.PUBLISH_COLUMNS_ITEMS, items, item_key), kpi_resource]
     resources += [council_resource(pub)] if pub.council_items else []
+    resources += [responses_resource(pub)] if pub.responses else []
     title = msg.PUBLISH_TITLE.format(title=pub.plan.title, year=fiscal_label(pub.year))
     return {"name": f"gyokaku-results-{pub.year}", "title": title,
             "description": " ".join(msg.PUBLISH_COLUMNS_NOTES), "created": generated.replace(microsecond=0).isoformat(),
@@ -86,8 +89,20 @@ def council_resource(pub: Publication) -> dict:
     """The council's scores CSV: one row per item scored, No → the items CSV."""
     fields = _fields(msg.PUBLISH_COUNCIL_COLUMNS, COUNCIL_TYPES)
     fields[4].setdefault("constraints", {}).update({"minimum": 1, "maximum": 5})
-    key = msg.PUBLISH_COUNCIL_COLUMNS[2][0]
-    resource = _resource("council", file_names(pub.year)["council"], msg.PUBLISH_COLUMNS_COUNCIL, fields, key)
+    return _item_keyed("council", file_names(pub.year)["council"], msg.PUBLISH_COLUMNS_COUNCIL, fields,
+                       msg.PUBLISH_COUNCIL_COLUMNS[2][0])
+
+
+def responses_resource(pub: Publication) -> dict:
+    """The responses CSV: one row per item with last year's council opinions, No → the items CSV."""
+    fields = _fields(msg.PUBLISH_RESPONSE_COLUMNS, RESPONSE_TYPES)
+    return _item_keyed("responses", file_names(pub.year)["responses"], msg.PUBLISH_COLUMNS_RESPONSES, fields,
+                       msg.PUBLISH_RESPONSE_COLUMNS[2][0])
+
+
+def _item_keyed(name: str, path: str, title: str, fields: list[dict], key: str) -> dict:
+    """A resource whose primary key `key` (No) refers to the items CSV's No."""
+    resource = _resource(name, path, title, fields, key)
     resource["schema"]["foreignKeys"] = [{"fields": [key], "reference": {
         "resource": "items", "fields": [msg.PUBLISH_ITEM_COLUMNS[3][0]]}}]
     return resource

@@ -111,7 +111,7 @@ def render_html(pub: Publication, generated: datetime) -> str:
              f'<p class="note">{escape(msg.PUBLISH_DATE.format(date=japanese_date(generated.date())))}</p>\n'
              '</header>\n<main id="main" tabindex="-1">\n',
              headline_html(pub), counts_html(pub), behind_html(pub), grades_html(pub), effects_html(pub),
-             council_html(pub), items_html(pub), kpis_html(pub), data_html(pub),
+             council_html(pub), responses_html(pub), items_html(pub), kpis_html(pub), data_html(pub),
              f"</main>\n<footer><p>{escape(msg.PUBLISH_FOOTER.format(municipality=plan.municipality, office=plan.office))}"
              "</p></footer>\n</body>\n</html>\n"]
     return "".join(parts)
@@ -294,6 +294,26 @@ def council_items_html(pub: Publication) -> str:
     return cards_table(caption, msg.PUBLISH_COUNCIL_HEADERS, rows, [f"council-{i.no}" for i in items])
 
 
+def responses_html(pub: Publication) -> str:
+    """Last year's council opinions on each item and the city's answer this year (no member names)."""
+    if not pub.responses:
+        return ""
+    last = fiscal_label(pub.year - 1)
+    rows = [[("td", "num", str(r.no)), ("th", "", escape(r.name)), ("td", "", escape(r.department)),
+             ("td", "", "<br>".join(escape(o) for o in r.opinions)),
+             ("td", "", escape(r.response or msg.RESPONSE_MISSING))] for r in pub.responses]
+    intro = msg.PUBLISH_RESPONSES_INTRO.format(year=last, year_now=fiscal_label(pub.year))
+    body = (f"<p>{escape(intro)}</p>\n<p>{escape(msg.RESPONSE_SUMMARY.format(**_response_counts(pub)))}</p>\n"
+            + cards_table(msg.PUBLISH_RESPONSES_CAPTION.format(year=last), msg.PUBLISH_RESPONSE_HEADERS, rows,
+                          [f"response-{r.no}" for r in pub.responses]))
+    return section("responses", msg.PUBLISH_RESPONSES_HEAD.format(year=last), body)
+
+
+def _response_counts(pub: Publication) -> dict[str, int]:
+    answered = sum(1 for r in pub.responses if r.answered)
+    return {"items": len(pub.responses), "answered": answered, "missing": len(pub.responses) - answered}
+
+
 # --- items and indicators: tables on a screen, one card per row on a phone (html.cards_table) ---------
 def items_html(pub: Publication) -> str:
     source = {p.report.no: p.source for p in pub.items}
@@ -329,6 +349,7 @@ def kpis_html(pub: Publication) -> str:
 def data_html(pub: Publication) -> str:
     names = file_names(pub.year)
     council = [(names["council"], msg.PUBLISH_DATA_COUNCIL)] if pub.council_items else []
+    council += [(names["responses"], msg.PUBLISH_DATA_RESPONSES)] if pub.responses else []
     links = [(names["items"], msg.PUBLISH_DATA_ITEMS), (names["kpis"], msg.PUBLISH_DATA_KPIS), *council,
              (names["package"], msg.PUBLISH_DATA_PACKAGE)]
     items = "".join(f'<li><a href="{escape(f)}">{escape(msg.PUBLISH_FILE_IN_BRACKETS.format(label=label, file=f))}</a></li>\n'

@@ -17,6 +17,7 @@ from sheetflow.plan.model import Plan
 from sheetflow.report.council import CouncilResults
 from sheetflow.report.data import ItemReport
 from sheetflow.report.kpis import KpiResult
+from sheetflow.report.responses import Response
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Publication:
     behind: frozenset[str] = frozenset()  # status labels that mean 'behind schedule'
     figures: Figures = field(default_factory=Figures)
     council: CouncilResults | None = None  # the 審議会's scores and opinions, when members' files are in
+    responses: tuple[Response, ...] = ()  # the city's answers this year to last year's council opinions
 
     @property
     def council_items(self) -> list:
@@ -71,7 +73,8 @@ class Publication:
 
 def file_names(year: int) -> dict[str, str]:
     return {"html": "index.html", "items": f"{year}_items.csv", "kpis": f"{year}_kpis.csv",
-            "columns": f"{year}_columns.md", "package": "datapackage.json", "council": f"{year}_council.csv"}
+            "columns": f"{year}_columns.md", "package": "datapackage.json", "council": f"{year}_council.csv",
+            "responses": f"{year}_responses.csv"}
 
 
 # --- figures as text -----------------------------------------------------------------------------

@@ -19,8 +19,9 @@ from sheetflow import messages as msg
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import Period, fiscal_label
+from sheetflow.ground.periods import Period, fiscal_label, parse_period
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import plan_in_force
 from sheetflow.report.council import CouncilResults, year_council
 from sheetflow.report.data import for_period, item_reports, theme_counts
 from sheetflow.report.kpis import kpi_results
@@ -35,6 +36,7 @@ from sheetflow.report.public import (
     theme_name,
     verdict,
 )
+from sheetflow.report.responses import period_responses
 
 PUBLIC_REPORT = ["period", "no", "department", "status", "result", "issues", "revenue", "saving", "basis",
                  "grade"]  # never reporter / phone
@@ -95,6 +97,7 @@ def render_files(pub: Publication, generated: datetime | None = None) -> dict[st
     names = file_names(pub.year)
     generated = generated or datetime.now()
     council = {names["council"]: council_csv(pub)} if pub.council_items else {}
+    council |= {names["responses"]: responses_csv(pub)} if pub.responses else {}
     return {names["html"]: render_html(pub, generated).encode("utf-8"),
             names["items"]: items_csv(pub), names["kpis"]: kpis_csv(pub), **council,
             names["columns"]: columns_doc(pub).encode("utf-8"), names["package"]: datapackage_json(pub, generated)}
@@ -134,8 +137,11 @@ def year_publication(cfg: Config, plan: Plan, year: int) -> Publication:
 
 
 def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) -> PublishResult:
-    """Open the ledger, build the year's disclosure and write its files (nothing when H2 is empty)."""
+    """Open the ledger, build the year's disclosure and write its files (nothing when H2 is empty). The items
+    and targets are those of the plan version in force at the year's end (下期)."""
+    plan = plan_in_force(plan, Period(year, 2))
     pub = with_council(year_publication(cfg, plan, year), year_council(cfg, plan, year))
+    pub = replace(pub, responses=tuple(period_responses(cfg, plan, Period(year, 2))))
     files = render_files(pub)
     folder = out or publish_dir(cfg, year)
     check_replaceable(folder / name for name in files)  # a CSV open in Excel: nothing is replaced
@@ -189,11 +195,20 @@ def council_csv(pub: Publication) -> bytes:
     return _csv(msg.PUBLISH_COUNCIL_COLUMNS, rows)
 
 
+def responses_csv(pub: Publication) -> bytes:
+    """Per item with last year's council opinions: the opinions (no names) and the city's answer."""
+    label = fiscal_label(pub.year)
+    rows = [[pub.year, label, r.no, r.name, msg.PUBLISH_OPINION_SEPARATOR.join(r.opinions), r.response,
+             parse_period(r.period).label if r.period else ""] for r in pub.responses]
+    return _csv(msg.PUBLISH_RESPONSE_COLUMNS, rows)
+
+
 def columns_doc(pub: Publication) -> str:
     names = file_names(pub.year)
     lines = [f"# {msg.PUBLISH_COLUMNS_TITLE.format(title=pub.plan.title, year=fiscal_label(pub.year))}", ""]
     lines += [f"- {n}" for n in msg.PUBLISH_COLUMNS_NOTES]
     council = ((msg.PUBLISH_COLUMNS_COUNCIL, names["council"], msg.PUBLISH_COUNCIL_COLUMNS),) if pub.council_items else ()
+    council += ((msg.PUBLISH_COLUMNS_RESPONSES, names["responses"], msg.PUBLISH_RESPONSE_COLUMNS),) if pub.responses else ()
     for heading, file, columns in ((msg.PUBLISH_COLUMNS_ITEMS, names["items"], msg.PUBLISH_ITEM_COLUMNS),
                                    (msg.PUBLISH_COLUMNS_KPIS, names["kpis"], msg.PUBLISH_KPI_COLUMNS), *council):
         lines += ["", f"## {msg.PUBLISH_FILE_IN_BRACKETS.format(label=heading, file=file)}", "", msg.PUBLISH_COLUMNS_TABLE_HEAD, "|---|---|"]

@@ -28,6 +28,7 @@ from sheetflow.plan.versions import plan_in_force
 from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label
 from sheetflow.report.effects import EffectsData, collect_effects, joined, write_effects_sheet
 from sheetflow.report.excel_charts import bar_chart, column_px, pie_chart
+from sheetflow.report.responses import Response, period_responses, response_sheet
 from sheetflow.report.revisions import revision_sheet
 from sheetflow.report.values import as_period, japanese_date
 
@@ -77,7 +78,8 @@ def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.Data
     return _render(plan, data, cfg.statuses, generated, collect_effects(plan, data.period, cfg, every, every_k))
 
 
-def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None, effects: EffectsData) -> bytes:
+def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None, effects: EffectsData,
+            responses: list[Response] | None = None) -> bytes:
     buffer = io.BytesIO()
     wb = xlsx.new_workbook(buffer)
     fmt = _Formats(wb)
@@ -90,6 +92,7 @@ def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generate
     _changes(wb, fmt, data)
     _submissions(wb, fmt, data)
     revision_sheet(wb, plan, data.period)  # 計画の見直し, when a revision applies to the period
+    response_sheet(wb, data.period, responses or [])  # 審議会意見への対応, once the council's opinions are in
     wb.close()
     return buffer.getvalue()
 
@@ -117,7 +120,8 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str,
                    ledger.current(previous.code), ledger.current_kpis(previous.code),
                    submission_status(ledger, plan, period.code))
     effects = collect_effects(plan, period, cfg, ledger.current(), ledger.current_kpis())
-    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None, effects))
+    responses = period_responses(cfg, plan, period)
+    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None, effects, responses))
     return out, data
 
 
