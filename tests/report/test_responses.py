@@ -147,3 +147,18 @@ def test_the_opinion_sheet_prints_at_8pt_or_more(opinions, tmp_path):
     page = next(p for p in sorted({w.page for w in words}) if "審議会の意見" in pdf.page_text(out, p))
     assert {"No.", "項目名", "審議会の意見", "意見への対応"} <= {w.text for w in words if w.page == page}
     assert pdf.smallest_text(out) >= 8.0
+
+
+@pytest.mark.libreoffice
+def test_a_response_resaved_by_libreoffice_is_accepted_as_typed(opinions, mini_plan, tmp_path):
+    from lo import convert
+
+    from sheetflow.ground.periods import Period
+    from sheetflow.intake.read import read_submission
+
+    answer = "算定根拠を様式に記載した。\n次年度も継続する。"
+    filled = fill_dept(opinions, FIN, name="fin.xlsx", period="2026H1", per_item={2: {"response": answer}})
+    resaved = convert(filled, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    sub = read_submission(resaved, mini_plan, opinions, expected_period=Period(2026, 1))
+    assert sub.accepted, sub.findings
+    assert {e["no"]: e["response"] for _, e in sub.report_rows} == {1: "", 2: answer}
