@@ -125,3 +125,16 @@ def test_a_years_publication_lists_the_items_of_the_version_in_force_at_its_end(
     assert run(root, "publish", "--year", "R8").exit_code == 1  # 1: other departments' items unreported
     text = (root / "outbox" / "publish" / "2026" / "2026_items.csv").read_text(encoding="utf-8-sig")
     assert [r["No"] for r in csv.DictReader(io.StringIO(text))] == ["1", "2", "3", "4", "5"]
+
+
+def test_ledger_xlsx_names_each_row_by_the_version_its_form_came_from(workspace) -> None:
+    root = workspace.root
+    assert run(root, "forms", "--period", "R8下期").exit_code == 0
+    fill(form_path(workspace, DEPT, "2026H2"), workspace.inbox_dir / "財政課_R8下期.xlsx")
+    revise(root)
+    plan = root / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(f"name: {NAME_1}", "name: 基金の債券運用"), encoding="utf-8")
+    assert run(root, "merge", "--period", "R8下期").exit_code == 0  # the version-1 file, after the renaming
+    ws = openpyxl.load_workbook(root / "outbox" / "ledger.xlsx")["台帳"]
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "2026H2"]
+    assert [(r[2], r[3]) for r in rows] == [(1, NAME_1), (2, "広告料収入の確保")]
