@@ -146,6 +146,8 @@ BAD = [
      "「評価点」の「4.5」は 1 から 5 の範囲外です。1、2、3、4、5 のいずれかを一覧から選んでください。"),
     ("score text", dict(member="山田 太郎", scores={1: "よい"}), "評価シート!K6",
      "「評価点」の「よい」は数値ではありません。1、2、3、4、5 のいずれかを一覧から選んでください。"),
+    ("error value", dict(member="山田 太郎", scores={2: "#N/A"}), "評価シート!K7",
+     "「評価点（1から5）」がエラー値（#N/A）になっています。数式を使わず、値を直接入力してください。"),
     ("locked edited", dict(member="山田 太郎", scores={1: 4}, edit=_edit_locked), "評価シート!A7",
      "No.2 の行（A7:J7）で、変更できない灰色の欄が書き換えられています。元の内容に戻してください。"),
 ]
@@ -164,6 +166,26 @@ def test_bad_workbooks_are_refused(year, workspace, case, fill, cell, text):
     assert wb.sheetnames[0] == "指摘事項" and text in [c.value for row in wb["指摘事項"].iter_rows() for c in row]
     marked = wb[C.SHEET][cell.split("!")[1]]
     assert text in marked.comment.text and wb[C.SHEET].protection.sheet
+
+
+def test_a_formula_in_a_score_is_read_with_a_warning(year, workspace):
+    fill_member(year, workspace.inbox_dir / "f.xlsx", "山田 太郎", {1: 4, 2: "=2+2"})
+    result = _run(workspace, "merge")
+    assert result.exit_code == 0, result.output
+    assert ("「評価点（1から5）」に数式（=2+2）が入っていますが計算結果が保存されていないため、空欄として読み込みました。"
+            "値を直接入力してください。") in result.output.replace("\n", "")
+    from sheetflow.ledger.status import live_scores
+
+    assert {r["no"]: r["score"] for r in live_scores(workspace, 2025)}[2] is None
+
+
+def test_a_workbook_issued_before_a_revision_is_accepted_after_it(year, workspace):
+    from revision_support import revise
+
+    revise(workspace.root, start="R9上期")  # version 2 of the plan file; the workbook was made from version 1
+    fill_member(year, workspace.inbox_dir / "m.xlsx", "山田 太郎", {1: 4})
+    result = _run(workspace, "merge")
+    assert result.exit_code == 0 and "受理  審議会委員 山田 太郎  m.xlsx" in result.output, result.output
 
 
 def test_workbook_of_another_year_is_refused(year, workspace, mini_plan):

@@ -21,8 +21,10 @@ from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.intake import checks
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import issued_plan
 
 SHEETS = (C.SHEET,)  # what intake reads besides _meta
+INPUTS = {C.SHEET: {C.SCORE_COL, C.OPINION_COL}}  # the input columns whose formulas and error values are reported
 
 
 def is_council(values: formread.WorkbookValues) -> bool:
@@ -37,9 +39,14 @@ def member_name(value: object) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def inspect(f: Findings, values: formread.WorkbookValues, plan: Plan,
-            expected: Period | None) -> tuple[FormIdentity | None, C.CouncilReturn | None]:
-    """The identity (unit = the member) and the answers; answers None when the file cannot be used."""
+Marks = dict[tuple[str, int, int], tuple[str, str | None, str]]  # entries.cell_marks: formulas, error values
+
+
+def inspect(f: Findings, values: formread.WorkbookValues, plan: Plan, expected: Period | None,
+            marks: Marks | None = None) -> tuple[FormIdentity | None, C.CouncilReturn | None]:
+    """The identity (unit = the member) and the answers; answers None when the file cannot be used.
+    marks: the input cells holding a formula or an error value (as for departments: a formula's cached
+    value is read with a warning, an error value is refused)."""
     meta = formread.parse_meta(values.sheets[L.META_SHEET])
     ident = checks.identity_of(f, meta)
     if ident is None:
@@ -53,7 +60,7 @@ def inspect(f: Findings, values: formread.WorkbookValues, plan: Plan,
     rows = values.sheets[C.SHEET]
     member = _member(f, rows)
     unit = msg.COUNCIL_MEMBER_UNIT.format(member=member) if member else msg.COUNCIL_MEMBER_UNKNOWN
-    scores = tuple(s for s in (_answer(f, rows, meta, entry) for entry in meta.table) if s is not None)
+    scores = tuple(s for s in (_answer(f, rows, meta, entry, marks or {}) for entry in meta.table) if s is not None)
     return replace(ident, department=unit), C.CouncilReturn(year, member, scores)
 
 
@@ -67,7 +74,7 @@ def _usable(f: Findings, ident: FormIdentity, year: int, plan: Plan, expected: P
     if ident.format_version != C.FORMAT_VERSION:
         f.add("identity.format", found=ident.format_version, expected=C.FORMAT_VERSION)
         return False
-    if (ident.plan_id, ident.plan_version) != (plan.id, plan.version):
+    if issued_plan(plan, ident.plan_id, ident.plan_version) is None:  # the current version or an archived one
         f.add("identity.plan", found=msg.INTAKE_PLAN_LABEL.format(plan_id=ident.plan_id, version=ident.plan_version),
               expected=msg.INTAKE_PLAN_LABEL.format(plan_id=plan.id, version=plan.version))
         return False
@@ -89,7 +96,7 @@ def _member(f: Findings, rows: list[list[object]]) -> str:
 
 
 def _answer(f: Findings, rows: list[list[object]], meta: formread.Meta,
-            entry: tuple[str, int, str, str]) -> C.CouncilScore | None:
+            entry: tuple[str, int, str, str], marks: Marks) -> C.CouncilScore | None:
     """One item's score and opinion; None (with a finding) when its locked cells were changed."""
     _, excel_row, key, expected = entry
     row = rows[excel_row - 1] if len(rows) >= excel_row else []
@@ -99,12 +106,28 @@ def _answer(f: Findings, rows: list[list[object]], meta: formread.Meta,
               range=C.row_range(excel_row), columns="")
         return None
     padded = [*row, *[None] * len(C.COLUMNS)]
+    if not _marked(f, marks, excel_row, C.SCORE_COL, no, padded):
+        return C.CouncilScore(no, None, "")
     score = _score(f, padded[C.SCORE_COL], C.score_cell(excel_row), no)
-    opinion = L.cell_text(padded[C.OPINION_COL]).strip()
+    opinion = L.cell_text(padded[C.OPINION_COL]).strip() if _marked(f, marks, excel_row, C.OPINION_COL, no, padded) else ""
     if len(opinion) > C.OPINION_MAX:
         f.add("text.too_long", sheet=C.SHEET, cell=C.opinion_cell(excel_row), item_no=no,
               field=C.INPUT_COLUMNS[1].header, length=len(opinion), max_len=C.OPINION_MAX)
     return C.CouncilScore(no, score, opinion)
+
+
+def _marked(f: Findings, marks: Marks, excel_row: int, col: int, no: int, row: list[object]) -> bool:
+    """False (cell.error) for an error value; a formula is reported (cell.formula) and its value used."""
+    kind, formula, cached = marks.get((C.SHEET, excel_row - 1, col), ("", None, ""))
+    where = {"sheet": C.SHEET, "cell": L.a1(excel_row - 1, col), "item_no": no, "field": C.COLUMNS[col].header}
+    if kind == "e":
+        f.add("cell.error", value=cached or "#N/A", **where, before=cached)
+        return False
+    if formula is not None:
+        shown = L.cell_text(row[col])
+        f.add("cell.formula", variant="" if shown else "empty", formula="=" + formula, value=shown, **where,
+              before="=" + formula, after=shown)
+    return True
 
 
 def _score(f: Findings, value: object, cell: str, no: int) -> int | None:

@@ -33,9 +33,11 @@ def is_number(v: object) -> bool:
 
 # --- input cells ---------------------------------------------------------------------------------
 
-def cell_marks(pkg: safety.Package, sheets: list[str]) -> dict[tuple[str, int, int], tuple[str, str | None, str]]:
+def cell_marks(pkg: safety.Package, sheets: list[str],
+               inputs: dict[str, set[int]] | None = None) -> dict[tuple[str, int, int], tuple[str, str | None, str]]:
     """(sheet, 0-based row, col) → (cell type, formula, cached value) for input cells holding a formula or
     an error value (calamine returns errors as empty cells, so the XML is the only place to see them).
+    inputs: the input columns of sheets that are not department data sheets (the council's 評価シート).
     A sheet whose XML has neither a formula element nor an error-typed cell is not parsed at all (and when
     no worksheet of the file has one, not even the workbook's sheet list is)."""
     if not any(_may_have_marks(pkg.part(name)) for name in pkg.infos if not name.startswith(NOT_SHEETS)):
@@ -43,14 +45,14 @@ def cell_marks(pkg: safety.Package, sheets: list[str]) -> dict[tuple[str, int, i
     parts = pkg.sheet_parts()
     marks = {}
     for sheet in sheets:
-        inputs = {i for i, c in enumerate(checks.COLUMNS[sheet]) if c.input}
+        columns = (inputs or {}).get(sheet) or {i for i, c in enumerate(checks.COLUMNS[sheet]) if c.input}
         if sheet not in parts:
             continue
         xml = pkg.part(parts[sheet])
         if not _may_have_marks(xml):
             continue
         for row, col, kind, formula, cached in safety.worksheet_cells(iter((xml,))):
-            if col in inputs and row >= L.FIRST_DATA_ROW:
+            if col in columns and row >= L.FIRST_DATA_ROW:
                 marks[(sheet, row, col)] = (kind, formula, cached)
     return marks
 

@@ -262,7 +262,8 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
         f.add("file.unreadable", error=msg.INTAKE_REASON_BROKEN)
         return _Read()
     if council_intake.is_council(values):
-        ident, answers = council_intake.inspect(f, values, plan, expected_period)
+        marks = E.cell_marks(fc.package, list(council_intake.SHEETS), council_intake.INPUTS)
+        ident, answers = council_intake.inspect(f, values, plan, expected_period, marks)
         return _Read(ident, saved_at=fc.package.saved_at(), council=answers)
     if not checks.check_sheets(f, values.names):
         return _Read()
