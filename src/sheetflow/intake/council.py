@@ -119,14 +119,15 @@ def _answer(f: Findings, rows: list[list[object]], meta: formread.Meta,
 def _marked(f: Findings, marks: Marks, excel_row: int, col: int, no: int, row: list[object]) -> bool:
     """False (cell.error) for an error value; a formula is reported (cell.formula) and its value used."""
     kind, formula, cached = marks.get((C.SHEET, excel_row - 1, col), ("", None, ""))
-    where = {"sheet": C.SHEET, "cell": L.a1(excel_row - 1, col), "item_no": no, "field": C.COLUMNS[col].header}
+    where = {"sheet": C.SHEET, "cell": L.a1(excel_row - 1, col), "item_no": no}
+    field = C.COLUMNS[col].header
     if kind == "e":
-        f.add("cell.error", value=cached or "#N/A", **where, before=cached)
+        f.add("cell.error", field=field, value=cached or "#N/A", **where, before=cached)
         return False
     if formula is not None:
         shown = L.cell_text(row[col])
-        f.add("cell.formula", variant="" if shown else "empty", formula="=" + formula, value=shown, **where,
-              before="=" + formula, after=shown)
+        f.add("cell.formula", variant="" if shown else "empty", field=field, formula="=" + formula, value=shown,
+              **where, before="=" + formula, after=shown)
     return True
 
 
