@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -10,14 +13,16 @@ import pytest
 from click.testing import CliRunner
 
 from sheetflow import __version__
-from sheetflow.cli import main
+from sheetflow.cli import app, main
 
 DATA = Path(__file__).parents[1] / "data"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, cmd in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the top level loads its commands on demand (app.COMMANDS)
+        cmd = group.get_command(ctx, name)
         yield (*prefix, name), cmd
         if isinstance(cmd, click.Group):
             yield from _all_commands(cmd, (*prefix, name))
@@ -42,6 +47,28 @@ def test_every_command_has_japanese_help(path):
     body = result.output.split("オプション:")[0]
     assert JAPANESE.search(body), f"{' '.join(path)} has no Japanese help text"
     assert "Usage:" not in result.output and "Options:" not in result.output
+
+
+def test_the_command_table_is_every_command_with_its_own_help():
+    """`sheetflow --help` lists app.COMMANDS without importing the command modules: the table names every
+    command the modules register, each with the help text the command itself shows."""
+    app.load_commands(*app.COMMANDS)
+    assert set(main.commands) == set(app.COMMANDS)
+    for name, (module, text) in app.COMMANDS.items():
+        assert main.commands[name].help == text, name
+        assert main.commands[name].callback.__module__ == f"sheetflow.cli.{module}", name
+        assert not main.commands[name].hidden and main.commands[name].short_help is None, name
+
+
+def test_the_command_list_without_the_modules_is_the_list_with_them(tmp_path):
+    """--help in a fresh interpreter (no command module loaded) prints what it prints once all are loaded."""
+    app.load_commands(*app.COMMANDS)
+    loaded = run("--help").output
+    code = "from sheetflow.cli import main; main(['--help'], prog_name='sheetflow')"
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8",
+                           env={**os.environ, "PYTHONIOENCODING": "utf-8"}, cwd=tmp_path, check=True)
+    assert fresh.stdout == loaded
+    assert "  status   期間ごとの提出状況" in loaded
 
 
 def test_version():

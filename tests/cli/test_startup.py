@@ -1,5 +1,6 @@
 """Commands import only what they use: --help, status, plan check of a cached plan and forms never load
-pandas, pandera or yaml (each runs in a fresh interpreter; sys.modules is inspected after the command)."""
+pandas, pandera or yaml; --help loads no command module and a command only its own (cli/app.COMMANDS)
+(each runs in a fresh interpreter; sys.modules is inspected after the command)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from ledger_support import fill_dept, make_forms
 
 HEAVY = ("pandas", "pandera", "openpyxl", "yaml")  # yaml: a cached plan is not parsed again
+COMMAND_MODULES = ("check", "council", "demo", "forms", "init", "ledger", "plan", "report")
 PROBE = """
 import json, sys
 from sheetflow.cli import main
@@ -20,8 +22,9 @@ try:
     main(sys.argv[1:], standalone_mode=True)
 except SystemExit as exc:
     code = exc.code
-print("\\n@@" + json.dumps({"code": code, "heavy": sorted(m for m in HEAVY if m in sys.modules)}))
-""".replace("HEAVY", repr(HEAVY))
+print("\\n@@" + json.dumps({"code": code, "heavy": sorted(m for m in HEAVY if m in sys.modules),
+                            "commands": sorted(m for m in COMMAND_MODULES if "sheetflow.cli." + m in sys.modules)}))
+""".replace("HEAVY", repr(HEAVY)).replace("COMMAND_MODULES", repr(COMMAND_MODULES))
 
 UTF8 = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # these children are read as UTF-8 (the console is tested elsewhere)
 
@@ -41,22 +44,22 @@ def merged(workspace, mini_plan):
     return workspace
 
 
-def test_help_imports_no_data_library(tmp_path):
-    assert run_probe("--help", cwd=tmp_path) == {"code": 0, "heavy": []}
+def test_help_imports_no_data_library_and_no_command(tmp_path):
+    assert run_probe("--help", cwd=tmp_path) == {"code": 0, "heavy": [], "commands": []}
 
 
-def test_status_imports_no_data_library(merged):
-    assert run_probe("status", cwd=merged.root) == {"code": 0, "heavy": []}
+def test_status_imports_no_data_library_and_only_its_own_command_module(merged):
+    assert run_probe("status", cwd=merged.root) == {"code": 0, "heavy": [], "commands": ["ledger"]}
 
 
 def test_plan_check_of_a_cached_plan_imports_no_data_library(merged):
     assert list((merged.outbox_dir / ".cache").glob("plan-*.json"))
-    assert run_probe("plan", "check", cwd=merged.root) == {"code": 0, "heavy": []}
+    assert run_probe("plan", "check", cwd=merged.root) == {"code": 0, "heavy": [], "commands": ["plan"]}
 
 
 def test_forms_of_a_cached_plan_imports_no_data_library(merged):
     got = run_probe("forms", "--period", "2025H2", cwd=merged.root)
-    assert got == {"code": 0, "heavy": []}
+    assert got == {"code": 0, "heavy": [], "commands": ["forms"]}
     assert list((merged.outbox_dir / "forms" / "2025H2").glob("*.xlsx"))
 
 

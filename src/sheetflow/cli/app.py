@@ -9,6 +9,7 @@ Exit codes: 0 done, 1 data problems (files returned, checks failed), 2 usage or 
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 from pathlib import Path, PurePath
 
@@ -27,6 +28,15 @@ clickja.install()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_DATA, EXIT_USAGE, EXIT_FILE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
 SHARE_GONE = {53, 64, 67, 1231}  # Windows: network path not found, name deleted, bad net name, unreachable
+# Every command: the cli module whose import registers it, and its help. A command's module is imported
+# only when the command runs; `sheetflow --help` lists them from here (tests/cli/test_cli.py keeps each help
+# the same as the command's own).
+COMMANDS = {"check": ("check", msg.CLI_CHECK_HELP), "council": ("council", msg.CLI_COUNCIL_HELP),
+            "demo": ("demo", msg.CLI_DEMO_HELP), "forms": ("forms", msg.CLI_FORMS_HELP),
+            "init": ("init", msg.CLI_INIT_HELP), "merge": ("ledger", msg.CLI_MERGE_HELP),
+            "plan": ("plan", msg.CLI_PLAN_HELP), "publish": ("report", msg.CLI_PUBLISH_HELP),
+            "rebuild": ("ledger", msg.CLI_REBUILD_HELP), "report": ("report", msg.CLI_REPORT_HELP),
+            "status": ("ledger", msg.CLI_STATUS_HELP), "unlock": ("ledger", msg.CLI_UNLOCK_HELP)}
 
 
 class Env:
@@ -46,7 +56,25 @@ class Env:
 
 
 class Sheetflow(click.Group):
-    """The click group whose invoke is the CLI's one error boundary."""
+    """The click group whose invoke is the CLI's one error boundary, and whose commands are loaded by name
+    on demand (click's "lazy group": a command's module is imported when the command is looked up)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:  # an unknown name loads them all, for click's "did you mean"
+            load_commands(*([cmd_name] if cmd_name in COMMANDS else COMMANDS))
+        cmd = self.commands.get(cmd_name)
+        if cmd is not None:
+            name_metavars_in_japanese(cmd)
+        return cmd
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's own command list, of stand-ins made from COMMANDS for the commands not loaded."""
+        listing = {name: self.commands.get(name) or click.Command(name, help=COMMANDS[name][1])
+                   for name in self.list_commands(ctx)}
+        click.Group.format_commands(click.Group(commands=listing), ctx, formatter)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -193,6 +221,10 @@ def env() -> Env:
     return click.get_current_context().find_object(Env)
 
 
+def load_commands(*names: str) -> None:
+    """Import the modules that register these commands (each module's decorators add them to main)."""
+    for module in dict.fromkeys(COMMANDS[n][0] for n in names):
+        importlib.import_module(f"sheetflow.cli.{module}")
 
 
 def name_metavars_in_japanese(command: click.Command) -> None:
