@@ -1,14 +1,22 @@
-"""Start-up and whole-command figures: `python benchmarks/startup.py [--files 350] [--reps 7] [--quick]`.
+"""Start-up and whole-command figures: `python benchmarks/startup.py [--files 350] [--reps 7] [--quick]
+[--source]`.
 
 Every figure is a ratio against a baseline measured in the same run, each command in a fresh interpreter
 (as a user runs it): `sheetflow --help` and `sheetflow status` against `python -c "import click"`;
 `sheetflow check` of N returned workbooks against the naive openpyxl loop over the same files (start-up
 included on both sides); check's cost per file after start-up against a raw python-calamine read.
+
+sheetflow's modules are compiled to bytecode (.pyc in __pycache__/) before measuring, as `pip install`
+leaves an install (click and the other libraries in the venv already are). Without it, where
+PYTHONDONTWRITEBYTECODE=1 is set (some shells and CI), every measured command compiles every sheetflow
+module from its source again: about a third of `status`. `--source` measures that way (no .pyc, none
+written), for comparison with figures taken before.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import subprocess
@@ -117,16 +125,36 @@ def report(t: dict[str, float], files: int) -> str:
     return "\n".join(rows)
 
 
+def bytecode(compiled: bool) -> str:
+    """sheetflow's and these scripts' modules compiled to .pyc as an install has them, or (compiled=False)
+    their .pyc removed and none written, each command then compiling from source; the condition, in words."""
+    folders = (SRC / "sheetflow", HERE)
+    if compiled:
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        for folder in folders:
+            compileall.compile_dir(folder, quiet=1)
+        return "バイトコード（.pyc）はインストールと同じく作成済み"
+    ENV["PYTHONDONTWRITEBYTECODE"] = "1"
+    for folder in folders:
+        for cache in folder.rglob("__pycache__"):
+            shutil.rmtree(cache, ignore_errors=True)
+    return "毎回ソースからコンパイル（.pyc なし）"
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=350, help="returned workbooks (default 350; moonshot 2000)")
     ap.add_argument("--reps", type=int, default=7, help="rounds (the best of them is kept; at least 3)")
     ap.add_argument("--quick", action="store_true", help="a small run that only shows the table's shape")
+    ap.add_argument("--source", action="store_true",
+                    help="no .pyc: every command compiles sheetflow from source (as figures taken before)")
     args = ap.parse_args(argv)
     files, reps = (8, 3) if args.quick else (args.files, max(3, args.reps))
     root = Path(tempfile.mkdtemp(prefix="sheetflow-startup-"))
     try:
-        print(f"sheetflow 起動と1コマンドの計測: 返送 {files:,} ファイル、{os.cpu_count()} コア、{reps} 回の最良値\n")
+        condition = bytecode(not args.source)
+        print(f"sheetflow 起動と1コマンドの計測: 返送 {files:,} ファイル、{os.cpu_count()} コア、{reps} 回の最良値、"
+              f"{condition}\n")
         print(report(measure(root, files, reps), files))
     finally:
         shutil.rmtree(root, ignore_errors=True)
