@@ -20,6 +20,7 @@ from sheetflow.forms.model import FormIdentity
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.intake import checks
+from sheetflow.intake.entries import NO_MARK, usable_input
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import issued_plan
 
@@ -117,18 +118,9 @@ def _answer(f: Findings, rows: list[list[object]], meta: formread.Meta,
 
 
 def _marked(f: Findings, marks: Marks, excel_row: int, col: int, no: int, row: list[object]) -> bool:
-    """False (cell.error) for an error value; a formula is reported (cell.formula) and its value used."""
-    kind, formula, cached = marks.get((C.SHEET, excel_row - 1, col), ("", None, ""))
+    """entries.usable_input for one input cell of the 評価シート."""
     where = {"sheet": C.SHEET, "cell": L.a1(excel_row - 1, col), "item_no": no}
-    field = C.COLUMNS[col].header
-    if kind == "e":
-        f.add("cell.error", field=field, value=cached or "#N/A", **where, before=cached)
-        return False
-    if formula is not None:
-        shown = L.cell_text(row[col])
-        f.add("cell.formula", variant="" if shown else "empty", field=field, formula="=" + formula, value=shown,
-              **where, before="=" + formula, after=shown)
-    return True
+    return usable_input(f, marks.get((C.SHEET, excel_row - 1, col), NO_MARK), row[col], C.COLUMNS[col].header, where)
 
 
 def _score(f: Findings, value: object, cell: str, no: int) -> int | None:

@@ -93,19 +93,32 @@ def _input(cells: Findings, sheet: str, row: list[object], r: int, key: str, ite
     """The value of one input cell, or None (reported) when it holds an error value."""
     i = checks.position_of(sheet, key)
     value = row[i] if i < len(row) else ""
-    cell, field_name = cell_of(sheet, r, key), header_of(sheet, key)
-    kind, formula, cached = marks.get((sheet, r - 1, i), ("", None, ""))
+    cell = cell_of(sheet, r, key)
     where = {"sheet": sheet, "cell": cell, "item_no": item_no}
-    if kind == "e" or N.is_error_value(value):
-        shown = cached if kind == "e" else str(value).strip()
-        cells.add("cell.error", field=field_name, value=shown or "#N/A", **where, before=shown)
+    if not usable_input(cells, marks.get((sheet, r - 1, i), NO_MARK), value, header_of(sheet, key), where,
+                        N.is_error_value(value)):
         skip.add((sheet, cell))
         return None
+    return value
+
+
+NO_MARK = ("", None, "")  # cell_marks' entry of a cell with neither a formula nor an error value
+
+
+def usable_input(cells: Findings, mark: tuple[str, str | None, str], value: object, field_name: str, where: dict,
+                 typed_error: bool = False) -> bool:
+    """False (cell.error reported) for an error value, in the XML (mark) or typed; a formula is reported
+    (cell.formula) and its cached value used. where: sheet, cell, item_no of the finding."""
+    kind, formula, cached = mark
+    if kind == "e" or typed_error:
+        shown = cached if kind == "e" else str(value).strip()
+        cells.add("cell.error", field=field_name, value=shown or "#N/A", **where, before=shown)
+        return False
     if formula is not None:
         shown = L.cell_text(value)
         cells.add("cell.formula", variant="" if shown else "empty", field=field_name, formula="=" + formula,
                   value=shown, **where, before="=" + formula, after=shown)
-    return value
+    return True
 
 
 def report_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch,
