@@ -145,8 +145,9 @@ def opinion_text(opinions: tuple[str, ...]) -> str:
 def locked_opinion_rows(spec: FormSpec) -> list[tuple[Item, list[object]]]:
     """Per item of the form with council opinions, the locked 審議会意見への対応 values (no, name, opinions)."""
     opinions = spec.previous.opinions if spec.previous else {}
-    return [(item, [item.no, _text_or(item.name, msg.FORMS_NOT_IN_PLAN), opinion_text(opinions[item.no])])
-            for item in spec.items if opinion_text(opinions.get(item.no, ()))]
+    texts = {item.no: opinion_text(opinions.get(item.no, ())) for item in spec.items}
+    return [(item, [item.no, _text_or(item.name, msg.FORMS_NOT_IN_PLAN), texts[item.no]])
+            for item in spec.items if texts[item.no]]
 
 
 # --- data sheets ---------------------------------------------------------------------------------

@@ -97,6 +97,12 @@ def in_force_version(plan: Plan, period: Period) -> Plan | None:
     return applying[-1] if applying else None
 
 
+def plan_of_year(plan: Plan, year: int) -> Plan:
+    """The version a fiscal year's outputs use (publication, council workbook and summary): the one in force
+    at the year's end (下期)."""
+    return plan_in_force(plan, Period(year, 2))
+
+
 def plan_in_force(plan: Plan, period: Period) -> Plan:
     """The version in force for period, carrying the other known versions (UserError when there is none)."""
     chosen = in_force_version(plan, period)

@@ -14,9 +14,9 @@ from sheetflow import messages as msg
 from sheetflow.forms.council import CouncilItem, CouncilSpec, build_council_workbook
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import Period, fiscal_label
+from sheetflow.ground.periods import fiscal_label
 from sheetflow.plan.model import Plan
-from sheetflow.plan.versions import plan_in_force
+from sheetflow.plan.versions import plan_of_year
 from sheetflow.report.data import ItemReport
 from sheetflow.report.public import Publication, Published, kpi_line, theme_name
 from sheetflow.report.publish import year_publication
@@ -66,7 +66,7 @@ def write_council_book(cfg: Config, plan: Plan, year: int, out: Path | None = No
                        generated_at: datetime | None = None) -> CouncilBook:
     """Write the year's evaluation workbook (refuses to replace an existing one without force); its items are
     those of the plan version in force at the year's end, as in the publication."""
-    plan = plan_in_force(plan, Period(year, 2))
+    plan = plan_of_year(plan, year)
     pub = year_publication(cfg, plan, year)
     path = out or council_book_path(cfg, year)
     if path.exists() and not force:

@@ -14,9 +14,9 @@ from sheetflow import messages as msg
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
-from sheetflow.ground.periods import Period, fiscal_label
+from sheetflow.ground.periods import fiscal_label
 from sheetflow.plan.model import Plan
-from sheetflow.plan.versions import plan_in_force
+from sheetflow.plan.versions import plan_of_year
 from sheetflow.report.council import CouncilResults, ItemScore, average_text, year_council
 from sheetflow.report.council_book import council_dir
 
@@ -89,7 +89,7 @@ def _theme(plan: Plan, no: int) -> str:
 def write_council_summary(cfg: Config, plan: Plan, year: int) -> Path | None:
     """Write the year's 審議会評価集計.xlsx; None (nothing written) when no member's file is in the ledger. The
     items are those of the plan version in force at the year's end, as in the evaluation workbook."""
-    plan = plan_in_force(plan, Period(year, 2))
+    plan = plan_of_year(plan, year)
     results = year_council(cfg, plan, year)
     if not results.members:
         return None

@@ -30,6 +30,7 @@ from sheetflow.report.public import (
     target_text,
     verdict,
 )
+from sheetflow.report.responses import summary_text
 from sheetflow.report.values import japanese_date
 
 ACCENT = "#1f4e79"
@@ -303,15 +304,10 @@ def responses_html(pub: Publication) -> str:
              ("td", "", "<br>".join(escape(o) for o in r.opinions)),
              ("td", "", escape(r.response or msg.RESPONSE_MISSING))] for r in pub.responses]
     intro = msg.PUBLISH_RESPONSES_INTRO.format(year=last, year_now=fiscal_label(pub.year))
-    body = (f"<p>{escape(intro)}</p>\n<p>{escape(msg.RESPONSE_SUMMARY.format(**_response_counts(pub)))}</p>\n"
+    body = (f"<p>{escape(intro)}</p>\n<p>{escape(summary_text(pub.responses))}</p>\n"
             + cards_table(msg.PUBLISH_RESPONSES_CAPTION.format(year=last), msg.PUBLISH_RESPONSE_HEADERS, rows,
                           [f"response-{r.no}" for r in pub.responses]))
     return section("responses", msg.PUBLISH_RESPONSES_HEAD.format(year=last), body)
-
-
-def _response_counts(pub: Publication) -> dict[str, int]:
-    answered = sum(1 for r in pub.responses if r.answered)
-    return {"items": len(pub.responses), "answered": answered, "missing": len(pub.responses) - answered}
 
 
 # --- items and indicators: tables on a screen, one card per row on a phone (html.cards_table) ---------

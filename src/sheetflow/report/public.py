@@ -9,6 +9,7 @@ and never shows an invented figure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,7 +18,9 @@ from sheetflow.plan.model import Plan
 from sheetflow.report.council import CouncilResults
 from sheetflow.report.data import ItemReport
 from sheetflow.report.kpis import KpiResult
-from sheetflow.report.responses import Response
+
+if TYPE_CHECKING:  # the value only: its module reads the ledger and writes a workbook sheet
+    from sheetflow.report.responses import Response
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from sheetflow import messages as msg
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import Period, fiscal_label, parse_period
+from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.plan.model import Plan
-from sheetflow.plan.versions import plan_in_force
+from sheetflow.plan.versions import plan_of_year
 from sheetflow.report.council import CouncilResults, year_council
 from sheetflow.report.data import for_period, item_reports, theme_counts
 from sheetflow.report.kpis import kpi_results
@@ -139,7 +139,7 @@ def year_publication(cfg: Config, plan: Plan, year: int) -> Publication:
 def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) -> PublishResult:
     """Open the ledger, build the year's disclosure and write its files (nothing when H2 is empty). The items
     and targets are those of the plan version in force at the year's end (下期)."""
-    plan = plan_in_force(plan, Period(year, 2))
+    plan = plan_of_year(plan, year)
     pub = with_council(year_publication(cfg, plan, year), year_council(cfg, plan, year))
     pub = replace(pub, responses=tuple(period_responses(cfg, plan, Period(year, 2))))
     files = render_files(pub)
@@ -199,7 +199,7 @@ def responses_csv(pub: Publication) -> bytes:
     """Per item with last year's council opinions: the opinions (no names) and the city's answer."""
     label = fiscal_label(pub.year)
     rows = [[pub.year, label, r.no, r.name, msg.PUBLISH_OPINION_SEPARATOR.join(r.opinions), r.response,
-             parse_period(r.period).label if r.period else ""] for r in pub.responses]
+             r.period_label] for r in pub.responses]
     return _csv(msg.PUBLISH_RESPONSE_COLUMNS, rows)
 
 

@@ -13,6 +13,7 @@ from xlsxwriter.workbook import Workbook
 
 from sheetflow import messages as msg
 from sheetflow.forms.model import council_year_for
+from sheetflow.forms.sheets import opinion_text
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, fiscal_label, parse_period
 from sheetflow.ground.xlsx import Styles, fitted_height, page_setup, write_table
@@ -37,6 +38,11 @@ class Response:
     @property
     def answered(self) -> bool:
         return bool(self.response)
+
+    @property
+    def period_label(self) -> str:
+        """The answering period as users read it (令和8年度 上期), '' while none."""
+        return parse_period(self.period).label if self.period else ""
 
 
 def year_periods(period: Period) -> list[Period]:
@@ -81,9 +87,8 @@ def period_responses(cfg: Config, plan: Plan, period: Period) -> list[Response]:
 
 
 def response_rows(responses: list[Response]) -> list[list[object]]:
-    return [[r.no, r.theme, r.name, r.department, "\n".join(msg.OPINION_BULLET + o for o in r.opinions),
-             r.response or msg.RESPONSE_MISSING, parse_period(r.period).label if r.period else None]
-            for r in responses]
+    return [[r.no, r.theme, r.name, r.department, opinion_text(r.opinions), r.response or msg.RESPONSE_MISSING,
+             r.period_label or None] for r in responses]
 
 
 def summary_text(responses: list[Response]) -> str:
