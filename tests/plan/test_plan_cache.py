@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+from revision_support import revise
+
 from sheetflow import __version__
 from sheetflow.plan import load as plan_load
+from sheetflow.plan import versions
 from sheetflow.plan.load import load_plan, plan_cache_dir
 from sheetflow.plan.versions import workspace_plan
 
@@ -66,3 +69,23 @@ def test_yaml_values_json_cannot_hold_survive_the_cache():
     raw = {"targets": {2025: 1, 2029: 2.5}, "d": dt.date(2026, 3, 31), "t": dt.datetime(2026, 3, 31, 9, 30),
            "$odd": None, "flags": [True, False], "no": "no"}
     assert json.loads(json.dumps(plan_load.to_json(raw)), object_hook=plan_load.untag) == raw
+
+
+
+def test_archived_copies_of_the_current_version_are_not_read(workspace, monkeypatch):
+    """The archive's copies of the plan in use (by SHA-256, and the ledger's snapshot of its version) are
+    not read again on every command; an earlier version still is, and stays attached."""
+    workspace.outbox_dir.mkdir()
+    first = versions.archive_plan(workspace, workspace_plan(workspace))
+    revise(workspace.root)
+    current = workspace_plan(workspace)
+    snapshot = versions.snapshot_path(workspace, current.id, current.version)
+    snapshot.parent.mkdir(parents=True)
+    snapshot.write_bytes(workspace.plan_path.read_bytes())
+    versions.archive_plan(workspace, current)
+    read = []
+    real = versions.read_plan
+    monkeypatch.setattr(versions, "read_plan", lambda path, cache: read.append(path) or real(path, cache))
+    plan = workspace_plan(workspace)
+    assert read == [first]
+    assert [p.version for p in plan.archived] == [1] and plan.version == 2

@@ -18,6 +18,7 @@ from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ledger.apply import replay_key
 from sheetflow.ledger.store import Store, db_path
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import snapshot_path
 
 
 def sha256_file(path: Path) -> str:
@@ -71,13 +72,9 @@ def read_receipts(cfg: Config) -> list[dict]:
     return sorted(receipts, key=replay_key)
 
 
-def plan_snapshot_path(cfg: Config, plan_id: str, version: int) -> Path:
-    return archive_dir(cfg) / "plans" / f"{plan_id}-v{version}.yaml"
-
-
 def snapshot_plan(cfg: Config, plan: Plan) -> None:
     """Keep the plan the files were checked against (once per plan id and version)."""
-    target = plan_snapshot_path(cfg, plan.id, plan.version)
+    target = snapshot_path(cfg, plan.id, plan.version)
     if plan.path is not None and plan.path.is_file() and not target.is_file():
         atomic_write_bytes(target, plan.path.read_bytes())
 

@@ -23,7 +23,6 @@ from sheetflow.ledger.archive import (
     archive_dir,
     clean_temp,
     mark_book_written,
-    plan_snapshot_path,
     read_receipts,
 )
 from sheetflow.ledger.book import backup, preflight, write_book
@@ -33,6 +32,7 @@ from sheetflow.ledger.query import Ledger
 from sheetflow.ledger.store import BOOK_NAME, Store, db_path
 from sheetflow.plan.load import load_plan
 from sheetflow.plan.model import Plan
+from sheetflow.plan.versions import snapshot_path
 
 Progress = Callable[[int, int], None]
 
@@ -95,7 +95,7 @@ def _plan_for(cfg: Config, receipt: dict, plans: dict, default: Plan) -> Plan:
     """The plan a file was made for: the one in use, or the snapshot kept when it was merged."""
     key = (receipt.get("plan_id"), receipt.get("plan_version"))
     if key not in plans:
-        snap = plan_snapshot_path(cfg, str(key[0]), int(key[1] or 0))
+        snap = snapshot_path(cfg, str(key[0]), int(key[1] or 0))
         plans[key] = load_plan(snap) if snap.is_file() else default
     return plans[key]
 

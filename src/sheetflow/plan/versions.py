@@ -31,8 +31,13 @@ def plans_dir(cfg: Config) -> Path:
 
 
 def snapshots_dir(cfg: Config) -> Path:
-    """The ledger's snapshots of the plans files were merged with (ledger.archive.plan_snapshot_path)."""
+    """The ledger's snapshots of the plans files were merged with (ledger.archive.snapshot_plan)."""
     return cfg.outbox_dir / "archive" / "plans"
+
+
+def snapshot_path(cfg: Config, plan_id: str, version: int) -> Path:
+    """The ledger's snapshot of one plan version."""
+    return snapshots_dir(cfg) / f"{plan_id}-v{version}.yaml"
 
 
 def archive_plan(cfg: Config, plan: Plan) -> Path | None:
@@ -46,10 +51,12 @@ def archive_plan(cfg: Config, plan: Plan) -> Path | None:
     return target
 
 
-def archived_plans(cfg: Config) -> list[Plan]:
-    """Every archived plan file that can be read, oldest first (forms' versions and the ledger's snapshots)."""
+def archived_plans(cfg: Config, besides: Plan | None = None) -> list[Plan]:
+    """Every archived plan file that can be read, oldest first (forms' versions and the ledger's snapshots);
+    the files whose names show they hold the version `besides` are not read (with_versions drops them)."""
     found = [p for folder in (snapshots_dir(cfg), plans_dir(cfg)) if folder.is_dir() for p in folder.glob("*.yaml")]
-    files = sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+    skipped = copies_of(cfg, besides) if besides is not None else set()
+    files = sorted((p for p in found if p not in skipped), key=lambda p: (p.stat().st_mtime, p.name))
     plans = []
     for path in files:
         try:
@@ -59,9 +66,18 @@ def archived_plans(cfg: Config) -> list[Plan]:
     return plans
 
 
+def copies_of(cfg: Config, plan: Plan) -> set[Path]:
+    """The archive's file names for this plan's version: its snapshot, and the copy of its file by SHA-256."""
+    names = {snapshot_path(cfg, plan.id, plan.version)}
+    if plan.path is not None and plan.path.is_file():
+        names.add(plans_dir(cfg) / f"{hashlib.sha256(plan.path.read_bytes()).hexdigest()}.yaml")
+    return names
+
+
 def workspace_plan(cfg: Config) -> Plan:
     """The workspace's plan (cfg.plan_path, validated) with its archived earlier versions attached."""
-    return with_versions(load_plan(cfg.plan_path, plan_cache_dir(cfg)), archived_plans(cfg))
+    current = load_plan(cfg.plan_path, plan_cache_dir(cfg))
+    return with_versions(current, archived_plans(cfg, besides=current))
 
 
 def with_versions(current: Plan, others: Iterable[Plan]) -> Plan:
