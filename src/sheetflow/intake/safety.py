@@ -14,7 +14,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,7 +157,7 @@ class Package:
     def _doctype(self, file: str) -> Finding | None:
         for name in self.infos:
             try:
-                if has_doctype(self._keeping(name)):
+                if self._has_doctype(name):
                     return finding(file, "file.xml_doctype", part=name)
             except ZipBomb:
                 return finding(file, "file.zip_bomb", detail=msg.INTAKE_BOMB_LIED.format(part=name))
@@ -168,16 +168,23 @@ class Package:
                 return finding(file, "file.not_zip", reason=reason)
         return None
 
-    def _keeping(self, name: str) -> Iterator[bytes]:
-        """iter_part, keeping the whole part in self.kept once it has been read to its end (small parts)."""
-        keep = self.infos[name].file_size <= KEEP_BYTES
-        chunks = []
-        for chunk in self.iter_part(name):
-            if keep:
-                chunks.append(chunk)
-            yield chunk
-        if keep:
-            self.kept[name] = b"".join(chunks)
+    def _has_doctype(self, name: str) -> bool:
+        """has_doctype of one part. A small part (a form's are a few KB) is inflated in one call and kept
+        in self.kept, so that it is not inflated twice; a larger one is streamed."""
+        info = self.infos[name]
+        if info.file_size > KEEP_BYTES:
+            return has_doctype(self.iter_part(name))
+        self.kept[name] = whole = self._small_part(info)
+        return has_doctype((whole,))
+
+    def _small_part(self, info: zipfile.ZipInfo) -> bytes:
+        """A part of at most KEEP_BYTES, inflated in one capped call; ZipBomb when it holds more than its
+        recorded size."""
+        raw = self._raw_checked(info)
+        out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1) if info.compress_type else raw
+        if len(out) > info.file_size:
+            raise ZipBomb(info.filename)
+        return out
 
     def part(self, name: str) -> bytes:
         """One whole part by its exact name (inflated with the caps, or as kept by the scan)."""
@@ -187,21 +194,23 @@ class Package:
     def iter_part(self, name: str) -> Iterator[bytes]:
         """Inflate one part chunk by chunk; ZipBomb when it grows beyond its recorded size or the cap."""
         info = self.infos[name]
-        if info.flag_bits & 0x1:
-            raise zipfile.BadZipFile("encrypted part")
-        raw = self._raw(info)
-        if info.compress_type == zipfile.ZIP_STORED:
-            chunks: Iterator[bytes] = (raw[i:i + CHUNK] for i in range(0, len(raw), CHUNK))
-        elif info.compress_type == zipfile.ZIP_DEFLATED:
-            chunks = _inflate(raw)
-        else:
-            raise NotImplementedError(f"compression {info.compress_type}")
+        raw = self._raw_checked(info)
+        stored = info.compress_type == zipfile.ZIP_STORED
+        chunks = (raw[i:i + CHUNK] for i in range(0, len(raw), CHUNK)) if stored else _inflate(raw)
         limit, seen = min(info.file_size, MAX_MEMBER_MB * MB), 0
         for chunk in chunks:
             seen += len(chunk)
             if seen > limit:
                 raise ZipBomb(name)
             yield chunk
+
+    def _raw_checked(self, info: zipfile.ZipInfo) -> bytes:
+        """The part's compressed bytes; refused when it is encrypted or compressed other than by deflate."""
+        if info.flag_bits & 0x1:
+            raise zipfile.BadZipFile("encrypted part")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise NotImplementedError(f"compression {info.compress_type}")
+        return self._raw(info)
 
     def _raw(self, info: zipfile.ZipInfo) -> bytes:
         head = self.data[info.header_offset:info.header_offset + 30]
@@ -291,7 +300,7 @@ def _inflate(raw: bytes) -> Iterator[bytes]:
         yield tail
 
 
-def has_doctype(chunks: Iterator[bytes]) -> bool:
+def has_doctype(chunks: Iterable[bytes]) -> bool:
     """Does the byte stream contain <!DOCTYPE or <!ENTITY (any case; UTF-8/16/32)? Streams, bounded."""
     carry = b""
     for chunk in chunks:
