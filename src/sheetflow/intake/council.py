@@ -28,10 +28,9 @@ SHEETS = (C.SHEET,)  # what intake reads besides _meta
 INPUTS = {C.SHEET: {C.SCORE_COL, C.OPINION_COL}}  # the input columns whose formulas and error values are reported
 
 
-def is_council(values: formread.WorkbookValues) -> bool:
-    """The workbook says (in _meta) that it is a council evaluation workbook."""
-    rows = values.sheets.get(L.META_SHEET)
-    return rows is not None and formread.parse_meta(rows).pairs.get("form_kind") == C.KIND
+def is_council(meta: formread.Meta | None) -> bool:
+    """The workbook's _meta (None: it has none) says that it is a council evaluation workbook."""
+    return meta is not None and meta.pairs.get("form_kind") == C.KIND
 
 
 def member_name(value: object) -> str:
@@ -43,12 +42,11 @@ def member_name(value: object) -> str:
 Marks = dict[tuple[str, int, int], tuple[str, str | None, str]]  # entries.cell_marks: formulas, error values
 
 
-def inspect(f: Findings, values: formread.WorkbookValues, plan: Plan, expected: Period | None,
+def inspect(f: Findings, values: formread.WorkbookValues, meta: formread.Meta, plan: Plan, expected: Period | None,
             marks: Marks | None = None) -> tuple[FormIdentity | None, C.CouncilReturn | None]:
     """The identity (unit = the member) and the answers; answers None when the file cannot be used.
-    marks: the input cells holding a formula or an error value (as for departments: a formula's cached
-    value is read with a warning, an error value is refused)."""
-    meta = formread.parse_meta(values.sheets[L.META_SHEET])
+    meta: the workbook's parsed _meta; marks: the input cells holding a formula or an error value (as for
+    departments: a formula's cached value is read with a warning, an error value is refused)."""
     ident = checks.identity_of(f, meta)
     if ident is None:
         return None, None

@@ -261,13 +261,14 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     except (CalamineError, ValueError, OSError):
         f.add("file.unreadable", error=msg.INTAKE_REASON_BROKEN)
         return _Read()
-    if council_intake.is_council(values):
+    meta_rows = values.sheets.get(L.META_SHEET)
+    meta = formread.parse_meta(meta_rows) if meta_rows is not None else None
+    if council_intake.is_council(meta):
         marks = E.cell_marks(fc.package, list(council_intake.SHEETS), council_intake.INPUTS)
-        ident, answers = council_intake.inspect(f, values, plan, expected_period, marks)
+        ident, answers = council_intake.inspect(f, values, meta, plan, expected_period, marks)
         return _Read(ident, saved_at=fc.package.saved_at(), council=answers)
-    if not checks.check_sheets(f, values.names):
+    if not checks.check_sheets(f, values.names) or meta is None:  # check_sheets: True when _meta exists
         return _Read()
-    meta = formread.parse_meta(values.sheets[L.META_SHEET])
     ident = checks.identity_of(f, meta)
     if ident is None:
         return _Read()
