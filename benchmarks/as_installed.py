@@ -9,9 +9,14 @@ import sys
 
 TEST_ONLY = ("hypothesis",)  # pandera imports it when present (pandera.strategies)
 
-for name in TEST_ONLY:
-    sys.modules[name] = None  # `import hypothesis` now raises ImportError, as where it is not installed
 
-from sheetflow.cli import main  # noqa: E402
+def without_test_packages() -> None:
+    for name in TEST_ONLY:
+        sys.modules[name] = None  # `import hypothesis` now raises ImportError, as where it is not installed
 
-main(prog_name="sheetflow")
+
+if __name__ == "__main__":
+    without_test_packages()
+    from sheetflow.cli import main
+
+    main(prog_name="sheetflow")
