@@ -220,6 +220,19 @@ def test_cli_returns_writes_return_workbooks(tmp_path, mini_plan, cfg) -> None:
     assert written == ["returns/2025H1/財政部_財政課_差戻し.xlsx", "returns/_unidentified/古い_xls_差戻し.xlsx"]
 
 
+def test_the_library_call_and_the_cli_give_the_same_result(tmp_path, mini_plan, cfg) -> None:
+    """`sheetflow check --returns --json` prints check_paths' result: same files, findings, 差戻し files, exit code."""
+    from sheetflow.intake.check_run import check_paths
+
+    bad_folder(cfg.inbox_dir, mini_plan, cfg)
+    cli = run("-C", str(cfg.root), "check", "--returns", "--json", "--period", "R7上期")
+    library = check_paths(cfg, [], Period(2025, 1), write_returns=True)
+    assert json.loads(cli.stdout) == library.as_json()
+    assert cli.exit_code == library.exit_code == 1
+    assert {p.name for p, _ in library.skipped} == {"~$財政課_記入済.xlsx", ".隠し.xlsx", ".~lock.財政課_記入済.xlsx#"}
+    assert {p.name for p in library.returns} == {Path(d["file"]).name for d in library.as_json() if d["return_file"]}
+
+
 def test_cli_usage_errors_exit_2(tmp_path, cfg) -> None:
     missing = run("-C", str(cfg.root), "check", str(tmp_path / "ない"))
     assert missing.exit_code == 2 and "ファイルまたはフォルダが見つかりません" in missing.stderr

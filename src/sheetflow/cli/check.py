@@ -31,47 +31,23 @@ RESULT_LABELS = {"accepted": msg.INTAKE_RESULT_ACCEPTED, "returned": msg.INTAKE_
               help=msg.CLI_CHECK_RETURNS_OPTION)
 @handle_errors
 def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_returns: bool) -> None:
-    from sheetflow.intake.current import current_state, exit_code
-    from sheetflow.intake.pool import check_files
-    from sheetflow.intake.read import scan_paths, submission_dict
-    from sheetflow.plan.versions import workspace_plan
+    from sheetflow.intake.check_run import check_paths
 
-    cfg = env().config
-    targets = list(paths) or [cfg.inbox_dir]
-    for p in targets:
-        if not p.exists():
-            raise msg.UserError(msg.INTAKE_PATH_NOT_FOUND.format(path=p))
-    files, skipped = scan_paths(targets)
-    for _, note in skipped:
+    with progress_bar(msg.INTAKE_PROGRESS, details=True) as step:
+        def shown(name: str, total: int) -> None:
+            if total >= PROGRESS_FROM:
+                step(name, total=total)
+
+        run = check_paths(env().config, list(paths), period, write_returns, progress=None if as_json else shown)
+    for _, note in run.skipped:
         click.echo(note, err=True)
-    if not files:
-        raise msg.UserError(msg.INTAKE_NO_FILES.format(paths=msg.CLI_LIST_SEPARATOR.join(map(str, targets))))
-    plan = workspace_plan(cfg)
-    with progress_bar(msg.INTAKE_PROGRESS, len(files), details=True) as step:
-        show = not as_json and len(files) >= PROGRESS_FROM
-        subs = check_files(files, plan, cfg, expected_period=period,
-                           progress=(lambda sub: step(sub.path.name)) if show else None)
-    checked = current_state(subs)
-    returned = _write_returns(checked, plan, cfg) if write_returns else {}
     if as_json:
-        out = [{**submission_dict(c.submission),
-                "return_file": str(returned[c.submission.path]) if c.submission.path in returned else None,
-                "replaced_by": str(c.replaced_by) if c.replaced_by else None} for c in checked]
         from sheetflow.ground.console import write_json
 
-        write_json(json.dumps(out, ensure_ascii=False, indent=2))
+        write_json(json.dumps(run.as_json(), ensure_ascii=False, indent=2))
     else:
-        _print(checked, returned)
-    sys.exit(exit_code(checked))
-
-
-def _write_returns(checked: list[Checked], plan, cfg) -> dict[Path, Path]:
-    """差戻し workbooks of the current refused files (replaced ones need none); names never collide."""
-    from sheetflow.intake.returns import write_return
-
-    taken: set[Path] = set()
-    return {c.submission.path: write_return(c.submission, plan, cfg, taken=taken)
-            for c in checked if c.current and not c.submission.accepted}
+        _print(run.checked, run.returns)
+    sys.exit(run.exit_code)
 
 
 def _print(checked: list[Checked], returned: dict[Path, Path]) -> None:
