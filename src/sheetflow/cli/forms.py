@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -12,11 +10,6 @@ from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
 from sheetflow.cli.progress import progress_bar
 from sheetflow.ground.periods import Period
-
-if TYPE_CHECKING:
-    from sheetflow.forms.model import PreviousAnswers
-    from sheetflow.ground.config import Config
-    from sheetflow.plan.model import Plan
 
 
 @main.command("forms", context_settings=CONTEXT, help=msg.CLI_FORMS_HELP)
@@ -32,31 +25,15 @@ if TYPE_CHECKING:
               help=msg.CLI_FORMS_PAPER_OPTION)
 @handle_errors
 def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, force: bool, paper: str) -> None:
-    from sheetflow.forms.workbook import form_units, write_forms
-    from sheetflow.ledger.status import forms_plan
-    from sheetflow.plan.versions import workspace_plan
+    from sheetflow.ledger.issue import issue_forms
 
-    cfg = env().config
-    plan = forms_plan(cfg, workspace_plan(cfg), period)  # the version in force for the period
-    folder = out or cfg.outbox_dir / "forms" / period.code
-    only = list(depts) or None
-    with progress_bar(msg.FORMS_PROGRESS, len(form_units(plan, by, only)), details=True) as step:
-        progress = lambda result, total: step(result.department, total=total)  # noqa: E731
-        results = write_forms(plan, period, cfg, folder, by=by, only=only, force=force,
-                              previous_for=_previous_for(cfg, plan, period), progress=progress,
-                              require_settings=not force, paper=paper.upper())
-    written = [r for r in results if r.written]
+    with progress_bar(msg.FORMS_PROGRESS, details=True) as step:
+        issued = issue_forms(env().config, period, by=by, only=list(depts) or None, force=force,
+                             paper=paper.upper(), out_dir=out,
+                             progress=lambda result, total: step(result.department, total=total))
+    written = issued.written
     click.echo(msg.FORMS_WRITTEN.format(count=len(written), items=sum(r.items for r in written),
-                                        kpis=sum(r.kpis for r in written), folder=folder))
-    skipped = [r.path.name for r in results if not r.written]
-    if skipped:
-        click.echo(msg.WARNING_PREFIX + msg.FORMS_SKIPPED.format(count=len(skipped), names=msg.CLI_LIST_SEPARATOR.join(skipped)))
-
-
-def _previous_for(cfg: Config, plan: Plan, period: Period) -> Callable[[str], PreviousAnswers | None]:
-    """Last period's answers from the ledger, carried into the locked 前回 columns."""
-    from sheetflow.ledger.status import previous_answers
-
-    return lambda key: previous_answers(cfg, plan, period, key)
-
-
+                                        kpis=sum(r.kpis for r in written), folder=issued.folder))
+    if issued.kept:
+        click.echo(msg.WARNING_PREFIX + msg.FORMS_SKIPPED.format(
+            count=len(issued.kept), names=msg.CLI_LIST_SEPARATOR.join(r.path.name for r in issued.kept)))

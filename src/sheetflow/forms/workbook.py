@@ -258,9 +258,9 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
     previous_for(department key) supplies last period's answers; progress(result, total) is called after
     each form. require_settings: refuse (UserError) while deadline or contact is still the placeholder.
     """
+    units = form_units(plan, by, only)  # an unknown department or a plan without owners: said first
     if require_settings:
         refuse_placeholders(cfg)
-    units = form_units(plan, by, only)
     out_dir = out_dir or cfg.outbox_dir / "forms" / period.code
     names = _filenames([key for key, _ in units])
     when = datetime.now().astimezone()
