@@ -33,16 +33,13 @@ class FiscalYearType(click.ParamType):
               help=msg.CLI_REPORT_OUT_OPTION)
 @handle_errors
 def report(period: Period, out: Path | None) -> None:
-    from sheetflow.ledger.query import open_ledger
     from sheetflow.plan.versions import workspace_plan
     from sheetflow.report.workbook import report_for_period
 
     cfg = env().config
-    plan = workspace_plan(cfg)
-    ledger = open_ledger(cfg)
-    if not ledger.exists:
-        click.echo(msg.WARNING_PREFIX + msg.REPORT_NO_LEDGER.format(path=ledger.path), err=True)
-    path, data = report_for_period(cfg, plan, period, out)
+    path, data, no_ledger = report_for_period(cfg, workspace_plan(cfg), period, out)
+    if no_ledger:
+        click.echo(msg.WARNING_PREFIX + msg.REPORT_NO_LEDGER.format(path=no_ledger), err=True)
     r = data.rates
     click.echo(msg.REPORT_WRITTEN.format(path=path))
     click.echo(msg.REPORT_SUMMARY_LINE.format(submitted=r.submitted, recipients=r.recipients, reported=r.reported,

@@ -11,6 +11,7 @@ import io
 import math
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from xlsxwriter.workbook import Workbook
@@ -106,8 +107,13 @@ def write_period_report(cfg: Config, plan: Plan, period: Period | str, out: Path
     return report_for_period(cfg, plan, period, out)[0]
 
 
-def report_for_period(cfg: Config, plan: Plan, period: Period | str,
-                      out: Path | None = None) -> tuple[Path, ReportData]:
+class WrittenReport(NamedTuple):
+    path: Path
+    data: ReportData  # the figures it shows
+    no_ledger: Path | None  # the ledger it was to read, when there is none yet (the report is then empty)
+
+
+def report_for_period(cfg: Config, plan: Plan, period: Period | str, out: Path | None = None) -> WrittenReport:
     """Write the period's report from the ledger; return its path and the figures it shows."""
     from sheetflow.ledger.query import open_ledger, submission_status
 
@@ -122,7 +128,7 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str,
     effects = collect_effects(plan, period, cfg, ledger.current(), ledger.current_kpis())
     responses = period_responses(cfg, plan, period)
     atomic_write_bytes(out, _render(plan, data, cfg.statuses, None, effects, responses))
-    return out, data
+    return WrittenReport(out, data, None if ledger.exists else ledger.path)
 
 
 # --- shared cell plumbing ------------------------------------------------------------------------
