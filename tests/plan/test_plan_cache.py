@@ -71,7 +71,6 @@ def test_yaml_values_json_cannot_hold_survive_the_cache():
     assert json.loads(json.dumps(plan_load.to_json(raw)), object_hook=plan_load.untag) == raw
 
 
-
 def test_archived_copies_of_the_current_version_are_not_read(workspace, monkeypatch):
     """The archive's copies of the plan in use (by SHA-256, and the ledger's snapshot of its version) are
     not read again on every command; an earlier version still is, and stays attached."""
