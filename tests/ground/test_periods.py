@@ -12,10 +12,7 @@ from sheetflow.ground.periods import (
     Period,
     PeriodError,
     fiscal_label,
-    fiscal_year_of,
-    parse_japanese_date,
     parse_period,
-    period_for_date,
     short_year,
     wareki_year,
 )
@@ -181,37 +178,6 @@ def test_property_code_label_short_label_agree(year: int, half: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("d", "expected"),
-    [
-        (date(2025, 3, 31), Period(2024, 2)),
-        (date(2025, 4, 1), Period(2025, 1)),
-        (date(2025, 9, 30), Period(2025, 1)),
-        (date(2025, 10, 1), Period(2025, 2)),
-        (date(2025, 12, 31), Period(2025, 2)),
-        (date(2026, 1, 1), Period(2025, 2)),
-        (date(2026, 3, 31), Period(2025, 2)),
-        (date(2019, 4, 30), Period(2019, 1)),
-        (date(2019, 5, 1), Period(2019, 1)),
-    ],
-)
-def test_period_for_date(d: date, expected: Period) -> None:
-    assert period_for_date(d) == expected
-
-
-def test_period_for_date_matches_start_and_as_of() -> None:
-    p = Period(2024, 1)
-    for _ in range(8):
-        assert period_for_date(p.start) == p == period_for_date(p.as_of)
-        p = p.next()
-
-
-def test_fiscal_year_of() -> None:
-    assert fiscal_year_of(date(2025, 4, 1)) == 2025
-    assert fiscal_year_of(date(2026, 3, 31)) == 2025
-    assert fiscal_year_of(date(2025, 3, 31)) == 2024
-
-
-@pytest.mark.parametrize(
     ("year", "wareki", "fiscal", "short"),
     [
         (2025, "令和7年", "令和7年度", "R7"),
@@ -226,73 +192,6 @@ def test_wareki_helpers(year: int, wareki: str, fiscal: str, short: str) -> None
     assert wareki_year(year) == wareki
     assert fiscal_label(year) == fiscal
     assert short_year(year) == short
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("R7.9.30", date(2025, 9, 30)),
-        ("R7/9/30", date(2025, 9, 30)),
-        ("r7-09-30", date(2025, 9, 30)),
-        ("令和7年9月30日", date(2025, 9, 30)),
-        ("令和７年９月３０日", date(2025, 9, 30)),
-        ("Ｒ７．９．３０", date(2025, 9, 30)),
-        ("令和元年5月1日", date(2019, 5, 1)),
-        ("R1.5.1", date(2019, 5, 1)),
-        ("平成31年4月30日", date(2019, 4, 30)),
-        ("H31.4.30", date(2019, 4, 30)),
-        ("H30.3.31", date(2018, 3, 31)),
-        ("2025/9/30", date(2025, 9, 30)),
-        ("2025-09-30", date(2025, 9, 30)),
-        ("2025年9月30日", date(2025, 9, 30)),
-        ("２０２５年９月３０日", date(2025, 9, 30)),
-        ("２０２５／０９／３０", date(2025, 9, 30)),
-        (" 2025/9/30 ", date(2025, 9, 30)),
-        ("R8.2.28", date(2026, 2, 28)),
-        ("R6.2.29", date(2024, 2, 29)),
-    ],
-)
-def test_parse_japanese_date(text: str, expected: date) -> None:
-    assert parse_japanese_date(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "abc",
-        "R7.2.30",
-        "R7.2.29",
-        "2025/13/1",
-        "2025/0/1",
-        "2025-02-30",
-        "令和0年1月1日",
-        "R0.1.1",
-        "令和元年4月30日",
-        "平成31年5月1日",
-        "平成32年1月1日",
-        "2025/9-30",
-        "2025/9",
-        "R7上期",
-        "2025H1",
-        "そのうち",
-        "9/30",
-        "R7.9.30.1",
-    ],
-)
-def test_parse_japanese_date_rejects(text: str) -> None:
-    assert parse_japanese_date(text) is None
-
-
-def test_parse_japanese_date_never_raises_on_non_text() -> None:
-    assert parse_japanese_date(None) is None  # type: ignore[arg-type]
-    assert parse_japanese_date(20250930) is None  # type: ignore[arg-type]
-
-
-@given(st.text(max_size=20))
-def test_parse_japanese_date_never_raises(text: str) -> None:
-    result = parse_japanese_date(text)
-    assert result is None or isinstance(result, date)
 
 
 @given(st.text(max_size=20))

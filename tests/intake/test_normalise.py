@@ -98,23 +98,6 @@ def test_text_unchanged_and_numbers_as_text() -> None:
     assert N.normalise_text(None) == ("", None)
 
 
-@pytest.mark.parametrize(("typed", "iso"), [
-    ("R7.9.30", "2025-09-30"), ("令和7年9月30日", "2025-09-30"), ("2025/9/30", "2025-09-30"),
-    ("Ｒ７．９．３０", "2025-09-30"), ("R7.2.30", None), ("そのうち", None),
-])
-def test_dates_typed_in_japanese(typed, iso) -> None:
-    d, change = N.normalise_date(typed)
-    assert (d.isoformat() if d else None) == iso
-    assert change == (N.Change("norm.date", typed, iso) if iso else None)
-    assert N.to_iso_date(typed) == iso
-
-
-def test_real_dates_pass_through() -> None:
-    assert N.normalise_date(datetime(2025, 9, 30, 8, 0)) == (date(2025, 9, 30), None)
-    assert N.to_iso_date(date(2026, 3, 31)) == "2026-03-31"
-    assert N.to_iso_date(45000.0) is None
-
-
 def test_error_values() -> None:
     assert N.is_error_value("#REF!") and N.is_error_value(" #n/a ") and N.is_error_value("#DIV/0!")
     assert not N.is_error_value("#1 の件") and not N.is_error_value(3.0)

@@ -45,7 +45,7 @@ def test_plan_estimates_are_recorded_with_their_sentence(tomakomai):
                      (31, "revenue", 200000, "year"): "年間収入2億円以上確保",
                      (38, "saving", 100000, "year"): "人件費 年間△1億円"}
     (e38,) = tomakomai.item(38).estimates
-    assert (e38.for_year(2027), e38.for_year(2026), e38.total()) == (100000, None, 300000)
+    assert (e38.first_year, e38.last_year, e38.total()) == (2027, 2029, 300000)
 
 
 def test_lost_arrow_extents_say_so_in_the_form(tomakomai):

@@ -18,7 +18,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sheetflow import messages as msg
 
-MISTAKES = ("zenkaku", "missing_issues", "text_in_kpi", "locked_edit")
 RESULTS = msg.DEMO_RESULTS
 ISSUES = msg.DEMO_ISSUES
 REPORTERS = msg.DEMO_REPORTERS

@@ -29,7 +29,6 @@ ERR_WAREKI = msg.PERIOD_NO_WAREKI
 
 _DASHES = str.maketrans({c: "-" for c in msg.PERIOD_DASHES})
 _PERIOD_RE = re.compile(msg.PERIOD_PATTERN, re.ASCII)
-_DATE_RE = re.compile(msg.DATE_PATTERN, re.ASCII)
 
 
 class PeriodError(ValueError):
@@ -133,16 +132,6 @@ def short_year(year: int) -> str:
     return f"{letter}{n}"
 
 
-def fiscal_year_of(d: date) -> int:
-    """Fiscal year (西暦 of its April) that contains d."""
-    return d.year if d.month >= 4 else d.year - 1
-
-
-def period_for_date(d: date) -> Period:
-    """The period whose half contains d (April–September → H1, October–March → H2)."""
-    return Period(fiscal_year_of(d), 1 if 4 <= d.month <= 9 else 2)
-
-
 def parse_period(text: str) -> Period:
     """Read a period typed by a person ("2025H1", "R7上期", "令和7年度 下期・年度末", "R7-2", …)."""
     if not isinstance(text, str):
@@ -158,24 +147,3 @@ def parse_period(text: str) -> Period:
     if m["asof"] and m["asof"] != _AS_OF_TEXT[half]:
         raise PeriodError(ERR_UNREADABLE.format(text=text.strip(), reason=REASON_AS_OF))
     return Period(year, half)
-
-
-def parse_japanese_date(text: str) -> date | None:
-    """Read "R7.9.30", "令和7年9月30日", "2025/9/30", "2025-09-30" (全角 too); None if not a valid date."""
-    if not isinstance(text, str):
-        return None
-    m = _DATE_RE.fullmatch(_normalize(text))
-    if not m:
-        return None
-    year = int(m["y"]) if m["y"] else _era_to_year(m["era"], m["ey"])
-    if year is None:
-        return None
-    try:
-        d = date(year, int(m["m"] or m["km"]), int(m["d"] or m["kd"]))
-    except ValueError:
-        return None
-    if m["era"]:
-        i = _era_index(m["era"])
-        if d < ERAS[i][2] or (i > 0 and d >= ERAS[i - 1][2]):
-            return None
-    return d

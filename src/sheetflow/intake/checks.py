@@ -23,7 +23,6 @@ Finding codes (severity):
   grade.missing (下期) ...................................................................... warning
   norm.text, norm.status, norm.grade, norm.number, norm.unit, effect.number, effect.converted,
   effect.approximate ..................................................................... normalised
-  (normalise.py also has norm.date for date-typed contexts; the v1 form has no date column.)
 """
 
 from __future__ import annotations

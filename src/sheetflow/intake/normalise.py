@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 
 from sheetflow import messages as msg
 from sheetflow.forms import layout as L
-from sheetflow.ground.periods import parse_japanese_date
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
@@ -30,7 +29,7 @@ _NUMBER_RE = re.compile(r"(?P<sign>[+-]?)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d
 
 @dataclass(frozen=True)
 class Change:
-    code: str  # norm.text | norm.status | norm.number | norm.unit | kpi.approximate | norm.date
+    code: str  # norm.text | norm.status | norm.number | norm.unit | kpi.approximate
     before: str
     after: str
 
@@ -151,23 +150,3 @@ def _split_unit(unit: str) -> tuple[int, str]:
         if unit.startswith(prefix) and len(unit) > len(prefix):
             return mult, unit[len(prefix):]
     return 1, unit
-
-
-def normalise_date(value: object) -> tuple[date | None, Change | None]:
-    """A date typed as R7.9.30 / 令和7年9月30日 / 2025/9/30 (or a real date cell) → date, recorded."""
-    if isinstance(value, datetime):
-        return value.date(), None
-    if isinstance(value, date):
-        return value, None
-    if not isinstance(value, str):
-        return None, None
-    d = parse_japanese_date(value)
-    if d is None:
-        return None, None
-    return d, (Change("norm.date", value, d.isoformat()) if value != d.isoformat() else None)
-
-
-def to_iso_date(value: object) -> str | None:
-    """ISO text (YYYY-MM-DD) of a date-typed value, None when it is not a date."""
-    d, _ = normalise_date(value)
-    return d.isoformat() if d else None

@@ -61,7 +61,6 @@ COUNCIL_DRAFT_LOW = "評価の低い取組"
 COUNCIL_RANK_HEADERS = ("No.", "取組項目", "平均評価点", "主な意見")
 COUNCIL_DRAFT_WIDTHS = (26, 30, 12, 60)
 COUNCIL_PAGE_HEADER_SUMMARY = "{year}　審議会評価集計"
-COUNCIL_NO_RESULTS = "{year}の審議会の評価はまだありません（評価シートが取り込まれていません）。"
 
 # --- publication -----------------------------------------------------------------------------------
 PUBLISH_COUNCIL_ITEMS_CAPTION = "{year} 取組項目ごとの審議会の評価"

@@ -77,7 +77,6 @@ REPORT_EFFECTS_ITEMS_HEADERS = ("項目", "担当部署", "歳入増", "歳出�
 REPORT_EFFECTS_ITEM = "No.{no} {name}"
 REPORT_GRADES_HEADING = "達成度（項目数）"
 REPORT_GRADES_NONE_H1 = "達成度は下期（年度末）に記入します。"
-REPORT_GRADES_NONE = "この期間に達成度の記入はありません。"
 REPORT_GRADES_PREVIOUS = "前年度比"
 REPORT_GRADES_NOT_GIVEN = "未記入"
 REPORT_STOPPED_HEADING = "中止した項目（{count} 件、取組中の項目数から除く）"

@@ -20,15 +20,11 @@ PERIOD_BAD_HALF = "期は 1（上期）か 2（下期）で指定してくださ
 PERIOD_NO_WAREKI = "{year}年は和暦に変換できません（昭和以降に対応）。"
 # what people type for a dash (all read as "-")
 PERIOD_DASHES = "‐‑‒–—―−ー"
-# the grammar of a typed period and of a typed date (after NFKC and lower-casing)
+# the grammar of a typed period (after NFKC and lower-casing)
 PERIOD_PATTERN = (
     r"(?:(?P<y>\d{4})|(?P<era>令和|平成|r|h)(?P<ey>\d{1,3}|元))(?:年度|年)?"
     r"(?:[-_]?h(?P<h>[12])|-(?P<n>[12])|[-_]?(?P<k>上期|下期(?:・?年度末)?|年度末))"
     r"(?:\((?P<asof>9月30日|3月31日)現在\))?"
-)
-DATE_PATTERN = (
-    r"(?:(?P<era>令和|平成|昭和|r|h|s)(?P<ey>\d{1,2}|元)|(?P<y>\d{4}))"
-    r"(?:(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})|年(?P<km>\d{1,2})月(?P<kd>\d{1,2})日)"
 )
 
 # --- config defaults (ground.config) ------------------------------------------------------------

@@ -68,7 +68,6 @@ REPORT_WRITTEN = "報告書を書き出しました: {path}"
 REPORT_SUMMARY_LINE = "提出 {submitted}/{recipients} 部署、報告 {reported}/{items} 項目、遅れ {behind} 項目"
 REPORT_NO_LEDGER = "台帳がまだありません（{path}）。先に返送ファイルを merge してください。"
 RETURN_NOTE_RESTORED = "この差戻しファイルでは、変更できない灰色の欄と行の並びを配布時の内容に戻してあります（指摘事項の「セル」はこのファイルでの位置です）。"
-INTAKE_CELL_FORMULA_EMPTY = "「{field}」に数式（{formula}）が入っていますが計算結果が保存されていないため、空欄として読み込みました。値を直接入力してください。"
 
 # --- publish --------------------------------------------------------------------------------------
 PUBLISH_NO_H2 = ("{period} の報告が台帳に1件もないため、公表用ファイルを作れません。"

@@ -120,12 +120,6 @@ class Estimate:
         years = self.last_year - self.first_year + 1
         return self.amount * years if self.span == "year" else self.amount
 
-    def for_year(self, year: int) -> int | None:
-        """The estimate for one fiscal year; None when the plan gives only a total or not that year."""
-        if self.span != "year" or not self.first_year <= year <= self.last_year:
-            return None
-        return self.amount
-
 
 @dataclass(frozen=True)
 class Confirm:
