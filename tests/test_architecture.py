@@ -86,6 +86,25 @@ def test_stages_import_only_downwards():
     assert wrong == []
 
 
+def package_edges() -> dict[str, list[str]]:
+    """Package → the other stage packages it imports, in STAGE order (sheetflow/__init__ left out)."""
+    edges: dict[str, set[str]] = {name: set() for name in STAGE_PACKAGES}
+    for module, targets in graph().items():
+        for target in targets:
+            if layer_of(module) in edges and layer_of(target) in edges and layer_of(target) != layer_of(module):
+                edges[layer_of(module)].add(layer_of(target))
+    order = ["cli", "demo", "report", "ledger", "intake", "forms", "plan", "ground", "messages"]
+    return {name: sorted(found, key=order.index) for name, found in edges.items()}
+
+
+def test_the_documented_import_graph_is_the_measured_one():
+    text = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = text[text.index("Import graph between packages"):].split("\n\n")[1]
+    rows = [line.strip("|").split("|") for line in table.splitlines()[2:]]
+    documented = {name.strip(): [t.strip() for t in targets.split(",") if t.strip() != "—"] for name, targets in rows}
+    assert documented == package_edges()
+
+
 def test_only_main_imports_the_cli():
     wrong = [f"{m} → {t}" for m, targets in graph().items() for t in targets
              if layer_of(t) == "cli" and layer_of(m) not in ("cli", "__main__")]
