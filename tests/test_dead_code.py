@@ -64,9 +64,13 @@ def definitions(path: Path) -> Iterator[tuple[str, str]]:
                         if isinstance(m, ast.FunctionDef) and not m.name.startswith("__"))
 
 
+def shown_path(path: Path) -> str:
+    return str(path.relative_to(PACKAGE)) if PACKAGE in path.parents else path.name
+
+
 def unused(paths: list[Path]) -> list[str]:
     used = used_names()
-    return [f"{p.relative_to(PACKAGE) if PACKAGE in p.parents else p.name}: {shown}" for p in paths for shown, name in definitions(p)
+    return [f"{shown_path(p)}: {shown}" for p in paths for shown, name in definitions(p)
             if not name.startswith("__") and not used[name] and shown not in CALLED_FROM_OUTSIDE]
 
 
