@@ -98,7 +98,7 @@ def simulate_round(cfg: Config, plan: Plan, period: Period, rng: random.Random, 
     record.periods[period.code] = rec
     say(msg.DEMO_STEP_FORMS.format(label=period.label))
     run(["forms", "--period", period.code])
-    forms_dir = cfg.outbox_dir / "forms" / period.code
+    forms_dir = cfg.forms_dir(period)
     depts = [d.key for d in plan.recipients()]
     with_kpis = {d.key for d in plan.recipients() if any(i.kpis for i in plan.items_for(d))}
     roles = _assign(depts, rng, with_kpis)
@@ -146,7 +146,7 @@ def _department_round(cfg: Config, form: Path, dept: str, period: Period, role: 
 def _send_wrong_period(cfg: Config, plan: Plan, period: Period, rng: random.Random, roles: dict[str, str],
                        rec: PeriodRecord) -> None:
     """One department answers in last period's form (a copy of the file it sent then)."""
-    previous = cfg.outbox_dir / "forms" / period.previous().code
+    previous = cfg.forms_dir(period.previous())
     dept = next(d.key for d in plan.recipients() if d.key not in roles and (previous / form_filename(d.key)).exists())
     roles[dept] = "wrong_period"
     rec.wrong_period.append(dept)

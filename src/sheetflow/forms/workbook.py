@@ -261,7 +261,7 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
     units = form_units(plan, by, only)  # an unknown department or a plan without owners: said first
     if require_settings:
         refuse_placeholders(cfg)
-    out_dir = out_dir or cfg.outbox_dir / "forms" / period.code
+    out_dir = out_dir or cfg.forms_dir(period)
     names = _filenames([key for key, _ in units])
     when = datetime.now().astimezone()
     if force:  # a form open in Excel: say so before any is replaced

@@ -6,8 +6,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sheetflow import messages as msg
+
+if TYPE_CHECKING:
+    from sheetflow.ground.periods import Period
 
 CONFIG_NAME = "sheetflow.toml"
 BUILTIN_PLAN = "tomakomai-2025.yaml"
@@ -78,6 +82,10 @@ class Config:
     @property
     def outbox_dir(self) -> Path:
         return self.path(self.outbox)
+
+    def forms_dir(self, period: Period) -> Path:
+        """Where a period's department workbooks are written (outbox/forms/<period>/)."""
+        return self.outbox_dir / "forms" / period.code
 
     @property
     def plan_path(self) -> Path:

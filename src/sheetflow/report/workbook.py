@@ -104,7 +104,7 @@ def report_path(cfg: Config, period: Period | str) -> Path:
 
 def write_period_report(cfg: Config, plan: Plan, period: Period | str, out: Path | None = None) -> Path:
     """Open the ledger, build the period's report and write it atomically; return its path."""
-    return report_for_period(cfg, plan, period, out)[0]
+    return report_for_period(cfg, plan, period, out).path
 
 
 class WrittenReport(NamedTuple):
