@@ -286,3 +286,17 @@ def test_report_with_its_file_open_in_excel_changes_nothing(merged, monkeypatch)
     result = run(merged, "report", "--period", "2025H1")
     assert result.exit_code == 3 and report.read_bytes() == before
     assert msg.FILE_IN_USE.format(path=Path("outbox") / "reports" / report.name) in result.output
+
+
+def test_forms_force_with_a_form_open_in_excel_changes_nothing(workspace, mini_plan, monkeypatch):
+    """`forms --force` says which form is open before any form is replaced (a half-replaced set helps nobody)."""
+    folder = make_forms(workspace, mini_plan)
+    held = max(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)  # the last one written
+    for form in folder.iterdir():
+        form.write_bytes(f"配布済み {form.name}".encode())  # what must still be there afterwards
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    excel_holds(monkeypatch, held)
+    result = run(workspace, "forms", "--period", "2025H1", "--force")
+    assert result.exit_code == 3
+    assert msg.FILE_IN_USE.format(path=Path("outbox") / "forms" / "2025H1" / held.name) in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
