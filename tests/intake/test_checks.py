@@ -63,8 +63,23 @@ def test_valid_file_has_no_findings(tmp_path, mini_plan, cfg) -> None:
 def test_empty_kpi_is_nan(tmp_path, mini_plan, cfg) -> None:
     sub = submit(tmp_path, filled(mini_plan, cfg, kpi_changes={"k2_1": {"actual": None}}), mini_plan, cfg)
     assert math.isnan(sub.kpis.set_index("kpi_key").loc["2-1", "actual"])
-    assert found(sub) == [("kpi.missing", "指標実績!J5", 2, "実績値が未入力です（今年度の目標値: 2 %）。")]
+    assert found(sub) == [("kpi.missing", "指標実績!J5", 2,
+                           "実績値が未入力です（今年度の目標値: 2 %）。今期末の実績が分かれば記入してください。")]
     assert sub.accepted  # warnings do not refuse a file
+
+
+def test_blank_actual_is_a_warning_with_or_without_a_target(tmp_path, tomakomai, cfg) -> None:
+    """The real plan: 16-1 (高齢者の公式LINE友だち登録) has no yearly target, 55-1 has 3 for R8."""
+    data = B.fill(B.form(tomakomai, cfg, dept="総務部 ICT推進室", period=Period(2026, 1)),
+                  {no: {"status": "順調", "reporter": "山田"} for no in (16, 35, 39, 43, 44, 53, 55)})
+    sub = submit(tmp_path, data, tomakomai, cfg)
+    assert sub.accepted
+    missing = [(w, n, m) for c, w, n, m in found(sub) if c == "kpi.missing"]
+    assert [w for w, _, _ in missing] == [f"指標実績!J{r}" for r in range(4, 12)]  # every blank 実績値
+    assert missing[0] == ("指標実績!J4", 16, "実績値が未入力です（この指標には今年度の目標値がありません）。"
+                                           "今期末の実績が分かれば記入してください。")
+    assert missing[6] == ("指標実績!J10", 55, "実績値が未入力です（今年度の目標値: 3 フロア）。今期末の実績が分かれば記入してください。")
+    assert {f.severity for f in sub.findings if f.code == "kpi.missing"} == {WARNING}
 
 
 # --- cross-field and schema rules ----------------------------------------------------------------
@@ -225,12 +240,28 @@ def test_locked_cell_edited_names_row_and_column(tmp_path, mini_plan, cfg) -> No
         wb["指標実績"]["G4"] = 5
 
     sub = submit(tmp_path, filled(mini_plan, cfg, edit=edit), mini_plan, cfg)
+    tail = ("差戻しファイルでは元の内容に戻してあるので、この欄を直す必要はありません（この行の記入内容が No.{no} のもので"
+            "あることを確かめてください）。書き換えが意図したものであれば、総務部行政監理室（内線 2231）にご連絡ください。")
     assert found(sub) == [
-        ("cell.locked_edited", "進捗報告!C5", 2, "No.2 の行（進捗報告!A5:R5）で、変更できない灰色の欄が書き換えられています"
-                                                "（変更された欄: 項目名）。元の内容に戻してください。"),
-        ("cell.locked_edited", "指標実績!G4", 1, "No.1-1 の行（指標実績!A4:N4）で、変更できない灰色の欄が書き換えられています"
-                                                "（変更された欄: 今年度の目標値）。元の内容に戻してください。")]
+        ("cell.locked_edited", "進捗報告!C5", 2, "No.2 の行（進捗報告!A5:R5）で、変更できない灰色の欄が書き換えられていました"
+                                                "（変更された欄: 項目名「項目名を書き換えた」 → 元は「広告料収入の確保」）。"
+         + tail.format(no=2)),
+        ("cell.locked_edited", "指標実績!G4", 1, "No.1-1 の行（指標実績!A4:N4）で、変更できない灰色の欄が書き換えられていました"
+                                                "（変更された欄: 今年度の目標値「5」 → 元は「3」）。" + tail.format(no="1-1"))]
+    assert {f.severity for f in sub.findings} == {ERROR}  # refused: the row's entries may not be its item's
     assert sub.reports["status"].tolist() == ["順調", "遅れ"]  # the edited row's inputs are still read
+
+
+def test_locked_cell_long_or_blank_texts(tmp_path, mini_plan, cfg) -> None:
+    def edit(wb):
+        wb["進捗報告"]["C5"] = "長い" * 16  # 32 characters: the column is named, the texts are not shown
+        wb["進捗報告"]["B4"] = None
+
+    messages = [m for _, _, _, m in found(submit(tmp_path, filled(mini_plan, cfg, edit=edit), mini_plan, cfg))]
+    assert messages[0].startswith("No.1 の行（進捗報告!A4:R4）で、変更できない灰色の欄が書き換えられていました"
+                                  "（変更された欄: テーマ（空欄） → 元は「健全な財政運営」）。差戻しファイルでは")
+    assert messages[1].startswith("No.2 の行（進捗報告!A5:R5）で、変更できない灰色の欄が書き換えられていました"
+                                  "（変更された欄: 項目名）。差戻しファイルでは")
 
 
 def test_locked_previous_answer_edited(tmp_path, mini_plan, cfg) -> None:
@@ -238,8 +269,9 @@ def test_locked_previous_answer_edited(tmp_path, mini_plan, cfg) -> None:
     data = B.fill(B.form(mini_plan, cfg, previous=previous), reports(), kpis(),
                   lambda wb: wb["進捗報告"].__setitem__("G4", "順調"))
     sub = submit(tmp_path, data, mini_plan, cfg)
-    assert [(c, w) for c, w, _, _ in found(sub)] == [("cell.locked_edited", "進捗報告!G4")]
-    assert "（変更された欄: 前回の進捗状況、前回の取組実績、前回の課題・今後の対応）" in sub.findings[0].message
+    assert found(sub) == [("cell.locked_edited", "進捗報告!G4", 1,  # carried from the ledger: not restored
+                           "No.1 の行（進捗報告!A4:R4）で、変更できない灰色の欄が書き換えられています（変更された欄: "
+                           "前回の進捗状況、前回の取組実績、前回の課題・今後の対応）。元の内容に戻してください。")]
 
 
 def test_previous_answers_are_read_back(tmp_path, mini_plan, cfg) -> None:

@@ -46,12 +46,12 @@ def test_return_workbook_marks_cells_and_lists_findings(tmp_path, mini_plan, cfg
     assert wb.sheetnames == ["指摘事項", "記入方法", "進捗報告", "指標実績", "_meta", "_lists"]
     assert wb.active.title == "指摘事項"
     listed = [row for row in wb["指摘事項"].iter_rows(min_row=11, values_only=True)]
-    assert listed == [
+    assert listed == [  # in place order: sheet as in the form, then row, then column
+        ("返送.xlsx", "進捗報告", "I4", "No.1", "エラー", "「進捗状況」が未記入です。一覧から選んでください。"),
         ("返送.xlsx", "進捗報告", "I5", "No.2", "エラー", "「進捗状況」の「がんばってる」は選択肢にありません。"
                                               "完了・順調・概ね順調・遅れ・未着手・対象外・中止 のいずれかを一覧から選んでください。"),
         ("返送.xlsx", "指標実績", "J4", "指標 1-1「運用額」", "エラー",
-         "「実績値」の「たくさん」を数値として読めません。数値だけを記入してください（単位: 億円）。"),
-        ("返送.xlsx", "進捗報告", "I4", "No.1", "エラー", "「進捗状況」が未記入です。一覧から選んでください。")]
+         "「実績値」の「たくさん」を数値として読めません。数値だけを記入してください（単位: 億円）。")]
     report, kpi = wb["進捗報告"], wb["指標実績"]
     for cell, text in ((report["I4"], "未記入"), (report["I5"], "がんばってる"), (kpi["J4"], "たくさん")):
         assert cell.fill.fgColor.rgb.endswith("FF5B5B") and text in cell.comment.text

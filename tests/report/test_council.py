@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import openpyxl
 import pytest
-from council_support import fill_member, item_rows, merged_year, run_cli
+from council_support import UNREPORTED, fill_member, item_rows, merged_year, run_cli
 
 from sheetflow.forms import council as C
 from sheetflow.forms import layout as L
@@ -80,7 +80,8 @@ def test_year_spellings_and_force(year, workspace, spelling):
     refused = _run(workspace, "council", "--year", spelling)
     assert refused.exit_code == 2 and "--force" in refused.output
     again = _run(workspace, "council", "--year", spelling, "--force")
-    assert again.exit_code == 0 and str(year) in again.output.replace("\n", "")
+    assert again.exit_code == 1 and str(year) in again.output.replace("\n", "")  # written, with the 注意
+    assert UNREPORTED in again.output
 
 
 # --- 2. intake and ledger ------------------------------------------------------------------------------

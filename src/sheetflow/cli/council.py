@@ -8,7 +8,7 @@ import click
 
 from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, env, handle_errors, main
-from sheetflow.cli.report import FiscalYearType
+from sheetflow.cli.report import FiscalYearType, exit_if_unreported
 
 
 @main.command("council", context_settings=CONTEXT, help=msg.CLI_COUNCIL_HELP)
@@ -27,3 +27,4 @@ def council(year: int, out: Path | None, force: bool) -> None:
     click.echo(msg.COUNCIL_WRITTEN_SUMMARY.format(
         items=len(book.publication.items), h2=book.count(msg.PUBLISH_SOURCE_H2),
         h1=book.count(msg.PUBLISH_SOURCE_H1), missing=book.count(msg.NOT_REPORTED)))
+    exit_if_unreported(book.unreported)

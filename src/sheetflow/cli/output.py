@@ -52,12 +52,20 @@ def finding_text(line) -> str:
                                           text=msg.INTAKE_FINDING_GAP.join([*parts, line.message]))
 
 
+def _most_severe(lines: list, limit: int) -> list:
+    """`limit` of the lines, errors before 注意 before 自動修正 (the earlier first), kept in the lines' order."""
+    rank = list(SEVERITY_LABELS)
+    chosen = set(sorted(range(len(lines)), key=lambda i: (rank.index(lines[i].severity), i))[:limit])
+    return [line for i, line in enumerate(lines) if i in chosen]
+
+
 def echo_block(head: str, lines: Iterable, limit: int | None = None, more_path: Path | None = None,
                tail: Iterable[str] = ()) -> None:
-    """Print a file's head line, its finding lines (the first `limit`, then a count) and tail lines."""
+    """Print a file's head line, its finding lines (at most `limit`: the most severe, in their own order;
+    then a count of the rest) and tail lines."""
     width = terminal_width()
     lines = list(lines)
-    shown = lines if limit is None else lines[:limit]
+    shown = lines if limit is None else _most_severe(lines, limit)
     for text in [head, *(finding_text(line) for line in shown)]:
         for part in wrap(text, width):
             click.echo(part)

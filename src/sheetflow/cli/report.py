@@ -65,8 +65,12 @@ def publish(year: int, out: Path | None) -> None:
         items=len(result.publication.items), h2=result.count(msg.PUBLISH_SOURCE_H2),
         h1=result.count(msg.PUBLISH_SOURCE_H1), missing=result.count(msg.NOT_REPORTED),
         kpis=len(result.publication.kpis)))
-    missing = result.count(msg.NOT_REPORTED)
-    if missing:  # written, but not what a city publishes: say so, and exit 1 for scripts
-        click.echo(msg.WARNING_PREFIX + msg.PUBLISH_UNREPORTED.format(missing=missing,
-                                                                     items=len(result.publication.items)), err=True)
+    exit_if_unreported(result.unreported)
+
+
+def exit_if_unreported(warning: str) -> None:
+    """Items without any report (publish, council): the files are written, but they are not what the city
+    publishes or the council evaluates; print the warning and exit 1 for scripts."""
+    if warning:
+        click.echo(msg.WARNING_PREFIX + warning, err=True)
         sys.exit(1)

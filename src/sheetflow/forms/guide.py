@@ -6,8 +6,9 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from sheetflow import messages as msg
+from sheetflow.forms import layout as L
 from sheetflow.forms.model import council_year_for
-from sheetflow.forms.sheets import FormSpec, clean_text
+from sheetflow.forms.sheets import FormSpec, clean_text, closed_columns, report_columns
 from sheetflow.ground import xlsx
 from sheetflow.ground.periods import fiscal_label
 
@@ -30,18 +31,31 @@ def write_guide(ws: Worksheet, st: xlsx.Styles, spec: FormSpec, opinions: bool =
     for label, value in facts:
         _guide_row(ws, r, [label, value], [st.header, st.cell])
         r += 1
-    steps = list(msg.FORMS_GUIDE_STEPS)
-    if not spec.kpis:
-        steps[2] = msg.FORMS_GUIDE_STEP_NO_KPIS  # the 指標実績 step
-    if opinions:
-        steps.insert(-1, msg.GUIDE_OPINION_STEP.format(year=fiscal_label(council_year_for(spec.period.year))))
-    r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_STEPS_HEAD, steps)
+    r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_STEPS_HEAD, guide_steps(spec, opinions))
     r = _guide_statuses(ws, st, r + 1, spec)
     r = _guide_grades(ws, st, r + 1, spec)
     r = _guide_list(ws, st, r + 1, msg.GUIDE_EFFECT_HEAD, list(msg.GUIDE_EFFECT_LINES), numbered=False)
     r = _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_RULES_HEAD, list(msg.FORMS_GUIDE_RULES))
     _guide_list(ws, st, r + 1, msg.FORMS_GUIDE_RETURN_HEAD,
                     [msg.FORMS_GUIDE_RETURN.format(contact=spec.cfg.contact)], numbered=False)
+
+
+def guide_steps(spec: FormSpec, opinions: bool = False) -> list[str]:
+    """The steps of 記入方法; each step that names the yellow cells of a sheet lists them from the layout as
+    this form has them (the half's 効果額 headers, 達成度 only in 下期, the opinion sheet only when it exists)."""
+    steps = [s.format(columns=_yellow(report_columns(spec), closed_columns(spec)), kpi_columns=_yellow(L.KPI_COLUMNS))
+             for s in msg.FORMS_GUIDE_STEPS]
+    if not spec.kpis:
+        steps[2] = msg.FORMS_GUIDE_STEP_NO_KPIS  # the 指標実績 step
+    if opinions:
+        steps.insert(-1, msg.GUIDE_OPINION_STEP.format(year=fiscal_label(council_year_for(spec.period.year)),
+                                                       columns=_yellow(L.OPINION_COLUMNS)))
+    return steps
+
+
+def _yellow(columns: tuple[L.Column, ...], closed: frozenset[str] = frozenset()) -> str:
+    """The headers of the input (yellow) columns, but those the form does not ask for, as a step lists them."""
+    return msg.FORMS_GUIDE_COLUMN_SEPARATOR.join(c.header for c in L.input_columns(columns) if c.key not in closed)
 
 
 def _guide_row(ws: Worksheet, r: int, values: list[str], formats: list) -> None:

@@ -173,9 +173,10 @@ ExpectedRows = Callable[[], dict[tuple[str, str], list[object]]]  # (sheet, key)
 
 
 def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowReport,
-               expected: ExpectedRows) -> RowMatch:
+               expected: ExpectedRows, contact: str) -> RowMatch:
     """Match every _meta row to a sheet row by fingerprint; report deleted, added, duplicated, edited and
-    reordered rows. A row whose fingerprint no longer matches is matched by its key cell or position."""
+    reordered rows. A row whose fingerprint no longer matches is matched by its key cell or position.
+    contact: whom a department asks when it meant to change a grey cell (config)."""
     match = RowMatch({}, {})
     for sheet in L.DATA_SHEETS:
         checks = [c for c in report.checks if c.sheet == sheet]
@@ -200,7 +201,7 @@ def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowRepor
         _reordered(f, sheet, checks)
         match.rows[sheet], match.edited[sheet] = found, edited
     if any(match.edited.values()):
-        _locked_edited(f, values, match, expected(), meta.version)
+        _locked_edited(f, values, match, expected(), (meta.version, contact))
     return match
 
 
@@ -219,7 +220,11 @@ def _reordered(f: Findings, sheet: str, checks: list) -> None:
 
 
 def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
-                   expected: dict[tuple[str, str], list[object]], version: str) -> None:
+                   expected: dict[tuple[str, str], list[object]], form: tuple[str, str]) -> None:
+    """cell.locked_edited per edited row. The 差戻し workbook, rebuilt from the plan, has the original values
+    back: the finding says so (with the texts), unless the form is not rebuilt (an older format version), the
+    change is not known, or it is in a column the ledger carried in (前回), which the rebuild takes as found."""
+    version, contact = form
     for sheet, edited in ((s, e) for s, e in match.edited.items() if e):
         locked = L.locked_columns(COLUMNS[sheet], version)
         last = L.a1(0, locked[-1][0])[:-1]
@@ -227,10 +232,25 @@ def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
             row = values.sheets[sheet][r - 1]
             want = expected.get((sheet, key))
             cols = _changed_columns(row, locked, want) if want is not None else []
-            names = msg.INTAKE_LOCKED_COLUMNS.format(names="、".join(c.header for _, c in cols)) if cols else ""
-            cell = L.a1(r - 1, cols[0][0]) if cols else f"A{r}"
-            f.add("cell.locked_edited", key=key, range=f"{sheet}!A{r}:{last}{r}", columns=names, sheet=sheet,
-                  cell=cell, item_no=item_no_of(key))
+            kept = version != L.FORMAT_VERSION or not cols or any(c.key in L.CARRIED_COLUMNS for _, c in cols)
+            names = [c.header if kept else _change_text(c.header, row, i, want[locked.index((i, c))])
+                     for i, c in cols]
+            columns = msg.INTAKE_LOCKED_COLUMNS.format(names="、".join(names)) if names else ""
+            f.add("cell.locked_edited", variant="kept" if kept else "", key=key, range=f"{sheet}!A{r}:{last}{r}",
+                  columns=columns, contact=contact, sheet=sheet, cell=L.a1(r - 1, cols[0][0]) if cols else f"A{r}",
+                  item_no=item_no_of(key))
+
+
+SHORT_TEXT = 30  # characters: a changed grey cell's texts are shown up to this length
+
+
+def _change_text(header: str, row: list[object], i: int, original: object) -> str:
+    """項目名「changed」 → 元は「original」, or just the header when either text is long."""
+    texts = [L.cell_text(row[i] if i < len(row) else ""), L.cell_text(original)]
+    if any(len(t) > SHORT_TEXT for t in texts):
+        return header
+    changed, was = (msg.INTAKE_LOCKED_QUOTED.format(text=t) if t else msg.INTAKE_LOCKED_BLANK for t in texts)
+    return msg.INTAKE_LOCKED_CHANGE.format(name=header, changed=changed, original=was)
 
 
 def _changed_columns(row: list[object], locked: list[tuple[int, L.Column]],
@@ -358,9 +378,9 @@ def _report_rules(f: Findings, row: int, e: dict, cfg: Config, period: Period | 
 def _kpi_rules(f: Findings, kpi: Kpi, actual: object, year: int, where: dict) -> None:
     target, cumulative = kpi.target(year), kpi.cumulative(year)
     if not isinstance(actual, int | float) or isinstance(actual, bool) or not math.isfinite(actual):
-        if actual is None or (isinstance(actual, float) and math.isnan(actual)):
-            if target is not None:
-                f.add("kpi.missing", target=L.cell_text(target), unit=kpi.unit, **where)
+        if actual is None or (isinstance(actual, float) and math.isnan(actual)):  # blank: always 注意
+            f.add("kpi.missing", variant="" if target is not None else "no_target",
+                  target=L.cell_text(target), unit=kpi.unit, **where)
         return
     shown = L.cell_text(float(actual))
     if actual < 0 and not kpi.allow_negative:

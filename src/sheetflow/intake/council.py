@@ -20,6 +20,7 @@ from sheetflow.forms.model import FormIdentity
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.intake import checks
+from sheetflow.intake import normalise as N
 from sheetflow.intake.entries import NO_MARK, usable_input
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import issued_plan
@@ -101,8 +102,8 @@ def _answer(f: Findings, rows: list[list[object]], meta: formread.Meta,
     row = rows[excel_row - 1] if len(rows) >= excel_row else []
     no = int(key)
     if C.row_fingerprint(meta.identity, row) != expected:
-        f.add("cell.locked_edited", sheet=C.SHEET, cell=L.a1(excel_row - 1, 0), item_no=no, key=key,
-              range=C.row_range(excel_row), columns="")
+        f.add("cell.locked_edited", variant="kept", sheet=C.SHEET, cell=L.a1(excel_row - 1, 0), item_no=no,
+              key=key, range=C.row_range(excel_row), columns="")  # the 差戻し is the member's own workbook
         return None
     padded = [*row, *[None] * len(C.COLUMNS)]
     if not _marked(f, marks, excel_row, C.SCORE_COL, no, padded):
@@ -122,14 +123,19 @@ def _marked(f: Findings, marks: Marks, excel_row: int, col: int, no: int, row: l
 
 
 def _score(f: Findings, value: object, cell: str, no: int) -> int | None:
-    """A score 1 to 5, None when blank; text and numbers outside the scale are errors."""
+    """A score 1 to 5, None when blank. A score typed as text (「4」「４」「4点」) is read by the normaliser of
+    departments' numbers, with a recorded 自動修正; other text (約4, 良い) and numbers outside the scale are errors."""
     text = L.cell_text(value).strip()
     if not text:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        f.add("council.score_text", sheet=C.SHEET, cell=cell, item_no=no, value=text)
+    where = {"sheet": C.SHEET, "cell": cell, "item_no": no}
+    number = N.normalise_number(value, msg.COUNCIL_SCORE_UNIT)
+    if number.value is None or any(c.code != "norm.number" for c in number.changes):
+        f.add("council.score_text", **where, value=text)
         return None
-    if float(value) not in C.SCORES:
-        f.add("council.score_range", sheet=C.SHEET, cell=cell, item_no=no, value=text)
+    if number.value not in C.SCORES:
+        f.add("council.score_range", **where, value=text)
         return None
-    return int(value)
+    for change in number.changes:
+        f.add("council.score_number", **where, before=change.before, after=change.after)
+    return int(number.value)

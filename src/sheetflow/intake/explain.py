@@ -2,7 +2,9 @@
 
 Each line is severity, シート!セル, the subject (No.3, or for an indicator 「指標 18-1 …」 with its name)
 and the reason. merge and check print these lines per file (cli/output.py); the 差戻し workbook
-(intake/returns.py) shows the same subject.
+(intake/returns.py) shows the same subject. Everywhere findings are listed (these lines, the 差戻し
+workbook, `check --json`) they are in place order: the file's own first, then by sheet in the form's
+sheet order, row, column (A9 before A10), severity last.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ import re
 from dataclasses import dataclass
 
 from sheetflow import messages as msg
+from sheetflow.forms import council as C
 from sheetflow.forms import layout as L
 from sheetflow.ground.findings import ERROR, NORMALISED, WARNING, Finding
 from sheetflow.intake.model import Submission
 
 _ORDER = {ERROR: 0, WARNING: 1, NORMALISED: 2}
+# the sheets of a department form, then of a council evaluation workbook, in the workbooks' own order
+SHEET_ORDER = (*L.VISIBLE_SHEETS, L.OPINION_SHEET, *C.SHEETS, L.META_SHEET, L.LISTS_SHEET)
+_CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
 @dataclass(frozen=True)
@@ -40,10 +46,38 @@ def subject(f: Finding, kpis: dict[int, tuple[str, str]]) -> str:
     return "" if f.item_no is None else msg.INTAKE_SUBJECT_ITEM.format(no=f.item_no)
 
 
+def place_key(sheet: str, cell: str) -> tuple:
+    """Sort key of a place: no sheet (the whole file) first, then the sheet in the form's order (others after
+    them, by name), the sheet itself before its cells, then row and column as numbers."""
+    m = _CELL.fullmatch(cell or "")
+    row, col = (int(m.group(2)), _column_number(m.group(1))) if m else (0, 0)
+    rank = SHEET_ORDER.index(sheet) if sheet in SHEET_ORDER else len(SHEET_ORDER)
+    return (bool(sheet), rank, "" if sheet in SHEET_ORDER else sheet, row, col)
+
+
+def _column_number(letters: str) -> int:
+    """'A' → 1, 'Z' → 26, 'AA' → 27."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def finding_order(f: Finding, cell: str = "") -> tuple:
+    """Sort key of a finding at its place (or at `cell` of its sheet): place_key, then errors before warnings
+    before 自動修正."""
+    return (place_key(f.sheet, cell or f.cell), _ORDER.get(f.severity, 3))
+
+
+def in_place_order(findings: list[Finding]) -> list[Finding]:
+    """The findings sorted by finding_order (stable: one place keeps the findings' own order)."""
+    return sorted(findings, key=finding_order)
+
+
 def finding_lines(sub: Submission, severities: tuple[str, ...] = (ERROR, WARNING, NORMALISED)) -> list[FindingLine]:
-    """The file's findings of these severities as lines, errors first, then in the file's order."""
+    """The file's findings of these severities as lines, in place order."""
     kpis = kpi_names(sub)
-    chosen = sorted((f for f in sub.findings if f.severity in severities), key=lambda f: _ORDER.get(f.severity, 3))
+    chosen = in_place_order([f for f in sub.findings if f.severity in severities])
     return [FindingLine(f.severity, f.where, subject(f, kpis), f.message) for f in chosen]
 
 

@@ -30,6 +30,7 @@ from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import checks, safety
 from sheetflow.intake import council as council_intake
 from sheetflow.intake import entries as E
+from sheetflow.intake.explain import in_place_order
 from sheetflow.intake.model import Batch, Rows, Submission
 from sheetflow.plan.model import Kpi, Plan
 
@@ -83,7 +84,7 @@ def submission_dict(sub: Submission) -> dict:
                 "plan_id": ident.plan_id, "plan_version": ident.plan_version, "period": ident.period,
                 "department": ident.department, "format_version": ident.format_version,
                 "generated_at": ident.generated_at},
-            "findings": [f.as_dict() for f in sub.findings]}
+            "findings": [f.as_dict() for f in in_place_order(sub.findings)]}
 
 
 # --- one file ------------------------------------------------------------------------------------
@@ -336,7 +337,7 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
     if L.OPINION_SHEET not in present and any(row[0] == L.OPINION_SHEET for row in meta.table):
         f.add("sheet.missing", sheet=L.OPINION_SHEET)
     report.checks = [c for c in report.checks if c.sheet in present]
-    match = checks.match_rows(f, values, meta, report, lambda: expected_rows(plan, ident, period, cfg))
+    match = checks.match_rows(f, values, meta, report, lambda: expected_rows(plan, ident, period, cfg), cfg.contact)
     order = {(s, k): r for s, r, k, _ in meta.table}
     cells = Findings(f.file)
     marks = E.cell_marks(pkg, present)

@@ -33,7 +33,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.findings import ERROR, NORMALISED, SEVERITY_LABELS, WARNING, Finding
 from sheetflow.ground.periods import Period, PeriodError, parse_period
-from sheetflow.intake.explain import kpi_names, subject
+from sheetflow.intake.explain import finding_order, kpi_names, subject
 from sheetflow.intake.model import Submission
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import issued_plan
@@ -266,7 +266,7 @@ def _findings_table(ws: Worksheet, sub: Submission, located: list[tuple[Finding,
         _set_text(ws.cell(HEADER_ROW, c), head)
         _style(ws.cell(HEADER_ROW, c), header=True)
         ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = width
-    order = sorted(located, key=lambda fc: {ERROR: 0, WARNING: 1}.get(fc[0].severity, 2))
+    order = sorted(located, key=lambda fc: finding_order(*fc))  # the cells of this workbook
     for r, (f, cell) in enumerate(order, start=HEADER_ROW + 1):
         values = [f.file, f.sheet, cell or f.cell, subject(f, kpis), SEVERITY_LABELS.get(f.severity, f.severity),
                   f.message]

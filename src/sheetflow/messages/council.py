@@ -36,10 +36,13 @@ COUNCIL_NO_ITEMS = "計画に取組項目がないため、審議会評価シー
 COUNCIL_WRITTEN = "審議会評価シートを書き出しました: {path}"
 COUNCIL_WRITTEN_SUMMARY = "取組項目 {items} 件（下期 {h2} 件、上期時点 {h1} 件、未報告 {missing} 件）"
 COUNCIL_EXISTS = "{path} は既にあります。作り直すときは --force を付けてください。"
+COUNCIL_UNREPORTED = ("{items} 項目のうち {missing} 項目は上期・下期とも報告がなく「未報告」として載っています。"
+                      "委員に配る前に、未提出の部署の報告を merge してから council --force で作り直してください（終了コード 1）。")
 
 # --- intake ---------------------------------------------------------------------------------------
 COUNCIL_MEMBER_UNIT = "審議会委員 {member}"  # the submission unit of one member (resubmissions replace it)
 COUNCIL_MEMBER_UNKNOWN = "審議会委員（氏名なし）"
+COUNCIL_SCORE_UNIT = "点"  # a score typed as text may carry it (4点); read as departments' numbers are
 COUNCIL_YEAR_PLAN = "{first}から{last}（計画期間）"
 
 # --- results (report/council.py) ------------------------------------------------------------------

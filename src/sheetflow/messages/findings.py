@@ -95,8 +95,12 @@ FINDING_KINDS = (
      "template": "{sheet} シートの行の順序が変わっていました（{count} 行）。内容で照合して読み込みました。",
      "fix": "（対処不要）内容で照合済み。次回は行を並べ替えない。"},
     {"code": "cell.locked_edited", "severity": "error", "title": "変更できない欄が書き換えられている",
-     "template": "No.{key} の行（{range}）で、変更できない灰色の欄が書き換えられています{columns}。元の内容に戻してください。",
-     "fix": "灰色の欄を元の内容に戻して送る。"},
+     "template": ("No.{key} の行（{range}）で、変更できない灰色の欄が書き換えられていました{columns}。"
+                  "差戻しファイルでは元の内容に戻してあるので、この欄を直す必要はありません"
+                  "（この行の記入内容が No.{key} のものであることを確かめてください）。"
+                  "書き換えが意図したものであれば、{contact}にご連絡ください。"),
+     "fix": "差戻しファイルでは元に戻してある。行の記入内容を確かめて差戻しファイルを送る。意図した書き換えなら問い合わせる。",
+     "variants": {"kept": "No.{key} の行（{range}）で、変更できない灰色の欄が書き換えられています{columns}。元の内容に戻してください。"}},
     {"code": "status.missing", "severity": "error", "title": "進捗状況が未選択",
      "template": "「進捗状況」が未記入です。一覧から選んでください。",
      "fix": "「進捗状況」を一覧から選んで送る。"},
@@ -119,8 +123,9 @@ FINDING_KINDS = (
      "template": "「実績値」{value} は目標値（{target}）と比べて桁が大きく違います。単位（{unit}）を確認してください。",
      "fix": "単位と桁を確かめ、誤りなら直して送る。"},
     {"code": "kpi.missing", "severity": "warning", "title": "実績値が未入力",
-     "template": "実績値が未入力です（今年度の目標値: {target} {unit}）。",
-     "fix": "実績値が分かれば記入して送る。"},
+     "template": "実績値が未入力です（今年度の目標値: {target} {unit}）。今期末の実績が分かれば記入してください。",
+     "fix": "実績値が分かれば記入して送る。",
+     "variants": {"no_target": "実績値が未入力です（この指標には今年度の目標値がありません）。今期末の実績が分かれば記入してください。"}},
     {"code": "kpi.approximate", "severity": "warning", "title": "実績値が概数",
      "template": "「実績値」の「{before}」は概数のため {after} として読み込みました。正確な値が分かれば記入し直してください。",
      "fix": "正確な値が分かれば記入し直して送る。"},
@@ -197,6 +202,9 @@ FINDING_KINDS = (
     {"code": "council.score_text", "severity": "error", "title": "評価点が数値でない",
      "template": "「評価点」の「{value}」は数値ではありません。1、2、3、4、5 のいずれかを一覧から選んでください。",
      "fix": "評価点を一覧から選び直して送る。"},
+    {"code": "council.score_number", "severity": "normalised", "title": "評価点を数値として読み込んだ",
+     "template": "「評価点」の「{before}」を {after} として読み込みました。",
+     "fix": "（対処不要）"},
 )
 
 # Labels around the findings: severity names, the docs/findings.md page, small pieces of templates.

@@ -19,7 +19,7 @@ from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_of_year
 from sheetflow.report.data import ItemReport
 from sheetflow.report.public import Publication, Published, kpi_line, theme_name
-from sheetflow.report.publish import year_publication
+from sheetflow.report.publish import unreported_warning, year_publication
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,11 @@ class CouncilBook:
 
     def count(self, source: str) -> int:
         return sum(1 for p in self.publication.items if p.source == source)
+
+    @property
+    def unreported(self) -> str:
+        """The 注意 about items without any report, worded as publish's ('' when there are none)."""
+        return unreported_warning(self.publication, msg.COUNCIL_UNREPORTED)
 
 
 def council_dir(cfg: Config, year: int) -> Path:

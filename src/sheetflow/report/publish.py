@@ -123,6 +123,18 @@ class PublishResult:
     def count(self, source: str) -> int:
         return sum(1 for p in self.publication.items if p.source == source)
 
+    @property
+    def unreported(self) -> str:
+        """The 注意 about items without any report ('' when there are none)."""
+        return unreported_warning(self.publication, msg.PUBLISH_UNREPORTED)
+
+
+def unreported_warning(pub: Publication, template: str) -> str:
+    """The 注意 that publish and council print (and exit 1 for) when some items have no report in either
+    half: template (PUBLISH_UNREPORTED, COUNCIL_UNREPORTED) with the counts; '' when every item has one."""
+    missing = sum(1 for p in pub.items if p.source == msg.NOT_REPORTED)
+    return template.format(missing=missing, items=len(pub.items)) if missing else ""
+
 
 def year_publication(cfg: Config, plan: Plan, year: int) -> Publication:
     """The year's results from the workspace's ledger (the council workbook shows the same)."""
