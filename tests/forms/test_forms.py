@@ -259,6 +259,32 @@ def test_guide_sheet_tells_what_by_when_and_the_rules(mini_plan, cfg):
     assert ws.protection.sheet
 
 
+def _steps(wb) -> list[str]:
+    rows = [r[0] for r in wb[L.GUIDE_SHEET].iter_rows(values_only=True) if r[0]]
+    first = rows.index("記入の手順") + 1
+    return rows[first:rows.index("進捗状況の選び方")]
+
+
+def _yellow_headers(ws) -> list[str]:
+    """The headers (row 3) of the columns whose first data cell is unlocked: what the form asks for."""
+    return [ws.cell(3, c).value.replace("\n", "") for c in range(1, ws.max_column + 1)
+            if not ws.cell(4, c).protection.locked]
+
+
+@pytest.mark.parametrize(("half", "amounts"), [(1, "歳入増 見込（千円）、歳出減 見込（千円）、効果額の算定根拠"),
+                                               (2, "歳入増 実績（千円）、歳出減 実績（千円）、効果額の算定根拠、達成度")])
+def test_guide_steps_list_every_input_column_of_the_half(mini_plan, cfg, half, amounts):
+    wb = open_form(build_form(mini_plan, "財政部 財政課", Period(2025, half), cfg))
+    steps = _steps(wb)
+    assert steps[0] == ("1. 「進捗報告」シートで、取組項目ごとに黄色のセル（進捗状況、今期の取組実績、課題・今後の対応、記入者、"
+                        f"連絡先（内線）、{amounts}）を記入してください。")
+    assert steps[2] == ("3. 「指標実績」シートで、指標ごとに黄色のセル（実績値、備考）を記入してください。実績値は今期末時点の値を"
+                        "数値だけで記入します（単位は「単位」列のとおりです）。")
+    for sheet, step in ((L.REPORT_SHEET, steps[0]), (L.KPI_SHEET, steps[2])):  # the layout and the step agree
+        listed = re.search(r"黄色のセル（(.*)）を記入", step).group(1).split("、")
+        assert [h.replace(" ", "") for h in listed] == [h.replace(" ", "") for h in _yellow_headers(wb[sheet])]
+
+
 def test_meta_sheet_holds_identity_and_one_fingerprint_per_prefilled_row(mini_plan, cfg):
     data = build_form(mini_plan, "財政部 財政課", H1, cfg, generated_at=WHEN)
     wb = open_form(data)

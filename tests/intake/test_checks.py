@@ -243,10 +243,10 @@ def test_locked_cell_edited_names_row_and_column(tmp_path, mini_plan, cfg) -> No
     tail = ("差戻しファイルでは元の内容に戻してあるので、この欄を直す必要はありません（この行の記入内容が No.{no} のもので"
             "あることを確かめてください）。書き換えが意図したものであれば、総務部行政監理室（内線 2231）にご連絡ください。")
     assert found(sub) == [
-        ("cell.locked_edited", "進捗報告!C5", 2, "No.2 の行（進捗報告!A5:R5）で、変更できない灰色の欄が書き換えられていました"
+        ("cell.locked_restored", "進捗報告!C5", 2, "No.2 の行（進捗報告!A5:R5）で、変更できない灰色の欄が書き換えられていました"
                                                 "（変更された欄: 項目名「項目名を書き換えた」 → 元は「広告料収入の確保」）。"
          + tail.format(no=2)),
-        ("cell.locked_edited", "指標実績!G4", 1, "No.1-1 の行（指標実績!A4:N4）で、変更できない灰色の欄が書き換えられていました"
+        ("cell.locked_restored", "指標実績!G4", 1, "No.1-1 の行（指標実績!A4:N4）で、変更できない灰色の欄が書き換えられていました"
                                                 "（変更された欄: 今年度の目標値「5」 → 元は「3」）。" + tail.format(no="1-1"))]
     assert {f.severity for f in sub.findings} == {ERROR}  # refused: the row's entries may not be its item's
     assert sub.reports["status"].tolist() == ["順調", "遅れ"]  # the edited row's inputs are still read

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -266,3 +267,14 @@ def test_check_shows_the_current_state_newest_file_decides(tmp_path, mini_plan, 
     assert again.exit_code == 1
     by_name = {Path(d["file"]).name: d for d in json.loads(again.stdout)}
     assert by_name["財政課_2回目.xlsx"]["replaced_by"] == str(bad) and by_name["財政課_1回目.xlsx"]["replaced_by"] is None
+
+
+def test_check_names_an_identical_copy_under_its_department(tmp_path, mini_plan, cfg) -> None:
+    good = B.write(cfg.inbox_dir, "財政課.xlsx", B.good(mini_plan, cfg))
+    copy = B.write(cfg.inbox_dir, "財政課（再送）.xlsx", good.read_bytes())
+    os.utime(copy, (good.stat().st_mtime - 60,) * 2)  # an older copy: 財政課.xlsx is the current one
+    result = run("-C", str(cfg.root), "check")
+    assert result.exit_code == 0, result.output
+    assert (f"同一のファイル  {copy}（財政部 財政課 令和7年度 上期）（財政課.xlsx と内容がまったく同じです。"
+            "財政課.xlsx を現在の提出とし、終了コードには数えません）") in result.stdout
+    assert "2 件を検査: 受理 1 件、差戻し 0 件、読めない 0 件（ほかに同一のファイル 1 件）" in result.stdout

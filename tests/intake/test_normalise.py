@@ -45,9 +45,14 @@ def test_approximate_numbers_are_taken_with_a_warning_change() -> None:
 def test_plain_numbers_need_no_change() -> None:
     assert N.normalise_number(3.0, "億円") == N.Number(3.0, "3")
     assert N.normalise_number(7, "件") == N.Number(7.0, "7")
-    assert N.normalise_number("12", "件") == N.Number(12.0, "12")
     assert N.normalise_number("", "件") == N.Number(None, "")
     assert N.normalise_number(None, "件") == N.Number(None, "")
+
+
+def test_a_number_typed_as_text_is_a_recorded_change() -> None:
+    """Text read as a number is never silent, even when it reads the same (a council 評価点 「4」 too)."""
+    assert N.normalise_number("12", "件") == N.Number(12.0, "12", (N.Change("norm.number", "12", "12"),))
+    assert N.normalise_number("4点", "点") == N.Number(4.0, "4点", (N.Change("norm.number", "4点", "4"),))
 
 
 @pytest.mark.parametrize(("typed", "unit", "problem", "found"), [

@@ -170,3 +170,19 @@ def test_refusal_files_never_collide(tmp_path, mini_plan, cfg) -> None:
         "_unidentified/財政課_pdf_差戻し.xlsx", "_unidentified/財政課_csv_差戻し.xlsx",
         "_unidentified/財政課_txt_差戻し.xlsx", "2025H1/財政部_財政課_差戻し.xlsx", "2025H1/財政部_財政課_2_差戻し.xlsx"]
     assert all(p.is_file() for p in paths)
+
+
+def test_an_edited_grey_cell_is_restored_and_said_to_be(tmp_path, mini_plan, cfg) -> None:
+    sub = refused(tmp_path, mini_plan, cfg, edit=lambda wb: wb["進捗報告"].__setitem__("C5", "項目名を書き換えた"))
+    wb = openpyxl.load_workbook(returns.write_return(sub, mini_plan, cfg))
+    assert wb["進捗報告"]["C5"].value == "広告料収入の確保"  # the original, as the message says
+    listed = {(row[1], row[2]): row[4:] for row in wb["指摘事項"].iter_rows(min_row=11, values_only=True)}
+    assert listed[("進捗報告", "C5")] == (
+        "エラー", "No.2 の行（進捗報告!A5:R5）で、変更できない灰色の欄が書き換えられていました（変更された欄: 項目名"
+                 "「項目名を書き換えた」 → 元は「広告料収入の確保」）。差戻しファイルでは元の内容に戻してあるので、この欄を"
+                 "直す必要はありません（この行の記入内容が No.2 のものであることを確かめてください）。書き換えが意図した"
+                 "ものであれば、総務部行政監理室（内線 2231）にご連絡ください。")
+    wb["進捗報告"]["I4"], wb["進捗報告"]["I5"], wb["指標実績"]["J4"] = "順調", "遅れ", 3  # only the other errors fixed
+    fixed = tmp_path / "inbox" / "直した.xlsx"
+    wb.save(fixed)
+    assert intake.read_submission(fixed, mini_plan, cfg).accepted

@@ -174,3 +174,15 @@ def test_accepted_file_shows_its_warnings(workspace, mini_plan):
     head = lines.index("受理  財政部 財政課  財政部_財政課.xlsx")
     assert lines[head + 1] == ("    注意  指標実績!J4  指標 1-1「運用額」  「実績値」の「約3」は概数のため 3 として読み込みました。"
                                "正確な値が分かれば記入し直してください。")
+
+
+def test_identical_copies_are_counted_under_their_department(workspace, mini_plan):
+    make_forms(workspace, mini_plan)
+    path = fill_dept(workspace, FIN)
+    (workspace.inbox_dir / "財政課（再送）.xlsx").write_bytes(path.read_bytes())
+    (workspace.inbox_dir / "scan.pdf").write_bytes(b"%PDF-1.4 x")
+    result = run(workspace, "merge", "--no-report")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"  {FIN}: 受理 1、取込済み（重複） 1" in lines
+    assert "  （部署不明）: 読めない 1" in lines

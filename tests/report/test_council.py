@@ -147,6 +147,14 @@ BAD = [
      "「評価点」の「4.5」は 1 から 5 の範囲外です。1、2、3、4、5 のいずれかを一覧から選んでください。"),
     ("score text", dict(member="山田 太郎", scores={1: "よい"}), "評価シート!K6",
      "「評価点」の「よい」は数値ではありません。1、2、3、4、5 のいずれかを一覧から選んでください。"),
+    ("score 4.5 as text", dict(member="山田 太郎", scores={2: "4.5"}), "評価シート!K7",
+     "「評価点」の「4.5」は 1 から 5 の範囲外です。1、2、3、4、5 のいずれかを一覧から選んでください。"),
+    ("score 6 as text", dict(member="山田 太郎", scores={2: "6"}), "評価シート!K7",
+     "「評価点」の「6」は 1 から 5 の範囲外です。1、2、3、4、5 のいずれかを一覧から選んでください。"),
+    ("score 良い", dict(member="山田 太郎", scores={2: "良い"}), "評価シート!K7",
+     "「評価点」の「良い」は数値ではありません。1、2、3、4、5 のいずれかを一覧から選んでください。"),
+    ("score 約4", dict(member="山田 太郎", scores={2: "約4"}), "評価シート!K7",
+     "「評価点」の「約4」は数値ではありません。1、2、3、4、5 のいずれかを一覧から選んでください。"),
     ("error value", dict(member="山田 太郎", scores={2: "#N/A"}), "評価シート!K7",
      "「評価点（1から5）」がエラー値（#N/A）になっています。数式を使わず、値を直接入力してください。"),
     ("locked edited", dict(member="山田 太郎", scores={1: 4}, edit=_edit_locked), "評価シート!A7",
@@ -167,6 +175,21 @@ def test_bad_workbooks_are_refused(year, workspace, case, fill, cell, text):
     assert wb.sheetnames[0] == "指摘事項" and text in [c.value for row in wb["指摘事項"].iter_rows() for c in row]
     marked = wb[C.SHEET][cell.split("!")[1]]
     assert text in marked.comment.text and wb[C.SHEET].protection.sheet
+
+
+def test_a_score_typed_as_text_is_read_as_departments_numbers_are(year, workspace):
+    """「4」 typed as text, 「４」 full-width, 「4点」: read as 4 by intake.normalise, each recorded as 自動修正."""
+    fill_member(year, workspace.inbox_dir / "t.xlsx", "山田 太郎", {1: "4", 2: "４", 3: "4点", 4: 3})
+    checked = _run(workspace, "check", str(workspace.inbox_dir / "t.xlsx"))
+    assert checked.exit_code == 0, checked.output
+    lines = [line.split(maxsplit=3) for line in checked.output.splitlines() if line.startswith("    ")]
+    assert lines == [["自動修正", "評価シート!K6", "No.1", "「評価点」の「4」を 4 として読み込みました。"],
+                     ["自動修正", "評価シート!K7", "No.2", "「評価点」の「４」を 4 として読み込みました。"],
+                     ["自動修正", "評価シート!K8", "No.3", "「評価点」の「4点」を 4 として読み込みました。"]]
+    assert _run(workspace, "merge").exit_code == 0
+    from sheetflow.ledger.status import live_scores
+
+    assert {r["no"]: r["score"] for r in live_scores(workspace, 2025)} == {1: 4, 2: 4, 3: 4, 4: 3, 5: None}
 
 
 def test_a_formula_in_a_score_is_read_with_a_warning(year, workspace):

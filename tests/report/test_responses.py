@@ -52,7 +52,7 @@ def test_the_next_years_forms_show_the_opinions_locked_with_an_input_for_the_res
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9 and ws.print_title_rows == "$3:$3"
     guide = [c.value for row in wb["記入方法"].iter_rows() for c in row if c.value]
     assert ("6. 「審議会意見への対応」シートに、令和7年度の評価で行政改革推進審議会から出された意見を転記してあります。"
-            "取組項目ごとに黄色のセル「意見への対応」を記入してください。") in guide
+            "取組項目ごとに黄色のセル（意見への対応）を記入してください。") in guide
     assert [c.value for c in _sheet(opinions, GIKAI)["審議会意見への対応"]["C"]][3:] == ["・公開の範囲を広げてほしい。"]
     assert "審議会意見への対応" not in _sheet(opinions, "総務部 行政監理室/企画:係").sheetnames  # no opinion on its item
 

@@ -59,7 +59,8 @@ def _print(checked: list[Checked], returned: dict[Path, Path]) -> None:
         s = c.submission
         who = msg.CLI_CHECK_WHO.format(dept=s.identity.department, period=_period_label(s.identity.period)) if s.identity else ""
         if not c.current:
-            echo_block(msg.INTAKE_REPLACED_LINE.format(name=s.path, who=who, newer=c.replaced_by.name), [])
+            line = msg.INTAKE_COPY_LINE if c.identical else msg.INTAKE_REPLACED_LINE
+            echo_block(line.format(name=s.path, who=who, newer=c.replaced_by.name), [])
             continue
         count = {sev: sum(1 for f in s.findings if f.severity == sev) for sev in (ERROR, WARNING, NORMALISED)}
         head = msg.INTAKE_LINE.format(result=RESULT_LABELS[result_of(s)], name=s.path, who=who, errors=count[ERROR],
@@ -68,9 +69,11 @@ def _print(checked: list[Checked], returned: dict[Path, Path]) -> None:
         echo_block(head, finding_lines(s), tail=tail)
     current = [c.submission for c in checked if c.current]
     totals = {r: sum(1 for s in current if result_of(s) == r) for r in RESULT_LABELS}
-    replaced = len(checked) - len(current)
+    copies = sum(1 for c in checked if c.identical)
+    replaced = len(checked) - len(current) - copies
     click.echo(msg.INTAKE_SUMMARY.format(total=len(checked), **totals)
-               + (msg.INTAKE_SUMMARY_REPLACED.format(count=replaced) if replaced else ""))
+               + (msg.INTAKE_SUMMARY_REPLACED.format(count=replaced) if replaced else "")
+               + (msg.INTAKE_SUMMARY_COPIES.format(count=copies) if copies else ""))
     if returned:
         folder = next(iter(returned.values())).parent.parent
         click.echo(msg.INTAKE_RETURNS_WRITTEN.format(count=len(set(returned.values())), folder=folder))

@@ -13,7 +13,7 @@ Finding codes (severity):
   sheet.missing, sheet.renamed, meta.missing, meta.edited ................................ error
   identity.plan, identity.plan_period, identity.period, identity.department, identity.format  error
   identity.property (a document property disagrees with _meta) ........................... warning
-  rows.deleted, rows.added, rows.duplicated, cell.locked_edited ........................... error
+  rows.deleted, rows.added, rows.duplicated, cell.locked_edited, cell.locked_restored ..... error
   rows.reordered (rows moved but intact; matched by content) .............................. warning
   status.missing, status.invalid, text.too_long, kpi.not_number, kpi.unit, kpi.negative,
   issues.required, result.required, cell.error ............................................ error
@@ -221,9 +221,10 @@ def _reordered(f: Findings, sheet: str, checks: list) -> None:
 
 def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
                    expected: dict[tuple[str, str], list[object]], form: tuple[str, str]) -> None:
-    """cell.locked_edited per edited row. The 差戻し workbook, rebuilt from the plan, has the original values
-    back: the finding says so (with the texts), unless the form is not rebuilt (an older format version), the
-    change is not known, or it is in a column the ledger carried in (前回), which the rebuild takes as found."""
+    """A finding per edited row. The 差戻し workbook, rebuilt from the plan, has the original values back:
+    cell.locked_restored says so (with the texts), cell.locked_edited asks for them back when the form is not
+    rebuilt (an older format version), the change is not known, or it is in a column the ledger carried in
+    (前回), which the rebuild takes as found."""
     version, contact = form
     for sheet, edited in ((s, e) for s, e in match.edited.items() if e):
         locked = L.locked_columns(COLUMNS[sheet], version)
@@ -236,9 +237,12 @@ def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
             names = [c.header if kept else _change_text(c.header, row, i, want[locked.index((i, c))])
                      for i, c in cols]
             columns = msg.INTAKE_LOCKED_COLUMNS.format(names="、".join(names)) if names else ""
-            f.add("cell.locked_edited", variant="kept" if kept else "", key=key, range=f"{sheet}!A{r}:{last}{r}",
-                  columns=columns, contact=contact, sheet=sheet, cell=L.a1(r - 1, cols[0][0]) if cols else f"A{r}",
-                  item_no=item_no_of(key))
+            at = {"sheet": sheet, "cell": L.a1(r - 1, cols[0][0]) if cols else f"A{r}", "item_no": item_no_of(key)}
+            if kept:
+                f.add("cell.locked_edited", key=key, range=f"{sheet}!A{r}:{last}{r}", columns=columns, **at)
+            else:
+                f.add("cell.locked_restored", key=key, range=f"{sheet}!A{r}:{last}{r}", columns=columns,
+                      contact=contact, **at)
 
 
 SHORT_TEXT = 30  # characters: a changed grey cell's texts are shown up to this length

@@ -102,8 +102,8 @@ def _answer(f: Findings, rows: list[list[object]], meta: formread.Meta,
     row = rows[excel_row - 1] if len(rows) >= excel_row else []
     no = int(key)
     if C.row_fingerprint(meta.identity, row) != expected:
-        f.add("cell.locked_edited", variant="kept", sheet=C.SHEET, cell=L.a1(excel_row - 1, 0), item_no=no,
-              key=key, range=C.row_range(excel_row), columns="")  # the 差戻し is the member's own workbook
+        f.add("cell.locked_edited", sheet=C.SHEET, cell=L.a1(excel_row - 1, 0), item_no=no, key=key,
+              range=C.row_range(excel_row), columns="")  # not restored: the 差戻し is the member's own workbook
         return None
     padded = [*row, *[None] * len(C.COLUMNS)]
     if not _marked(f, marks, excel_row, C.SCORE_COL, no, padded):

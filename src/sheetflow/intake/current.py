@@ -2,7 +2,8 @@
 
 A department that sent a bad file and then a corrected one is no longer "returned": the newer file
 (by the time saved in the file, then the file time, then the name) replaces the older ones, which
-`check` lists as 置き換え済み and leaves out of its exit code. The ledger orders resubmissions the same
+`check` lists as 置き換え済み and leaves out of its exit code (a byte-identical copy of the current file
+as 同一のファイル, under the same department). The ledger orders resubmissions the same
 way (ledger/apply.order_at). Files without an identity cannot be matched to a department and always count.
 """
 
@@ -19,6 +20,7 @@ from sheetflow.intake.model import Submission
 class Checked:
     submission: Submission
     replaced_by: Path | None = None  # the newer file of the same department and period
+    identical: bool = False  # replaced_by is a byte-identical copy (the same SHA-256), not a newer version
 
     @property
     def current(self) -> bool:
@@ -49,7 +51,10 @@ def current_state(subs: list[Submission]) -> list[Checked]:
     out = []
     for sub in subs:
         top = newest.get((sub.identity.period, sub.identity.department)) if sub.identity else None
-        out.append(Checked(sub, None if top is None or top is sub else top.path))
+        if top is None or top is sub:
+            out.append(Checked(sub))
+        else:
+            out.append(Checked(sub, top.path, bool(sub.sha256) and sub.sha256 == top.sha256))
     return out
 
 

@@ -108,7 +108,7 @@ def _parse_number_text(raw: str, unit: str) -> Number:
     value = float(number * factor)
     after = L.cell_text(value)
     code = "kpi.approximate" if approx else ("norm.unit" if factor != 1 else "norm.number")
-    changes = (Change(code, raw, after),) if approx or raw != after else ()
+    changes = (Change(code, raw, after),)  # text read as a number is always a recorded change
     return Number(value, raw, changes)
 
 

@@ -107,6 +107,7 @@ def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
             _merge(cfg, plan, store, [_with_hash(s, new[s.path]) for s in subs], inbox, code, result)
         finally:
             store.close()
+        _copies_under_their_department(result)
         _finish(cfg, plan, code, result)
     return result
 
@@ -140,6 +141,15 @@ def _new_files(store: Store, paths: list[Path], result: MergeResult) -> dict[Pat
         else:
             new[sha] = path
     return {path: sha for sha, path in new.items()}
+
+
+def _copies_under_their_department(result: MergeResult) -> None:
+    """A byte-identical copy of a file of this merge is counted under that file's department (it was hashed,
+    never opened, so only the original says whose it is)."""
+    departments = {f.sha256: f.department for f in result.files if f.result != msg.RESULT_DUPLICATE}
+    for f in result.files:
+        if f.result == msg.RESULT_DUPLICATE:
+            f.department = departments.get(f.sha256, "")
 
 
 def _with_hash(sub: Submission, sha: str) -> Submission:
