@@ -24,8 +24,8 @@ from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.periods import Period, PeriodError, fiscal_label, parse_period
 from sheetflow.ledger.archive import archive_dir
 from sheetflow.ledger.lock import LOCK_NAME, Lock, this_user
-from sheetflow.ledger.status import ledger_rows, when_text
-from sheetflow.ledger.store import HELD_KEY, UNSHOWN_KEY, Store, db_path, now_iso
+from sheetflow.ledger.status import held_path, ledger_rows, when_text
+from sheetflow.ledger.store import UNSHOWN_KEY, Store, db_path, now_iso
 
 PUBLISH, REOPEN = "publish", "reopen"
 
@@ -124,23 +124,25 @@ def year_reopenings(cfg: Config, year: int) -> list[dict]:
                             "ORDER BY at, seq", (REOPEN, year)) or []
 
 
-# --- what the merge leaves for `status` (meta; read back by ledger.status.merge_leftovers) -----------
-def save_meta(cfg: Config, key: str, value: str) -> None:
-    """One meta value in its own transaction ("" drops it, as a rebuild has none), only when it changes
-    (the database's time stamp tells the reports whether they are behind). Only while holding the lock."""
-    store = Store.open(db_path(cfg))
-    try:
-        if (store.meta(key) or "") != value:
-            with store.transaction():
-                store.set_meta(key, value) if value else store.drop_meta(key)
-    finally:
-        store.close()
-
-
+# --- what the merge leaves for `status` (read back by ledger.status.merge_leftovers) -----------------
 def save_held(cfg: Config, held: list[dict]) -> None:
-    save_meta(cfg, HELD_KEY, json.dumps(held, ensure_ascii=False) if held else "")
+    """The files this merge held (outbox/.held.json), rewritten only when they change."""
+    path = held_path(cfg)
+    data = json.dumps(held, ensure_ascii=False, indent=1).encode("utf-8")
+    if not held:
+        path.unlink(missing_ok=True)
+    elif not path.is_file() or path.read_bytes() != data:
+        atomic_write_bytes(path, data)
 
 
 def results_shown(cfg: Config, merge_no: int | None = None) -> None:
-    """The results of the merge are being returned (merge_no: no, they are not after all: interrupted)."""
-    save_meta(cfg, UNSHOWN_KEY, str(merge_no) if merge_no else "")
+    """The per-file results of the merge are being returned (merge_no: they are not after all, interrupted:
+    the next merge or status shows them). A meta value, written only when it changes. Under the lock."""
+    value = str(merge_no) if merge_no else ""
+    store = Store.open(db_path(cfg))
+    try:
+        if (store.meta(UNSHOWN_KEY) or "") != value:
+            with store.transaction():
+                store.set_meta(UNSHOWN_KEY, value) if value else store.drop_meta(UNSHOWN_KEY)
+    finally:
+        store.close()

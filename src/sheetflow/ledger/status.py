@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from sheetflow import messages as msg
 from sheetflow.forms.model import PreviousAnswers, PreviousReport, council_year_for
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, parse_period, wareki_year
-from sheetflow.ledger.store import HELD_KEY, UNSHOWN_KEY, Store, db_path, period_code
+from sheetflow.ledger.store import UNSHOWN_KEY, Store, db_path, period_code
 from sheetflow.ledger.tables import COUNCIL_FIELDS, COUNCIL_TABLE, MISSING, RESUBMITTED, RETURNED, SUBMITTED
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force, revision_conflicts
@@ -111,13 +112,20 @@ def period_status(cfg: Config, plan: Plan, period: Period | None = None) -> Peri
     return PeriodStatus(code, status_rows(log, plan, code), periods, *merge_leftovers(cfg))
 
 
+def held_path(cfg: Config) -> Path:
+    """outbox/.held.json: the files the last merge held for another period (not ledger data: a file of its
+    own, so that writing it never makes the reports look older than the database)."""
+    return cfg.outbox_dir / ".held.json"
+
+
 def merge_leftovers(cfg: Config) -> tuple[list[dict], list[dict]]:
-    """What the last merges left to say: the files held for another period, and the per-file results of a
-    merge interrupted after its commit (log rows; empty once a merge has shown them)."""
-    meta = {r["key"]: r["value"] for r in ledger_rows(cfg, "SELECT key, value FROM meta WHERE key IN (?, ?)",
-                                                        (HELD_KEY, UNSHOWN_KEY)) or []}
-    held = json.loads(meta.get(HELD_KEY) or "[]")
-    number = meta.get(UNSHOWN_KEY)
+    """What the last merges left to say: the files held for another period (name, sha256, period,
+    department), and the per-file results of a merge interrupted after its commit (log rows; empty once a
+    merge has shown them)."""
+    path = held_path(cfg)
+    held = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+    meta = ledger_rows(cfg, "SELECT value FROM meta WHERE key = ?", (UNSHOWN_KEY,))
+    number = meta[0]["value"] if meta else ""
     batch = ledger_rows(cfg, "SELECT * FROM submissions WHERE merge_no = ? ORDER BY seq", (int(number),)) if number else []
     return held, batch or []
 

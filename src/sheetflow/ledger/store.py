@@ -5,7 +5,7 @@ Tables: `current` (one row per (period, item no)), `current_kpis` (one per (peri
 審議会 member's scores and opinions, per file), `submissions` (every file ever seen, with its result), `events` (each publication of a year and each
 recorded reopening of a published one: who and when; created in an older ledger when it is next opened for
 writing, read as empty before that) and `meta` (schema version, merge counter, "workbook needs rewriting",
-the files the last merge held for another period, the batch whose results were not shown yet).
+the merge whose per-file results were not shown yet).
 All changes of one merge happen in one transaction (rollback journal, no WAL: one file to back up, and WAL
 does not work over a network filesystem: its index is shared memory, https://www.sqlite.org/wal.html; while
 the outbox is often on an SMB share; only the holder of outbox/.sheetflow.lock ever writes).
@@ -46,7 +46,6 @@ REPLACED_COLS = ["replaced_at", "replaced_by"]
 LOG_EXTRA = ["source_path", "saved_at", "size", "order_at", "merge_no", "format_version", "plan_id",
              "plan_version", "sheetflow_version", "live"]
 LOG_COLS = [*SUBMISSION_LOG_FIELDS, *LOG_EXTRA]
-HELD_KEY = "held"  # meta: the files the last merge held for another period (JSON), for `status`
 UNSHOWN_KEY = "unshown_batch"  # meta: the merge whose per-file results were not shown yet (interrupted)
 EVENT_COLS = ["kind", "year", "period", "at", "user"]  # kind: publish | reopen
 _INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live", "revenue", "saving", "year",
