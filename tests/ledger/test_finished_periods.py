@@ -166,3 +166,33 @@ def test_without_forms_the_first_merge_takes_the_latest_period_in_the_inbox(work
     assert f"保留  {FIN}  財政部_財政課.xlsx" in result.output
     assert "受理  議会事務局  議会事務局.xlsx" in result.output
     assert (workspace.outbox_dir / "returns" / "2025H2" / "財政部_財政課_様式の期間のお知らせ.xlsx").is_file()
+
+
+def test_a_year_published_before_the_ledger_recorded_it_counts_as_published(finished):
+    page = finished.outbox_dir / "publish" / "2025" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html></html>", encoding="utf-8")
+    result = run(finished, "merge", "--period", "R7上期")
+    assert result.exit_code == 2
+    assert msg.LEDGER_PUBLISHED_FOLDER.format(path=page) in result.output
+
+
+def test_a_ledger_without_the_events_table_reads_as_none_and_gets_it_when_written(finished):
+    import sqlite3
+
+    from sheetflow.ledger.periods import year_reopenings
+    from sheetflow.ledger.store import Store
+
+    path = finished.outbox_dir / "ledger.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE events")
+    conn.commit()
+    conn.close()
+    reader = Store.open(path, create=False)
+    assert reader.events() == []
+    reader.close()
+    assert year_reopenings(finished, 2025) == []
+    assert run(finished, "status").exit_code == 0
+    store = Store.open(path)  # opened for writing (a merge): the table is added
+    assert store.events() == [] and store.rows("SELECT COUNT(*) FROM events")[0][0] == 0
+    store.close()

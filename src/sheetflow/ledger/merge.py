@@ -53,6 +53,7 @@ from sheetflow.ledger.periods import (
     current_period,
     event,
     finished_before,
+    period_or_none,
     published,
     record_event,
     refuse_published,
@@ -123,8 +124,12 @@ class Scope:
     reopening: bool = False  # a published year reopened: recorded with the commit
 
     def holds(self, sub: Submission) -> bool:
+        """A file of another period or of a closed (published) one; a period that does not parse is intake's
+        finding (returned), not held."""
         ident = sub.identity
-        return ident is not None and self.target is not None and (ident.period != self.target or bool(self.closed))
+        if ident is None or self.target is None or period_or_none(ident.period) is None:
+            return False
+        return ident.period != self.target or bool(self.closed)
 
     def finished(self, period: str) -> bool:
         return finished_before(period, self.current)

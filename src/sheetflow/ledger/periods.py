@@ -30,7 +30,8 @@ from sheetflow.ledger.store import UNSHOWN_KEY, Store, db_path, now_iso
 PUBLISH, REOPEN = "publish", "reopen"
 
 
-def _period(text: str) -> Period | None:
+def period_or_none(text: str) -> Period | None:
+    """The period of a code, or None when it names none (a damaged _meta)."""
     try:
         return parse_period(text)
     except PeriodError:
@@ -39,23 +40,23 @@ def _period(text: str) -> Period | None:
 
 def finished_before(period: str, current: str | None) -> bool:
     """The period is earlier than the current one (so it is finished)."""
-    found, now = _period(period), _period(current or "")
+    found, now = period_or_none(period), period_or_none(current or "")
     return found is not None and now is not None and found < now
 
 
 def issued_periods(cfg: Config) -> list[Period]:
     """Periods forms were issued for: outbox/forms/<period>/ folders with at least one workbook."""
     root = cfg.outbox_dir / "forms"
-    found = [_period(d.name) for d in root.iterdir() if d.is_dir()] if root.is_dir() else []
+    found = [period_or_none(d.name) for d in root.iterdir() if d.is_dir()] if root.is_dir() else []
     return sorted(p for p in found if p is not None and any(cfg.forms_dir(p).glob("*.xlsx")))
 
 
 def current_period(cfg: Config, store: Store, inbox: list[str]) -> str | None:
     """The latest period forms were issued for or the ledger holds; else the latest one in the inbox."""
-    logged = [_period(r[0]) for r in store.rows("SELECT DISTINCT period FROM submissions WHERE period <> ''")]
+    logged = [period_or_none(r[0]) for r in store.rows("SELECT DISTINCT period FROM submissions WHERE period <> ''")]
     known = issued_periods(cfg) + [p for p in logged if p is not None]
     if not known:
-        known = [p for p in map(_period, inbox) if p is not None]
+        known = [p for p in map(period_or_none, inbox) if p is not None]
     return max(known).code if known else None
 
 
