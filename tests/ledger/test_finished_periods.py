@@ -83,6 +83,7 @@ def test_a_late_file_of_a_finished_period_is_held_and_the_department_told(finish
 def test_naming_the_finished_period_merges_it_and_says_what_it_replaces(finished):
     ws = finished
     old = open_ledger(ws).table("submissions").set_index("source_name").loc["財政部_財政課.xlsx"]
+    reports = snapshot(ws.outbox_dir / "reports")
     result = run(ws, "merge", "--period", "R7上期")
     assert result.exit_code == 0, result.output
     received = when_text(old["received_at"])
@@ -90,6 +91,8 @@ def test_naming_the_finished_period_merges_it_and_says_what_it_replaces(finished
     assert msg.LEDGER_REPLACES.format(period=H1, dept=FIN, name="財政部_財政課.xlsx", received=received) in result.output
     assert [r[1] for r in current(ws, "2025H1")] == ["下期の内容を書いてしまった"] * 2
     assert set(open_ledger(ws).history()["source_name"]) == {"財政部_財政課.xlsx"}
+    after = snapshot(ws.outbox_dir / "reports")  # the period's report and the current one (前回からの変化)
+    assert all(after[name] != reports[name] for name in ("2025H1_進捗状況報告.xlsx", "2025H2_進捗状況報告.xlsx"))
     assert f"保留  {FIN}" not in run(ws, "merge").output  # handled: nothing held any more
 
 
@@ -114,7 +117,7 @@ def test_a_published_year_changes_only_with_a_recorded_reopen(finished):
     events = open_ledger(ws).table("events").to_dict("records")
     assert [(e["kind"], e["period"], e["user"]) for e in events] == [("publish", "", this_user()),
                                                                      ("reopen", "2025H1", this_user())]
-    assert msg.LEDGER_REOPENED.format(year="令和7年度", period=H1, at=when_text(events[1]["at"]), user=this_user(),
+    assert msg.LEDGER_REOPENED.format(period=H1, at=when_text(events[1]["at"]), user=this_user(),
                                       fiscal=2025) in reopened.output
     assert [r[1] for r in current(ws, "2025H1")] == ["下期の内容を書いてしまった"] * 2
     # the next publish says the page was revised (and when), in the page and in datapackage.json

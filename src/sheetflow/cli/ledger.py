@@ -85,12 +85,11 @@ def _print_interrupted(rows: list) -> None:
 
 
 def _print_reopened(event) -> None:
-    from sheetflow.ground.periods import fiscal_label
     from sheetflow.ledger.status import when_text
 
     if event:
-        click.echo(msg.LEDGER_REOPENED.format(year=fiscal_label(event["year"]), period=_label(event["period"]),
-                                              at=when_text(event["at"]), user=event["user"], fiscal=event["year"]))
+        click.echo(msg.LEDGER_REOPENED.format(period=_label(event["period"]), at=when_text(event["at"]),
+                                              user=event["user"], fiscal=event["year"]))
 
 
 def _print_held(held: list[dict]) -> None:

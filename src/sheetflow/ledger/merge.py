@@ -151,7 +151,7 @@ def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
         clean_temp(cfg)
         try:
             _run(cfg, plan, scope, inbox, progress, result)
-            _finish(cfg, plan, scope.code, result)
+            _finish(cfg, plan, scope, result)
             results_shown(cfg)  # before the reports, so that they are newer than the database
             if after is not None:
                 after(result)
@@ -384,7 +384,7 @@ def _replaced(row) -> str:
                                       name=row["source_name"], received=when_text(row["received_at"]))
 
 
-def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> None:
+def _finish(cfg: Config, plan: Plan, scope: Scope, result: MergeResult) -> None:
     """Rewrite ledger.xlsx when needed, then work out the 未提出 lists."""
     store = Store.open(db_path(cfg))
     try:
@@ -404,21 +404,19 @@ def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> N
         else:
             mark_book_written(cfg)
             result.ledger_path = path
-    result.periods = _report_periods(code, result, ledger)
+    result.periods = _report_periods(scope, ledger)
     result.recipients = len(plan.recipients())
     log = ledger.submissions()  # read once for every period's status
     result.status = {p: submission_status(log, plan, p) for p in result.periods}
     result.missing = {p: missing_departments(t) for p, t in result.status.items()}
 
 
-def _report_periods(code: str | None, result: MergeResult, ledger: Ledger) -> list[str]:
-    if code:
-        return [code]
-    seen = sorted({f.period for f in result.files if f.period and f.result != msg.RESULT_OTHER_PERIOD})
-    if seen:
-        return seen
-    periods = ledger.periods()
-    return periods[-1:]
+def _report_periods(scope: Scope, ledger: Ledger) -> list[str]:
+    """The period the merge changed (the one named, else the current one), and the current one after a
+    finished period (its report compares with the period before); else the ledger's latest."""
+    if scope.target is None:
+        return ledger.periods()[-1:]
+    return [scope.target, scope.current] if scope.finished(scope.target) else [scope.target]
 
 
 def summary_counts(result: MergeResult) -> dict[str, Counter]:
