@@ -199,3 +199,15 @@ def test_a_ledger_without_the_events_table_reads_as_none_and_gets_it_when_writte
     store = Store.open(path)  # opened for writing (a merge): the table is added
     assert store.events() == [] and store.rows("SELECT COUNT(*) FROM events")[0][0] == 0
     store.close()
+
+
+def test_rebuild_stops_on_a_damaged_event_record(finished):
+    assert run(finished, "publish", "--year", "R7").exit_code in (0, 1)
+    (record,) = (finished.outbox_dir / "archive" / "events").glob("*.json")
+    record.write_text("{", encoding="utf-8")
+    before = (finished.outbox_dir / "ledger.sqlite").read_bytes()
+    result = run(finished, "rebuild")
+    assert result.exit_code == 1
+    assert msg.LEDGER_REBUILD_BAD_EVENT.format(path=record, error="").split("（")[0] in result.output
+    assert "作り直しを中止しました（台帳は元のままです）。" in result.output
+    assert (finished.outbox_dir / "ledger.sqlite").read_bytes() == before

@@ -81,7 +81,15 @@ def archived_events(cfg: Config) -> list[dict]:
     """Every event file of the archive, oldest first (what rebuild replays)."""
     folder = events_dir(cfg)
     files = sorted(folder.glob("*.json")) if folder.is_dir() else []
-    return sorted((json.loads(p.read_text(encoding="utf-8")) for p in files), key=lambda e: e["at"])
+    return sorted((_read_event(p) for p in files), key=lambda e: e["at"])
+
+
+def _read_event(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {k: data[k] for k in ("kind", "year", "period", "at", "user")}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise msg.DataError(msg.LEDGER_REBUILD_BAD_EVENT.format(path=path, error=exc)) from exc
 
 
 def published(cfg: Config, store: Store, year: int) -> str | None:

@@ -63,6 +63,7 @@ LEDGER_REPORT_FAILED = "報告書を作成できませんでした（{error}）�
 LEDGER_REBUILT = "アーカイブ（受理 {accepted} 件、差戻し等の記録 {returned} 件）から台帳を作り直しました: {path}"
 LEDGER_REBUILD_UNREADABLE = "アーカイブのファイル {path} を受理済みとして読み直せないため、作り直しを中止しました（台帳は元のままです）。{reason}"
 LEDGER_REBUILD_BAD_RECEIPT = "アーカイブの受付記録 {path} を読めません（{error}）。"
+LEDGER_REBUILD_BAD_EVENT = "アーカイブの公表・訂正の記録 {path} を読めません（{error}）。作り直しを中止しました（台帳は元のままです）。"
 LEDGER_STATUS_TITLE = "{period} の提出状況（{count} 部署）"
 LEDGER_STATUS_COUNTS = "提出済 {submitted} / 再提出 {resubmitted} / 差戻し {returned} / 未提出 {missing}"
 LEDGER_STATUS_COLUMNS = ("担当部署", "状況", "初回受付", "最終受付", "受理", "差戻し")
