@@ -81,7 +81,7 @@ def test_publish_falls_back_to_h1_when_h2_lacks_an_item(merged, mini_plan):
     fill_dept(merged, GIKAI, name="gikai_h1.xlsx", period="2025H1", status="概ね順調")
     fill_dept(merged, "市民生活部 窓口サービス課", name="mado_h1.xlsx", period="2025H1", status="遅れ",
               issues="人員不足")
-    merge_inbox(merged, mini_plan)
+    merge_inbox(merged, mini_plan, period="2025H1")  # an earlier period: named (a plain merge holds its files)
     result = _run(merged, "publish", "--year", "令和7年度", "--out", str(merged.root / "web"))
     assert result.exit_code == 1, result.output  # one item still unreported
     assert "下期 3 件、上期時点 1 件、未報告 1 件" in result.output

@@ -87,8 +87,8 @@ class Sheetflow(click.Group):
             _fail(msg.ERROR_PREFIX + str(exc), EXIT_DATA)
         except OSError as exc:
             _fail(msg.ERROR_PREFIX + os_error_text(exc, _root(ctx)), EXIT_FILE)
-        except KeyboardInterrupt:
-            _fail(msg.INTERRUPTED, EXIT_INTERRUPTED)
+        except KeyboardInterrupt as exc:  # a message when the command knows what was already saved
+            _fail(str(exc) or msg.INTERRUPTED, EXIT_INTERRUPTED)
         except Exception as exc:  # noqa: BLE001  (the boundary: anything else is a bug, logged)
             _unexpected(ctx, exc)
 

@@ -22,9 +22,10 @@ _RESULT_ORDER = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD, msg.RESULT_RETURN
 @click.option("--period", type=PERIOD, help=msg.CLI_MERGE_PERIOD_OPTION)
 @click.option("--inbox", type=click.Path(file_okay=False, path_type=Path), help=msg.CLI_MERGE_INBOX_OPTION)
 @click.option("--no-report", is_flag=True, help=msg.CLI_MERGE_NO_REPORT_OPTION)
+@click.option("--reopen", is_flag=True, help=msg.CLI_MERGE_REOPEN_OPTION)
 @click.option("-q", "--quiet", is_flag=True, help=msg.CLI_MERGE_QUIET_OPTION)
 @handle_errors
-def merge(period: Period | None, inbox: Path | None, no_report: bool, quiet: bool) -> None:
+def merge(period: Period | None, inbox: Path | None, no_report: bool, reopen: bool, quiet: bool) -> None:
     from sheetflow.plan.versions import workspace_plan
     from sheetflow.report.refresh import merge_and_report
 
@@ -32,7 +33,7 @@ def merge(period: Period | None, inbox: Path | None, no_report: bool, quiet: boo
     plan = workspace_plan(cfg)
     with progress_bar(msg.LEDGER_PROGRESS) as step:
         progress = lambda done, total: step(completed=done, total=total)  # noqa: E731
-        run = merge_and_report(cfg, plan, period, inbox, progress=progress, report=not no_report)
+        run = merge_and_report(cfg, plan, period, inbox, progress=progress, report=not no_report, reopen=reopen)
     if quiet:
         _print_counts(run.merge)
     else:
@@ -55,6 +56,7 @@ def _print_reports(run) -> None:
 def _print_result(result, plan) -> None:
     for notice in result.notices:
         click.echo(msg.WARNING_PREFIX + notice, err=True)
+    _print_interrupted(result.interrupted)
     for f in result.files:
         if f.result not in (msg.RESULT_KNOWN, msg.RESULT_DUPLICATE):
             _print_file(f)
@@ -66,7 +68,37 @@ def _print_result(result, plan) -> None:
                                              history=rows["history"], log=rows["log"]))
     elif not result.changed:
         click.echo(msg.LEDGER_NOTHING_NEW.format(path=env().config.outbox_dir / "ledger.xlsx"))
+    _print_reopened(result.reopened)
     _print_missing(result)
+
+
+def _print_interrupted(rows: list) -> None:
+    """The per-file results of a merge interrupted after its commit (shown by the next merge and status)."""
+    from sheetflow.ledger.status import when_text
+
+    if not rows:
+        return
+    click.echo(msg.LEDGER_INTERRUPTED_HEAD.format(at=when_text(rows[0]["received_at"]), count=len(rows)))
+    for r in rows:
+        click.echo(msg.LEDGER_INTERRUPTED_LINE.format(result=r["result"], dept=r["department"] or msg.LEDGER_SUMMARY_NO_DEPT,
+                                                      name=r["source_name"], errors=r["errors"], warnings=r["warnings"]))
+
+
+def _print_reopened(event) -> None:
+    from sheetflow.ledger.status import when_text
+
+    if event:
+        click.echo(msg.LEDGER_REOPENED.format(period=_label(event["period"]), at=when_text(event["at"]),
+                                              user=event["user"], fiscal=event["year"]))
+
+
+def _print_held(held: list[dict]) -> None:
+    """`status`: the files the last merge held for another period."""
+    if held:
+        click.echo(msg.LEDGER_HELD_HEAD.format(count=len(held)))
+    for h in held:
+        click.echo(msg.LEDGER_HELD_LINE.format(dept=h["department"] or msg.LEDGER_SUMMARY_NO_DEPT, name=h["name"],
+                                               found=_label(h["period"]), code=h["period"]))
 
 
 def _print_file(f) -> None:
@@ -78,6 +110,8 @@ def _print_file(f) -> None:
     tail = [msg.LEDGER_FILE_NOTE.format(note=f.note)] if f.note else []
     if f.return_path is not None:
         tail.append(msg.LEDGER_RETURN_WRITTEN_FOR.format(path=f.return_path))
+    if f.notice_path is not None:
+        tail.append(msg.LEDGER_NOTICE_WRITTEN_FOR.format(path=f.notice_path))
     echo_block(head, f.findings, limit=SHOWN_FINDINGS, more_path=f.return_path, tail=tail)
 
 
@@ -161,7 +195,9 @@ def status(period: Period | None) -> None:
     if not report.known:
         click.echo(msg.WARNING_PREFIX + msg.LEDGER_PERIOD_UNKNOWN.format(period=report.period,
                                                                         periods=msg.CLI_LIST_SEPARATOR.join(report.known_periods)))
+    _print_interrupted(report.interrupted)
     _print_status(report)
+    _print_held(report.held)
 
 
 def _print_status(report) -> None:

@@ -3,7 +3,8 @@
 The archive is the ledger's ground truth: `<sha256>.xlsx` is the department's file byte for byte (never
 changed, never deleted), `<sha256>.json` its receipt; `returned/<sha256>.json` are the receipts of
 returned and unreadable files (the files themselves are not kept); `plans/<id>-v<version>.yaml` the plan
-the files were checked against, so that a rebuild can re-read them even after a plan revision.
+the files were checked against, so that a rebuild can re-read them even after a plan revision;
+`events/*.json` each publication of a year and each reopening of a published one (ledger.periods).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def archive_dir(cfg: Config) -> Path:
 def clean_temp(cfg: Config) -> None:
     """Remove temp files a killed merge left behind (only ever called while holding the lock)."""
     folders = (cfg.outbox_dir, archive_dir(cfg), archive_dir(cfg) / "returned", archive_dir(cfg) / "plans",
-               cfg.outbox_dir / "backup")
+               archive_dir(cfg) / "events", cfg.outbox_dir / "backup")
     for folder in folders:
         for tmp in folder.glob(".*.tmp") if folder.is_dir() else ():
             tmp.unlink(missing_ok=True)

@@ -5,7 +5,12 @@ lock → hash the inbox files (known hashes are skipped without opening them) �
 ones → 差戻し workbooks → archive originals + receipts (temp + rename) → one database transaction →
 ledger.xlsx (backup, temp + rename). The database is the commit point: a crash before it leaves
 receipts that the next merge rewrites; a crash after it leaves the old ledger.xlsx and a "stale" flag,
-so the next merge (or rebuild) rewrites the workbook. Inbox files are only ever read.
+so the next merge (or rebuild) rewrites the workbook; a Ctrl-C after it says what was saved, and the
+batch's per-file results wait (meta unshown_batch) for the next merge or `status`. Inbox files are only ever read.
+
+Which period a merge changes is ledger.periods: a plain merge only the current period, `--period` the one
+named; a file of another period is held (never logged, shown again on every merge; the department of a
+finished period's form gets a notice). A published year changes only with `--reopen`, recorded.
 Rebuilding from the archive is ledger_rebuild.py.
 """
 
@@ -21,13 +26,16 @@ from pathlib import Path
 import pandas as pd
 
 from sheetflow import messages as msg
+from sheetflow.forms.council import FORMAT_VERSION as COUNCIL_FORMAT
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse
 from sheetflow.ground.findings import ERROR, WARNING
+from sheetflow.ground.periods import Period, fiscal_label, parse_period
 from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 from sheetflow.intake.explain import FindingLine, finding_lines
 from sheetflow.intake.model import Submission
+from sheetflow.intake.notice import notice_path, write_notice
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, order_at, receipt_for
 from sheetflow.ledger.archive import (
     clean_temp,
@@ -40,9 +48,21 @@ from sheetflow.ledger.archive import (
 from sheetflow.ledger.book import preflight, write_book
 from sheetflow.ledger.council import apply_council
 from sheetflow.ledger.lock import LOCK_NAME, Lock
+from sheetflow.ledger.periods import (
+    REOPEN,
+    current_period,
+    event,
+    finished_before,
+    period_or_none,
+    published,
+    record_event,
+    refuse_published,
+    results_shown,
+    save_held,
+)
 from sheetflow.ledger.query import Ledger, missing_departments, submission_status
-from sheetflow.ledger.status import check_revision
-from sheetflow.ledger.store import BOOK_NAME, Store, db_path, now_iso, period_code
+from sheetflow.ledger.status import check_revision, merge_leftovers, when_text
+from sheetflow.ledger.store import BOOK_NAME, UNSHOWN_KEY, Store, db_path, now_iso, period_code
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import versions
 
@@ -63,6 +83,7 @@ class FileOutcome:
     note: str = ""  # one Japanese line when there is something to explain
     return_path: Path | None = None
     findings: list[FindingLine] = field(default_factory=list)  # errors and 注意 (not the 自動修正)
+    notice_path: Path | None = None  # held: the notice for the department (which form to use)
 
 
 @dataclass
@@ -77,6 +98,10 @@ class MergeResult:
     notices: list[str] = field(default_factory=list)
     counts_rows: dict[str, int] = field(default_factory=dict)
     stale: list[Path] = field(default_factory=list)  # outputs in use (Excel) after the commit: rerun to update
+    saved: list[str] = field(default_factory=list)  # the committed files' results (for a Ctrl-C after the commit)
+    interrupted: list[dict] = field(default_factory=list)  # log rows of an earlier merge interrupted after its commit
+    reopened: dict | None = None  # the recorded reopening of a published year
+    merge_no: int = 0  # of the committed batch
 
     def count(self, *results: str) -> int:
         return sum(1 for f in self.files if f.result in results)
@@ -87,10 +112,35 @@ class MergeResult:
 
 
 # --- merge -----------------------------------------------------------------------------------------------
+@dataclass
+class Scope:
+    """The period this merge changes (`target`) and how files of other periods are held."""
+
+    code: str | None  # --period
+    reopen: bool  # --reopen
+    current: str | None = None
+    target: str | None = None
+    closed: str | None = None  # the target's year is published (how) and not reopened: its files are held
+    reopening: bool = False  # a published year reopened: recorded with the commit
+
+    def holds(self, sub: Submission) -> bool:
+        """A file of another period or of a closed (published) one; a period that does not parse is intake's
+        finding (returned), not held."""
+        ident = sub.identity
+        if ident is None or self.target is None or period_or_none(ident.period) is None:
+            return False
+        return ident.period != self.target or bool(self.closed)
+
+    def finished(self, period: str) -> bool:
+        return finished_before(period, self.current)
+
+
 def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
-                progress: Progress | None = None) -> MergeResult:
-    """Check every new file in the inbox and merge the accepted ones; see the module docstring."""
-    code = period_code(period)
+                progress: Progress | None = None, reopen: bool = False,
+                after: Callable[[MergeResult], None] | None = None) -> MergeResult:
+    """Check every new file in the inbox and merge the accepted ones; see the module docstring.
+    `after` runs under the lock once the ledger is written (the reports)."""
+    scope = Scope(period_code(period), reopen)
     inbox = Path(inbox) if inbox is not None else cfg.inbox_dir
     if not inbox.is_dir():
         raise msg.UserError(msg.LEDGER_INBOX_MISSING.format(path=inbox))
@@ -99,17 +149,56 @@ def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
         preflight(cfg.outbox_dir / BOOK_NAME)
         check_revision(cfg, plan)  # a revision that contradicts the ledger: refused before anything changes
         clean_temp(cfg)
-        store = Store.open(db_path(cfg))
         try:
-            new = _new_files(store, intake.collect_files([inbox]), result)
-            subs = intake_pool.check_files(list(new), plan, cfg, expected_period=None,
-                                      progress=_adapt(progress, len(new))) if new else []
-            _merge(cfg, plan, store, [_with_hash(s, new[s.path]) for s in subs], inbox, code, result)
-        finally:
-            store.close()
-        _copies_under_their_department(result)
-        _finish(cfg, plan, code, result)
+            _run(cfg, plan, scope, inbox, progress, result)
+            _finish(cfg, plan, scope, result)
+            results_shown(cfg)  # before the reports, so that they are newer than the database
+            if after is not None:
+                after(result)
+        except KeyboardInterrupt:
+            if result.saved:
+                results_shown(cfg, result.merge_no)  # the next merge or status shows them
+                raise KeyboardInterrupt(_saved_text(cfg, result)) from None
+            raise
     return result
+
+
+def _run(cfg: Config, plan: Plan, scope: Scope, inbox: Path, progress: Progress | None,
+         result: MergeResult) -> None:
+    store = Store.open(db_path(cfg))
+    try:
+        if scope.code and not scope.reopen:
+            refuse_published(cfg, store, scope.code)  # before anything is read or written
+        held_before, result.interrupted = merge_leftovers(cfg)
+        new = _new_files(store, intake.collect_files([inbox]), result)
+        subs = intake_pool.check_files(list(new), plan, cfg, expected_period=None,
+                                       progress=_adapt(progress, len(new))) if new else []
+        subs = [_with_hash(s, new[s.path]) for s in subs]
+        _settle(cfg, store, scope, subs, result)
+        _merge(cfg, plan, store, subs, inbox, scope, result, {h["sha256"] for h in held_before})
+    finally:
+        store.close()
+    _copies_under_their_department(result)
+    save_held(cfg, [{"name": f.path.name, "sha256": f.sha256, "period": f.period, "department": f.department}
+                    for f in result.files if f.result == msg.RESULT_OTHER_PERIOD])
+
+
+def _settle(cfg: Config, store: Store, scope: Scope, subs: list[Submission], result: MergeResult) -> None:
+    """The current period, this merge's target, and whether the target's year is published."""
+    scope.current = current_period(cfg, store, [s.identity.period for s in subs if s.identity is not None])
+    scope.target = scope.code or scope.current
+    year = parse_period(scope.target).year if scope.target else None
+    how = published(cfg, store, year) if year else None
+    scope.closed = None if scope.reopen else how
+    scope.reopening = scope.reopen and how is not None
+    if scope.reopen and how is None and year:
+        result.notices.append(msg.LEDGER_REOPEN_UNNEEDED.format(year=fiscal_label(year)))
+
+
+def _saved_text(cfg: Config, result: MergeResult) -> str:
+    accepted = result.saved.count(msg.RESULT_ACCEPTED)
+    return msg.LEDGER_INTERRUPTED_SAVED.format(count=len(result.saved), accepted=accepted,
+                                               returned=len(result.saved) - accepted, db=db_path(cfg))
 
 
 def _adapt(progress: Progress | None, total: int):
@@ -159,18 +248,15 @@ def _with_hash(sub: Submission, sha: str) -> Submission:
     return sub
 
 
-def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox: Path, code: str | None,
-           result: MergeResult) -> None:
+def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox: Path, scope: Scope,
+           result: MergeResult, held_before: set[str]) -> None:
     received_at, merge_no = now_iso(), store.next_merge_no()
     batch: list[tuple[dict, Submission]] = []
     for sub in subs:
-        ident = sub.identity
-        if ident is not None and code and ident.period != code:
-            result.files.append(FileOutcome(sub.path, sub.sha256, msg.RESULT_OTHER_PERIOD, ident.period,
-                                            ident.department, note=msg.LEDGER_OTHER_PERIOD.format(
-                                                name=sub.path.name, found=ident.period, period=code)))
-            continue
-        batch.append((receipt_for(sub, sub.path, inbox, received_at, merge_no), sub))
+        if scope.holds(sub):
+            result.files.append(_held(cfg, sub, scope, sub.sha256 in held_before, result.notices))
+        else:
+            batch.append((receipt_for(sub, sub.path, inbox, received_at, merge_no), sub))
     batch.sort(key=lambda pair: (order_at(pair[0]), pair[0]["source_sha256"]))
     if not batch:
         return
@@ -180,10 +266,56 @@ def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox:
     batch = _archive(cfg, batch, result)
     if not batch:
         return
-    outcomes = _commit(store, batch, merge_no, received_at)
+    reopening = _reopening(scope, batch, received_at)
+    outcomes = _commit(store, batch, merge_no, received_at,
+                       lambda s: record_event(cfg, s, reopening) if reopening else None)
+    result.saved, result.changed, result.reopened = [r["result"] for r, _ in batch], True, reopening
+    result.merge_no = merge_no
     for (receipt, sub), logged in zip(batch, outcomes, strict=True):
-        result.files.append(_outcome(receipt, sub, logged, returns.get(receipt["source_sha256"]), store))
-    result.changed = True
+        result.files.append(_outcome(receipt, sub, logged, returns.get(receipt["source_sha256"]), store, scope))
+
+
+def _reopening(scope: Scope, batch: list[tuple[dict, Submission]], at: str) -> dict | None:
+    """The reopening to record: --reopen of a published year and an accepted file of it in this batch."""
+    if not scope.reopening or not any(r["result"] == msg.RESULT_ACCEPTED for r, _ in batch):
+        return None
+    return event(REOPEN, parse_period(scope.target).year, scope.target, at)
+
+
+def _held(cfg: Config, sub: Submission, scope: Scope, held_before: bool, notices: list[str]) -> FileOutcome:
+    """A file of another period (or of a published year): left in inbox/, not logged; a notice when its
+    period is finished (a department form, not a council member's)."""
+    ident = sub.identity
+    found, name = parse_period(ident.period), sub.path.name
+    out = FileOutcome(sub.path, sub.sha256, msg.RESULT_OTHER_PERIOD, ident.period, ident.department)
+    if ident.period == scope.target:
+        out.note = msg.LEDGER_HELD_PUBLISHED.format(name=name, year=fiscal_label(found.year), code=ident.period)
+    elif scope.finished(ident.period) and ident.format_version != COUNCIL_FORMAT:
+        current = parse_period(scope.current)
+        out.note = msg.LEDGER_HELD_FINISHED.format(name=name, found=_label(found), period=_label(current),
+                                                   code=ident.period)
+        out.notice_path = _notice(cfg, sub, found, current, held_before, notices)
+    else:
+        out.note = msg.LEDGER_OTHER_PERIOD.format(name=name, found=_label(found),
+                                                  period=_label(parse_period(scope.target)), code=ident.period)
+    return out
+
+
+def _label(period: Period) -> str:
+    return msg.CLI_PERIOD_WITH_CODE.format(label=period.label, code=period.code)
+
+
+def _notice(cfg: Config, sub: Submission, found: Period, current: Period, held_before: bool,
+            notices: list[str]) -> Path | None:
+    """The department's notice, written the first time the file is held (again if it was deleted)."""
+    path = notice_path(cfg, sub.identity.department, current)
+    if held_before and path.is_file():
+        return path
+    try:
+        return write_notice(cfg, sub.path.name, sub.identity.department, found, current)
+    except FileInUse as exc:
+        notices.extend(msg.LEDGER_NOTICE_IN_USE.format(path=p) for p in exc.paths)
+        return None
 
 
 def _write_returns(cfg: Config, plan: Plan, batch: list[tuple[dict, Submission]],
@@ -219,7 +351,9 @@ def _archive(cfg: Config, batch: list[tuple[dict, Submission]], result: MergeRes
     return kept
 
 
-def _commit(store: Store, batch: list[tuple[dict, Submission]], merge_no: int, at: str) -> list[str]:
+def _commit(store: Store, batch: list[tuple[dict, Submission]], merge_no: int, at: str,
+            also: Callable[[Store], None]) -> list[str]:
+    """One transaction: every file of the batch, the merge counter, `also` (a reopening), the flags."""
     try:
         with store.transaction():
             logged = []
@@ -227,9 +361,11 @@ def _commit(store: Store, batch: list[tuple[dict, Submission]], merge_no: int, a
                 accepted = receipt["result"] == msg.RESULT_ACCEPTED
                 logged.append(apply_receipt(store, receipt, ledger_rows(sub, receipt) if accepted else None))
                 apply_council(store, receipt, sub)
+            also(store)
             store.set_meta("merge_no", str(merge_no))
             store.set_meta("last_merge_at", at)
             store.set_meta("book_stale", "1")
+            store.set_meta(UNSHOWN_KEY, str(merge_no))  # cleared once the results were returned
     except Exception as exc:
         import sqlite3
 
@@ -240,17 +376,25 @@ def _commit(store: Store, batch: list[tuple[dict, Submission]], merge_no: int, a
 
 
 def _outcome(receipt: dict, sub: Submission, logged: str, return_path: Path | None,
-             store: Store) -> FileOutcome:
+             store: Store, scope: Scope) -> FileOutcome:
     note = ""
     if logged == msg.RESULT_ACCEPTED_OLD:
         live = store.live_submission(receipt["period"], receipt["department"])
         note = msg.LEDGER_OLDER_FILE.format(name=sub.path.name, newer=live["source_name"] if live else "")
+    elif logged == msg.RESULT_ACCEPTED and (scope.finished(receipt["period"]) or scope.reopening):
+        note = "".join(_replaced(row) for row in store.replaced_by(receipt["source_sha256"]))
     return FileOutcome(sub.path, receipt["source_sha256"], logged, receipt["period"], receipt["department"],
                        receipt["errors"], receipt["warnings"], note, return_path,
                        finding_lines(sub, (ERROR, WARNING)))
 
 
-def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> None:
+def _replaced(row) -> str:
+    """One accepted submission of a finished (or reopened) period that this file replaced."""
+    return msg.LEDGER_REPLACES.format(period=_label(parse_period(row["period"])), dept=row["department"],
+                                      name=row["source_name"], received=when_text(row["received_at"]))
+
+
+def _finish(cfg: Config, plan: Plan, scope: Scope, result: MergeResult) -> None:
     """Rewrite ledger.xlsx when needed, then work out the 未提出 lists."""
     store = Store.open(db_path(cfg))
     try:
@@ -270,21 +414,19 @@ def _finish(cfg: Config, plan: Plan, code: str | None, result: MergeResult) -> N
         else:
             mark_book_written(cfg)
             result.ledger_path = path
-    result.periods = _report_periods(code, result, ledger)
+    result.periods = _report_periods(scope, ledger)
     result.recipients = len(plan.recipients())
     log = ledger.submissions()  # read once for every period's status
     result.status = {p: submission_status(log, plan, p) for p in result.periods}
     result.missing = {p: missing_departments(t) for p, t in result.status.items()}
 
 
-def _report_periods(code: str | None, result: MergeResult, ledger: Ledger) -> list[str]:
-    if code:
-        return [code]
-    seen = sorted({f.period for f in result.files if f.period and f.result != msg.RESULT_OTHER_PERIOD})
-    if seen:
-        return seen
-    periods = ledger.periods()
-    return periods[-1:]
+def _report_periods(scope: Scope, ledger: Ledger) -> list[str]:
+    """The period the merge changed (the one named, else the current one), and the current one after a
+    finished period (its report compares with the period before); else the ledger's latest."""
+    if scope.target is None:
+        return ledger.periods()[-1:]
+    return [scope.target, scope.current] if scope.finished(scope.target) else [scope.target]
 
 
 def summary_counts(result: MergeResult) -> dict[str, Counter]:

@@ -2,7 +2,8 @@
 
 Receipts are replayed in the order the merges processed them (ledger_apply.replay_key) through the same
 apply_receipt a merge uses, each accepted original re-read with intake.read_submission (with the plan
-it was checked against), so the result equals the live ledger. The new database is built beside the old
+it was checked against), so the result equals the live ledger; the publications and reopenings come back
+from archive/events/. The new database is built beside the old
 one and swapped in with one rename; the old one is kept in outbox/backup/. If any archived file no
 longer reads as accepted, the rebuild stops and nothing is replaced.
 """
@@ -28,6 +29,7 @@ from sheetflow.ledger.archive import (
 from sheetflow.ledger.book import backup, preflight, write_book
 from sheetflow.ledger.council import apply_council
 from sheetflow.ledger.lock import LOCK_NAME, Lock
+from sheetflow.ledger.periods import archived_events
 from sheetflow.ledger.query import Ledger
 from sheetflow.ledger.store import BOOK_NAME, Store, db_path
 from sheetflow.plan.load import load_plan
@@ -85,6 +87,8 @@ def _replay(cfg: Config, plan: Plan, store: Store, receipts: list[dict], progres
             apply_council(store, receipt, sub)
             if progress:
                 progress(n, len(receipts))
+        for event in archived_events(cfg):  # publications and reopenings
+            store.add_event(event)
         if receipts:
             store.set_meta("merge_no", str(max(int(r["merge_no"]) for r in receipts)))
             store.set_meta("last_merge_at", max(r["received_at"] for r in receipts))

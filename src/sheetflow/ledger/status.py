@@ -6,19 +6,39 @@ DataFrames from the same rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from sheetflow import messages as msg
 from sheetflow.forms.model import PreviousAnswers, PreviousReport, council_year_for
 from sheetflow.ground.config import Config
-from sheetflow.ground.periods import Period, parse_period
-from sheetflow.ledger.store import Store, db_path, period_code
+from sheetflow.ground.periods import Period, parse_period, wareki_year
+from sheetflow.ledger.store import UNSHOWN_KEY, Store, db_path, period_code
 from sheetflow.ledger.tables import COUNCIL_FIELDS, COUNCIL_TABLE, MISSING, RESUBMITTED, RETURNED, SUBMITTED
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force, revision_conflicts
 
 ACCEPTED_RESULTS = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD)
+JST = timezone(timedelta(hours=9))  # Japan has no daylight saving time
+
+
+def in_japan(iso: str) -> datetime | None:
+    """ISO text (any offset; naive = this computer's time) as Japan time; None when unreadable."""
+    try:
+        return datetime.fromisoformat(iso).astimezone(JST)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def when_text(iso: str) -> str:
+    """ISO text as 和暦 in Japan time, e.g. 令和7年10月20日 09:15; the text itself when unreadable."""
+    value = in_japan(iso)
+    if value is None:
+        return iso or ""
+    return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
+                                      time=value.strftime("%H:%M"))
 
 
 def ledger_rows(cfg: Config, sql: str, params: tuple = ()) -> list[dict] | None:
@@ -71,6 +91,8 @@ class PeriodStatus:
     period: str
     rows: list[dict]
     known_periods: list[str]
+    held: list[dict] = field(default_factory=list)  # files the last merge held for another period
+    interrupted: list[dict] = field(default_factory=list)  # log rows of a merge interrupted after its commit
 
     @property
     def known(self) -> bool:
@@ -87,7 +109,25 @@ def period_status(cfg: Config, plan: Plan, period: Period | None = None) -> Peri
     if not periods:
         raise msg.DataError(msg.LEDGER_NO_LEDGER)
     code = period.code if period else periods[-1]
-    return PeriodStatus(code, status_rows(log, plan, code), periods)
+    return PeriodStatus(code, status_rows(log, plan, code), periods, *merge_leftovers(cfg))
+
+
+def held_path(cfg: Config) -> Path:
+    """outbox/.held.json: the files the last merge held for another period (not ledger data: a file of its
+    own, so that writing it never makes the reports look older than the database)."""
+    return cfg.outbox_dir / ".held.json"
+
+
+def merge_leftovers(cfg: Config) -> tuple[list[dict], list[dict]]:
+    """What the last merges left to say: the files held for another period (name, sha256, period,
+    department), and the per-file results of a merge interrupted after its commit (log rows; empty once a
+    merge has shown them)."""
+    path = held_path(cfg)
+    held = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+    meta = ledger_rows(cfg, "SELECT value FROM meta WHERE key = ?", (UNSHOWN_KEY,))
+    number = meta[0]["value"] if meta else ""
+    batch = ledger_rows(cfg, "SELECT * FROM submissions WHERE merge_no = ? ORDER BY seq", (int(number),)) if number else []
+    return held, batch or []
 
 
 def previous_answers(cfg: Config, plan: Plan, period: Period | str, department_key: str) -> PreviousAnswers | None:

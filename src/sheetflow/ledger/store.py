@@ -2,7 +2,10 @@
 
 Tables: `current` (one row per (period, item no)), `current_kpis` (one per (period, kpi_key)),
 `history` / `history_kpis` (superseded rows with replaced_at, replaced_by), `council_scores` (every
-審議会 member's scores and opinions, per file), `submissions` (every file ever seen, with its result) and `meta` (schema version, merge counter, "workbook needs rewriting").
+審議会 member's scores and opinions, per file), `submissions` (every file ever seen, with its result), `events` (each publication of a year and each
+recorded reopening of a published one: who and when; created in an older ledger when it is next opened for
+writing, read as empty before that) and `meta` (schema version, merge counter, "workbook needs rewriting",
+the merge whose per-file results were not shown yet).
 All changes of one merge happen in one transaction (rollback journal, no WAL: one file to back up, and WAL
 does not work over a network filesystem: its index is shared memory, https://www.sqlite.org/wal.html; while
 the outbox is often on an SMB share; only the holder of outbox/.sheetflow.lock ever writes).
@@ -43,6 +46,8 @@ REPLACED_COLS = ["replaced_at", "replaced_by"]
 LOG_EXTRA = ["source_path", "saved_at", "size", "order_at", "merge_no", "format_version", "plan_id",
              "plan_version", "sheetflow_version", "live"]
 LOG_COLS = [*SUBMISSION_LOG_FIELDS, *LOG_EXTRA]
+UNSHOWN_KEY = "unshown_batch"  # meta: the merge whose per-file results were not shown yet (interrupted)
+EVENT_COLS = ["kind", "year", "period", "at", "user"]  # kind: publish | reopen
 _INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live", "revenue", "saving", "year",
              "score"}
 _REAL_COLS = {"actual"}
@@ -64,6 +69,7 @@ CREATE TABLE IF NOT EXISTS current_kpis ({_coldefs(KPI_COLS)}, PRIMARY KEY (peri
 CREATE TABLE IF NOT EXISTS history (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(REPORT_COLS + REPLACED_COLS)});
 CREATE TABLE IF NOT EXISTS history_kpis (seq INTEGER PRIMARY KEY AUTOINCREMENT,
     {_coldefs(KPI_COLS + REPLACED_COLS)});
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(EVENT_COLS)});
 CREATE TABLE IF NOT EXISTS council_scores ({_coldefs(COUNCIL_FIELDS)}, PRIMARY KEY (source_sha256, no));
 CREATE INDEX IF NOT EXISTS submissions_unit ON submissions (period, department);
 CREATE INDEX IF NOT EXISTS current_source ON current (source_sha256);
@@ -161,6 +167,9 @@ class Store:
         self.conn.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                           (key, value))
 
+    def drop_meta(self, key: str) -> None:
+        self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
     def next_merge_no(self) -> int:
         return int(self.meta("merge_no") or 0) + 1
 
@@ -191,6 +200,22 @@ class Store:
 
     def set_live(self, sha: str, live: int) -> None:
         self.conn.execute("UPDATE submissions SET live = ? WHERE source_sha256 = ?", (live, sha))
+
+    def replaced_by(self, sha: str) -> list[sqlite3.Row]:
+        """The logged files whose current rows the file `sha` moved into history."""
+        return self.rows("SELECT * FROM submissions WHERE source_sha256 IN (SELECT DISTINCT source_sha256 "
+                         "FROM history WHERE replaced_by = ? UNION SELECT DISTINCT source_sha256 FROM history_kpis "
+                         "WHERE replaced_by = ?) AND source_sha256 <> ? ORDER BY seq", (sha, sha, sha))
+
+    # events (publications and reopenings)
+    def add_event(self, event: dict) -> None:
+        self.insert("events", EVENT_COLS, event)
+
+    def events(self) -> list[sqlite3.Row]:
+        """Every event, oldest first; none in a ledger made before the table existed (read-only open)."""
+        if not self.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'"):
+            return []
+        return self.rows(f"SELECT {', '.join(EVENT_COLS)} FROM events ORDER BY at, seq")
 
     # rows
     def current_row(self, table: str, period: str, key_col: str, key: object) -> sqlite3.Row | None:

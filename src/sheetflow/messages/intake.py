@@ -50,6 +50,14 @@ NUMBER_APPROX_PREFIX = ("約", "およそ", "概ね", "おおむね", "ほぼ")
 NUMBER_APPROX_SUFFIX = ("程度", "前後", "ほど")
 NUMBER_MINUS_SIGNS = "-−‐‑‒–—―ーｰ△▲"  # what people type for a leading minus
 RETURN_FILE_SUFFIX = "_差戻し.xlsx"
+# The notice for a department that sent a finished period's form (outbox/returns/<current period>/…)
+NOTICE_FILE_SUFFIX = "_様式の期間のお知らせ.xlsx"
+NOTICE_SHEET = "お知らせ"
+NOTICE_TITLE = "様式の期間についてのお知らせ: {name}"
+NOTICE_TEXT = "お送りいただいたファイル「{name}」は {found} の様式です。{found} の報告は締め切り、集計を終えているため、このファイルは取り込んでいません。現在は {current} の報告をお願いしています。{current} の様式「{form}」に記入して、提出先に返送してください。"
+NOTICE_FORM_ANY = "{current} の様式"
+NOTICE_FACT_LABELS = ("部署", "お送りいただいたファイル", "そのファイルの期間", "今回の報告の期間", "使っていただく様式",
+                      "提出期限", "提出先・問い合わせ")
 # --- per-file blocks (check and merge output, cli/output.py) --------------------------------------
 INTAKE_SUBJECT_ITEM = "No.{no}"
 INTAKE_SUBJECT_KPI = "指標 {key}「{name}」"

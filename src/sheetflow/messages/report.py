@@ -78,6 +78,7 @@ PUBLISH_TITLE = "{title} {year}の取組結果"
 PUBLISH_LEAD = ("{municipality}は「{title}」（{first}〜{last}）の取組項目ごとの進捗状況を公表しています。"
                 "このページは{year}末（{as_of}現在）の結果です。")
 PUBLISH_DATE = "公表資料の作成日: {date}"
+PUBLISH_REVISED = "改訂版: {date}に改訂しました（公表の後に{periods}の報告を訂正したため）。"
 PUBLISH_COUNTS_HEADING = "進捗状況の概要"
 PUBLISH_COUNTS_CAPTION = "テーマ別・進捗状況別の取組項目数（{year}末）"
 PUBLISH_ITEMS_HEADING = "取組項目ごとの結果"

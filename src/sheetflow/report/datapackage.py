@@ -14,7 +14,7 @@ from datetime import datetime
 from sheetflow import messages as msg
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.periods import fiscal_label
-from sheetflow.report.public import Publication, file_names
+from sheetflow.report.public import Publication, file_names, revision_note
 
 # One entry per column of msg.PUBLISH_ITEM_COLUMNS / PUBLISH_KPI_COLUMNS, in the same order:
 # (type, unit, unit column index or None, required).
@@ -80,7 +80,7 @@ def datapackage(pub: Publication, generated: datetime) -> dict:
     resources += [responses_resource(pub)] if pub.responses else []
     title = msg.PUBLISH_TITLE.format(title=pub.plan.title, year=fiscal_label(pub.year))
     return {"name": f"gyokaku-results-{pub.year}", "title": title,
-            "description": " ".join(msg.PUBLISH_COLUMNS_NOTES), "created": generated.replace(microsecond=0).isoformat(),
+            "description": " ".join([n for n in [revision_note(pub)] if n] + list(msg.PUBLISH_COLUMNS_NOTES)), "created": generated.replace(microsecond=0).isoformat(),
             "contributors": [{"title": f"{pub.plan.municipality} {pub.plan.office}", "role": "publisher"}],
             "resources": resources}
 

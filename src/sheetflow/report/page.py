@@ -27,6 +27,7 @@ from sheetflow.report.public import (
     figure,
     file_names,
     rate_text,
+    revision_note,
     target_text,
     verdict,
 )
@@ -110,12 +111,19 @@ def render_html(pub: Publication, generated: datetime) -> str:
              f'<style>\n{CSS}\n</style>\n</head>\n<body>\n<a class="skip" href="#main">{escape(msg.PUBLISH_SKIP)}</a>\n'
              f"<header>\n<h1>{escape(title)}</h1>\n<p>{escape(lead)}</p>\n"
              f'<p class="note">{escape(msg.PUBLISH_DATE.format(date=japanese_date(generated.date())))}</p>\n'
+             f"{revised_html(pub)}"
              '</header>\n<main id="main" tabindex="-1">\n',
              headline_html(pub), counts_html(pub), behind_html(pub), grades_html(pub), effects_html(pub),
              council_html(pub), responses_html(pub), items_html(pub), kpis_html(pub), data_html(pub),
              f"</main>\n<footer><p>{escape(msg.PUBLISH_FOOTER.format(municipality=plan.municipality, office=plan.office))}"
              "</p></footer>\n</body>\n</html>\n"]
     return "".join(parts)
+
+
+def revised_html(pub: Publication) -> str:
+    """The line that says the page was revised after a published year was reopened ("" for a first edition)."""
+    note = revision_note(pub)
+    return f'<p class="revised"><strong>{escape(note)}</strong></p>\n' if note else ""
 
 
 # --- headline --------------------------------------------------------------------------------------

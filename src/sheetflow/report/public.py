@@ -9,6 +9,7 @@ and never shows an invented figure.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -18,6 +19,7 @@ from sheetflow.plan.model import Plan
 from sheetflow.report.council import CouncilResults
 from sheetflow.report.data import ItemReport
 from sheetflow.report.kpis import KpiResult
+from sheetflow.report.values import japanese_date
 
 if TYPE_CHECKING:  # the value only: its module reads the ledger and writes a workbook sheet
     from sheetflow.report.responses import Response
@@ -51,6 +53,23 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A published year corrected: the period (label) and the day (Japan time) of the recorded reopening."""
+
+    period: str
+    day: date | None
+
+
+def revision_note(pub: Publication) -> str:
+    """「改訂版: …」 for a revised publication; "" for a first one."""
+    if not pub.revisions:
+        return ""
+    days = [r.day for r in pub.revisions if r.day is not None]
+    periods = msg.CLI_LIST_SEPARATOR.join(dict.fromkeys(r.period for r in pub.revisions))
+    return msg.PUBLISH_REVISED.format(date=japanese_date(max(days)) if days else "", periods=periods)
+
+
+@dataclass(frozen=True)
 class Publication:
     plan: Plan
     year: int
@@ -60,6 +79,7 @@ class Publication:
     figures: Figures = field(default_factory=Figures)
     council: CouncilResults | None = None  # the 審議会's scores and opinions, when members' files are in
     responses: tuple[Response, ...] = ()  # the city's answers this year to last year's council opinions
+    revisions: tuple[Revision, ...] = ()  # the year was reopened after it was published: the page is revised
 
     @property
     def council_items(self) -> list:

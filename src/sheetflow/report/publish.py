@@ -19,7 +19,9 @@ from sheetflow import messages as msg
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import Period, fiscal_label
+from sheetflow.ground.periods import Period, fiscal_label, parse_period
+from sheetflow.ledger.periods import publishing, year_reopenings
+from sheetflow.ledger.status import in_japan
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_of_year
 from sheetflow.report.council import CouncilResults, year_council
@@ -29,6 +31,7 @@ from sheetflow.report.public import (
     Figures,
     Publication,
     Published,
+    Revision,
     compared_label,
     file_names,
     kpi_line,
@@ -153,13 +156,27 @@ def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) ->
     and targets are those of the plan version in force at the year's end (下期)."""
     plan = plan_of_year(plan, year)
     pub = with_council(year_publication(cfg, plan, year), year_council(cfg, plan, year))
-    pub = replace(pub, responses=tuple(period_responses(cfg, plan, Period(year, 2))))
+    pub = replace(pub, responses=tuple(period_responses(cfg, plan, Period(year, 2))),
+                  revisions=revisions(cfg, year))
     files = render_files(pub)
     folder = out or publish_dir(cfg, year)
     check_replaceable(folder / name for name in files)  # a CSV open in Excel: nothing is replaced
-    for name, data in files.items():
-        atomic_write_bytes(folder / name, data)
+
+    def write() -> None:
+        for name, data in files.items():
+            atomic_write_bytes(folder / name, data)
+
+    publishing(cfg, year, write)  # the ledger records the publication: the year changes only with --reopen
     return PublishResult(folder, [folder / name for name in files], pub)
+
+
+def revisions(cfg: Config, year: int) -> tuple[Revision, ...]:
+    """The year's recorded reopenings (a published year corrected): the page says it was revised."""
+    out = []
+    for e in year_reopenings(cfg, year):
+        when = in_japan(e["at"])
+        out.append(Revision(parse_period(e["period"]).label, when.date() if when else None))
+    return tuple(out)
 
 
 # --- CSV -----------------------------------------------------------------------------------------

@@ -36,12 +36,19 @@ class MergeRun:
 
 
 def merge_and_report(cfg: Config, plan: Plan, period: Period | None = None, inbox: Path | None = None,
-                     progress: Callable[[int, int], None] | None = None, report: bool = True) -> MergeRun:
-    """Check and merge the inbox's new files; when the ledger changed, rewrite its periods' reports."""
-    run = MergeRun(merge_inbox(cfg, plan, period, inbox, progress=progress))
-    run.stale.extend(run.merge.stale)
-    if report and (run.merge.changed or _behind(cfg, run.merge.periods)):
-        write_reports(run, cfg, plan)
+                     progress: Callable[[int, int], None] | None = None, report: bool = True,
+                     reopen: bool = False) -> MergeRun:
+    """Check and merge the inbox's new files; when the ledger changed, rewrite its periods' reports (still
+    under the merge's lock, so that a Ctrl-C there is told as one after the commit)."""
+    run = MergeRun(MergeResult())
+
+    def reports(result: MergeResult) -> None:
+        run.merge = result
+        run.stale.extend(result.stale)
+        if report and (result.changed or _behind(cfg, result.periods)):
+            write_reports(run, cfg, plan)
+
+    merge_inbox(cfg, plan, period, inbox, progress=progress, reopen=reopen, after=reports)
     return run
 
 
