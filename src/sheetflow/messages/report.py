@@ -26,7 +26,6 @@ REPORT_FILE = "{period}_進捗状況報告.xlsx"
 REPORT_TITLE = "{title} 進捗状況報告"
 REPORT_DATES = "基準日: {as_of}　　作成日: {generated}"
 REPORT_DATE = "{era}{month}月{day}日"
-REPORT_DATETIME = "{era}{month}月{day}日 {time}"  # e.g. 令和7年10月20日 14:05
 REPORT_RATES_HEADING = "提出・報告の状況"
 REPORT_RATES_HEADERS = ("区分", "対象", "提出・報告", "割合")
 REPORT_RATE_DEPTS = "部署の提出（提出済・再提出）"
