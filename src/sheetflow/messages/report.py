@@ -21,6 +21,8 @@ FIELD_ISSUES = "課題・今後の対応"
 FIELD_KPI = "指標「{kpi}」の実績値"
 COMPARED_CUMULATIVE = "累計"
 COMPARED_YEAR = "年度"
+COMPARED_LEVEL = "水準"  # kind level: the level that year's target sets
+COMPARED_CAP = "上限"  # kind cap: that year's ceiling (met when the actual does not exceed it)
 REPORT_SHEETS = ("概要", "テーマ別", "指標", "遅れ", "前回からの変化", "提出状況")
 REPORT_FILE = "{period}_進捗状況報告.xlsx"
 REPORT_TITLE = "{title} 進捗状況報告"
@@ -45,7 +47,9 @@ REPORT_KPI_NOTES = (
     "減らす指標で目標が上限（正の数）のときは 目標÷実績 で、実績が目標以下なら達成（実績 0 以下は達成率「―」）。",
     "目標が 0 のときは達成率「―」とし、判定は実績と目標の比較によります。今年度の目標がない指標は「目標なし」、"
     "実績の報告がない指標は「未報告」です（0 とはみなしません）。",
-    "実績（今期末時点）は、累計で積み上がる指標は累計の目標と、それ以外は今年度の目標と比べています。",
+    "実績（今期末時点）は「比べた目標」の欄のとおり、累計の指標は累計の目標と、単年度の指標は今年度の目標と、"
+    "水準・上限の指標はその年度の水準・上限（計画が毎年の増分で書く指標はその年度までの合計）と比べています。"
+    "上限の指標は実績が上限以下なら達成です。到達目標の年度は到達目標の値と比べます。",
 )
 REPORT_KPI_NOTE_H1 = "上期の報告のため、9月30日時点の実績を年度末（3月31日）の目標と比べています。達成率は年度目標に対する進み具合です。"
 REPORT_BEHIND_TITLE = "遅れている取組項目（{period}）"

@@ -29,6 +29,7 @@ from sheetflow.plan.versions import plan_in_force
 from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label
 from sheetflow.report.effects import EffectsData, collect_effects, joined, write_effects_sheet
 from sheetflow.report.excel_charts import bar_chart, column_px, pie_chart
+from sheetflow.report.kpis import measure
 from sheetflow.report.responses import Response, period_responses, response_sheet
 from sheetflow.report.revisions import revision_sheet
 from sheetflow.report.values import as_period, japanese_date
@@ -277,7 +278,7 @@ def _kpis(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
         _row(ws, fmt, first + i, [
             k.kpi.item_no, k.item_name, k.kpi.name, k.kpi.unit, DIRECTION_LABELS.get(k.kpi.direction, ""),
             _or_dash(k.target), _or_dash(k.cumulative),
-            msg.COMPARED_CUMULATIVE if k.kpi.accumulate else msg.COMPARED_YEAR,
+            measure(k.kpi),
             msg.NOT_REPORTED if k.actual is None else k.actual,
             a.shown if a.rate is None else a.rate, a.verdict, k.remark], cells)
     _highlight(ws, fmt, first, first + len(data.kpis) - 1, 10, msg.ACHIEVED, msg.NOT_ACHIEVED)
