@@ -167,10 +167,7 @@ def _row(ws: Worksheet, fmt: _Formats, row: int, values: list, formats: list, fi
 
 def _note(ws: Worksheet, fmt: _Formats, row: int, note: str) -> None:
     """A wrapped note across the sheet's columns."""
-    widths = fmt.widths[ws.name]
-    ws.merge_range(row, 0, row, len(widths) - 1, "", fmt.wrap_note)
-    ws.write_string(row, 0, note, fmt.wrap_note)
-    ws.set_row(row, xlsx.fitted_height([(note, sum(widths))]))
+    xlsx.wrapped_note(ws, row, note, fmt.widths[ws.name], fmt.wrap_note)
 
 
 def _shown(value: str) -> str:
