@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -219,3 +219,10 @@ def test_kpi_sheet_says_a_level_is_measured_by_that_years_level(tomakomai, tmp_p
     assert led[5:11] == [50, 50, "水準", 45, 0.9, "未達"]
     fund = next(r for r in rows if r[2] == "運用額")  # 3億円, +3億円, …: R8's level is 6
     assert fund[5:11] == [3, 6, "水準", 6, 1, "達成"]
+
+
+def test_the_date_made_is_the_date_in_japan(mini_plan, tmp_path):
+    late = datetime(2025, 10, 31, 20, 0, tzinfo=UTC)  # 11月1日 05:00 in Japan
+    ws = _book(build_report(mini_plan, "2025H1", Config(root=tmp_path), None, None, None, None, None,
+                            generated=late))["概要"]
+    assert ws["A3"].value == "基準日: 令和7年9月30日　　作成日: 令和7年11月1日"

@@ -22,7 +22,7 @@ from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import Period, fiscal_label
+from sheetflow.ground.periods import Period, fiscal_label, japan_time
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force
@@ -196,7 +196,7 @@ def _summary(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData, generate
     ws = _sheet(wb, fmt, SUMMARY, msg.REPORT_TITLE.format(title=plan.title), widths)
     ws.write_string(1, 0, data.period.long_label, fmt.subtitle)
     ws.write_string(2, 0, msg.REPORT_DATES.format(as_of=japanese_date(data.period.as_of),
-                                                  generated=japanese_date(generated.date())), fmt.note)
+                                                  generated=japanese_date(japan_time(generated).date())), fmt.note)
     _rates(ws, fmt, data, 4)
     first = _counts_table(ws, fmt, plan, counts, 10)
     last = first + len(counts) - 1  # last theme row; 計 = last + 1, 構成比 = last + 2
