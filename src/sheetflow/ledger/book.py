@@ -36,7 +36,7 @@ BIG = 20_000  # rows above which the workbook is written in constant-memory mode
 SHORT = 40  # texts up to this length have their wrapped line count remembered while writing
 # widths (Excel character units) chosen so that every column prints: long texts wrap, SHA-256 wraps in 4 lines
 WHEN = 21  # a time in 和暦 (令和7年12月31日 14:05) shows whole, never as ####
-_PROV_WIDTHS = (11, 12, WHEN, WHEN, WHEN, 5, 7, 10)
+_PROV_WIDTHS = (11, 14, WHEN, WHEN, WHEN, 5, 7, 10)
 A3 = 8  # xlsxwriter's paper code
 A4_WIDTH = 150  # character units that fit A4 landscape at a readable size; wider sheets print on A3
 
@@ -173,11 +173,11 @@ class BookWriter:
 
     def sheets(self) -> list[Sheet]:
         cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        cur_w = (7, 9, 5, 13, 11, 8, 20, 18, 7, 6, *_PROV_WIDTHS)
+        cur_w = (7, 9, 5, 12, 11, 8, 19, 17, 7, 6, *_PROV_WIDTHS)
         eff_h = (*msg.LEDGER_CURRENT_HEADERS[:5], *msg.LEDGER_EFFECT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
         eff_w = (7, 9, 5, 14, 11, 9, 9, 22, 9, *_PROV_WIDTHS)
         kpi_h = (*msg.LEDGER_KPI_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        kpi_w = (7, 9, 6, 5, 12, 11, 14, 5, 9, 9, 9, 8, *_PROV_WIDTHS)
+        kpi_w = (7, 9, 6, 5, 12, 11, 14, 5, 8, 8, 9, 8, *_PROV_WIDTHS)
         rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (WHEN, 16)
         t, status = _Tables(self.ledger), self.status_rows()
         return [
