@@ -543,6 +543,18 @@ def test_cli_skips_existing_files_and_says_so(workspace):
     assert result.exit_code == 0 and "様式を 4 件書き出しました" in result.output
 
 
+def test_cli_says_plainly_when_every_form_was_written_before(workspace):
+    root = str(workspace.root)
+    assert run("-C", root, "forms", "--period", "R7上期").exit_code == 0
+    folder = workspace.root / "outbox" / "forms" / "2025H1"
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.xlsx")}
+    result = run("-C", root, "forms", "--period", "R7上期")
+    assert result.exit_code == 0
+    assert result.output.strip() == (f"様式 4 件はすべて既に書き出してあります: {folder}\n"
+                                     "どれも上書きしていません。書き直すには --force を付けてください。")
+    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.xlsx")} == before
+
+
 def test_cli_unknown_department_exits_2_with_close_matches(workspace):
     result = run("-C", str(workspace.root), "forms", "--period", "2025H1", "--dept", "財政")
     assert result.exit_code == 2

@@ -16,6 +16,7 @@ from sheetflow.forms.workbook import build_form
 from sheetflow.ground import xlsx as X
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
+from sheetflow.plan.model import Department
 
 MIN_PT = 8.0
 
@@ -75,3 +76,21 @@ def test_form_prints_every_header_at_8pt_or_more(printed):
             for token in header_text(col.header, col.width).replace("\n", " ").split():
                 assert token in on_page, (col.key, token, sorted(on_page)[:50])
     assert pdf.smallest_text(out) >= MIN_PT
+
+
+@pytest.mark.libreoffice
+def test_a_department_with_few_rows_prints_on_few_pages(tmp_path, tomakomai):
+    """財政課 has 4 items whose 取組内容 run to 116 characters: its 進捗報告 sheet prints on 2 pages (it took 3
+    when 取組内容 was a narrow column), a department with 2 or 3 items on 1 page."""
+    counts = {"財政部 財政課": 2, "財政部 管財課": 1, "総合政策部 政策推進課": 1}
+    files = []
+    for n, dept in enumerate(counts):
+        path = tmp_path / f"form{n}.xlsx"
+        path.write_bytes(build_form(tomakomai, dept, Period(2025, 2), Config(root=tmp_path)))
+        files.append(path)
+    for (dept, pages), out in zip(counts.items(), lo.convert_all(files, "pdf", tmp_path / "pdf"), strict=True):
+        words = pdf.words(out)
+        report = sorted({w.page for w in words if w.text == L.REPORT_SHEET and w.y0 < 60})  # the page header
+        assert len(report) == pages, (dept, report)
+        rows = {w.text for w in words if w.page in report and w.x0 < 40 and w.text.isdigit()}
+        assert rows == {str(i.no) for i in tomakomai.items_for(Department.from_key(dept))}, dept

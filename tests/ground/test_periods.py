@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -12,8 +12,10 @@ from sheetflow.ground.periods import (
     Period,
     PeriodError,
     fiscal_label,
+    japan_time,
     parse_period,
     short_year,
+    wareki_time,
     wareki_year,
 )
 
@@ -200,3 +202,10 @@ def test_parse_period_only_raises_period_error(text: str) -> None:
         assert isinstance(parse_period(text), Period)
     except PeriodError:
         pass
+
+
+def test_times_people_read_are_wareki_in_japan_time() -> None:
+    assert wareki_time(datetime(2025, 10, 3, 5, 5, 59, tzinfo=UTC)) == "令和7年10月3日 14:05"
+    assert wareki_time(datetime(2026, 3, 31, 20, 0, tzinfo=UTC)) == "令和8年4月1日 05:00"  # the next day in Japan
+    assert wareki_time(datetime(2019, 5, 1, 0, 0, tzinfo=timezone(timedelta(hours=9)))) == "令和元年5月1日 00:00"
+    assert japan_time(datetime(2025, 10, 3, 14, 5, tzinfo=timezone(timedelta(hours=9)))) == datetime(2025, 10, 3, 14, 5)

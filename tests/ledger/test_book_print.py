@@ -3,7 +3,10 @@ page, header and footer), checked in the PDF LibreOffice prints."""
 
 from __future__ import annotations
 
+import re
 import shutil
+import sqlite3
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import lo
@@ -63,3 +66,27 @@ def test_ledger_pdf_has_every_header_and_readable_text(book, tmp_path):
                 assert token in by_page[page], (ws.title, token)
         sizes = [w.size for w in words if w.page == page and w.full_width]
         assert min(sizes) >= (8.0 if ws.title in SHEETS_AT_8PT else 6.5), (ws.title, min(sizes))
+
+
+def test_times_are_shown_in_wareki_and_japan_time(book):
+    """The database keeps ISO text with its offset; ledger.xlsx shows Japan time in 和暦, whatever the
+    computer's time zone (this machine's may be UTC)."""
+    with sqlite3.connect(book.parent / "ledger.sqlite") as db:
+        received = db.execute("SELECT received_at FROM submissions ORDER BY received_at LIMIT 1").fetchone()[0]
+    japan = datetime.fromisoformat(received).astimezone(timezone(timedelta(hours=9)))
+    ws = openpyxl.load_workbook(book)[msg.LEDGER_SHEET_LOG]
+    assert ws["A1"].value == "受付日時"
+    assert ws["A2"].value == japan.replace(tzinfo=None, microsecond=0)
+    assert ws["A2"].number_format == '[$-411]ggge"年"m"月"d"日" hh:mm'
+    assert re.fullmatch(r"作成 令和\d+年\d+月\d+日 \d\d:\d\d", ws.oddFooter.left.text)
+
+
+@pytest.mark.libreoffice
+def test_printed_receipt_time_reads_in_wareki(book, tmp_path):
+    with sqlite3.connect(book.parent / "ledger.sqlite") as db:
+        received = db.execute("SELECT received_at FROM submissions ORDER BY received_at LIMIT 1").fetchone()[0]
+    japan = datetime.fromisoformat(received).astimezone(timezone(timedelta(hours=9)))
+    out = lo.convert(book, "pdf", tmp_path)
+    printed = "".join(w.text for w in pdf.words(out))
+    assert f"令和{japan.year - 2018}年{japan.month}月{japan.day}日{japan:%H:%M}" in printed
+    assert str(japan.year) + "-" not in printed

@@ -205,3 +205,9 @@ def test_stale_lock_is_taken_over_with_a_notice(tmp_path):
     with Lock(path, notice=notices.append):
         assert json.loads(path.read_text(encoding="utf-8"))["pid"] == os.getpid()
     assert notices == [msg.LEDGER_LOCK_STALE.format(holder=holder_text({"pid": pid, "started": "2025-10-01T09:00:00+09:00"}), path=path)]
+
+
+def test_lock_holder_says_when_in_wareki_and_japan_time():
+    info = {"host": "PC-KIKAKU-07", "user": "tanaka", "pid": 4242, "started": "2025-10-03T05:05:09+00:00"}
+    assert holder_text(info) == "コンピューター PC-KIKAKU-07、ユーザー tanaka、プロセス 4242、令和7年10月3日 14:05 開始"
+    assert holder_text({"started": "昨日"}) == "コンピューター ?、ユーザー ?、プロセス ?、昨日 開始"

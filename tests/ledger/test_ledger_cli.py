@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+from datetime import datetime, timedelta, timezone
 
 from click.testing import CliRunner
 from ledger_support import fill_dept, make_forms, sheet_values, snapshot
@@ -101,6 +103,10 @@ def test_status_shows_the_latest_period(workspace, mini_plan):
     assert msg.LEDGER_STATUS_COUNTS.format(submitted=1, resubmitted=0, returned=0, missing=3) in result.output
     lines = [line for line in result.output.splitlines() if FIN in line]
     assert len(lines) == 1 and "提出済" in lines[0]
+    with sqlite3.connect(workspace.outbox_dir / "ledger.sqlite") as db:
+        received = datetime.fromisoformat(db.execute("SELECT received_at FROM submissions").fetchone()[0])
+    japan = received.astimezone(timezone(timedelta(hours=9)))  # whatever this computer's time zone is
+    assert f"令和{japan.year - 2018}年{japan.month}月{japan.day}日" in lines[0]
 
 
 def test_rebuild_command(workspace, mini_plan):

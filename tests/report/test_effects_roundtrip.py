@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import pytest
 from ledger_support import fill_dept, make_forms
 from openpyxl import load_workbook
 
+from sheetflow.ground.config import Config
 from sheetflow.ledger.query import open_ledger
 from sheetflow.report.publish import publish_year
 from sheetflow.report.refresh import merge_and_report
-from sheetflow.report.workbook import report_path
+from sheetflow.report.workbook import build_report, report_path
 
 # what the departments type (千円): item 1 「約120万円」 is read as 1200
 FORMS = {
@@ -58,11 +60,24 @@ def test_report_sheet_totals_are_what_the_forms_held(year_end, mini_plan):
                                          "未記入", "計"]
     grade_total = next(r for r in rows[grades_head:] if r[0] == "計")
     assert grade_total[1:8] == [1, 1, 1, 0, 0, 1, 4]  # 中止 has no 達成度
-    assert next(r for r in rows if r[0] == "前年度比")[1:4] == ["+1", "+1", "+1"]
+    assert next(r for r in rows if r[0] == "前年度比")[1:8] == ["―"] * 7  # R7 is the plan's first year
+    assert "令和7年度は計画の初年度のため、前年度比はありません（「―」）。" in [r[0] for r in rows]
+    head = next(i for i, r in enumerate(rows) if r[0] == "効果額（千円）") + 1
+    assert rows[head][3:6] == ["今年度の実績（令和7年度）", "累計（令和7年度〜令和7年度）", "計画の見込額（複数年度の総額）"]
     assert "取組中の項目 4 件（全 5 件のうち中止 1 件を除く）" in [r[0] for r in rows]
     stopped = next(i for i, r in enumerate(rows) if str(r[0]).startswith("中止した項目"))
     assert rows[stopped + 2][:3] == [f"No.4 {mini_plan.item(4).name}", "議会事務局", "制度の廃止により取組を中止した。"]
     assert [r[0] for r in rows].count(f"No.1 {mini_plan.item(1).name}") == 1  # among the items with an amount
+
+
+def test_a_later_year_compares_its_grades_with_the_year_before(year_end, mini_plan):
+    """The same year read as the second of a plan that began a year earlier: 前年度比 is each count's change."""
+    current = open_ledger(year_end).current("2025H2")
+    data = build_report(replace(mini_plan, first_year=2024), "2025H2", Config(root=year_end.root), current,
+                        None, None, None, None)
+    rows = [list(r) for r in load_workbook(io.BytesIO(data), read_only=True)["効果額・達成度"].iter_rows(values_only=True)]
+    assert next(r for r in rows if r[0] == "前年度比")[1:4] == ["+1", "+1", "+1"]
+    assert not any(str(r[0]).endswith("前年度比はありません（「―」）。") for r in rows)
 
 
 def test_publication_shows_the_years_effect_and_grades(year_end, mini_plan):
@@ -84,3 +99,22 @@ def test_publication_shows_the_years_effect_and_grades(year_end, mini_plan):
     assert [(t, now) for t, now, _ in figures.themes if now] == sorted(by_theme.items())
     assert all(cumulative == now for _, now, cumulative in figures.themes)  # the plan's first year
     assert "<caption>テーマ別の効果額（令和7年度と計画期間の累計、千円）</caption>" in page
+
+
+def test_notes_under_the_tables_wrap_across_the_printed_width(year_end):
+    ws = load_workbook(report_path(year_end, "2025H2"))["効果額・達成度"]
+    notes = [c for c in ws["A"] if isinstance(c.value, str) and c.value.startswith(("計画書には効果見込", "令和7年度は計画の初年度"))]
+    assert [c.value for c in notes][0] == "計画書には効果見込（計画の見込額）の記載がありません。"
+    assert len(notes) == 2
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    for cell in notes:  # the sheet's columns are A:H, printed one page wide
+        assert f"A{cell.row}:H{cell.row}" in merged and cell.alignment.wrap_text
+
+
+def test_the_plans_estimates_say_they_are_totals_over_years(tomakomai, tmp_path):
+    data = build_report(tomakomai, "2025H2", Config(root=tmp_path), None, None, None, None, None)
+    rows = [r for r in load_workbook(io.BytesIO(data), read_only=True)["効果額・達成度"].iter_rows(values_only=True)]
+    note = next(r[0] for r in rows if str(r[0]).startswith("計画の見込額は"))
+    assert note.startswith("計画の見込額は計画書に記載された効果見込（4 項目）で、今年度の額ではなく、記載された年度の総額です")
+    assert "No.2 45,000 千円（令和7年度〜令和11年度の総額）" in note
+    assert "No.31 200,000 千円（年額。令和7年度〜令和11年度の 5 年で 1,000,000 千円）以上" in note

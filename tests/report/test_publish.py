@@ -145,3 +145,16 @@ def test_cli_publish_without_h2_exits_1(workspace):
     assert result.exit_code == 1
     assert "下期の返送ファイルを merge してから実行してください" in result.output
     assert not (workspace.outbox_dir / "publish").exists()
+
+
+def test_level_and_cap_indicators_in_the_publication(tomakomai, tmp_path):
+    """R8 (2026): LED化率 is a 水準 measured by that year's 50 %; 出没件数 a 上限 — none in R8, so 目標なし."""
+    h2 = ledger_rows("2026H2", [(18, "順調", "", ""), (47, "順調", "", "")], tomakomai)
+    h2_kpis = kpi_rows("2026H2", tomakomai, {"18-1": 45, "47-1": 3})
+    files = build_publication(tomakomai, 2026, Config(root=tmp_path), h2, h2_kpis, None, None)
+    kpis = _csv(files["2026_kpis.csv"]).set_index("指標番号")
+    assert kpis.loc["18-1", ["今年度の目標値", "比べた目標", "実績値", "達成率（%）", "判定"]].tolist() == [
+        "50", "水準", "45", "90.0", "未達"]
+    assert kpis.loc["47-1", ["比べた目標", "判定"]].tolist() == ["上限", "目標なし"]
+    items = _csv(files["2026_items.csv"]).set_index("No")
+    assert any(str(v).startswith("LED化率: 実績 45%／水準目標 50%（未達）; ") for v in items.loc["18"].tolist())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -207,3 +207,22 @@ def test_behind_sheet_lists_items_past_their_goal_year(mini_plan, tmp_path):
     assert rows[at + 2][:6] == [4, "2. 市民サービスの向上", "本会議における一般質問のオンライン化", "議会事務局", "順調",
                                 "令和7年度"]
     assert len(rows) == at + 3  # No.1 (goal R11) is not past its goal year
+
+
+def test_kpi_sheet_says_a_level_is_measured_by_that_years_level(tomakomai, tmp_path):
+    kpis = kpi_rows("2026H2", tomakomai, {"18-1": 45, "2-1": 6})
+    ws = _book(build_report(tomakomai, "2026H2", Config(root=tmp_path), None, kpis, None, None, None))["指標"]
+    rows = _rows(ws)
+    head = next(i for i, r in enumerate(rows) if r[0] == "No.")
+    assert rows[head][5:11] == ["今年度の目標", "累計の目標", "比べた目標", "実績", "達成率", "判定"]
+    led = next(r for r in rows if r[2] == "LED化率")
+    assert led[5:11] == [50, 50, "水準", 45, 0.9, "未達"]
+    fund = next(r for r in rows if r[2] == "運用額")  # 3億円, +3億円, …: R8's level is 6
+    assert fund[5:11] == [3, 6, "水準", 6, 1, "達成"]
+
+
+def test_the_date_made_is_the_date_in_japan(mini_plan, tmp_path):
+    late = datetime(2025, 10, 31, 20, 0, tzinfo=UTC)  # 11月1日 05:00 in Japan
+    ws = _book(build_report(mini_plan, "2025H1", Config(root=tmp_path), None, None, None, None, None,
+                            generated=late))["概要"]
+    assert ws["A3"].value == "基準日: 令和7年9月30日　　作成日: 令和7年11月1日"

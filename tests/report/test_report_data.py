@@ -28,7 +28,7 @@ from sheetflow.report.data import (
     submission_rows,
     theme_counts,
 )
-from sheetflow.report.kpis import achievement, kpi_results
+from sheetflow.report.kpis import achievement, kpi_results, measure
 
 STATUS_CYCLE = ("完了", "順調", "概ね順調", "遅れ", "未着手")
 
@@ -163,6 +163,26 @@ def test_kpi_results_compare_cumulative_or_year_target(tomakomai):
     assert results["48-1"].actual is None and results["48-1"].achievement.shown == "未報告"
     assert len(results) == 43
     assert results["25-1"].compared == 9  # the 到達目標 figure in its year (R8)
+
+
+def test_a_ceiling_is_met_at_or_under_it_whatever_the_direction():
+    assert (achievement("up", 5, 4, "cap").verdict, achievement("up", 5, 4, "cap").rate) == ("達成", 1.25)
+    assert achievement("up", 5, 7, "cap").verdict == "未達"
+    assert achievement("up", 5, 7).verdict == "達成"  # the same figures as an indicator to raise
+
+
+def test_level_and_cap_indicators_are_measured_by_that_years_level_or_ceiling(tomakomai):
+    kpis = kpi_rows("2026H2", tomakomai, {"18-1": 45, "2-1": 6, "11-1": 8})
+    results = {r.kpi.key: r for r in kpi_results(tomakomai, 2026, kpis)}
+    led = results["18-1"]  # LED化率 水準: R7 10%, R8 50% — R8 is measured by 50, not 10 + 50
+    assert (led.kpi.kind, led.compared, measure(led.kpi)) == ("level", 50, "水準")
+    assert (led.achievement.verdict, led.achievement.rate) == ("未達", 0.9)
+    assert measure(results["2-1"].kpi) == "水準" and results["2-1"].compared == 6  # 3億円, +3億円: R8's level 6
+    assert measure(results["11-1"].kpi) == "累計" and results["11-1"].compared == 8  # 導入施設 累計 (R8 到達目標)
+    kpis = kpi_rows("2028H2", tomakomai, {"47-1": 4, "47-2": 1})
+    results = {r.kpi.key: r for r in kpi_results(tomakomai, 2028, kpis)}
+    assert (measure(results["47-1"].kpi), results["47-1"].compared, results["47-1"].achievement.verdict) == ("上限", 5, "達成")
+    assert (results["47-2"].compared, results["47-2"].achievement.verdict) == (0, "未達")  # 人身事故 0件
 
 
 # --- changes -------------------------------------------------------------------------------------

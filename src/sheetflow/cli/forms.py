@@ -32,6 +32,9 @@ def forms(period: Period, depts: tuple[str, ...], by: str, out: Path | None, for
                              paper=paper.upper(), out_dir=out,
                              progress=lambda result, total: step(result.department, total=total))
     written = issued.written
+    if issued.results and not written:
+        click.echo(msg.FORMS_ALL_EXIST.format(count=len(issued.kept), folder=issued.folder))
+        return
     click.echo(msg.FORMS_WRITTEN.format(count=len(written), items=sum(r.items for r in written),
                                         kpis=sum(r.kpis for r in written), folder=issued.folder))
     if issued.kept:

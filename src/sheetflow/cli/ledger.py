@@ -224,9 +224,8 @@ def _styled(word: str) -> str:
 
 
 def _when(value) -> str:
-    from sheetflow.ground.periods import wareki_year
+    from sheetflow.ground.periods import wareki_time
 
     if value is None or value != value:  # None / NaT
         return ""
-    return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
-                                      time=value.strftime("%H:%M"))
+    return wareki_time(value)

@@ -48,30 +48,34 @@ class Column:
     since: str = "2"  # the format version that added the column (a form of an earlier version lacks it)
 
 
+# Widths (Excel character units): a full-width character takes 2 and a cell loses about 1.5 to padding, so
+# 7.5 holds 3 characters a line, 9.5 four, 15.5 seven — no half-character is wasted. The room goes to the plan's
+# long texts (取組内容 often runs past 80 characters), so that rows are fewer lines tall and a department's
+# few rows print on few pages; the sum stays what A4 landscape holds at 8 pt or more.
 REPORT_COLUMNS: tuple[Column, ...] = (
     Column("no", msg.FORMS_REPORT_HEADERS["no"], 4, kind="int"),
-    Column("theme", msg.FORMS_REPORT_HEADERS["theme"], 6),
+    Column("theme", msg.FORMS_REPORT_HEADERS["theme"], 7.5),
     Column("name", msg.FORMS_REPORT_HEADERS["name"], 8),
-    Column("content", msg.FORMS_REPORT_HEADERS["content"], 11),
-    Column("goal", msg.FORMS_REPORT_HEADERS["goal"], 8),
-    Column("plan", msg.FORMS_REPORT_HEADERS["plan"], 8),
-    Column("prev_status", msg.FORMS_REPORT_HEADERS["prev_status"], 8),
-    Column("prev_result", msg.FORMS_REPORT_HEADERS["prev_result"], 8),
-    Column("status", msg.FORMS_REPORT_HEADERS["status"], 8, input=True, kind="status",
+    Column("content", msg.FORMS_REPORT_HEADERS["content"], 15.5),
+    Column("goal", msg.FORMS_REPORT_HEADERS["goal"], 7.5),
+    Column("plan", msg.FORMS_REPORT_HEADERS["plan"], 7.5),
+    Column("prev_status", msg.FORMS_REPORT_HEADERS["prev_status"], 7.5),
+    Column("prev_result", msg.FORMS_REPORT_HEADERS["prev_result"], 7.5),
+    Column("status", msg.FORMS_REPORT_HEADERS["status"], 7.5, input=True, kind="status",
            prompt=msg.FORMS_REPORT_PROMPTS["status"]),
-    Column("result", msg.FORMS_REPORT_HEADERS["result"], 10, input=True, max_len=1000,
+    Column("result", msg.FORMS_REPORT_HEADERS["result"], 9.5, input=True, max_len=1000,
            prompt=msg.FORMS_REPORT_PROMPTS["result"]),
-    Column("issues", msg.FORMS_REPORT_HEADERS["issues"], 8, input=True, max_len=1000,
+    Column("issues", msg.FORMS_REPORT_HEADERS["issues"], 7.5, input=True, max_len=1000,
            prompt=msg.FORMS_REPORT_PROMPTS["issues"]),
-    Column("reporter", msg.FORMS_REPORT_HEADERS["reporter"], 6, input=True, max_len=50, prompt=msg.FORMS_REPORT_PROMPTS["reporter"]),
+    Column("reporter", msg.FORMS_REPORT_HEADERS["reporter"], 5.5, input=True, max_len=50, prompt=msg.FORMS_REPORT_PROMPTS["reporter"]),
     Column("phone", msg.FORMS_REPORT_HEADERS["phone"], 7, input=True, max_len=30, prompt=msg.FORMS_REPORT_PROMPTS["phone"]),
     # format 3 (after the v2 inputs, so that a v2 form's cells keep their columns): 効果額 and 達成度
-    Column("revenue", msg.EFFECT_HEADERS["revenue"], 8, input=True, kind="amount", since="3"),
-    Column("saving", msg.EFFECT_HEADERS["saving"], 8, input=True, kind="amount", since="3"),
-    Column("basis", msg.EFFECT_HEADERS["basis"], 8, input=True, max_len=200, since="3"),
-    Column("grade", msg.EFFECT_HEADERS["grade"], 8, input=True, kind="grade", since="3"),
+    Column("revenue", msg.EFFECT_HEADERS["revenue"], 7.5, input=True, kind="amount", since="3"),
+    Column("saving", msg.EFFECT_HEADERS["saving"], 7.5, input=True, kind="amount", since="3"),
+    Column("basis", msg.EFFECT_HEADERS["basis"], 7.5, input=True, max_len=200, since="3"),
+    Column("grade", msg.EFFECT_HEADERS["grade"], 7.5, input=True, kind="grade", since="3"),
     # format 4 (after every other column, so that the cells of v2 / v3 forms keep their columns)
-    Column("prev_issues", msg.FORMS_REPORT_HEADERS["prev_issues"], 8, since="4"),
+    Column("prev_issues", msg.FORMS_REPORT_HEADERS["prev_issues"], 7.5, since="4"),
 )
 H2_ONLY = frozenset({"grade"})  # input columns of 下期 forms only: locked (grey, not asked) in 上期 forms
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from sheetflow import messages as msg
 
 MIN_YEAR, MAX_YEAR = 1989, 2200
+JAPAN = timezone(timedelta(hours=9))  # Japan keeps no daylight saving time: a fixed offset needs no tzdata
 ERAS = msg.ERAS  # (kanji, letter, first day), newest first
 HALF_NAMES = msg.HALF_NAMES
 LONG_HALF = msg.LONG_HALF
@@ -124,6 +125,22 @@ def wareki_year(year: int) -> str:
 def fiscal_label(year: int) -> str:
     """2025 -> "令和7年度", 2019 -> "令和元年度"."""
     return wareki_year(year) + msg.FISCAL_SUFFIX
+
+
+def japan_time(value: datetime) -> datetime:
+    """The same moment as a naive Japan time (what a person in the city office reads). A naive value is
+    this computer's local time; Windows' astimezone fails far from 1970..3000, where a naive value is taken
+    as Japan time already."""
+    try:
+        return value.astimezone(JAPAN).replace(tzinfo=None)
+    except (OSError, OverflowError, ValueError):
+        return value.replace(tzinfo=None)
+
+
+def wareki_time(value: datetime) -> str:
+    """A moment as people read it: 和暦 and Japan time, e.g. 「令和7年10月3日 14:05」."""
+    t = japan_time(value)
+    return msg.WAREKI_DATETIME.format(era=wareki_year(t.year), month=t.month, day=t.day, time=f"{t:%H:%M}")
 
 
 def short_year(year: int) -> str:

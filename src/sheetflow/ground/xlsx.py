@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import xlsxwriter
@@ -61,6 +61,13 @@ class Styles:
         self.cell = wb.add_format(base)
         self.cell_num = wb.add_format({**base, "num_format": "General"})
         self.error = wb.add_format({**base, "bg_color": RED, "locked": False})
+
+
+def wrapped_note(ws: Worksheet, row: int, text: str, widths: Sequence[float], fmt) -> None:
+    """A note across the sheet's columns, wrapped to their width and as tall as its lines, so that it prints
+    whole on the page (a long note left in one cell runs past the print area)."""
+    ws.merge_range(row, 0, row, len(widths) - 1, text, fmt)
+    ws.set_row(row, fitted_height([(text, sum(widths))]))
 
 
 def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt=None) -> None:

@@ -23,7 +23,7 @@ from sheetflow.forms.sheets import header_text
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse, atomic_write_bytes, check_replaceable, in_use
-from sheetflow.ground.periods import parse_period
+from sheetflow.ground.periods import japan_time, parse_period, wareki_time
 from sheetflow.ledger.apply import kpi_sort_key
 from sheetflow.ledger.query import Ledger, submission_status
 from sheetflow.ledger.store import REPLACED_COLS, Store
@@ -35,13 +35,14 @@ MAX_LINES = 27  # Excel's row height limit (409 pt) holds 27 lines: long texts p
 BIG = 20_000  # rows above which the workbook is written in constant-memory mode
 SHORT = 40  # texts up to this length have their wrapped line count remembered while writing
 # widths (Excel character units) chosen so that every column prints: long texts wrap, SHA-256 wraps in 4 lines
-_PROV_WIDTHS = (12, 14, 17, 17, 17, 5, 9, 10)
+WHEN = 21  # a time in 和暦 (令和7年12月31日 14:05) shows whole, never as ####
+_PROV_WIDTHS = (11, 14, WHEN, WHEN, WHEN, 5, 7, 10)
 A3 = 8  # xlsxwriter's paper code
 A4_WIDTH = 150  # character units that fit A4 landscape at a readable size; wider sheets print on A3
 
 
 def _dt(value: object) -> datetime | None:
-    """ISO text (any offset) → naive local time for an Excel date cell; None when empty."""
+    """ISO text (any offset) → naive Japan time for an Excel date cell; None when empty."""
     if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
@@ -53,11 +54,7 @@ def _dt(value: object) -> datetime | None:
             stamp = datetime.fromisoformat(str(value))
         except ValueError:
             return None
-    try:
-        stamp = stamp.astimezone() if stamp.tzinfo else stamp
-    except (OSError, OverflowError, ValueError):  # Windows: odd times far from 1970..3000
-        pass
-    return stamp.replace(tzinfo=None, microsecond=0)
+    return japan_time(stamp).replace(microsecond=0)
 
 
 def _int(value: object) -> int | None:
@@ -176,12 +173,12 @@ class BookWriter:
 
     def sheets(self) -> list[Sheet]:
         cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        cur_w = (7, 9, 5, 14, 11, 8, 22, 20, 7, 6, *_PROV_WIDTHS)
+        cur_w = (7, 9, 5, 12, 11, 8, 19, 17, 7, 6, *_PROV_WIDTHS)
         eff_h = (*msg.LEDGER_CURRENT_HEADERS[:5], *msg.LEDGER_EFFECT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
         eff_w = (7, 9, 5, 14, 11, 9, 9, 22, 9, *_PROV_WIDTHS)
         kpi_h = (*msg.LEDGER_KPI_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        kpi_w = (7, 9, 6, 5, 13, 11, 15, 5, 9, 9, 9, 13, *_PROV_WIDTHS)
-        rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (17, 16)
+        kpi_w = (7, 9, 6, 5, 12, 11, 14, 5, 8, 8, 9, 8, *_PROV_WIDTHS)
+        rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (WHEN, 16)
         t, status = _Tables(self.ledger), self.status_rows()
         return [
             Sheet(msg.LEDGER_SHEET_CURRENT, cur_h, cur_w, t.count("current"),
@@ -192,9 +189,9 @@ class BookWriter:
                   lambda: self.current_rows(t.history(), replaced=True)),
             Sheet(msg.LEDGER_SHEET_KPI_HISTORY, kpi_h + rep_h, kpi_w + rep_w, t.count("history_kpis"),
                   lambda: self.kpi_rows(t.history_kpis(), replaced=True)),
-            Sheet(msg.LEDGER_SHEET_LOG, msg.LEDGER_LOG_HEADERS, (19, 8, 16, 10, 6, 6, 20, 22, 19, 19, 10, 19, 18),
+            Sheet(msg.LEDGER_SHEET_LOG, msg.LEDGER_LOG_HEADERS, (WHEN, 8, 16, 10, 6, 6, 20, 22, WHEN, WHEN, 10, WHEN, 18),
                   t.count("submissions"), lambda: self.log_rows(t.submissions())),
-            Sheet(msg.LEDGER_SHEET_STATUS, msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, 17, 17, 17, 17), len(status),
+            Sheet(msg.LEDGER_SHEET_STATUS, msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, WHEN, WHEN, 17, 17), len(status),
                   lambda: status),
         ] + self.council_sheet(t) + self.response_sheet(t)
 
@@ -278,7 +275,7 @@ def build_book(cfg: Config, plan: Plan, ledger: Ledger, created: datetime | None
                        "created": created or datetime(2000, 1, 1, tzinfo=UTC)})
     styles = xlsx.Styles(wb)
     date_fmt = wb.add_format({"font_name": xlsx.FONT, "font_size": xlsx.FONT_SIZE, "border": 1, "valign": "top",
-                              "num_format": "yyyy-mm-dd hh:mm"})  # the receipts keep the seconds
+                              "num_format": msg.WAREKI_EXCEL_FORMAT})  # the receipts keep the seconds
     for sheet in sheets:
         ws = wb.add_worksheet(sheet.name)
         _write_sheet(ws, styles, date_fmt, sheet, sheet.widths)
@@ -296,8 +293,7 @@ def print_setup(ws, sheet: Sheet, created: datetime | None) -> None:
     if sum(sheet.widths) > A4_WIDTH:
         ws.set_paper(A3)
     ws.set_margins(left=0.25, right=0.25, top=0.6, bottom=0.6)
-    stamp = _dt(created.isoformat()) if created else None
-    when = msg.LEDGER_FOOTER_CREATED.format(at=stamp.strftime("%Y-%m-%d %H:%M")) if stamp else ""
+    when = msg.LEDGER_FOOTER_CREATED.format(at=wareki_time(created)) if created else ""
     ws.set_footer(msg.LEDGER_FOOTER.format(created=when), {"margin": 0.25})
     ws.print_area(0, 0, max(sheet.count, 1), len(sheet.headers) - 1)
 

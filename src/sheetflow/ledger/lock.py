@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sheetflow import messages as msg
+from sheetflow.ground.periods import wareki_time
 
 LOCK_NAME = ".sheetflow.lock"
 
@@ -87,7 +88,15 @@ def lock_info(path: Path) -> dict:
 
 def holder_text(info: dict) -> str:
     return msg.LEDGER_LOCK_HOLDER.format(host=info.get("host") or "?", user=info.get("user") or "?",
-                                         pid=info.get("pid") or "?", since=info.get("started") or "?")
+                                         pid=info.get("pid") or "?", since=started_text(info.get("started")))
+
+
+def started_text(started: object) -> str:
+    """When the holder started, in 和暦 and Japan time (the file keeps ISO text); as written when unreadable."""
+    try:
+        return wareki_time(datetime.fromisoformat(str(started)))
+    except ValueError:  # not ISO, or a year 和暦 cannot name
+        return str(started or "?")
 
 
 def clear_lock(path: Path) -> dict | None:

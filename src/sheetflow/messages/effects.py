@@ -66,10 +66,15 @@ REPORT_EFFECTS_TITLE = "効果額と達成度（{period}）"
 REPORT_EFFECTS_NOTE_H1 = "上期の効果額は各課の今年度見込です。累計は前年度までの下期実績に今年度見込を加えたものです。"
 REPORT_EFFECTS_NOTE_H2 = "下期の効果額は各課の今年度実績です。累計は計画期間（{first}〜{last}）の下期実績の合計です。"
 REPORT_EFFECTS_HEADING = "効果額（千円）"
-REPORT_EFFECTS_HEADERS = ("テーマ", "歳入増", "歳出減", "計（今年度）", "累計（{first}〜{year}）", "計画の見込額", "記入項目数")
-REPORT_EFFECTS_ESTIMATES = "計画の見込額は計画書に記載された効果見込（{count} 項目）です: {items}"
+# the year's amount and the plan's estimate over several years side by side: each header says which is which
+REPORT_EFFECTS_HEADERS = ("テーマ", "歳入増", "歳出減", "今年度の{kind}（{year}）", "累計（{first}〜{year}）",
+                          "計画の見込額（複数年度の総額）", "記入項目数")
+REPORT_EFFECTS_KIND = {1: "見込", 2: "実績"}
+REPORT_EFFECTS_ESTIMATES = ("計画の見込額は計画書に記載された効果見込（{count} 項目）で、今年度の額ではなく、"
+                            "記載された年度の総額です（年額の見込は年数を掛けた額）: {items}")
+REPORT_EFFECTS_NO_ESTIMATES = "計画書には効果見込（計画の見込額）の記載がありません。"
 REPORT_EFFECTS_ESTIMATE_ITEM = "No.{no} {amount:,} 千円（{span}）"
-REPORT_EFFECTS_SPAN = {"year": "年額", "total": "{first}〜{last}の総額"}
+REPORT_EFFECTS_SPAN = {"year": "年額。{first}〜{last}の {years} 年で {total:,} 千円", "total": "{first}〜{last}の総額"}
 REPORT_EFFECTS_AT_LEAST = "以上"
 REPORT_EFFECTS_NONE = "この期間に効果額の記入はありません。"
 REPORT_EFFECTS_ITEMS_HEADING = "効果額を記入した項目"
@@ -78,6 +83,7 @@ REPORT_EFFECTS_ITEM = "No.{no} {name}"
 REPORT_GRADES_HEADING = "達成度（項目数）"
 REPORT_GRADES_NONE_H1 = "達成度は下期（年度末）に記入します。"
 REPORT_GRADES_PREVIOUS = "前年度比"
+REPORT_GRADES_FIRST_YEAR = "{year}は計画の初年度のため、前年度比はありません（「{none}」）。"
 REPORT_GRADES_NOT_GIVEN = "未記入"
 REPORT_STOPPED_HEADING = "中止した項目（{count} 件、取組中の項目数から除く）"
 REPORT_STOPPED_HEADERS = ("項目", "担当部署", "中止の理由")

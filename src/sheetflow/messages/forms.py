@@ -59,6 +59,7 @@ FORMS_FILENAME_CLASH = "部署 {depts} の様式のファイル名が同じ「{n
 FORMS_SELF_CHECK_FAILED = "作成した様式の自己点検に失敗したため、書き出しませんでした（{dept}）: {problems}"
 FORMS_PROGRESS = "様式を作成中"
 FORMS_WRITTEN = "様式を {count} 件書き出しました（取組項目 {items} 件、指標 {kpis} 件）: {folder}"
+FORMS_ALL_EXIST = "様式 {count} 件はすべて既に書き出してあります: {folder}\nどれも上書きしていません。書き直すには --force を付けてください。"
 FORMS_SKIPPED = "既にあるため上書きしなかった様式が {count} 件あります（上書きするには --force を付けてください）: {names}"
 
 # --- workbook layout (forms.layout): sheet names, column headers, cell prompts ------------------------

@@ -14,6 +14,7 @@ from datetime import datetime
 from sheetflow import messages as msg
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.periods import fiscal_label
+from sheetflow.report.kpis import MEASURES
 from sheetflow.report.public import Publication, file_names, revision_note
 
 # One entry per column of msg.PUBLISH_ITEM_COLUMNS / PUBLISH_KPI_COLUMNS, in the same order:
@@ -70,7 +71,7 @@ def datapackage(pub: Publication, generated: datetime) -> dict:
     _enum(items, 2, sources)
     _enum(kpis, 2, sources)
     _enum(kpis, 8, sorted(set(DIRECTION_LABELS.values())))
-    _enum(kpis, 11, [msg.COMPARED_CUMULATIVE, msg.COMPARED_YEAR])
+    _enum(kpis, 11, [msg.COMPARED_CUMULATIVE, msg.COMPARED_YEAR, *MEASURES.values()])
     item_key, kpi_key = msg.PUBLISH_ITEM_COLUMNS[3][0], msg.PUBLISH_KPI_COLUMNS[3][0]
     kpi_resource = _resource("kpis", names["kpis"], msg.PUBLISH_COLUMNS_KPIS, kpis, kpi_key)
     kpi_resource["schema"]["foreignKeys"] = [{"fields": [msg.PUBLISH_KPI_COLUMNS[4][0]],

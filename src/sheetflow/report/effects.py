@@ -147,7 +147,7 @@ def write_effects_sheet(wb: Workbook, fmt: xlsx.Styles, plan: Plan, data: Effect
     first, last = fiscal_label(plan.first_year), fiscal_label(plan.last_year)
     note = msg.REPORT_EFFECTS_NOTE_H1 if data.period.half == 1 else msg.REPORT_EFFECTS_NOTE_H2.format(first=first,
                                                                                                      last=last)
-    ws.write_string(1, 0, note, fmt.note)
+    xlsx.wrapped_note(ws, 1, note, WIDTHS, fmt.text)
     yen = wb.add_format({"font_name": xlsx.FONT, "font_size": xlsx.FONT_SIZE, "border": 1, "align": "right",
                          "valign": "top", "num_format": "#,##0"})
     row = _effects_table(ws, fmt, yen, plan, data, 3)
@@ -170,8 +170,9 @@ def _head(ws, fmt, row: int, heading: str, headers: tuple[str, ...]) -> int:
 
 
 def _effects_table(ws, fmt, yen, plan: Plan, data: EffectsData, row: int) -> int:
-    year = fiscal_label(data.period.year)
-    headers = tuple(h.format(first=fiscal_label(plan.first_year), year=year) for h in msg.REPORT_EFFECTS_HEADERS)
+    year, kind = fiscal_label(data.period.year), msg.REPORT_EFFECTS_KIND[data.period.half]
+    headers = tuple(h.format(first=fiscal_label(plan.first_year), year=year, kind=kind)
+                    for h in msg.REPORT_EFFECTS_HEADERS)
     row = _head(ws, fmt, row, msg.REPORT_EFFECTS_HEADING, headers)
     cells = [fmt.cell, *[yen] * 5, fmt.count]
     for t in data.themes:
@@ -182,7 +183,7 @@ def _effects_table(ws, fmt, yen, plan: Plan, data: EffectsData, row: int) -> int
     estimate = sum(t.estimate or 0 for t in data.themes)
     _write(ws, [msg.REPORT_TOTAL, *sums, estimate or "", sum(t.items for t in data.themes)],
            [fmt.total_label, *[yen] * 5, fmt.total], row)
-    ws.write_string(row + 1, 0, _estimates_note(plan), fmt.note)
+    xlsx.wrapped_note(ws, row + 1, _estimates_note(plan), WIDTHS, fmt.text)
     return row + 2
 
 
@@ -190,14 +191,17 @@ def _estimates_note(plan: Plan) -> str:
     items = [(i.no, e) for i in plan.items for e in i.estimates]
     texts = [msg.REPORT_EFFECTS_ESTIMATE_ITEM.format(
         no=no, amount=e.amount, span=msg.REPORT_EFFECTS_SPAN[e.span].format(
-            first=fiscal_label(e.first_year), last=fiscal_label(e.last_year))) + (
+            first=fiscal_label(e.first_year), last=fiscal_label(e.last_year), years=e.last_year - e.first_year + 1,
+            total=e.total())) + (
         msg.REPORT_EFFECTS_AT_LEAST if e.at_least else "") for no, e in items]
+    if not items:
+        return msg.REPORT_EFFECTS_NO_ESTIMATES
     return msg.REPORT_EFFECTS_ESTIMATES.format(count=len({no for no, _ in items}), items="、".join(texts))
 
 
 def _effect_items(ws, fmt, yen, data: EffectsData, row: int) -> int:
     if not data.items:
-        ws.write_string(row, 0, msg.REPORT_EFFECTS_NONE, fmt.note)
+        xlsx.wrapped_note(ws, row, msg.REPORT_EFFECTS_NONE, WIDTHS, fmt.text)
         return row + 1
     row = _head(ws, fmt, row, msg.REPORT_EFFECTS_ITEMS_HEADING, msg.REPORT_EFFECTS_ITEMS_HEADERS)
     for r in data.items:
@@ -215,7 +219,7 @@ def _item(r: ItemReport) -> str:
 
 def _grades_table(ws, fmt, plan: Plan, data: EffectsData, row: int) -> int:
     if data.grades.empty:
-        ws.write_string(row, 0, msg.REPORT_GRADES_NONE_H1, fmt.note)
+        xlsx.wrapped_note(ws, row, msg.REPORT_GRADES_NONE_H1, WIDTHS, fmt.text)
         return row + 1
     labels = [str(c) for c in data.grades.columns]
     row = _head(ws, fmt, row, msg.REPORT_GRADES_HEADING, (msg.REPORT_COUNTS_THEME, *labels))
@@ -225,9 +229,15 @@ def _grades_table(ws, fmt, plan: Plan, data: EffectsData, row: int) -> int:
         row += 1
     totals = [int(data.grades[c].sum()) for c in labels]
     _write(ws, [msg.REPORT_TOTAL, *totals], [fmt.total_label, *[fmt.total] * len(labels)], row)
-    change = [_change(t, data.previous_grades.get(c, 0)) for c, t in zip(labels, totals, strict=True)]
+    first_year = data.period.year == plan.first_year  # no year before the plan's first to compare with
+    change = [msg.VERDICT_NONE if first_year else _change(t, data.previous_grades.get(c, 0))
+              for c, t in zip(labels, totals, strict=True)]
     _write(ws, [msg.REPORT_GRADES_PREVIOUS, *change], [fmt.cell, *[fmt.count] * len(labels)], row + 1)
-    return row + 2
+    if not first_year:
+        return row + 2
+    note = msg.REPORT_GRADES_FIRST_YEAR.format(year=fiscal_label(plan.first_year), none=msg.VERDICT_NONE)
+    xlsx.wrapped_note(ws, row + 2, note, WIDTHS, fmt.text)
+    return row + 3
 
 
 def _change(now: int, before: int) -> str:
@@ -236,10 +246,10 @@ def _change(now: int, before: int) -> str:
 
 def _stopped(ws, fmt, data: EffectsData, row: int) -> None:
     total = data.active + len(data.stopped)
-    ws.write_string(row, 0, msg.REPORT_ACTIVE_ITEMS.format(active=data.active, total=total,
-                                                           stopped=len(data.stopped)), fmt.note)
+    xlsx.wrapped_note(ws, row, msg.REPORT_ACTIVE_ITEMS.format(active=data.active, total=total,
+                                                              stopped=len(data.stopped)), WIDTHS, fmt.text)
     if not data.stopped:
-        ws.write_string(row + 1, 0, msg.REPORT_STOPPED_NONE, fmt.note)
+        xlsx.wrapped_note(ws, row + 1, msg.REPORT_STOPPED_NONE, WIDTHS, fmt.text)
         return
     row = _head(ws, fmt, row + 1, msg.REPORT_STOPPED_HEADING.format(count=len(data.stopped)),
                 msg.REPORT_STOPPED_HEADERS)

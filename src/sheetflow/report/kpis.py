@@ -8,9 +8,13 @@ Achievement rate (達成率), with direction taken into account:
   cannot give a ratio: the rate is 「—」 and the verdict 達成.
 - target 0: no ratio (「—」); the verdict comes from comparing actual and target.
 - no target for the year: 「目標なし」; no actual: 「未報告」 (never 0). Both give the verdict 「—」.
+- 上限 (kind cap, a ceiling): 達成 when actual <= target, whatever direction the plan gives; rate as for a
+  ceiling above.
 The actual (今期末時点の実績) is compared with the 到達目標 figure in the goal year (and later years
-without a yearly figure), else with the cumulative target when the KPI accumulates, else with the year's
-target. A 上期 report compares the mid-year actual with the full-year target.
+without a yearly figure), else with that year's target: for 水準 and 上限 the level or ceiling of that year
+(the running sum where the plan writes the yearly figures as steps, 3億円, +3億円, …), for 累計 the running
+total, for 単年度 the year's own figure. `measure` names which, for every place that shows it. A 上期 report
+compares the mid-year actual with the full-year target.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from sheetflow import messages as msg
 from sheetflow.plan.model import Kpi, Plan
 from sheetflow.report.values import number, rows_by, text
 
+MEASURES = {"level": msg.COMPARED_LEVEL, "cap": msg.COMPARED_CAP}
+
 
 @dataclass(frozen=True)
 class Achievement:
@@ -31,8 +37,15 @@ class Achievement:
     shown: str = ""  # what the rate cell says when rate is None: 目標なし / 未報告 / —
 
 
-def achievement(direction: str, target: float | None, actual: float | None) -> Achievement:
+def measure(kpi: Kpi) -> str:
+    """What an actual is compared with, as the report, the publication and its CSV say it."""
+    return MEASURES.get(kpi.kind) or (msg.COMPARED_CUMULATIVE if kpi.accumulate else msg.COMPARED_YEAR)
+
+
+def achievement(direction: str, target: float | None, actual: float | None, kind: str = "") -> Achievement:
     """The achievement rate and verdict of one actual against one target (rules in the module doc)."""
+    if kind == "cap":
+        direction = "down"
     if target is None:
         return Achievement(None, msg.VERDICT_NONE, msg.NO_TARGET)
     if actual is None:
@@ -54,7 +67,7 @@ class KpiResult:
     item_name: str
     target: float | None  # the year's figure
     cumulative: float | None
-    compared: float | None  # cumulative when accumulating, else the year's figure
+    compared: float | None  # what the actual is measured by (see measure)
     actual: float | None
     remark: str
     achievement: Achievement
@@ -71,5 +84,5 @@ def kpi_results(plan: Plan, year: int, kpis: pd.DataFrame | None) -> list[KpiRes
         out.append(KpiResult(kpi=kpi, item_name=plan.item(kpi.item_no).name, target=kpi.target(year),
                              cumulative=kpi.cumulative(year), compared=compared, actual=actual,
                              remark=text(row.get("remark")),
-                             achievement=achievement(kpi.direction, compared, actual)))
+                             achievement=achievement(kpi.direction, compared, actual, kpi.kind)))
     return out

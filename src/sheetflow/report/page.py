@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sheetflow import messages as msg
-from sheetflow.ground.periods import Period, fiscal_label
+from sheetflow.ground.periods import Period, fiscal_label, japan_time
 from sheetflow.report import charts
 from sheetflow.report.council import average_text
 from sheetflow.report.data import by_theme, theme_label
@@ -110,7 +110,7 @@ def render_html(pub: Publication, generated: datetime) -> str:
              f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
              f'<style>\n{CSS}\n</style>\n</head>\n<body>\n<a class="skip" href="#main">{escape(msg.PUBLISH_SKIP)}</a>\n'
              f"<header>\n<h1>{escape(title)}</h1>\n<p>{escape(lead)}</p>\n"
-             f'<p class="note">{escape(msg.PUBLISH_DATE.format(date=japanese_date(generated.date())))}</p>\n'
+             f'<p class="note">{escape(msg.PUBLISH_DATE.format(date=japanese_date(japan_time(generated).date())))}</p>\n'
              f"{revised_html(pub)}"
              '</header>\n<main id="main" tabindex="-1">\n',
              headline_html(pub), counts_html(pub), behind_html(pub), grades_html(pub), effects_html(pub),

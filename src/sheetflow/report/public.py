@@ -18,7 +18,7 @@ from sheetflow import messages as msg
 from sheetflow.plan.model import Plan
 from sheetflow.report.council import CouncilResults
 from sheetflow.report.data import ItemReport
-from sheetflow.report.kpis import KpiResult
+from sheetflow.report.kpis import KpiResult, measure
 from sheetflow.report.values import japanese_date
 
 if TYPE_CHECKING:  # the value only: its module reads the ledger and writes a workbook sheet
@@ -114,7 +114,7 @@ def theme_name(plan: Plan, theme: int) -> str:
 
 
 def compared_label(k: KpiResult) -> str:
-    return msg.COMPARED_CUMULATIVE if k.kpi.accumulate else msg.COMPARED_YEAR
+    return measure(k.kpi)
 
 
 def verdict(k: KpiResult) -> str:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from sheetflow import messages as msg
-from sheetflow.ground.periods import Period, parse_period, wareki_year
+from sheetflow.ground.periods import Period, parse_period, wareki_time, wareki_year
 
 
 def text(value: object) -> str:
@@ -42,7 +42,8 @@ def as_period(period: Period | str) -> Period:
 
 
 def date_text(value: object) -> str:
-    """A received timestamp (datetime or ISO text) in 和暦: 令和7年10月20日 14:05 (empty when missing)."""
+    """A received timestamp (datetime or ISO text) in 和暦 and Japan time: 令和7年10月20日 14:05 (empty when
+    missing)."""
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value.strip())
@@ -51,8 +52,7 @@ def date_text(value: object) -> str:
     if text(value) == "":
         return ""
     if isinstance(value, datetime | pd.Timestamp):
-        return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
-                                          time=value.strftime("%H:%M"))
+        return wareki_time(value.to_pydatetime() if isinstance(value, pd.Timestamp) else value)
     if isinstance(value, date):
         return msg.REPORT_DATE.format(era=wareki_year(value.year), month=value.month, day=value.day)
     return str(value)

@@ -22,13 +22,14 @@ from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
-from sheetflow.ground.periods import Period, fiscal_label
+from sheetflow.ground.periods import Period, fiscal_label, japan_time
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force
 from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label
 from sheetflow.report.effects import EffectsData, collect_effects, joined, write_effects_sheet
 from sheetflow.report.excel_charts import bar_chart, column_px, pie_chart
+from sheetflow.report.kpis import measure
 from sheetflow.report.responses import Response, period_responses, response_sheet
 from sheetflow.report.revisions import revision_sheet
 from sheetflow.report.values import as_period, japanese_date
@@ -166,10 +167,7 @@ def _row(ws: Worksheet, fmt: _Formats, row: int, values: list, formats: list, fi
 
 def _note(ws: Worksheet, fmt: _Formats, row: int, note: str) -> None:
     """A wrapped note across the sheet's columns."""
-    widths = fmt.widths[ws.name]
-    ws.merge_range(row, 0, row, len(widths) - 1, "", fmt.wrap_note)
-    ws.write_string(row, 0, note, fmt.wrap_note)
-    ws.set_row(row, xlsx.fitted_height([(note, sum(widths))]))
+    xlsx.wrapped_note(ws, row, note, fmt.widths[ws.name], fmt.wrap_note)
 
 
 def _shown(value: str) -> str:
@@ -198,7 +196,7 @@ def _summary(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData, generate
     ws = _sheet(wb, fmt, SUMMARY, msg.REPORT_TITLE.format(title=plan.title), widths)
     ws.write_string(1, 0, data.period.long_label, fmt.subtitle)
     ws.write_string(2, 0, msg.REPORT_DATES.format(as_of=japanese_date(data.period.as_of),
-                                                  generated=japanese_date(generated.date())), fmt.note)
+                                                  generated=japanese_date(japan_time(generated).date())), fmt.note)
     _rates(ws, fmt, data, 4)
     first = _counts_table(ws, fmt, plan, counts, 10)
     last = first + len(counts) - 1  # last theme row; 計 = last + 1, 構成比 = last + 2
@@ -277,7 +275,7 @@ def _kpis(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
         _row(ws, fmt, first + i, [
             k.kpi.item_no, k.item_name, k.kpi.name, k.kpi.unit, DIRECTION_LABELS.get(k.kpi.direction, ""),
             _or_dash(k.target), _or_dash(k.cumulative),
-            msg.COMPARED_CUMULATIVE if k.kpi.accumulate else msg.COMPARED_YEAR,
+            measure(k.kpi),
             msg.NOT_REPORTED if k.actual is None else k.actual,
             a.shown if a.rate is None else a.rate, a.verdict, k.remark], cells)
     _highlight(ws, fmt, first, first + len(data.kpis) - 1, 10, msg.ACHIEVED, msg.NOT_ACHIEVED)
