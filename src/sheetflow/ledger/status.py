@@ -8,37 +8,33 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from sheetflow import messages as msg
 from sheetflow.forms.model import PreviousAnswers, PreviousReport, council_year_for
 from sheetflow.ground.config import Config
-from sheetflow.ground.periods import Period, parse_period, wareki_year
+from sheetflow.ground.periods import Period, japan_time, parse_period, wareki_time
 from sheetflow.ledger.store import UNSHOWN_KEY, Store, db_path, period_code
 from sheetflow.ledger.tables import COUNCIL_FIELDS, COUNCIL_TABLE, MISSING, RESUBMITTED, RETURNED, SUBMITTED
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force, revision_conflicts
 
 ACCEPTED_RESULTS = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD)
-JST = timezone(timedelta(hours=9))  # Japan has no daylight saving time
-
-
 def in_japan(iso: str) -> datetime | None:
     """ISO text (any offset; naive = this computer's time) as Japan time; None when unreadable."""
     try:
-        return datetime.fromisoformat(iso).astimezone(JST)
-    except (TypeError, ValueError, OverflowError, OSError):
+        return japan_time(datetime.fromisoformat(iso))
+    except (TypeError, ValueError):
         return None
 
 
 def when_text(iso: str) -> str:
     """ISO text as 和暦 in Japan time, e.g. 令和7年10月20日 09:15; the text itself when unreadable."""
-    value = in_japan(iso)
-    if value is None:
+    try:
+        return wareki_time(datetime.fromisoformat(iso))
+    except (TypeError, ValueError):
         return iso or ""
-    return msg.REPORT_DATETIME.format(era=wareki_year(value.year), month=value.month, day=value.day,
-                                      time=value.strftime("%H:%M"))
 
 
 def ledger_rows(cfg: Config, sql: str, params: tuple = ()) -> list[dict] | None:
