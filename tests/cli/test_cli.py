@@ -76,8 +76,15 @@ def test_version():
     assert result.exit_code == 0 and result.output.strip() == f"sheetflow {__version__}"
 
 
+def bare_workspace(folder: Path) -> Path:
+    """A workspace without settings (an empty sheetflow.toml): the built-in plan."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sheetflow.toml").write_text("", encoding="utf-8")
+    return folder
+
+
 def test_plan_check_prints_the_summary_of_the_builtin_plan(tmp_path):
-    result = run("-C", str(tmp_path), "plan", "check")
+    result = run("-C", str(bare_workspace(tmp_path)), "plan", "check")
     assert result.exit_code == 0
     assert "取組項目 56 件、テーマ 9 件" in result.output
     assert "  8. デジタル技術の積極的活用によるDX: 11" in result.output
@@ -169,7 +176,7 @@ def test_range_text_is_japanese():
 
 @pytest.mark.parametrize("year", ["2025", "R7", "令和7年度", "r7", "Ｒ７", "令和7年"])
 def test_publish_year_accepts_wareki_like_periods(tmp_path, year):
-    result = run("-C", str(tmp_path), "publish", "--year", year)
+    result = run("-C", str(bare_workspace(tmp_path)), "publish", "--year", year)
     assert result.exit_code == 1  # the year is read; there is just nothing to publish yet
     assert "令和7年度 下期・年度末（3月31日現在） の報告が台帳に1件もない" in result.output
 
@@ -197,9 +204,46 @@ def test_init_makes_a_workspace_and_forms_refuses_placeholders(tmp_path):
     assert list((folder / "outbox" / "forms" / "2025H1").glob("*.xlsx"))
 
 
-def test_forms_without_any_config_names_init(tmp_path):
-    result = run("-C", str(tmp_path), "forms", "--period", "R7上期")
+NO_WORKSPACE = ("エラー: 作業フォルダが見つかりません: {folder} とその上のフォルダに sheetflow.toml がありません"
+                "（何も作っていません）。\n"
+                "次のどれかで続けてください:\n"
+                "  ・作業フォルダ（sheetflow.toml のあるフォルダ）に移ってから実行する: cd \"作業フォルダ\"\n"
+                "  ・作業フォルダを指定して実行する: sheetflow -C \"作業フォルダ\" {command} …\n"
+                "  ・ここを新しい作業フォルダにする: sheetflow init\n")
+
+
+@pytest.mark.parametrize("args", [("merge",), ("forms", "--period", "R7上期", "--force"), ("check",), ("status",),
+                                  ("report", "--period", "R7上期"), ("publish", "--year", "R7"),
+                                  ("council", "--year", "R7"), ("rebuild",), ("unlock", "--yes"), ("plan", "check"),
+                                  ("plan", "export")], ids=" ".join)
+def test_outside_a_workspace_every_command_says_where_it_looked_and_creates_nothing(tmp_path, args):
+    folder = tmp_path / "共有 フォルダ" / "どこか"
+    folder.mkdir(parents=True)
+    result = run("-C", str(folder), *args)
     assert result.exit_code == 2
-    assert "  contact（提出先）: 「総務部行政監理室（内線 0000）」" in result.output
-    assert f"sheetflow init --contact \"…\" --deadline \"…\" で {tmp_path} に作ってから" in result.output
-    assert run("-C", str(tmp_path), "forms", "--period", "R7上期", "--dept", "財政課", "--force").exit_code == 0
+    assert result.output == NO_WORKSPACE.format(folder=folder, command=args[0])
+    assert [p.name for p in tmp_path.rglob("*")] == ["共有 フォルダ", "どこか"]
+
+
+def test_outside_a_workspace_in_a_real_process_nothing_is_created(tmp_path):
+    """From the current folder (no -C), as a user types it: exit 2, the message, no inbox/ or outbox/."""
+    done = subprocess.run([sys.executable, "-m", "sheetflow", "merge", "--period", "R7上期"], cwd=tmp_path,
+                          capture_output=True, text=True, encoding="utf-8",
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert done.returncode == 2
+    assert done.stderr == NO_WORKSPACE.format(folder=tmp_path.resolve(), command="merge")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_workspace_is_found_from_a_folder_inside_it(tmp_path):
+    inside = bare_workspace(tmp_path / "進捗報告") / "inbox" / "財政課"
+    inside.mkdir(parents=True)
+    result = run("-C", str(inside), "plan", "export")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "進捗報告" / "outbox" / "tomakomai-2025_計画一覧.xlsx").is_file()
+
+
+def test_plan_files_given_by_name_are_checked_outside_a_workspace(tmp_path):
+    result = run("-C", str(tmp_path), "plan", "check", "--plan", str(DATA / "mini-plan.yaml"))
+    assert result.exit_code == 0, result.output
+    assert list(tmp_path.iterdir()) == []

@@ -19,7 +19,7 @@ from sheetflow import __version__
 from sheetflow import messages as msg
 from sheetflow.cli import clickja
 from sheetflow.ground import files
-from sheetflow.ground.config import Config, load_config
+from sheetflow.ground.config import Config, find_config, load_config
 from sheetflow.ground.console import setup_console
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 
@@ -42,17 +42,24 @@ COMMANDS = {"check": ("check", msg.CLI_CHECK_HELP), "council": ("council", msg.C
 class Env:
     """Lazily loaded configuration for one invocation."""
 
-    def __init__(self, config_file: Path | None, workdir: Path | None, debug: bool = False):
+    def __init__(self, config_file: Path | None, workdir: Path | None, debug: bool = False, command: str = "…"):
         self.config_file = config_file
         self.workdir = workdir
         self.debug = debug
+        self.command = command  # the subcommand run, for the hint when no workspace is found
         self._config: Config | None = None
 
     @property
     def config(self) -> Config:
         if self._config is None:
-            self._config = load_config(self.workdir, self.config_file)
+            self._config = load_config(self.workdir, self.config_file, f"{self.command} …")
         return self._config
+
+    @property
+    def workspace(self) -> Config | None:
+        """The configuration when a workspace is found, else None (for the plan commands given their files)."""
+        found = self.config_file or find_config((self.workdir or Path.cwd()).resolve())
+        return self.config if found else None
 
 
 class Sheetflow(click.Group):
@@ -185,7 +192,7 @@ def write_log(obj: Env | None, text: str) -> Path | None:
 @click.option("--debug", is_flag=True, help=msg.CLI_DEBUG_OPTION)
 @click.pass_context
 def main(ctx: click.Context, config_file: Path | None, workdir: Path | None, debug: bool) -> None:
-    ctx.obj = Env(config_file, workdir, debug)
+    ctx.obj = Env(config_file, workdir, debug, ctx.invoked_subcommand or "…")
     ctx.call_on_close(setup_console())
     if ctx.invoked_subcommand is None:  # bare `sheetflow`: the command list, exit 0
         click.echo(ctx.get_help())

@@ -1,4 +1,5 @@
-"""Workspace configuration: one optional TOML file (sheetflow.toml) with built-in defaults."""
+"""Workspace configuration: the folder holding sheetflow.toml (found from the current folder upward), the
+file's settings and the built-in defaults for those it leaves out."""
 
 from __future__ import annotations
 
@@ -116,12 +117,13 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path | None = None, file: Path | None = None) -> Config:
-    """Read sheetflow.toml (searched upward from start) or use the defaults rooted at start."""
+def load_config(start: Path | None = None, file: Path | None = None, command: str = "…") -> Config:
+    """Read sheetflow.toml (searched upward from start): the workspace is the folder that holds it. None found:
+    UserError naming start and the ways on (command: what the hint's example runs); nothing is created."""
     start = (start or Path.cwd()).resolve()
     file = file or find_config(start)
     if file is None:
-        return Config(root=start)
+        raise msg.UserError(msg.WORKSPACE_NOT_FOUND.format(folder=start, command=command))
     try:
         text = config_text(file.read_bytes(), file)
         data = tomllib.loads(text)

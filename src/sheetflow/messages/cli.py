@@ -13,7 +13,7 @@ CLI_MAIN_HELP = """苫小牧市 行革プランの年2回の進捗報告を、Ex
 まず試すには: sheetflow demo"""
 CLI_VERSION_OPTION = "バージョンを表示して終了します。"
 CLI_CONFIG_OPTION = "設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。"
-CLI_WORKDIR_OPTION = "作業フォルダ（inbox/ と outbox/ のあるフォルダ）。省略時は現在のフォルダ。"
+CLI_WORKDIR_OPTION = "作業フォルダ。省略時は現在のフォルダから上へ sheetflow.toml を探します。"
 CLI_SUBCOMMAND_METAVAR = "コマンド [引数]..."
 CLI_TEXT_METAVAR = "文字"
 CLI_INIT_FOLDER_METAVAR = "[フォルダ]"
