@@ -247,3 +247,53 @@ def test_plan_files_given_by_name_are_checked_outside_a_workspace(tmp_path):
     result = run("-C", str(tmp_path), "plan", "check", "--plan", str(DATA / "mini-plan.yaml"))
     assert result.exit_code == 0, result.output
     assert list(tmp_path.iterdir()) == []
+
+
+OUTSIDE = ("エラー: {what}は、計画「{title}」（{file}）の期間 {first}〜{last} の外です。"
+           "この期間の中で指定してください（例: {example}）。\n")
+
+
+@pytest.mark.parametrize(("args", "what"), [
+    (("forms", "--period", "R6下期", "--force"), "期間「令和6年度 下期」"),
+    (("forms", "--period", "R12上期", "--force"), "期間「令和12年度 上期」"),
+    (("forms", "--period", "H7上期", "--force"), "期間「平成7年度 上期」"),
+    (("check", "--period", "2030H1"), "期間「令和12年度 上期」"),
+    (("merge", "--period", "R12上期"), "期間「令和12年度 上期」"),
+    (("report", "--period", "R6下期"), "期間「令和6年度 下期」"),
+    (("status", "--period", "R12-1"), "期間「令和12年度 上期」"),
+])
+def test_a_period_outside_the_plan_is_refused_naming_the_plan_and_its_years(tmp_path, args, what):
+    ws = bare_workspace(tmp_path)
+    result = run("-C", str(ws), *args)
+    assert result.exit_code == 2
+    assert result.output == OUTSIDE.format(what=what, title="とまこまい行革創成プラン", file="tomakomai-2025.yaml",
+                                           first="令和7年度", last="令和11年度", example="R7上期")
+    assert [p.name for p in ws.iterdir()] == ["sheetflow.toml"]  # no forms, no ledger, no report
+
+
+@pytest.mark.parametrize(("command", "year", "what"), [("publish", "R12", "年度「令和12年度」"),
+                                                      ("council", "2024", "年度「令和6年度」"),
+                                                      ("publish", "H7", "年度「平成7年度」")])
+def test_a_year_outside_the_plan_is_refused(workspace, command, year, what):
+    result = run("-C", str(workspace.root), command, "--year", year)
+    assert result.exit_code == 2
+    assert result.output == OUTSIDE.format(what=what, title="テスト用プラン", file="plan.yaml", first="令和7年度",
+                                           last="令和11年度", example="R7")
+    assert not workspace.outbox_dir.exists()
+
+
+def test_the_plan_in_use_decides_the_years(tmp_path):
+    """A workspace on the previous plan (令和2〜6年度) takes R6下期 and refuses R7上期."""
+    import shutil
+
+    from sheetflow.ground.config import builtin_plan_path
+
+    ws = bare_workspace(tmp_path)
+    shutil.copy(builtin_plan_path("tomakomai-2020.yaml"), ws / "plan.yaml")
+    (ws / "sheetflow.toml").write_text('plan = "plan.yaml"\n', encoding="utf-8")
+    inside = run("-C", str(ws), "status", "--period", "R6下期")
+    assert (inside.exit_code, inside.output) == (1, "エラー: 台帳がまだありません。sheetflow merge で返送ファイルを取り込んでください。\n")
+    result = run("-C", str(ws), "status", "--period", "R7上期")
+    assert result.exit_code == 2
+    assert result.output == OUTSIDE.format(what="期間「令和7年度 上期」", title="行政創革プラン", file="plan.yaml",
+                                           first="令和2年度", last="令和6年度", example="R2上期")

@@ -29,7 +29,7 @@ def merge(period: Period | None, inbox: Path | None, no_report: bool, quiet: boo
     from sheetflow.report.refresh import merge_and_report
 
     cfg = env().config
-    plan = workspace_plan(cfg)
+    plan = workspace_plan(cfg, period)
     with progress_bar(msg.LEDGER_PROGRESS) as step:
         progress = lambda done, total: step(completed=done, total=total)  # noqa: E731
         run = merge_and_report(cfg, plan, period, inbox, progress=progress, report=not no_report)
@@ -157,7 +157,7 @@ def status(period: Period | None) -> None:
     from sheetflow.plan.versions import workspace_plan
 
     cfg = env().config
-    report = period_status(cfg, workspace_plan(cfg), period)
+    report = period_status(cfg, workspace_plan(cfg, period), period)
     if not report.known:
         click.echo(msg.WARNING_PREFIX + msg.LEDGER_PERIOD_UNKNOWN.format(period=report.period,
                                                                         periods=msg.CLI_LIST_SEPARATOR.join(report.known_periods)))
