@@ -297,3 +297,21 @@ def test_the_plan_in_use_decides_the_years(tmp_path):
     assert result.exit_code == 2
     assert result.output == OUTSIDE.format(what="期間「令和7年度 上期」", title="行政創革プラン", file="plan.yaml",
                                            first="令和2年度", last="令和6年度", example="R2上期")
+
+
+def test_exit_codes_agree_in_the_code_the_help_and_the_readme():
+    """The constants the error boundary exits with, the list at the end of `sheetflow --help` and the README's
+    終了コード table: the same codes with the same meanings (each README row starts with the help's words)."""
+    constants = {0, app.EXIT_DATA, app.EXIT_USAGE, app.EXIT_FILE, app.EXIT_UNEXPECTED, app.EXIT_INTERRUPTED}
+    line = next(x for x in run("--help").output.splitlines() if x.strip().startswith("終了コード:"))
+    in_help = dict(re.findall(r"(\d+) ([^、]+)", line.split(":", 1)[1]))
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### 終了コード", 1)[1].split("\n\n", 2)[1]
+    in_readme = dict(re.findall(r"^\| (\d+) \| ([^|]+) \|$", table, re.MULTILINE))
+    assert set(map(int, in_help)) == set(map(int, in_readme)) == constants
+    for code, words in in_help.items():
+        assert in_readme[code].startswith(words), code
+    assert (in_help[str(app.EXIT_USAGE)], in_help[str(app.EXIT_FILE)]) == ("指定・設定の誤り", "ファイル・フォルダの問題")
+    for name in ("check", "merge"):  # the commands whose help lists its own codes list only known ones
+        codes = re.findall(r"[:、]\s*(\d+) ", app.COMMANDS[name][1].split("終了コード:", 1)[1])
+        assert codes and set(map(int, codes)) <= constants, name

@@ -16,7 +16,7 @@ import badfiles as B
 import pytest
 from click.testing import CliRunner
 from ledger_support import fill_dept, make_forms
-from windows import excel_holds, sharing_violation
+from windows import excel_holds, read_only_folder, sharing_violation
 
 from sheetflow import messages as msg
 from sheetflow.cli import main
@@ -300,3 +300,32 @@ def test_forms_force_with_a_form_open_in_excel_changes_nothing(workspace, mini_p
     assert result.exit_code == 3
     assert msg.FILE_IN_USE.format(path=Path("outbox") / "forms" / "2025H1" / held.name) in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+# --- 5. a folder that cannot be written ---------------------------------------------------------------------
+FOLDER_REFUSED = msg.ERROR_PREFIX + msg.FILE_FOLDER_NO_PERMISSION.format(path="outbox") + "\n"
+
+
+@pytest.mark.parametrize("code", [13, 1, 30], ids=["EACCES", "EPERM", "EROFS"])
+@pytest.mark.parametrize("args", [("forms", "--period", "R7上期"), ("merge",), ("rebuild",), ("council", "--year", "R7"),
+                                  ("plan", "export")], ids=" ".join)
+def test_a_read_only_outbox_is_exit_3_naming_the_folder_and_what_to_do(workspace, mini_plan, monkeypatch, args, code):
+    """No errno text, no temp file name, exit 3 as the README says; nothing is written."""
+    workspace.outbox_dir.mkdir()
+    if args[0] == "merge":
+        make_forms(workspace, mini_plan)
+        fill_dept(workspace, FIN)
+    before = sorted(workspace.root.rglob("*"))
+    read_only_folder(monkeypatch, workspace.outbox_dir, code)
+    result = run(workspace, *args)
+    assert (result.exit_code, result.output) == (3, FOLDER_REFUSED)
+    assert sorted(workspace.root.rglob("*")) == before
+
+
+def test_a_report_written_elsewhere_names_that_folder(merged, monkeypatch, tmp_path):
+    elsewhere = tmp_path.parent / (tmp_path.name + "-共有")
+    elsewhere.mkdir()
+    read_only_folder(monkeypatch, elsewhere, 13)
+    result = run(merged, "report", "--period", "R7上期", "--out", str(elsewhere / "報告書.xlsx"))
+    assert (result.exit_code, result.output) == (3, msg.ERROR_PREFIX + msg.FILE_FOLDER_NO_PERMISSION.format(
+        path=elsewhere) + "\n")

@@ -140,7 +140,10 @@ def os_error_text(exc: OSError, root: PurePath | None = None) -> str:
         return msg.FILE_SHARE_GONE.format(path=path)
     if exc.errno == errno.ENOSPC or code == 112:
         return msg.FILE_DISK_FULL.format(path=path)
-    if isinstance(exc, PermissionError):
+    folder = files.unwritable_folder(exc)
+    if folder is not None:
+        return msg.FILE_FOLDER_NO_PERMISSION.format(path=shown(folder, root))
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
         return msg.FILE_NO_PERMISSION.format(path=path)
     if isinstance(exc, FileNotFoundError):
         return msg.FILE_NOT_FOUND.format(path=path)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 CLI_PERIOD_METAVAR = "期間"
 CLI_OPTIONS_METAVAR = "[オプション]"
+# what each exit code means (cli.app's EXIT_* constants; the README's 終了コード table starts each row with these)
+EXIT_CODE_WORDS = {0: "正常", 1: "データの問題", 2: "指定・設定の誤り", 3: "ファイル・フォルダの問題",
+                   4: "予期しないエラー", 130: "中断"}
 CLI_MAIN_HELP = """苫小牧市 行革プランの年2回の進捗報告を、Excel の往復一回で回すツールです。
 
 \b
 流れ: plan check → forms（様式の作成）→ 各課が記入して返送 → inbox/ に置く
       → merge（検査・台帳へ反映・報告書）→ report / publish（公表用）
-まず試すには: sheetflow demo"""
+まず試すには: sheetflow demo
+終了コード: """ + "、".join(f"{code} {words}" for code, words in EXIT_CODE_WORDS.items())
 CLI_VERSION_OPTION = "バージョンを表示して終了します。"
 CLI_CONFIG_OPTION = "設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。"
 CLI_WORKDIR_OPTION = "作業フォルダ。省略時は現在のフォルダから上へ sheetflow.toml を探します。"
@@ -76,7 +80,7 @@ inbox/ の新しいファイルだけを検査します（取込済みのファ�
 差戻し: outbox/returns/<期間>/ に差戻し用のファイルを作ります。
 inbox/ のファイルは移動も変更もしません。
 終了コード: 0 すべて受理（または新しいファイルなし）、1 差戻し・読めないファイルあり、
-            2 設定の誤り・別の処理が実行中・台帳に書き込めない（時間をおいて再実行）"""
+            2 設定の誤り・別の処理が実行中（時間をおいて再実行）、3 台帳などに書き込めない"""
 CLI_MERGE_PERIOD_OPTION = "取り込む期間。省略時は各ファイルに書かれた期間。指定すると他の期間のファイルは「対象外」。"
 CLI_MERGE_INBOX_OPTION = "受付フォルダ。省略時は設定の inbox。"
 CLI_MERGE_NO_REPORT_OPTION = "取り込み後に期間の報告書を作りません。"
