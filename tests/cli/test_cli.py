@@ -302,7 +302,8 @@ def test_the_plan_in_use_decides_the_years(tmp_path):
 def test_exit_codes_agree_in_the_code_the_help_and_the_readme():
     """The constants the error boundary exits with, the list at the end of `sheetflow --help` and the README's
     終了コード table: the same codes with the same meanings (each README row starts with the help's words)."""
-    constants = {0, app.EXIT_DATA, app.EXIT_USAGE, app.EXIT_FILE, app.EXIT_UNEXPECTED, app.EXIT_INTERRUPTED}
+    constants = {0, app.EXIT_DATA, app.EXIT_USAGE, app.EXIT_FILE, app.EXIT_UNEXPECTED, app.EXIT_INTERRUPTED,
+                 app.EXIT_CLOSED_PIPE}
     line = next(x for x in run("--help").output.splitlines() if x.strip().startswith("終了コード:"))
     in_help = dict(re.findall(r"(\d+) ([^、]+)", line.split(":", 1)[1]))
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")

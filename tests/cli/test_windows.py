@@ -329,3 +329,24 @@ def test_a_report_written_elsewhere_names_that_folder(merged, monkeypatch, tmp_p
     result = run(merged, "report", "--period", "R7上期", "--out", str(elsewhere / "報告書.xlsx"))
     assert (result.exit_code, result.output) == (3, msg.ERROR_PREFIX + msg.FILE_FOLDER_NO_PERMISSION.format(
         path=elsewhere) + "\n")
+
+
+# --- 6. output to a pipe closed early (`sheetflow status | more`, closed) -------------------------------------
+@pytest.mark.parametrize("args", [("status",), ("plan", "check"), ("check",)], ids=" ".join)
+def test_output_to_a_closed_pipe_ends_quietly(merged, args):
+    """The reader is gone before the first line: no message about a broken pipe, the exit code git gives."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp932", "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen([sys.executable, "-m", "sheetflow", "-C", str(merged.root), *args],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    child.stdout.close()  # like `| head -1` having read its line
+    stderr = child.stderr.read()
+    assert (child.wait(timeout=120), stderr.decode("cp932")) == (141, "")
+
+
+def test_output_read_in_part_ends_quietly(merged):
+    """`sheetflow status | head -1` through a real shell pipe: the first line, nothing on stderr."""
+    done = subprocess.run(f'"{sys.executable}" -m sheetflow -C "{merged.root}" status | head -1', shell=True,
+                          capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8",
+                                                    "PYTHONPATH": str(ROOT / "src")}, timeout=120)
+    assert done.stdout.decode("utf-8").startswith("令和7年度 上期（2025H1） の提出状況（")
+    assert (done.returncode, done.stderr) == (0, b"")

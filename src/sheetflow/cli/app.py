@@ -3,7 +3,8 @@
 Commands parse options, call the library, and print. The one error boundary is Group.invoke below.
 Exit codes: 0 done, 1 data problems (files returned, checks failed), 2 usage or configuration error,
 3 a file or folder problem (in use in Excel, no permission, disk full, path too long, share gone),
-4 an unexpected error (traceback written to outbox/logs/), 130 interrupted.
+4 an unexpected error (traceback written to outbox/logs/), 130 interrupted, 141 the output's pipe closed
+(messages.EXIT_CODE_WORDS says them in Japanese: --help and the README list them).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ clickja.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_DATA, EXIT_USAGE, EXIT_FILE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+EXIT_CLOSED_PIPE = 141  # the reader of the output went away (`| more` closed): 128 + SIGPIPE, as git ends
 SHARE_GONE = {53, 64, 67, 1231}  # Windows: network path not found, name deleted, bad net name, unreachable
 # Every command: the cli module whose import registers it, and its help. A command's module is imported
 # only when the command runs; `sheetflow --help` lists them from here (tests/cli/test_cli.py keeps each help
@@ -85,7 +87,12 @@ class Sheetflow(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                flush_output()  # a closed pipe shows here, not in Python's own flush at exit
+        except BrokenPipeError:
+            _closed_pipe()
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except msg.UserError as exc:
@@ -103,6 +110,23 @@ class Sheetflow(click.Group):
 def _fail(text: str, code: int) -> None:
     click.echo(text, err=True)
     sys.exit(code)
+
+
+def flush_output() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _closed_pipe() -> None:
+    """The output's reader went away (`sheetflow status | more` closed early): end quietly. What is still
+    buffered goes to the null device, so that Python's flush at exit has nothing to complain about."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout: nothing left to flush
+        pass
+    sys.exit(EXIT_CLOSED_PIPE)
 
 
 def _root(ctx: click.Context) -> Path | None:

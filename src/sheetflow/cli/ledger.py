@@ -176,10 +176,15 @@ def _print_status(report) -> None:
         view.add_row(r["department"], _styled(r["status"]), _when(r["first_received"]), _when(r["last_received"]),
                      str(r["accepted_files"]), str(r["returned_files"]))
     console = Console(width=max(Console().width, 100))
+    console.on_broken_pipe = _closed_pipe  # rich would exit 1: the boundary ends quietly with every command's code
     console.print(view)
     click.echo(msg.LEDGER_STATUS_COUNTS.format(
         submitted=report.count(SUBMITTED), resubmitted=report.count(RESUBMITTED),
         returned=report.count(RETURNED), missing=report.count(MISSING)))
+
+
+def _closed_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _styled(word: str) -> str:

@@ -7,7 +7,7 @@ CLI_PERIOD_METAVAR = "期間"
 CLI_OPTIONS_METAVAR = "[オプション]"
 # what each exit code means (cli.app's EXIT_* constants; the README's 終了コード table starts each row with these)
 EXIT_CODE_WORDS = {0: "正常", 1: "データの問題", 2: "指定・設定の誤り", 3: "ファイル・フォルダの問題",
-                   4: "予期しないエラー", 130: "中断"}
+                   4: "予期しないエラー", 130: "中断", 141: "出力先が閉じられた"}
 CLI_MAIN_HELP = """苫小牧市 行革プランの年2回の進捗報告を、Excel の往復一回で回すツールです。
 
 \b
