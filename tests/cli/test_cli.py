@@ -316,3 +316,14 @@ def test_exit_codes_agree_in_the_code_the_help_and_the_readme():
     for name in ("check", "merge"):  # the commands whose help lists its own codes list only known ones
         codes = re.findall(r"[:、]\s*(\d+) ", app.COMMANDS[name][1].split("終了コード:", 1)[1])
         assert codes and set(map(int, codes)) <= constants, name
+
+
+@pytest.mark.parametrize(("name", "shown"), [("進捗報告", "{path}"), ("進捗 報告", '"{path}"'), ("進捗　報告", '"{path}"'),
+                                             ("行革(R7)", '"{path}"'), ("A&B", '"{path}"')])
+def test_init_next_line_quotes_a_folder_that_needs_it_to_be_pasted(tmp_path, name, shown):
+    """The 「次に:」 line is pasted into cmd.exe or PowerShell: a space (full-width too) or ( & needs quotes."""
+    folder = tmp_path / name
+    result = run("init", str(folder), "--contact", "総務部行政監理室（内線 2231）", "--deadline", "10月31日")
+    assert result.exit_code == 0, result.output
+    path = shown.format(path=folder)
+    assert result.output.splitlines()[-1] == f"次に: sheetflow -C {path} plan check → sheetflow -C {path} forms --period R7上期"

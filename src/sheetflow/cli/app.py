@@ -147,6 +147,16 @@ def shown(path: str | PurePath | None, root: PurePath | None = None) -> str:
     return str(path)
 
 
+SHELL_SPECIAL = frozenset("&()[]{}^=;!'+,`~$%@#|<>\"")  # characters cmd.exe or PowerShell read as syntax
+
+
+def quoted(path: str | PurePath) -> str:
+    """A path for a command the user pastes into cmd.exe or PowerShell: in double quotes when it holds a space
+    (a full-width one too) or a character those shells treat specially."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() or c in SHELL_SPECIAL for c in text) else text
+
+
 def os_error_text(exc: OSError, root: PurePath | None = None) -> str:
     """The Japanese message for a file problem: which file, and what to do."""
     import errno
