@@ -84,9 +84,30 @@ class Config:
     def outbox_dir(self) -> Path:
         return self.path(self.outbox)
 
+    # The output folders, named by one rule (README 「出力フォルダ」): a period's folder by its code (2025H1 =
+    # 令和7年度上期, 2025H2 = 下期), a fiscal year's by its 西暦 (2025 = 令和7年度). Explorer's order by name is
+    # then the order in time, whatever the era.
     def forms_dir(self, period: Period) -> Path:
-        """Where a period's department workbooks are written (outbox/forms/<period>/)."""
+        """Where a period's department workbooks are written (outbox/forms/2025H1/)."""
         return self.outbox_dir / "forms" / period.code
+
+    @property
+    def returns_dir(self) -> Path:
+        """The 差戻し files, in a folder per period code (outbox/returns/2025H1/)."""
+        return self.outbox_dir / "returns"
+
+    @property
+    def reports_dir(self) -> Path:
+        """The period reports (outbox/reports/2025H1_進捗状況報告.xlsx)."""
+        return self.outbox_dir / "reports"
+
+    def publish_dir(self, year: int) -> Path:
+        """A fiscal year's publication (outbox/publish/2025/)."""
+        return self.outbox_dir / "publish" / str(year)
+
+    def council_dir(self, year: int) -> Path:
+        """A fiscal year's council workbooks and results (outbox/council/2025/)."""
+        return self.outbox_dir / "council" / str(year)
 
     @property
     def plan_path(self) -> Path:

@@ -110,10 +110,6 @@ def with_council(pub: Publication, results: CouncilResults) -> Publication:
     return replace(pub, council=results, figures=replace(pub.figures, council_average=results.average))
 
 
-def publish_dir(cfg: Config, year: int) -> Path:
-    return cfg.outbox_dir / "publish" / str(year)
-
-
 @dataclass(frozen=True)
 class PublishResult:
     folder: Path
@@ -143,7 +139,7 @@ def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) ->
     pub = with_council(year_publication(cfg, plan, year), year_council(cfg, plan, year))
     pub = replace(pub, responses=tuple(period_responses(cfg, plan, Period(year, 2))))
     files = render_files(pub)
-    folder = out or publish_dir(cfg, year)
+    folder = out or cfg.publish_dir(year)
     check_replaceable(folder / name for name in files)  # a CSV open in Excel: nothing is replaced
     for name, data in files.items():
         atomic_write_bytes(folder / name, data)
