@@ -322,6 +322,19 @@ def test_a_read_only_outbox_is_exit_3_naming_the_folder_and_what_to_do(workspace
     assert sorted(workspace.root.rglob("*")) == before
 
 
+def test_a_permission_error_names_the_folder_only_for_what_was_being_created(tmp_path):
+    (tmp_path / "outbox").mkdir()
+    existing = tmp_path / "outbox" / "ledger.xlsx"
+    existing.write_bytes(b"")
+    new = tmp_path / "outbox" / "forms" / "2025H1" / "財政課.xlsx"
+    assert os_error_text(PermissionError(13, "denied", str(new)), tmp_path) == msg.FILE_FOLDER_NO_PERMISSION.format(
+        path="outbox")
+    assert os_error_text(OSError(30, "Read-only file system", str(existing)), tmp_path) == msg.FILE_NO_PERMISSION.format(
+        path=str(Path("outbox") / "ledger.xlsx"))
+    assert os_error_text(PermissionError(13, "denied", str(tmp_path / "outbox")), tmp_path) == (
+        msg.FILE_NO_PERMISSION.format(path="outbox"))
+
+
 def test_a_report_written_elsewhere_names_that_folder(merged, monkeypatch, tmp_path):
     elsewhere = tmp_path.parent / (tmp_path.name + "-共有")
     elsewhere.mkdir()

@@ -141,12 +141,12 @@ UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 def unwritable_folder(exc: OSError) -> Path | None:
     """The folder that cannot be written, when exc is a permission (or read-only file system) error on a
-    file or folder being created: the nearest folder of its path that exists. None otherwise (an existing
-    file that cannot be written, a file in use, another error)."""
+    file or folder being created: the nearest folder of its path that exists. None otherwise (a file or
+    folder that exists and cannot be written or read, a file in use, another error)."""
     if exc.errno not in UNWRITABLE or in_use(exc) or not exc.filename:
         return None
     path = Path(os.fsdecode(exc.filename))
-    if path.is_file():
+    if path.exists():
         return None
     return next((p for p in (path, *path.parents) if p != Path() and p.is_dir()), None)
 
