@@ -1,6 +1,7 @@
 """The Windows office, simulated on Linux: a cp932 console, a file open in Excel (WinError 32), a UNC
 workspace as messages show it, Notepad's sheetflow.toml, a lock from another PC, odd file times, normal
-permissions, the 260-character path limit, and the one error boundary with its exit codes."""
+permissions, the 260-character path limit, the one error boundary with its exit codes, a folder that cannot
+be written (a read-only share) and output to a pipe closed early."""
 
 from __future__ import annotations
 
@@ -302,7 +303,7 @@ def test_forms_force_with_a_form_open_in_excel_changes_nothing(workspace, mini_p
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
-# --- 5. a folder that cannot be written ---------------------------------------------------------------------
+# --- 10. a folder that cannot be written ---------------------------------------------------------------------
 FOLDER_REFUSED = msg.ERROR_PREFIX + msg.FILE_FOLDER_NO_PERMISSION.format(path="outbox") + "\n"
 
 
@@ -344,7 +345,7 @@ def test_a_report_written_elsewhere_names_that_folder(merged, monkeypatch, tmp_p
         path=elsewhere) + "\n")
 
 
-# --- 6. output to a pipe closed early (`sheetflow status | more`, closed) -------------------------------------
+# --- 11. output to a pipe closed early (`sheetflow status | more`, closed) -------------------------------------
 @pytest.mark.parametrize("args", [("status",), ("plan", "check"), ("check",)], ids=" ".join)
 def test_output_to_a_closed_pipe_ends_quietly(merged, args):
     """The reader is gone before the first line: no message about a broken pipe, the exit code git gives."""
