@@ -364,3 +364,28 @@ def test_output_read_in_part_ends_quietly(merged):
                                                     "PYTHONPATH": str(ROOT / "src")}, timeout=120)
     assert done.stdout.decode("utf-8").startswith("令和7年度 上期（2025H1） の提出状況（")
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+WINDOWS_PIPE = """
+import io, sys
+from sheetflow.cli import main
+
+class WindowsPipe(io.TextIOWrapper):
+    def flush(self):  # Windows reports a pipe whose reader has gone as EINVAL, not EPIPE
+        try:
+            super().flush()
+        except BrokenPipeError:
+            raise OSError(22, "Invalid argument") from None
+
+sys.stdout = WindowsPipe(open(1, "wb", closefd=False), encoding="cp932")
+main(sys.argv[1:], prog_name="sheetflow")
+"""
+
+
+def test_a_closed_pipe_as_windows_reports_it_ends_quietly_too(merged):
+    env = {**os.environ, "PYTHONIOENCODING": "cp932", "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen([sys.executable, "-c", WINDOWS_PIPE, "-C", str(merged.root), "status"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    child.stdout.close()
+    stderr = child.stderr.read()
+    assert (child.wait(timeout=120), stderr.decode("cp932")) == (141, "")

@@ -113,8 +113,16 @@ def _fail(text: str, code: int) -> None:
 
 
 def flush_output() -> None:
-    if sys.stdout is not None:
-        sys.stdout.flush()
+    """Flush stdout; a pipe whose reader went away is a BrokenPipeError (Windows reports it as EINVAL)."""
+    import errno
+
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            raise BrokenPipeError(errno.EPIPE, exc.strerror) from exc
+        raise
 
 
 def _closed_pipe() -> None:
