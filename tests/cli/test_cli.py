@@ -76,8 +76,15 @@ def test_version():
     assert result.exit_code == 0 and result.output.strip() == f"sheetflow {__version__}"
 
 
+def bare_workspace(folder: Path) -> Path:
+    """A workspace without settings (an empty sheetflow.toml): the built-in plan."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sheetflow.toml").write_text("", encoding="utf-8")
+    return folder
+
+
 def test_plan_check_prints_the_summary_of_the_builtin_plan(tmp_path):
-    result = run("-C", str(tmp_path), "plan", "check")
+    result = run("-C", str(bare_workspace(tmp_path)), "plan", "check")
     assert result.exit_code == 0
     assert "取組項目 56 件、テーマ 9 件" in result.output
     assert "  8. デジタル技術の積極的活用によるDX: 11" in result.output
@@ -169,7 +176,7 @@ def test_range_text_is_japanese():
 
 @pytest.mark.parametrize("year", ["2025", "R7", "令和7年度", "r7", "Ｒ７", "令和7年"])
 def test_publish_year_accepts_wareki_like_periods(tmp_path, year):
-    result = run("-C", str(tmp_path), "publish", "--year", year)
+    result = run("-C", str(bare_workspace(tmp_path)), "publish", "--year", year)
     assert result.exit_code == 1  # the year is read; there is just nothing to publish yet
     assert "令和7年度 下期・年度末（3月31日現在） の報告が台帳に1件もない" in result.output
 
@@ -197,9 +204,126 @@ def test_init_makes_a_workspace_and_forms_refuses_placeholders(tmp_path):
     assert list((folder / "outbox" / "forms" / "2025H1").glob("*.xlsx"))
 
 
-def test_forms_without_any_config_names_init(tmp_path):
-    result = run("-C", str(tmp_path), "forms", "--period", "R7上期")
+NO_WORKSPACE = ("エラー: 作業フォルダが見つかりません: {folder} とその上のフォルダに sheetflow.toml がありません"
+                "（何も作っていません）。\n"
+                "次のどれかで続けてください:\n"
+                "  ・作業フォルダ（sheetflow.toml のあるフォルダ）に移ってから実行する: cd \"作業フォルダ\"\n"
+                "  ・作業フォルダを指定して実行する: sheetflow -C \"作業フォルダ\" {command} …\n"
+                "  ・ここを新しい作業フォルダにする: sheetflow init\n")
+
+
+@pytest.mark.parametrize("args", [("merge",), ("forms", "--period", "R7上期", "--force"), ("check",), ("status",),
+                                  ("report", "--period", "R7上期"), ("publish", "--year", "R7"),
+                                  ("council", "--year", "R7"), ("rebuild",), ("unlock", "--yes"), ("plan", "check"),
+                                  ("plan", "export")], ids=" ".join)
+def test_outside_a_workspace_every_command_says_where_it_looked_and_creates_nothing(tmp_path, args):
+    folder = tmp_path / "共有 フォルダ" / "どこか"
+    folder.mkdir(parents=True)
+    result = run("-C", str(folder), *args)
     assert result.exit_code == 2
-    assert "  contact（提出先）: 「総務部行政監理室（内線 0000）」" in result.output
-    assert f"sheetflow init --contact \"…\" --deadline \"…\" で {tmp_path} に作ってから" in result.output
-    assert run("-C", str(tmp_path), "forms", "--period", "R7上期", "--dept", "財政課", "--force").exit_code == 0
+    assert result.output == NO_WORKSPACE.format(folder=folder, command=args[0])
+    assert [p.name for p in tmp_path.rglob("*")] == ["共有 フォルダ", "どこか"]
+
+
+def test_outside_a_workspace_in_a_real_process_nothing_is_created(tmp_path):
+    """From the current folder (no -C), as a user types it: exit 2, the message, no inbox/ or outbox/."""
+    done = subprocess.run([sys.executable, "-m", "sheetflow", "merge", "--period", "R7上期"], cwd=tmp_path,
+                          capture_output=True, text=True, encoding="utf-8",
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert done.returncode == 2
+    assert done.stderr == NO_WORKSPACE.format(folder=tmp_path.resolve(), command="merge")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_workspace_is_found_from_a_folder_inside_it(tmp_path):
+    inside = bare_workspace(tmp_path / "進捗報告") / "inbox" / "財政課"
+    inside.mkdir(parents=True)
+    result = run("-C", str(inside), "plan", "export")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "進捗報告" / "outbox" / "tomakomai-2025_計画一覧.xlsx").is_file()
+
+
+def test_plan_files_given_by_name_are_checked_outside_a_workspace(tmp_path):
+    result = run("-C", str(tmp_path), "plan", "check", "--plan", str(DATA / "mini-plan.yaml"))
+    assert result.exit_code == 0, result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+OUTSIDE = ("エラー: {what}は、計画「{title}」（{file}）の期間 {first}〜{last} の外です。"
+           "この期間の中で指定してください（例: {example}）。\n")
+
+
+@pytest.mark.parametrize(("args", "what"), [
+    (("forms", "--period", "R6下期", "--force"), "期間「令和6年度 下期」"),
+    (("forms", "--period", "R12上期", "--force"), "期間「令和12年度 上期」"),
+    (("forms", "--period", "H7上期", "--force"), "期間「平成7年度 上期」"),
+    (("check", "--period", "2030H1"), "期間「令和12年度 上期」"),
+    (("merge", "--period", "R12上期"), "期間「令和12年度 上期」"),
+    (("report", "--period", "R6下期"), "期間「令和6年度 下期」"),
+    (("status", "--period", "R12-1"), "期間「令和12年度 上期」"),
+])
+def test_a_period_outside_the_plan_is_refused_naming_the_plan_and_its_years(tmp_path, args, what):
+    ws = bare_workspace(tmp_path)
+    result = run("-C", str(ws), *args)
+    assert result.exit_code == 2
+    assert result.output == OUTSIDE.format(what=what, title="とまこまい行革創成プラン", file="tomakomai-2025.yaml",
+                                           first="令和7年度", last="令和11年度", example="R7上期")
+    assert [p.name for p in ws.iterdir()] == ["sheetflow.toml"]  # no forms, no ledger, no report
+
+
+@pytest.mark.parametrize(("command", "year", "what"), [("publish", "R12", "年度「令和12年度」"),
+                                                      ("council", "2024", "年度「令和6年度」"),
+                                                      ("publish", "H7", "年度「平成7年度」")])
+def test_a_year_outside_the_plan_is_refused(workspace, command, year, what):
+    result = run("-C", str(workspace.root), command, "--year", year)
+    assert result.exit_code == 2
+    assert result.output == OUTSIDE.format(what=what, title="テスト用プラン", file="plan.yaml", first="令和7年度",
+                                           last="令和11年度", example="R7")
+    assert not workspace.outbox_dir.exists()
+
+
+def test_the_plan_in_use_decides_the_years(tmp_path):
+    """A workspace on the previous plan (令和2〜6年度) takes R6下期 and refuses R7上期."""
+    import shutil
+
+    from sheetflow.ground.config import builtin_plan_path
+
+    ws = bare_workspace(tmp_path)
+    shutil.copy(builtin_plan_path("tomakomai-2020.yaml"), ws / "plan.yaml")
+    (ws / "sheetflow.toml").write_text('plan = "plan.yaml"\n', encoding="utf-8")
+    inside = run("-C", str(ws), "status", "--period", "R6下期")
+    assert (inside.exit_code, inside.output) == (1, "エラー: 台帳がまだありません。sheetflow merge で返送ファイルを取り込んでください。\n")
+    result = run("-C", str(ws), "status", "--period", "R7上期")
+    assert result.exit_code == 2
+    assert result.output == OUTSIDE.format(what="期間「令和7年度 上期」", title="行政創革プラン", file="plan.yaml",
+                                           first="令和2年度", last="令和6年度", example="R2上期")
+
+
+def test_exit_codes_agree_in_the_code_the_help_and_the_readme():
+    """The constants the error boundary exits with, the list at the end of `sheetflow --help` and the README's
+    終了コード table: the same codes with the same meanings (each README row starts with the help's words)."""
+    constants = {0, app.EXIT_DATA, app.EXIT_USAGE, app.EXIT_FILE, app.EXIT_UNEXPECTED, app.EXIT_INTERRUPTED,
+                 app.EXIT_CLOSED_PIPE}
+    line = next(x for x in run("--help").output.splitlines() if x.strip().startswith("終了コード:"))
+    in_help = dict(re.findall(r"(\d+) ([^、]+)", line.split(":", 1)[1]))
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### 終了コード", 1)[1].split("\n\n", 2)[1]
+    in_readme = dict(re.findall(r"^\| (\d+) \| ([^|]+) \|$", table, re.MULTILINE))
+    assert set(map(int, in_help)) == set(map(int, in_readme)) == constants
+    for code, words in in_help.items():
+        assert in_readme[code].startswith(words), code
+    assert (in_help[str(app.EXIT_USAGE)], in_help[str(app.EXIT_FILE)]) == ("指定・設定の誤り", "ファイル・フォルダの問題")
+    for name in ("check", "merge"):  # the commands whose help lists its own codes list only known ones
+        codes = re.findall(r"[:、]\s*(\d+) ", app.COMMANDS[name][1].split("終了コード:", 1)[1])
+        assert codes and set(map(int, codes)) <= constants, name
+
+
+@pytest.mark.parametrize(("name", "shown"), [("進捗報告", "{path}"), ("進捗 報告", '"{path}"'), ("進捗　報告", '"{path}"'),
+                                             ("行革(R7)", '"{path}"'), ("A&B", '"{path}"')])
+def test_init_next_line_quotes_a_folder_that_needs_it_to_be_pasted(tmp_path, name, shown):
+    """The 「次に:」 line is pasted into cmd.exe or PowerShell: a space (full-width too) or ( & needs quotes."""
+    folder = tmp_path / name
+    result = run("init", str(folder), "--contact", "総務部行政監理室（内線 2231）", "--deadline", "10月31日")
+    assert result.exit_code == 0, result.output
+    path = shown.format(path=folder)
+    assert result.output.splitlines()[-1] == f"次に: sheetflow -C {path} plan check → sheetflow -C {path} forms --period R7上期"

@@ -1,6 +1,7 @@
 """The Windows office, simulated on Linux: a cp932 console, a file open in Excel (WinError 32), a UNC
 workspace as messages show it, Notepad's sheetflow.toml, a lock from another PC, odd file times, normal
-permissions, the 260-character path limit, and the one error boundary with its exit codes."""
+permissions, the 260-character path limit, the one error boundary with its exit codes, a folder that cannot
+be written (a read-only share) and output to a pipe closed early."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import badfiles as B
 import pytest
 from click.testing import CliRunner
 from ledger_support import fill_dept, make_forms
-from windows import excel_holds, sharing_violation
+from windows import excel_holds, read_only_folder, sharing_violation
 
 from sheetflow import messages as msg
 from sheetflow.cli import main
@@ -300,3 +301,91 @@ def test_forms_force_with_a_form_open_in_excel_changes_nothing(workspace, mini_p
     assert result.exit_code == 3
     assert msg.FILE_IN_USE.format(path=Path("outbox") / "forms" / "2025H1" / held.name) in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+# --- 10. a folder that cannot be written ---------------------------------------------------------------------
+FOLDER_REFUSED = msg.ERROR_PREFIX + msg.FILE_FOLDER_NO_PERMISSION.format(path="outbox") + "\n"
+
+
+@pytest.mark.parametrize("code", [13, 1, 30], ids=["EACCES", "EPERM", "EROFS"])
+@pytest.mark.parametrize("args", [("forms", "--period", "R7上期"), ("merge",), ("rebuild",), ("council", "--year", "R7"),
+                                  ("plan", "export")], ids=" ".join)
+def test_a_read_only_outbox_is_exit_3_naming_the_folder_and_what_to_do(workspace, mini_plan, monkeypatch, args, code):
+    """No errno text, no temp file name, exit 3 as the README says; nothing is written."""
+    workspace.outbox_dir.mkdir()
+    if args[0] == "merge":
+        make_forms(workspace, mini_plan)
+        fill_dept(workspace, FIN)
+    before = sorted(workspace.root.rglob("*"))
+    read_only_folder(monkeypatch, workspace.outbox_dir, code)
+    result = run(workspace, *args)
+    assert (result.exit_code, result.output) == (3, FOLDER_REFUSED)
+    assert sorted(workspace.root.rglob("*")) == before
+
+
+def test_a_permission_error_names_the_folder_only_for_what_was_being_created(tmp_path):
+    (tmp_path / "outbox").mkdir()
+    existing = tmp_path / "outbox" / "ledger.xlsx"
+    existing.write_bytes(b"")
+    new = tmp_path / "outbox" / "forms" / "2025H1" / "財政課.xlsx"
+    assert os_error_text(PermissionError(13, "denied", str(new)), tmp_path) == msg.FILE_FOLDER_NO_PERMISSION.format(
+        path="outbox")
+    assert os_error_text(OSError(30, "Read-only file system", str(existing)), tmp_path) == msg.FILE_NO_PERMISSION.format(
+        path=str(Path("outbox") / "ledger.xlsx"))
+    assert os_error_text(PermissionError(13, "denied", str(tmp_path / "outbox")), tmp_path) == (
+        msg.FILE_NO_PERMISSION.format(path="outbox"))
+
+
+def test_a_report_written_elsewhere_names_that_folder(merged, monkeypatch, tmp_path):
+    elsewhere = tmp_path.parent / (tmp_path.name + "-共有")
+    elsewhere.mkdir()
+    read_only_folder(monkeypatch, elsewhere, 13)
+    result = run(merged, "report", "--period", "R7上期", "--out", str(elsewhere / "報告書.xlsx"))
+    assert (result.exit_code, result.output) == (3, msg.ERROR_PREFIX + msg.FILE_FOLDER_NO_PERMISSION.format(
+        path=elsewhere) + "\n")
+
+
+# --- 11. output to a pipe closed early (`sheetflow status | more`, closed) -------------------------------------
+@pytest.mark.parametrize("args", [("status",), ("plan", "check"), ("check",)], ids=" ".join)
+def test_output_to_a_closed_pipe_ends_quietly(merged, args):
+    """The reader is gone before the first line: no message about a broken pipe, the exit code git gives."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp932", "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen([sys.executable, "-m", "sheetflow", "-C", str(merged.root), *args],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    child.stdout.close()  # like `| head -1` having read its line
+    stderr = child.stderr.read()
+    assert (child.wait(timeout=120), stderr.decode("cp932")) == (141, "")
+
+
+def test_output_read_in_part_ends_quietly(merged):
+    """`sheetflow status | head -1` through a real shell pipe: the first line, nothing on stderr."""
+    done = subprocess.run(f'"{sys.executable}" -m sheetflow -C "{merged.root}" status | head -1', shell=True,
+                          capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8",
+                                                    "PYTHONPATH": str(ROOT / "src")}, timeout=120)
+    assert done.stdout.decode("utf-8").startswith("令和7年度 上期（2025H1） の提出状況（")
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+WINDOWS_PIPE = """
+import io, sys
+from sheetflow.cli import main
+
+class WindowsPipe(io.TextIOWrapper):
+    def flush(self):  # Windows reports a pipe whose reader has gone as EINVAL, not EPIPE
+        try:
+            super().flush()
+        except BrokenPipeError:
+            raise OSError(22, "Invalid argument") from None
+
+sys.stdout = WindowsPipe(open(1, "wb", closefd=False), encoding="cp932")
+main(sys.argv[1:], prog_name="sheetflow")
+"""
+
+
+def test_a_closed_pipe_as_windows_reports_it_ends_quietly_too(merged):
+    env = {**os.environ, "PYTHONIOENCODING": "cp932", "PYTHONPATH": str(ROOT / "src")}
+    child = subprocess.Popen([sys.executable, "-c", WINDOWS_PIPE, "-C", str(merged.root), "status"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    child.stdout.close()
+    stderr = child.stderr.read()
+    assert (child.wait(timeout=120), stderr.decode("cp932")) == (141, "")

@@ -523,6 +523,7 @@ def run(*args: str):
 
 
 def test_cli_writes_one_form_per_recipient_of_the_real_plan(tomakomai, tmp_path):
+    (tmp_path / "sheetflow.toml").write_text("", encoding="utf-8")  # a workspace on the built-in plan
     result = run("-C", str(tmp_path), "forms", "--period", "2025H1", "--force")  # --force: placeholder contact
     assert result.exit_code == 0, result.output
     folder = tmp_path / "outbox" / "forms" / "2025H1"
@@ -564,7 +565,7 @@ def test_cli_unknown_department_exits_2_with_close_matches(workspace):
 
 def test_cli_plan_without_owners_exits_2(tmp_path):
     (tmp_path / "sheetflow.toml").write_text(f'plan = "{PLAN_2020.as_posix()}"\n', encoding="utf-8")
-    result = run("-C", str(tmp_path), "forms", "--period", "2025H1")
+    result = run("-C", str(tmp_path), "forms", "--period", "2023H1")
     assert result.exit_code == 2
     assert result.output.strip() == msg.ERROR_PREFIX + msg.PLAN_NO_RECIPIENTS
     assert not (tmp_path / "outbox").exists()

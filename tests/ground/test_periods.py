@@ -152,6 +152,21 @@ def test_parse_rejects(text: str) -> None:
         assert form in message
 
 
+@pytest.mark.parametrize("text", ["7上期", "７上期", "07上期", "7年度上期", "7-1", "25H1", "25-H1", "125上期", "R上期"])
+def test_a_year_without_its_era_or_century_is_never_guessed(text: str) -> None:
+    """"7上期" could be 令和7年度 or 平成7年度, "25H1" 2025 or 令和25年度: refused, with the forms that work."""
+    with pytest.raises(PeriodError) as info:
+        parse_period(text)
+    assert str(info.value) == f"期間「{text}」を読み取れません。使える書き方: 2025H1, 2025-H1, R7上期, 令和7年度上期, R7-1"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("H7上期", Period(1995, 1)), ("平成7年度下期", Period(1995, 2)),
+                                                ("R7上期", Period(2025, 1))])
+def test_an_era_written_out_is_read_as_written(text: str, expected: Period) -> None:
+    """The era the user wrote is the era read (whether the plan has that year is the plan's to say)."""
+    assert parse_period(text) == expected
+
+
 def test_parse_error_quotes_input_and_is_value_error() -> None:
     with pytest.raises(ValueError, match="「R7中期」"):
         parse_period("R7中期")

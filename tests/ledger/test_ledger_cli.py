@@ -77,6 +77,7 @@ def test_merge_while_another_runs_exits_2(workspace, mini_plan):
 
 
 def test_merge_without_inbox_exits_2(tmp_path):
+    (tmp_path / "sheetflow.toml").write_text("", encoding="utf-8")
     result = CliRunner().invoke(main, ["-C", str(tmp_path), "merge"], prog_name="sheetflow")
     assert result.exit_code == 2
     assert msg.LEDGER_INBOX_MISSING.format(path=tmp_path / "inbox") in result.output

@@ -16,7 +16,8 @@ from sheetflow.ledger.tables import SUBMITTED
 @pytest.fixture
 def real_ws(tmp_path):
     (tmp_path / "inbox").mkdir()
-    return load_config(tmp_path)  # no sheetflow.toml: the built-in plan
+    (tmp_path / "sheetflow.toml").write_text("", encoding="utf-8")  # no settings: the built-in plan
+    return load_config(tmp_path)
 
 
 def test_all_departments_of_the_real_plan(real_ws, tomakomai):

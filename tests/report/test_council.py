@@ -84,6 +84,26 @@ def test_year_spellings_and_force(year, workspace, spelling):
     assert UNREPORTED in again.output
 
 
+def test_the_council_folder_is_named_in_seireki(year, workspace):
+    assert year == workspace.outbox_dir / "council" / "2025" / "令和7年度_審議会評価シート.xlsx"
+
+
+def test_a_book_in_the_older_wareki_folder_stays_there(year, workspace, mini_plan):
+    """A workspace whose book was written to outbox/council/令和7年度/ (before the one naming rule): council
+    refuses to write a second one beside it, --force replaces that one, and the summary goes next to it."""
+    older = workspace.outbox_dir / "council" / "令和7年度"
+    older.mkdir()
+    year.rename(older / year.name)
+    year.parent.rmdir()
+    refused = _run(workspace, "council", "--year", "R7")
+    assert refused.exit_code == 2 and str(older / year.name) in refused.output.replace("\n", "")
+    assert _run(workspace, "council", "--year", "R7", "--force").exit_code == 0
+    _members(workspace, older / year.name)
+    assert _run(workspace, "merge").exit_code == 0
+    assert sorted(p.name for p in older.iterdir()) == ["令和7年度_審議会評価シート.xlsx", "審議会評価集計.xlsx"]
+    assert not (workspace.outbox_dir / "council" / "2025").exists()
+
+
 # --- 2. intake and ledger ------------------------------------------------------------------------------
 
 def test_three_members_merged_and_a_resubmission_replaces_one(year, workspace, mini_plan):

@@ -42,7 +42,7 @@ def merged_year(cfg: Config, plan: Plan) -> Path:
     merge_inbox(cfg, plan)
     result = run_cli(cfg, "council", "--year", "R7")
     assert result.exit_code == 1 and UNREPORTED in result.output, result.output  # 総務 and 窓口 sent nothing
-    return cfg.outbox_dir / "council" / "令和7年度" / BOOK
+    return cfg.outbox_dir / "council" / "2025" / BOOK
 
 
 def item_rows(path: Path) -> dict[int, int]:

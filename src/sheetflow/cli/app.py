@@ -3,7 +3,8 @@
 Commands parse options, call the library, and print. The one error boundary is Group.invoke below.
 Exit codes: 0 done, 1 data problems (files returned, checks failed), 2 usage or configuration error,
 3 a file or folder problem (in use in Excel, no permission, disk full, path too long, share gone),
-4 an unexpected error (traceback written to outbox/logs/), 130 interrupted.
+4 an unexpected error (traceback written to outbox/logs/), 130 interrupted, 141 the output's pipe closed
+(messages.EXIT_CODE_WORDS says them in Japanese: --help and the README list them).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sheetflow import __version__
 from sheetflow import messages as msg
 from sheetflow.cli import clickja
 from sheetflow.ground import files
-from sheetflow.ground.config import Config, load_config
+from sheetflow.ground.config import Config, find_config, load_config
 from sheetflow.ground.console import setup_console
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 
@@ -27,6 +28,7 @@ clickja.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_DATA, EXIT_USAGE, EXIT_FILE, EXIT_UNEXPECTED, EXIT_INTERRUPTED = 1, 2, 3, 4, 130
+EXIT_CLOSED_PIPE = 141  # the reader of the output went away (`| more` closed): 128 + SIGPIPE, as git ends
 SHARE_GONE = {53, 64, 67, 1231}  # Windows: network path not found, name deleted, bad net name, unreachable
 # Every command: the cli module whose import registers it, and its help. A command's module is imported
 # only when the command runs; `sheetflow --help` lists them from here (tests/cli/test_cli.py keeps each help
@@ -42,17 +44,24 @@ COMMANDS = {"check": ("check", msg.CLI_CHECK_HELP), "council": ("council", msg.C
 class Env:
     """Lazily loaded configuration for one invocation."""
 
-    def __init__(self, config_file: Path | None, workdir: Path | None, debug: bool = False):
+    def __init__(self, config_file: Path | None, workdir: Path | None, debug: bool = False, command: str = "…"):
         self.config_file = config_file
         self.workdir = workdir
         self.debug = debug
+        self.command = command  # the subcommand run, for the hint when no workspace is found
         self._config: Config | None = None
 
     @property
     def config(self) -> Config:
         if self._config is None:
-            self._config = load_config(self.workdir, self.config_file)
+            self._config = load_config(self.workdir, self.config_file, f"{self.command} …")
         return self._config
+
+    @property
+    def workspace(self) -> Config | None:
+        """The configuration when a workspace is found, else None (for the plan commands given their files)."""
+        found = self.config_file or find_config((self.workdir or Path.cwd()).resolve())
+        return self.config if found else None
 
 
 class Sheetflow(click.Group):
@@ -78,7 +87,12 @@ class Sheetflow(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                flush_output()  # a closed pipe shows here, not in Python's own flush at exit
+        except BrokenPipeError:
+            _closed_pipe()
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except msg.UserError as exc:
@@ -96,6 +110,31 @@ class Sheetflow(click.Group):
 def _fail(text: str, code: int) -> None:
     click.echo(text, err=True)
     sys.exit(code)
+
+
+def flush_output() -> None:
+    """Flush stdout; a pipe whose reader went away is a BrokenPipeError (Windows reports it as EINVAL)."""
+    import errno
+
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            raise BrokenPipeError(errno.EPIPE, exc.strerror) from exc
+        raise
+
+
+def _closed_pipe() -> None:
+    """The output's reader went away (`sheetflow status | more` closed early): end quietly. What is still
+    buffered goes to the null device, so that Python's flush at exit has nothing to complain about."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout: nothing left to flush
+        pass
+    sys.exit(EXIT_CLOSED_PIPE)
 
 
 def _root(ctx: click.Context) -> Path | None:
@@ -116,6 +155,16 @@ def shown(path: str | PurePath | None, root: PurePath | None = None) -> str:
     return str(path)
 
 
+SHELL_SPECIAL = frozenset("&()[]{}^=;!'+,`~$%@#|<>\"")  # characters cmd.exe or PowerShell read as syntax
+
+
+def quoted(path: str | PurePath) -> str:
+    """A path for a command the user pastes into cmd.exe or PowerShell: in double quotes when it holds a space
+    (a full-width one too) or a character those shells treat specially."""
+    text = str(path)
+    return f'"{text}"' if any(c.isspace() or c in SHELL_SPECIAL for c in text) else text
+
+
 def os_error_text(exc: OSError, root: PurePath | None = None) -> str:
     """The Japanese message for a file problem: which file, and what to do."""
     import errno
@@ -133,7 +182,10 @@ def os_error_text(exc: OSError, root: PurePath | None = None) -> str:
         return msg.FILE_SHARE_GONE.format(path=path)
     if exc.errno == errno.ENOSPC or code == 112:
         return msg.FILE_DISK_FULL.format(path=path)
-    if isinstance(exc, PermissionError):
+    folder = files.unwritable_folder(exc)
+    if folder is not None:
+        return msg.FILE_FOLDER_NO_PERMISSION.format(path=shown(folder, root))
+    if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
         return msg.FILE_NO_PERMISSION.format(path=path)
     if isinstance(exc, FileNotFoundError):
         return msg.FILE_NOT_FOUND.format(path=path)
@@ -185,7 +237,7 @@ def write_log(obj: Env | None, text: str) -> Path | None:
 @click.option("--debug", is_flag=True, help=msg.CLI_DEBUG_OPTION)
 @click.pass_context
 def main(ctx: click.Context, config_file: Path | None, workdir: Path | None, debug: bool) -> None:
-    ctx.obj = Env(config_file, workdir, debug)
+    ctx.obj = Env(config_file, workdir, debug, ctx.invoked_subcommand or "…")
     ctx.call_on_close(setup_console())
     if ctx.invoked_subcommand is None:  # bare `sheetflow`: the command list, exit 0
         click.echo(ctx.get_help())

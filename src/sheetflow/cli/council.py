@@ -22,7 +22,7 @@ def council(year: int, out: Path | None, force: bool) -> None:
     from sheetflow.report.council_book import write_council_book
 
     cfg = env().config
-    book = write_council_book(cfg, workspace_plan(cfg), year, out, force)
+    book = write_council_book(cfg, workspace_plan(cfg, year), year, out, force)
     click.echo(msg.COUNCIL_WRITTEN.format(path=book.path))
     click.echo(msg.COUNCIL_WRITTEN_SUMMARY.format(
         items=len(book.publication.items), h2=book.count(msg.PUBLISH_SOURCE_H2),

@@ -41,8 +41,16 @@ def demo(folder: Path | None, seed: int, force: bool) -> None:
         click.echo(msg.DEMO_PERIOD_SUMMARY.format(
             period=period, submitted=len(rec.submitted) + len(rec.wrong_period), refused=len(rec.refused),
             fixed=len(rec.fixed), skipped=len(rec.skipped), lo=len(rec.libreoffice)))
-    out = folder / "outbox"
     click.echo(msg.DEMO_OPEN_FIRST)
-    for path in (out / "reports" / msg.REPORT_FILE.format(period="2025H2"), out / "ledger.xlsx",
-                 out / "publish" / "2025" / "index.html", out / "returns", out / "forms" / "2025H2"):
+    for path in open_first(folder):
         click.echo(f"  {path}")
+
+
+def open_first(folder: Path) -> list[Path]:
+    """What the demo says to open first, where the workspace's folders are (ground.config.Config)."""
+    from sheetflow.ground.config import Config
+    from sheetflow.ground.periods import Period
+
+    cfg, h2 = Config(root=folder), Period(2025, 2)
+    return [cfg.reports_dir / msg.REPORT_FILE.format(period=h2.code), cfg.outbox_dir / "ledger.xlsx",
+            cfg.publish_dir(h2.year) / "index.html", cfg.returns_dir, cfg.forms_dir(h2)]

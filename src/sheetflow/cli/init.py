@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli.app import CONTEXT, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, env, handle_errors, main, quoted
 
 
 @main.command("init", context_settings=CONTEXT, help=msg.CLI_INIT_HELP)
@@ -31,4 +31,4 @@ def init(folder: Path | None, contact: str | None, deadline: str | None, force: 
     for key in ws.placeholders:
         click.echo(msg.WARNING_PREFIX + msg.INIT_PLACEHOLDER.format(
             key=key, name=msg.SETTING_NAMES[key], value=getattr(ws.config, key), file=ws.config.source))
-    click.echo(msg.INIT_NEXT.format(folder=ws.config.root))
+    click.echo(msg.INIT_NEXT.format(folder=quoted(ws.config.root)))

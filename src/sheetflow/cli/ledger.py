@@ -30,7 +30,7 @@ def merge(period: Period | None, inbox: Path | None, no_report: bool, reopen: bo
     from sheetflow.report.refresh import merge_and_report
 
     cfg = env().config
-    plan = workspace_plan(cfg)
+    plan = workspace_plan(cfg, period)
     with progress_bar(msg.LEDGER_PROGRESS) as step:
         progress = lambda done, total: step(completed=done, total=total)  # noqa: E731
         run = merge_and_report(cfg, plan, period, inbox, progress=progress, report=not no_report, reopen=reopen)
@@ -191,7 +191,7 @@ def status(period: Period | None) -> None:
     from sheetflow.plan.versions import workspace_plan
 
     cfg = env().config
-    report = period_status(cfg, workspace_plan(cfg), period)
+    report = period_status(cfg, workspace_plan(cfg, period), period)
     if not report.known:
         click.echo(msg.WARNING_PREFIX + msg.LEDGER_PERIOD_UNKNOWN.format(period=report.period,
                                                                         periods=msg.CLI_LIST_SEPARATOR.join(report.known_periods)))
@@ -212,10 +212,15 @@ def _print_status(report) -> None:
         view.add_row(r["department"], _styled(r["status"]), _when(r["first_received"]), _when(r["last_received"]),
                      str(r["accepted_files"]), str(r["returned_files"]))
     console = Console(width=max(Console().width, 100))
+    console.on_broken_pipe = _closed_pipe  # rich would exit 1: the boundary ends quietly with every command's code
     console.print(view)
     click.echo(msg.LEDGER_STATUS_COUNTS.format(
         submitted=report.count(SUBMITTED), resubmitted=report.count(RESUBMITTED),
         returned=report.count(RETURNED), missing=report.count(MISSING)))
+
+
+def _closed_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _styled(word: str) -> str:

@@ -11,6 +11,14 @@ from sheetflow import messages as msg
 from sheetflow.cli.app import CONTEXT, env, handle_errors, main
 
 
+def plan_cache() -> Path | None:
+    """The workspace's plan cache; None outside a workspace (plan files given by name are read without one)."""
+    from sheetflow.plan.load import plan_cache_dir
+
+    cfg = env().workspace
+    return plan_cache_dir(cfg) if cfg is not None else None
+
+
 @main.group(context_settings=CONTEXT, help=msg.CLI_PLAN_HELP)
 def plan() -> None:
     pass
@@ -23,12 +31,11 @@ def plan() -> None:
 @handle_errors
 def check(plan_file: Path | None) -> None:
     from sheetflow.plan.export import summary_lines
-    from sheetflow.plan.load import check_plan, plan_cache_dir
+    from sheetflow.plan.load import check_plan
     from sheetflow.plan.model import PlanError
 
-    cfg = env().config
-    path = plan_file or cfg.plan_path
-    result = check_plan(path, plan_cache_dir(cfg))
+    path = plan_file or env().config.plan_path
+    result = check_plan(path, plan_cache())
     for line in summary_lines(result.plan):
         click.echo(line)
     for note in result.gaps:
@@ -45,11 +52,10 @@ def check(plan_file: Path | None) -> None:
 @handle_errors
 def export(plan_file: Path | None, out: Path | None) -> None:
     from sheetflow.plan.export import export_plan
-    from sheetflow.plan.load import load_plan, plan_cache_dir
+    from sheetflow.plan.load import load_plan
 
-    cfg = env().config
-    plan_ = load_plan(plan_file or cfg.plan_path, plan_cache_dir(cfg))
-    out = out or cfg.outbox_dir / msg.CLI_PLAN_EXPORT_FILE.format(plan_id=plan_.id)
+    plan_ = load_plan(plan_file or env().config.plan_path, plan_cache())
+    out = out or env().config.outbox_dir / msg.CLI_PLAN_EXPORT_FILE.format(plan_id=plan_.id)
     export_plan(plan_, out)
     click.echo(msg.PLAN_EXPORTED.format(path=out, items=len(plan_.items), kpis=len(plan_.kpis)))
 
@@ -62,9 +68,8 @@ def export(plan_file: Path | None, out: Path | None) -> None:
 @handle_errors
 def diff(old: Path, new: Path, as_json: bool, out: Path | None) -> None:
     from sheetflow.plan.diff import compare_files, diff_lines, write_diff
-    from sheetflow.plan.load import plan_cache_dir
 
-    result = compare_files(old, new, plan_cache_dir(env().config))
+    result = compare_files(old, new, plan_cache())
     if out is not None:
         write_diff(result, out)
     if as_json:

@@ -37,7 +37,7 @@ def report(period: Period, out: Path | None) -> None:
     from sheetflow.report.workbook import report_for_period
 
     cfg = env().config
-    path, data, no_ledger = report_for_period(cfg, workspace_plan(cfg), period, out)
+    path, data, no_ledger = report_for_period(cfg, workspace_plan(cfg, period), period, out)
     if no_ledger:
         click.echo(msg.WARNING_PREFIX + msg.REPORT_NO_LEDGER.format(path=no_ledger), err=True)
     r = data.rates
@@ -56,7 +56,7 @@ def publish(year: int, out: Path | None) -> None:
     from sheetflow.report.publish import publish_year
 
     cfg = env().config
-    plan = workspace_plan(cfg)
+    plan = workspace_plan(cfg, year)
     result = publish_year(cfg, plan, year, out)
     click.echo(msg.PUBLISH_WRITTEN.format(folder=result.folder))
     for path in result.paths:

@@ -156,7 +156,7 @@ def _send_wrong_period(cfg: Config, plan: Plan, period: Period, rng: random.Rand
 
 def _send_fixes(cfg: Config, period: Period, rng: random.Random, rec: PeriodRecord, forms_dir: Path) -> None:
     """Departments fix what the 差戻し file lists; the wrong-period one fills the right form."""
-    returns = cfg.outbox_dir / "returns" / period.code
+    returns = cfg.returns_dir / period.code
     for dept in rec.refused:
         returned = returns / (Path(form_filename(dept)).stem + msg.RETURN_FILE_SUFFIX)
         if returned.exists():

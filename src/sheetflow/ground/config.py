@@ -1,4 +1,5 @@
-"""Workspace configuration: one optional TOML file (sheetflow.toml) with built-in defaults."""
+"""Workspace configuration: the folder holding sheetflow.toml (found from the current folder upward), the
+file's settings and the built-in defaults for those it leaves out."""
 
 from __future__ import annotations
 
@@ -83,9 +84,35 @@ class Config:
     def outbox_dir(self) -> Path:
         return self.path(self.outbox)
 
+    # The output folders, named by one rule (README 「出力フォルダ」): a period's folder by its code (2025H1 =
+    # 令和7年度上期, 2025H2 = 下期), a fiscal year's by its 西暦 (2025 = 令和7年度). Explorer's order by name is
+    # then the order in time, whatever the era.
+    @property
+    def forms_root(self) -> Path:
+        """The department workbooks, in a folder per period code (outbox/forms/)."""
+        return self.outbox_dir / "forms"
+
     def forms_dir(self, period: Period) -> Path:
-        """Where a period's department workbooks are written (outbox/forms/<period>/)."""
-        return self.outbox_dir / "forms" / period.code
+        """Where a period's department workbooks are written (outbox/forms/2025H1/)."""
+        return self.forms_root / period.code
+
+    @property
+    def returns_dir(self) -> Path:
+        """The 差戻し files, in a folder per period code (outbox/returns/2025H1/)."""
+        return self.outbox_dir / "returns"
+
+    @property
+    def reports_dir(self) -> Path:
+        """The period reports (outbox/reports/2025H1_進捗状況報告.xlsx)."""
+        return self.outbox_dir / "reports"
+
+    def publish_dir(self, year: int) -> Path:
+        """A fiscal year's publication (outbox/publish/2025/)."""
+        return self.outbox_dir / "publish" / str(year)
+
+    def council_dir(self, year: int) -> Path:
+        """A fiscal year's council workbooks and results (outbox/council/2025/)."""
+        return self.outbox_dir / "council" / str(year)
 
     @property
     def plan_path(self) -> Path:
@@ -116,12 +143,13 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(start: Path | None = None, file: Path | None = None) -> Config:
-    """Read sheetflow.toml (searched upward from start) or use the defaults rooted at start."""
+def load_config(start: Path | None = None, file: Path | None = None, command: str = "…") -> Config:
+    """Read sheetflow.toml (searched upward from start): the workspace is the folder that holds it. None found:
+    UserError naming start and the ways on (command: what the hint's example runs); nothing is created."""
     start = (start or Path.cwd()).resolve()
     file = file or find_config(start)
     if file is None:
-        return Config(root=start)
+        raise msg.UserError(msg.WORKSPACE_NOT_FOUND.format(folder=start, command=command))
     try:
         text = config_text(file.read_bytes(), file)
         data = tomllib.loads(text)

@@ -96,18 +96,59 @@ def _temp_file(folder: Path, name: str) -> tuple[int, Path]:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write data to path so that readers see either the old file or the whole new one."""
     check_length(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp_file(path.parent, path.name)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _temp_file(path.parent, path.name)
+    except OSError as exc:
+        about(exc, path)
+        raise
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         retried(lambda: os.replace(tmp, path), path)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        about(exc, path)
         raise
     _fsync_dir(path.parent)
+
+
+def about(exc: BaseException, path: Path) -> None:
+    """Make exc name the file being written, never its temp file nor its folder being made (unwritable_folder
+    finds the folder from the file)."""
+    if isinstance(exc, OSError) and not isinstance(exc, FileInUse):
+        exc.filename, exc.filename2 = str(path), None
+
+
+def check_writable(path: Path) -> None:
+    """Before changing anything: a new file can be made next to path (its folder made if missing); else the
+    OSError, naming path."""
+    check_length(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _temp_file(path.parent, path.name)
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as exc:
+        about(exc, path)
+        raise
+
+
+UNWRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def unwritable_folder(exc: OSError) -> Path | None:
+    """The folder that cannot be written, when exc is a permission (or read-only file system) error on a
+    file or folder being created: the nearest folder of its path that exists. None otherwise (a file or
+    folder that exists and cannot be written or read, a file in use, another error)."""
+    if exc.errno not in UNWRITABLE or in_use(exc) or not exc.filename:
+        return None
+    path = Path(os.fsdecode(exc.filename))
+    if path.exists():
+        return None
+    return next((p for p in (path, *path.parents) if p != Path() and p.is_dir()), None)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -43,6 +43,7 @@ def check_paths(cfg: Config, paths: list[Path], period: Period | None = None, wr
                 progress: Progress = None) -> CheckRun:
     """Check every returned file under paths (default: the inbox). UserError when a path does not exist
     or there is no file to check."""
+    plan = workspace_plan(cfg, period)
     targets = paths or [cfg.inbox_dir]
     for p in targets:
         if not p.exists():
@@ -50,7 +51,6 @@ def check_paths(cfg: Config, paths: list[Path], period: Period | None = None, wr
     files, skipped = scan_paths(targets)
     if not files:
         raise msg.UserError(msg.INTAKE_NO_FILES.format(paths=msg.CLI_LIST_SEPARATOR.join(map(str, targets))))
-    plan = workspace_plan(cfg)
     step = (lambda sub: progress(sub.path.name, len(files))) if progress else None
     checked = current_state(check_files(files, plan, cfg, expected_period=period, progress=step))
     return CheckRun(checked, skipped, write_return_files(checked, plan, cfg) if write_returns else {})

@@ -25,7 +25,7 @@ WIDTHS = (26, 90)
 
 def notice_path(cfg: Config, department: str, current: Period) -> Path:
     """outbox/returns/<current period>/<部>_<課>_様式の期間のお知らせ.xlsx"""
-    return cfg.outbox_dir / "returns" / current.code / (Path(form_filename(department)).stem + msg.NOTICE_FILE_SUFFIX)
+    return cfg.returns_dir / current.code / (Path(form_filename(department)).stem + msg.NOTICE_FILE_SUFFIX)
 
 
 def write_notice(cfg: Config, name: str, department: str, found: Period, current: Period) -> Path:

@@ -59,7 +59,7 @@ def write_return(submission: Submission, plan: Plan, cfg: Config, out_dir: Path 
     財政課.pdf and 財政課.csv never share one. `taken` holds the paths already written in this run: a
     second refused file of the same name gets _2, _3 … and is added to it.
     """
-    out_dir = out_dir or cfg.outbox_dir / "returns"
+    out_dir = out_dir or cfg.returns_dir
     ident = submission.identity
     plan = (issued_plan(plan, ident.plan_id, ident.plan_version) if ident else None) or plan  # the form's version
     period = _rebuildable_period(submission, plan)

@@ -9,8 +9,6 @@ Department text is always written as a string: 「=SUM(…)」 stays text.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +20,7 @@ from sheetflow import messages as msg
 from sheetflow.forms.sheets import header_text
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
-from sheetflow.ground.files import FileInUse, atomic_write_bytes, check_replaceable, in_use
+from sheetflow.ground.files import FileInUse, atomic_write_bytes, check_replaceable, check_writable, in_use
 from sheetflow.ground.periods import japan_time, parse_period, wareki_time
 from sheetflow.ledger.apply import kpi_sort_key
 from sheetflow.ledger.query import Ledger, submission_status
@@ -345,20 +343,15 @@ def _write_sheet(ws, styles: xlsx.Styles, date_fmt, sheet: Sheet, printed_widths
 
 # --- writing the file ---------------------------------------------------------------------------------
 def preflight(path: Path) -> None:
-    """Fail before changing anything when ledger.xlsx (or its folder) cannot be written."""
-    check_replaceable([path])  # in use in Excel: FileInUse, told by the CLI's boundary
-    try:
-        if path.exists():
-            if not path.is_file():
-                raise IsADirectoryError(str(path))
-            with open(path, "r+b"):  # fails when read-only
-                pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
-        os.close(fd)
-        os.unlink(tmp)
-    except OSError as exc:
-        raise msg.UserError(msg.LEDGER_UNWRITABLE.format(path=path, error=_reason(exc))) from exc
+    """Fail before changing anything when ledger.xlsx (or its folder) cannot be written: in use in Excel,
+    read-only or a folder that cannot be written are OSErrors the CLI's boundary tells (exit 3)."""
+    check_replaceable([path])
+    if path.exists():
+        if not path.is_file():
+            raise msg.UserError(msg.LEDGER_UNWRITABLE.format(path=path, error=msg.LEDGER_NOT_A_FILE))
+        with open(path, "r+b"):  # fails when read-only
+            pass
+    check_writable(path)
 
 
 def _reason(exc: OSError) -> str:

@@ -40,7 +40,7 @@ def issue_forms(cfg: Config, period: Period, by: str = msg.FORMS_BY_KA, only: li
     Without force, existing files are kept and the 締切/連絡先 settings must have been filled in."""
     from sheetflow.forms.workbook import write_forms  # xlsxwriter: only for this command
 
-    plan = forms_plan(cfg, workspace_plan(cfg), period)  # the version in force, once the ledger agrees
+    plan = forms_plan(cfg, workspace_plan(cfg, period), period)  # the version in force, once the ledger agrees
     folder = out_dir or cfg.forms_dir(period)
     results = write_forms(plan, period, cfg, folder, by=by, only=only, force=force,
                           previous_for=lambda key: previous_answers(cfg, plan, period, key), progress=progress,

@@ -146,9 +146,7 @@ class Lock:
         try:
             fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
-            return False
-        except OSError as exc:
-            raise msg.UserError(msg.LEDGER_LOCK_FAILED.format(path=self.path, error=exc)) from exc
+            return False  # (other errors, a folder that cannot be written: told by the CLI's boundary, exit 3)
         started = datetime.now().astimezone().isoformat(timespec="seconds")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(json.dumps({"host": this_host(), "user": this_user(), "pid": os.getpid(),

@@ -46,7 +46,7 @@ def finished_before(period: str, current: str | None) -> bool:
 
 def issued_periods(cfg: Config) -> list[Period]:
     """Periods forms were issued for: outbox/forms/<period>/ folders with at least one workbook."""
-    root = cfg.outbox_dir / "forms"
+    root = cfg.forms_root
     found = [period_or_none(d.name) for d in root.iterdir() if d.is_dir()] if root.is_dir() else []
     return sorted(p for p in found if p is not None and any(cfg.forms_dir(p).glob("*.xlsx")))
 
@@ -97,7 +97,7 @@ def published(cfg: Config, store: Store, year: int) -> str | None:
     found = [e for e in store.events() if e["kind"] == PUBLISH and e["year"] == year]
     if found:
         return msg.LEDGER_PUBLISHED_BY.format(at=when_text(found[0]["at"]), user=found[0]["user"])
-    legacy = cfg.outbox_dir / "publish" / str(year) / "index.html"
+    legacy = cfg.publish_dir(year) / "index.html"
     return msg.LEDGER_PUBLISHED_FOLDER.format(path=legacy) if legacy.is_file() else None
 
 

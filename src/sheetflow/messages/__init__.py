@@ -20,6 +20,12 @@ class DataError(Exception):
 # --- general / CLI -------------------------------------------------------------------------------
 CONFIG_UNREADABLE = "設定ファイル {file} を読めません: {error}"
 CONFIG_UNKNOWN_KEYS = "設定ファイル {file} に不明な項目があります: {keys}"
+WORKSPACE_NOT_FOUND = (
+    "作業フォルダが見つかりません: {folder} とその上のフォルダに sheetflow.toml がありません（何も作っていません）。\n"
+    "次のどれかで続けてください:\n"
+    "  ・作業フォルダ（sheetflow.toml のあるフォルダ）に移ってから実行する: cd \"作業フォルダ\"\n"
+    "  ・作業フォルダを指定して実行する: sheetflow -C \"作業フォルダ\" {command}\n"
+    "  ・ここを新しい作業フォルダにする: sheetflow init")
 ERROR_PREFIX = "エラー: "
 WARNING_PREFIX = "注意: "
 

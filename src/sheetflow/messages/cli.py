@@ -5,15 +5,19 @@ from __future__ import annotations
 
 CLI_PERIOD_METAVAR = "期間"
 CLI_OPTIONS_METAVAR = "[オプション]"
+# what each exit code means (cli.app's EXIT_* constants; the README's 終了コード table starts each row with these)
+EXIT_CODE_WORDS = {0: "正常", 1: "データの問題", 2: "指定・設定の誤り", 3: "ファイル・フォルダの問題",
+                   4: "予期しないエラー", 130: "中断", 141: "出力先が閉じられた"}
 CLI_MAIN_HELP = """苫小牧市 行革プランの年2回の進捗報告を、Excel の往復一回で回すツールです。
 
 \b
 流れ: plan check → forms（様式の作成）→ 各課が記入して返送 → inbox/ に置く
       → merge（検査・台帳へ反映・報告書）→ report / publish（公表用）
-まず試すには: sheetflow demo"""
+まず試すには: sheetflow demo
+終了コード: """ + "、".join(f"{code} {words}" for code, words in EXIT_CODE_WORDS.items())
 CLI_VERSION_OPTION = "バージョンを表示して終了します。"
 CLI_CONFIG_OPTION = "設定ファイル（sheetflow.toml）。省略時は現在のフォルダから上へ探します。"
-CLI_WORKDIR_OPTION = "作業フォルダ（inbox/ と outbox/ のあるフォルダ）。省略時は現在のフォルダ。"
+CLI_WORKDIR_OPTION = "作業フォルダ。省略時は現在のフォルダから上へ sheetflow.toml を探します。"
 CLI_SUBCOMMAND_METAVAR = "コマンド [引数]..."
 CLI_TEXT_METAVAR = "文字"
 CLI_INIT_FOLDER_METAVAR = "[フォルダ]"
@@ -77,7 +81,7 @@ inbox/ の新しいファイルだけを検査します（取込済みのファ�
 保留: 今の期間（最後に様式を配った期間）でない様式は取り込みません（--period でその期間を指定すると取り込みます）。
 inbox/ のファイルは移動も変更もしません。
 終了コード: 0 すべて受理（または新しいファイルなし）、1 差戻し・読めないファイルあり、
-            2 設定の誤り・別の処理が実行中・台帳に書き込めない（時間をおいて再実行）"""
+            2 設定の誤り・別の処理が実行中（時間をおいて再実行）・公表済みの年度（--reopen なし）、3 台帳などに書き込めない"""
 CLI_MERGE_PERIOD_OPTION = "取り込む期間。省略時は今の期間（最後に様式を配った期間）。締め切った期間を訂正するときに指定します。他の期間のファイルは「保留」。"
 CLI_MERGE_REOPEN_OPTION = "公表済みの年度の期間を訂正します（誰がいつ訂正したかを台帳に記録し、次の publish で公表ページに改訂を示します）。"
 CLI_MERGE_INBOX_OPTION = "受付フォルダ。省略時は設定の inbox。"

@@ -69,6 +69,9 @@ XLSX_FOOTER = "&C&P / &N ページ"
 # --- files and the console on a Windows office PC (ground.files, ground.config, cli.app) ---------
 FILE_IN_USE = "{path} が Excel などで開かれています。閉じてからもう一度実行してください。"
 FILE_NO_PERMISSION = "{path} に書き込む権限がありません（読み取り専用のファイルやフォルダではないか、共有フォルダのアクセス権を確かめてください）。"
+FILE_FOLDER_NO_PERMISSION = ("フォルダ {path} に書き込めません（書き込む権限がないか、読み取り専用です）。"
+                             "フォルダのアクセス権を確かめる（権限の確認）か、書き込める別のフォルダを sheetflow.toml の outbox"
+                             "（コマンドによっては --out）に指定してから、もう一度実行してください。")
 FILE_DISK_FULL = "{path} を書き込めません。ディスク（共有フォルダ）の空き容量が足りません。空きを作ってからもう一度実行してください。"
 FILE_PATH_TOO_LONG = "パスが長すぎます（{length} 文字。Windows の上限は {limit} 文字）: {path}。作業フォルダを浅い場所に移すか、フォルダ名を短くしてください。"
 FILE_NOT_FOUND = "{path} が見つかりません。共有フォルダに接続できているか、名前を確かめてください。"

@@ -10,6 +10,11 @@ REVISION_NO_VERSION = (
 REVISION_CONFLICT = (
     "計画 {plan_id} 第{version}版の適用開始（{start}）より後の {periods} は、すでに第{merged}版の様式で台帳に反映されています。"
     "計画ファイル {path} の plan.effective_from を {next} 以降にしてください（何も変更していません）。")
+# a period or fiscal year a command is given, outside the years of the workspace's plan (plan.versions.require_within)
+PLAN_OUTSIDE = ("{what}は、計画「{title}」（{file}）の期間 {first}〜{last} の外です。"
+                "この期間の中で指定してください（例: {example}）。")
+PLAN_OUTSIDE_PERIOD = "期間「{period}」"
+PLAN_OUTSIDE_YEAR = "年度「{year}」"
 REVISION_PLAN_LABEL = "{plan_id} 第{version}版"
 REVISION_PLAN_LABEL_FROM = "{plan_id} 第{version}版（{start}から適用）"
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from sheetflow import messages as msg
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
-from sheetflow.ground.periods import Period, parse_period
+from sheetflow.ground.periods import Period, fiscal_label, parse_period, short_year
 from sheetflow.plan.load import load_plan, plan_cache_dir, read_plan
 from sheetflow.plan.model import Plan
 
@@ -74,10 +74,29 @@ def copies_of(cfg: Config, plan: Plan) -> set[Path]:
     return names
 
 
-def workspace_plan(cfg: Config) -> Plan:
-    """The workspace's plan (cfg.plan_path, validated) with its archived earlier versions attached."""
+def workspace_plan(cfg: Config, within: Period | int | None = None) -> Plan:
+    """The workspace's plan (cfg.plan_path, validated) with its archived earlier versions attached.
+
+    within: the period or fiscal year the command is for; outside the plan's years it is refused (UserError)."""
     current = load_plan(cfg.plan_path, plan_cache_dir(cfg))
+    if within is not None:
+        require_within(current, within)
     return with_versions(current, archived_plans(cfg, besides=current))
+
+
+def require_within(plan: Plan, when: Period | int) -> None:
+    """UserError naming the plan and its years when a period or fiscal year lies outside them (the plan file
+    in use decides which periods exist; a plan without years refuses none)."""
+    year = when.year if isinstance(when, Period) else when
+    if not plan.first_year or plan.first_year <= year <= plan.last_year:
+        return
+    what = (msg.PLAN_OUTSIDE_PERIOD.format(period=when.label) if isinstance(when, Period)
+            else msg.PLAN_OUTSIDE_YEAR.format(year=fiscal_label(when)))
+    first = Period(plan.first_year, 1)
+    raise msg.UserError(msg.PLAN_OUTSIDE.format(
+        what=what, title=plan.title or plan.id, file=plan.path.name if plan.path else plan.id,
+        first=fiscal_label(plan.first_year), last=fiscal_label(plan.last_year),
+        example=first.short_label if isinstance(when, Period) else short_year(first.year)))
 
 
 def with_versions(current: Plan, others: Iterable[Plan]) -> Plan:

@@ -36,11 +36,6 @@ class CouncilBook:
         return unreported_warning(self.publication, msg.COUNCIL_UNREPORTED)
 
 
-def council_dir(cfg: Config, year: int) -> Path:
-    """outbox/council/<年度>/ (e.g. 令和7年度): the council's workbooks and results of one year."""
-    return cfg.outbox_dir / "council" / fiscal_label(year)
-
-
 def council_item(pub: Publication, p: Published) -> CouncilItem:
     """One item's year result as the council workbook shows it."""
     r = p.report
@@ -63,8 +58,11 @@ def council_items(pub: Publication) -> tuple[CouncilItem, ...]:
 
 
 def council_book_path(cfg: Config, year: int) -> Path:
-    """outbox/council/<年度>/<年度>_審議会評価シート.xlsx"""
-    return council_dir(cfg, year) / msg.COUNCIL_FILENAME.format(year=fiscal_label(year))
+    """outbox/council/2025/令和7年度_審議会評価シート.xlsx (Config.council_dir). A workspace whose book is in
+    the folder named in 和暦 (outbox/council/令和7年度/, before the one naming rule) keeps it there."""
+    name = msg.COUNCIL_FILENAME.format(year=fiscal_label(year))
+    older = cfg.outbox_dir / "council" / fiscal_label(year) / name
+    return older if older.is_file() else cfg.council_dir(year) / name
 
 
 def write_council_book(cfg: Config, plan: Plan, year: int, out: Path | None = None, force: bool = False,

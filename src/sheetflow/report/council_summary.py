@@ -18,11 +18,12 @@ from sheetflow.ground.periods import fiscal_label
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_of_year
 from sheetflow.report.council import CouncilResults, ItemScore, average_text, year_council
-from sheetflow.report.council_book import council_dir
+from sheetflow.report.council_book import council_book_path
 
 
 def summary_path(cfg: Config, year: int) -> Path:
-    return council_dir(cfg, year) / msg.COUNCIL_SUMMARY_NAME
+    """Next to the year's council workbook."""
+    return council_book_path(cfg, year).parent / msg.COUNCIL_SUMMARY_NAME
 
 
 def opinion_lines(item: ItemScore) -> str:

@@ -113,10 +113,6 @@ def with_council(pub: Publication, results: CouncilResults) -> Publication:
     return replace(pub, council=results, figures=replace(pub.figures, council_average=results.average))
 
 
-def publish_dir(cfg: Config, year: int) -> Path:
-    return cfg.outbox_dir / "publish" / str(year)
-
-
 @dataclass(frozen=True)
 class PublishResult:
     folder: Path
@@ -159,7 +155,7 @@ def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) ->
     pub = replace(pub, responses=tuple(period_responses(cfg, plan, Period(year, 2))),
                   revisions=revisions(cfg, year))
     files = render_files(pub)
-    folder = out or publish_dir(cfg, year)
+    folder = out or cfg.publish_dir(year)
     check_replaceable(folder / name for name in files)  # a CSV open in Excel: nothing is replaced
 
     def write() -> None:

@@ -100,7 +100,7 @@ def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generate
 
 
 def report_path(cfg: Config, period: Period | str) -> Path:
-    return cfg.outbox_dir / "reports" / msg.REPORT_FILE.format(period=as_period(period).code)
+    return cfg.reports_dir / msg.REPORT_FILE.format(period=as_period(period).code)
 
 
 def write_period_report(cfg: Config, plan: Plan, period: Period | str, out: Path | None = None) -> Path:
