@@ -54,7 +54,7 @@ def test_a_late_file_of_a_finished_period_is_held_and_the_department_told(finish
     assert result.exit_code == 0, result.output
     out = result.output
     assert f"保留  {FIN}  {LATE}" in out
-    assert msg.LEDGER_HELD_FINISHED.format(name=LATE, found=H1, period=H2, code="2025H1") in out
+    assert msg.LEDGER_HELD_FINISHED.format(name=LATE, found=H1, period=H2, command="sheetflow merge --period 2025H1") in out
     assert ("維持課_上期_再送.xlsx: 令和7年度 上期（2025H1） の様式です。令和7年度 上期（2025H1） は締め切り済みのため"
             "取り込まず、inbox/ に残しました") in out
     notice = ws.outbox_dir / "returns" / "2025H2" / "財政部_財政課_様式の期間のお知らせ.xlsx"
@@ -94,6 +94,16 @@ def test_naming_the_finished_period_merges_it_and_says_what_it_replaces(finished
     after = snapshot(ws.outbox_dir / "reports")  # the period's report and the current one (前回からの変化)
     assert all(after[name] != reports[name] for name in ("2025H1_進捗状況報告.xlsx", "2025H2_進捗状況報告.xlsx"))
     assert f"保留  {FIN}" not in run(ws, "merge").output  # handled: nothing held any more
+
+
+def test_a_held_file_of_a_published_year_names_reopen_in_merge_and_status(finished):
+    ws = finished
+    assert run(ws, "publish", "--year", "R7").exit_code in (0, 1)
+    held = run(ws, "merge")
+    assert ("令和7年度 上期（2025H1） の報告を訂正するときは sheetflow merge --period 2025H1 --reopen を実行します。"
+            in held.output), held.output
+    status = run(ws, "status")
+    assert f"  保留  {FIN}  {LATE}  {H1} の様式（sheetflow merge --period 2025H1 --reopen で取り込みます）" in status.output
 
 
 def test_a_published_year_changes_only_with_a_recorded_reopen(finished):

@@ -89,7 +89,7 @@ def test_other_period_option(workspace, mini_plan):
     result = run(workspace, "merge", "--period", "R7下期", "--no-report")
     assert result.exit_code == 0
     assert msg.LEDGER_OTHER_PERIOD.format(name="財政部_財政課.xlsx", found="令和7年度 上期（2025H1）",
-                                   period="令和7年度 下期（2025H2）", code="2025H1") in result.output
+                                   period="令和7年度 下期（2025H2）", command="sheetflow merge --period 2025H1") in result.output
     assert msg.LEDGER_SUMMARY.format(accepted=0, returned=0, known=0, unreadable=0, other=1) in result.output
 
 

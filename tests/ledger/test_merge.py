@@ -199,7 +199,7 @@ def test_other_period_is_reported_not_merged(ws, mini_plan):
     res = merge_inbox(ws, mini_plan, period="2025H2")
     assert results(res) == {"財政部_財政課.xlsx": msg.RESULT_OTHER_PERIOD}
     assert res.files[0].note == msg.LEDGER_OTHER_PERIOD.format(
-        name="財政部_財政課.xlsx", found="令和7年度 上期（2025H1）", period="令和7年度 下期（2025H2）", code="2025H1")
+        name="財政部_財政課.xlsx", found="令和7年度 上期（2025H1）", period="令和7年度 下期（2025H2）", command="sheetflow merge --period 2025H1")
     assert not res.changed and open_ledger(ws).submissions().empty
     assert res.missing == {"2025H2": [FIN, SOMU, GIKAI, MADO]}
     assert results(merge_inbox(ws, mini_plan)) == {"財政部_財政課.xlsx": msg.RESULT_ACCEPTED}  # default: its own

@@ -98,7 +98,8 @@ def _print_held(held: list[dict]) -> None:
         click.echo(msg.LEDGER_HELD_HEAD.format(count=len(held)))
     for h in held:
         click.echo(msg.LEDGER_HELD_LINE.format(dept=h["department"] or msg.LEDGER_SUMMARY_NO_DEPT, name=h["name"],
-                                               found=_label(h["period"]), code=h["period"]))
+                                               found=_label(h["period"]),
+                                               command=h.get("command") or msg.LEDGER_CORRECT.format(code=h["period"])))
 
 
 def _print_file(f) -> None:

@@ -122,6 +122,12 @@ class Scope:
     target: str | None = None
     closed: str | None = None  # the target's year is published (how) and not reopened: its files are held
     reopening: bool = False  # a published year reopened: recorded with the commit
+    published_years: frozenset[int] = frozenset()  # the years of this merge's files that are published
+
+    def correct_command(self, period: str) -> str:
+        """The command that takes a held file of `period` in (with --reopen once its year is published)."""
+        published_year = parse_period(period).year in self.published_years
+        return (msg.LEDGER_CORRECT_REOPEN if published_year else msg.LEDGER_CORRECT).format(code=period)
 
     def holds(self, sub: Submission) -> bool:
         """A file of another period or of a closed (published) one; a period that does not parse is intake's
@@ -179,7 +185,8 @@ def _run(cfg: Config, plan: Plan, scope: Scope, inbox: Path, progress: Progress 
     finally:
         store.close()
     _copies_under_their_department(result)
-    save_held(cfg, [{"name": f.path.name, "sha256": f.sha256, "period": f.period, "department": f.department}
+    save_held(cfg, [{"name": f.path.name, "sha256": f.sha256, "period": f.period, "department": f.department,
+                     "command": scope.correct_command(f.period)}
                     for f in result.files if f.result == msg.RESULT_OTHER_PERIOD])
 
 
@@ -191,6 +198,8 @@ def _settle(cfg: Config, store: Store, scope: Scope, subs: list[Submission], res
     how = published(cfg, store, year) if year else None
     scope.closed = None if scope.reopen else how
     scope.reopening = scope.reopen and how is not None
+    years = {p.year for p in (period_or_none(s.identity.period) for s in subs if s.identity is not None) if p}
+    scope.published_years = frozenset(y for y in years if published(cfg, store, y))
     if scope.reopen and how is None and year:
         result.notices.append(msg.LEDGER_REOPEN_UNNEEDED.format(year=fiscal_label(year)))
 
@@ -293,11 +302,12 @@ def _held(cfg: Config, sub: Submission, scope: Scope, held_before: bool, notices
     elif scope.finished(ident.period) and ident.format_version != COUNCIL_FORMAT:
         current = parse_period(scope.current)
         out.note = msg.LEDGER_HELD_FINISHED.format(name=name, found=_label(found), period=_label(current),
-                                                   code=ident.period)
+                                                   command=scope.correct_command(ident.period))
         out.notice_path = _notice(cfg, sub, found, current, held_before, notices)
     else:
         out.note = msg.LEDGER_OTHER_PERIOD.format(name=name, found=_label(found),
-                                                  period=_label(parse_period(scope.target)), code=ident.period)
+                                                  period=_label(parse_period(scope.target)),
+                                                  command=scope.correct_command(ident.period))
     return out
 
 
