@@ -23,6 +23,7 @@ import defusedxml.ElementTree as SafeET
 
 from sheetflow import messages as msg
 from sheetflow.ground.findings import Finding, finding
+from sheetflow.intake import package
 
 MB = 1024 * 1024
 MAX_TOTAL_MB = 200  # total inflated size of all parts
@@ -41,6 +42,10 @@ _OVERLAP = max(len(p) for p in _DANGER)
 
 class ZipBomb(Exception):
     """A part inflates beyond its recorded size or beyond the caps."""
+
+
+class Damaged(Exception):
+    """A part does not inflate to what the zip records (deflate stream, size, CRC-32); args[0] says which."""
 
 
 @dataclass
@@ -82,7 +87,7 @@ def check_bytes(data: bytes, name: str, size: int, max_mb: float) -> FileCheck:
     try:
         package = Package(data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error):
-        return refuse("file.not_zip", reason=msg.INTAKE_REASON_BROKEN)
+        return refuse("file.damaged", detail=msg.PACKAGE_DAMAGED_DIRECTORY)
     problem = package.problem(name)
     if problem:
         return FileCheck([problem])
@@ -120,8 +125,16 @@ class Package:
 
     def problem(self, name: str) -> Finding | None:
         """The finding (of file `name`) of the first reason to refuse this archive, None when it is a safe
-        xlsx."""
-        return self._bomb(name) or self._kind(name) or self._doctype(name)
+        xlsx that every reader reads alike (package.py)."""
+        try:
+            return (self._bomb(name) or package.entries_problem(name, self.zf.infolist(), self.data)
+                    or self._kind(name) or self._doctype(name) or package.contents_problem(name, self))
+        except ZipBomb as exc:
+            return finding(name, "file.zip_bomb", detail=msg.INTAKE_BOMB_LIED.format(part=exc.args[0]))
+        except Damaged as exc:
+            return finding(name, "file.damaged", detail=exc.args[0])
+        except zipfile.BadZipFile:  # only _raw_checked raises it: a part encrypted with a zip password
+            return finding(name, "file.not_zip", reason=msg.INTAKE_REASON_ZIP_ENCRYPTED)
 
     def _bomb(self, file: str) -> Finding | None:
         infos = list(self.infos.values())
@@ -155,17 +168,10 @@ class Package:
         return None
 
     def _doctype(self, file: str) -> Finding | None:
+        """Every part is inflated (and its CRC-32 verified) once here, and scanned for DOCTYPE / ENTITY."""
         for name in self.infos:
-            try:
-                if self._has_doctype(name):
-                    return finding(file, "file.xml_doctype", part=name)
-            except ZipBomb:
-                return finding(file, "file.zip_bomb", detail=msg.INTAKE_BOMB_LIED.format(part=name))
-            except (zipfile.BadZipFile, zlib.error, NotImplementedError, struct.error) as exc:
-                reason = (msg.INTAKE_REASON_ZIP_ENCRYPTED if "encrypted" in str(exc)
-                          else msg.INTAKE_REASON_COMPRESSION if isinstance(exc, NotImplementedError)
-                          else msg.INTAKE_REASON_BROKEN)
-                return finding(file, "file.not_zip", reason=reason)
+            if self._has_doctype(name):
+                return finding(file, "file.xml_doctype", part=name)
         return None
 
     def _has_doctype(self, name: str) -> bool:
@@ -181,10 +187,20 @@ class Package:
         """A part of at most KEEP_BYTES, inflated in one capped call; ZipBomb when it holds more than its
         recorded size."""
         raw = self._raw_checked(info)
-        out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1) if info.compress_type else raw
+        inflater = zlib.decompressobj(-15)
+        try:
+            out = inflater.decompress(raw, info.file_size + 1) if info.compress_type else raw
+        except zlib.error:
+            raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename)) from None
         if len(out) > info.file_size:
             raise ZipBomb(info.filename)
+        _verify(info, out, inflater.eof or not info.compress_type)
         return out
+
+    def chunks(self, name: str) -> Iterable[bytes]:
+        """One whole part as chunks (the part as kept by the scan, or inflated again with the caps)."""
+        kept = self.kept.get(name)
+        return (kept,) if kept is not None else self.iter_part(name)
 
     def part(self, name: str) -> bytes:
         """One whole part by its exact name (inflated with the caps, or as kept by the scan)."""
@@ -197,12 +213,18 @@ class Package:
         raw = self._raw_checked(info)
         stored = info.compress_type == zipfile.ZIP_STORED
         chunks = (raw[i:i + CHUNK] for i in range(0, len(raw), CHUNK)) if stored else _inflate(raw)
-        limit, seen = min(info.file_size, MAX_MEMBER_MB * MB), 0
-        for chunk in chunks:
-            seen += len(chunk)
-            if seen > limit:
-                raise ZipBomb(name)
-            yield chunk
+        limit, seen, crc = min(info.file_size, MAX_MEMBER_MB * MB), 0, 0
+        try:
+            for chunk in chunks:
+                seen += len(chunk)
+                if seen > limit:
+                    raise ZipBomb(name)
+                crc = zlib.crc32(chunk, crc)
+                yield chunk
+        except zlib.error:
+            raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=name)) from None
+        if seen != info.file_size or crc != info.CRC:
+            raise Damaged(msg.PACKAGE_DAMAGED_CRC.format(part=name))
 
     def _raw_checked(self, info: zipfile.ZipInfo) -> bytes:
         """The part's compressed bytes; refused when it is encrypted or compressed other than by deflate."""
@@ -218,7 +240,10 @@ class Package:
             raise zipfile.BadZipFile("bad local header")
         name_len, extra_len = struct.unpack("<HH", head[26:30])
         start = info.header_offset + 30 + name_len + extra_len
-        return self.data[start:start + info.compress_size]
+        raw = self.data[start:start + info.compress_size]
+        if len(raw) < info.compress_size:
+            raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename))
+        return raw
 
     def read(self, name: str, limit: int | None = None) -> bytes:
         """A whole part (capped); b'' when the archive has no such part (names compare case-insensitively)."""
@@ -237,18 +262,34 @@ class Package:
     # --- parts intake needs (all parsed with defusedxml; DOCTYPE was refused above anyway) ----------
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name → its worksheet part name (e.g. 'xl/worksheets/sheet2.xml')."""
-        rels = {}
-        for rel in _parse(self.read("xl/_rels/workbook.xml.rels")).iter():
-            if rel.tag.endswith("Relationship"):
-                target = rel.get("Target", "")
-                rels[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        parts = {}
+        return dict(self.sheet_list())
+
+    def sheet_list(self) -> list[tuple[str, str]]:
+        """(sheet name, worksheet part name) of every sheet of the workbook, in its order (a name twice,
+        if the workbook says so)."""
+        rels = self._workbook_rels()
+        out = []
         for sheet in _parse(self.read("xl/workbook.xml")).iter():
             if sheet.tag.endswith("}sheet") or sheet.tag == "sheet":
                 rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
                 if sheet.get("name") and rid in rels:
-                    parts[sheet.get("name")] = _resolve(rels[rid])
-        return parts
+                    out.append((sheet.get("name"), rels[rid][1]))
+        return out
+
+    def strings_part(self) -> str:
+        """The shared-string table's part name ('' when the workbook has none)."""
+        named = next((part for kind, part in self._workbook_rels().values() if kind.endswith("/sharedStrings")), "")
+        return named if named in self.infos else ""
+
+    def _workbook_rels(self) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, resolved part name) of xl/workbook.xml."""
+        rels = {}
+        for rel in _parse(self.read("xl/_rels/workbook.xml.rels")).iter():
+            if rel.tag.endswith("Relationship"):
+                target = rel.get("Target", "")
+                path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                rels[rel.get("Id")] = (rel.get("Type", ""), _resolve(path))
+        return rels
 
     def custom_properties(self) -> dict[str, str]:
         """docProps/custom.xml name → value text ({} when there are none)."""
@@ -298,6 +339,16 @@ def _inflate(raw: bytes) -> Iterator[bytes]:
     tail = d.flush()
     if tail:
         yield tail
+    if not d.eof:
+        raise zlib.error("the deflate stream ends early")
+
+
+def _verify(info: zipfile.ZipInfo, out: bytes, complete: bool) -> None:
+    """Damaged unless a part inflated whole to its recorded size and CRC-32."""
+    if not complete or len(out) != info.file_size:
+        raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename))
+    if zlib.crc32(out) != info.CRC:
+        raise Damaged(msg.PACKAGE_DAMAGED_CRC.format(part=info.filename))
 
 
 def has_doctype(chunks: Iterable[bytes]) -> bool:

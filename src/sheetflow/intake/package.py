@@ -1,0 +1,232 @@
+"""One reading of a returned file, or none: packages that readers would read differently are refused.
+
+Excel, calamine and openpyxl each read an xlsx their own way where the package is ambiguous or damaged
+(the first or the last of two zip entries of one name, the first of two sheets of one name, a shared-string
+index of -1 read as the last string, a truncated part read as far as it goes). Such a file gets a finding
+before any reader sees it, so what the ledger holds is what Excel shows.
+
+Two passes, both cheap: `entries_problem` looks at the central directory and the local headers (names,
+duplicates, compression, headers that disagree with the directory); `contents_problem` runs after
+safety's scan has inflated every part once (and verified its CRC-32): every XML part is parsed with expat
+(C speed, no handlers but the root element's of a worksheet), then the workbook's sheet names, the
+relationships and the shared-string indexes of the worksheets are checked. `package` is a
+safety.Package: `infos`, `part(name)`, `chunks(name)`, `sheet_list()` and `strings_part()`.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from collections.abc import Iterable, Iterator
+from pyexpat import ExpatError, ParserCreate
+
+import defusedxml.ElementTree as SafeET
+
+from sheetflow import messages as msg
+from sheetflow.ground.findings import Finding, finding
+
+SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+XML_SUFFIXES = (".xml", ".rels")
+SAFE_LINKS = ("http://", "https://", "mailto:")  # hyperlinks a department may type (opened only on a click)
+_LOCAL = struct.Struct("<4sHHHHHIIIHH")
+
+
+# --- central directory and local headers -----------------------------------------------------------
+
+def entries_problem(file: str, infos: list[zipfile.ZipInfo], data: bytes) -> Finding | None:
+    """The first entry whose name, duplicate, compression or local header makes the package ambiguous."""
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        if bad_name(name):
+            return finding(file, "package.part_name", part=name)
+        if name.lower() in seen:  # part names compare case-insensitively (OPC)
+            return finding(file, "package.duplicate_part", part=name)
+        seen.add(name.lower())
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return finding(file, "package.compression", part=name, method=method_name(info.compress_type))
+        if not local_header_agrees(info, data):
+            return finding(file, "file.damaged", detail=msg.PACKAGE_DAMAGED_HEADER.format(part=name))
+    return None
+
+
+def bad_name(name: str) -> bool:
+    """An absolute name, a drive, a `..` or `.` segment or an empty one (either slash)."""
+    segments = name.replace("\\", "/").removesuffix("/").split("/")
+    return (name[:1] in ("/", "\\") or re.match(r"[A-Za-z]:", name) is not None
+            or any(s in ("", ".", "..") for s in segments))
+
+
+def method_name(method: int) -> str:
+    return msg.PACKAGE_COMPRESSION_METHODS.get(method) or msg.PACKAGE_COMPRESSION_OTHER.format(method=method)
+
+
+def local_header_agrees(info: zipfile.ZipInfo, data: bytes) -> bool:
+    """Does the entry's local header say what the central directory says (name, method and, unless they
+    follow the data, CRC-32 and sizes)?"""
+    start = info.header_offset
+    head = data[start:start + _LOCAL.size]
+    if len(head) < _LOCAL.size:
+        return False
+    sig, _, flags, method, _, _, crc, packed, size, name_len, _ = _LOCAL.unpack(head)
+    raw = data[start + _LOCAL.size:start + _LOCAL.size + name_len]
+    name = raw.decode("utf-8" if flags & 0x800 else "cp437", errors="replace")
+    if sig != b"PK\x03\x04" or method != info.compress_type or name != info.orig_filename:
+        return False
+    if flags & 0x8 or 0xFFFFFFFF in (packed, size):  # sizes in a data descriptor or in zip64 extra fields
+        return True
+    return (crc, packed, size) == (info.CRC, info.compress_size, info.file_size)
+
+
+# --- the parts ---------------------------------------------------------------------------------------
+
+def contents_problem(file: str, package) -> Finding | None:
+    """The first part that is not well-formed XML, a worksheet outside SpreadsheetML, a sheet name used
+    twice, an external relationship or a bad shared-string index (in that order)."""
+    roots = {}
+    for part in package.infos:
+        if part.lower().endswith(XML_SUFFIXES):
+            root = _root(part, package.chunks(part))
+            if isinstance(root, int):
+                return finding(file, "file.damaged", detail=msg.PACKAGE_DAMAGED_XML.format(part=part, line=root))
+            roots[part] = root
+    sheets = package.sheet_list()
+    worksheets = {part: name for name, part in sheets if part in package.infos}
+    wrong = next(((p, n) for p, n in worksheets.items() if roots.get(p) != f"{SPREADSHEETML} worksheet"), None)
+    if wrong:
+        return finding(file, "package.namespace", sheet=wrong[1], part=wrong[0])
+    return (_duplicate_sheet(file, sheets) or _external(file, package)
+            or _shared_strings(file, package, worksheets))
+
+
+def _root(part: str, chunks: Iterable[bytes]) -> str | int:
+    """The root element ("namespace name") of a well-formed part, or the line where expat finds it is not
+    (namespaces are checked too)."""
+    parser = ParserCreate(namespace_separator=" ")
+    roots: list[str] = []
+
+    def root(name: str, _attrs: dict) -> None:
+        roots.append(name)
+        parser.StartElementHandler = None  # only the root element is wanted
+
+    parser.StartElementHandler = root
+    try:
+        for chunk in chunks:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except ExpatError as exc:
+        return exc.lineno
+    return roots[0] if roots else ""
+
+
+def _duplicate_sheet(file: str, sheets: list[tuple[str, str]]) -> Finding | None:
+    """Two sheets of one name (Excel compares sheet names case-insensitively)."""
+    names = [name.casefold() for name, _ in sheets]
+    twice = next((name for name, _ in sheets if names.count(name.casefold()) > 1), None)
+    if twice is None:
+        return None
+    return finding(file, "package.duplicate_sheet", sheet=twice, count=names.count(twice.casefold()))
+
+
+def _external(file: str, package) -> Finding | None:
+    """A relationship to something outside the file, but for a web or mail hyperlink (clicked, not fetched)."""
+    for part in package.infos:
+        if not part.lower().endswith(".rels"):
+            continue
+        for rel in SafeET.fromstring(package.part(part), forbid_dtd=True).iter():
+            if rel.get("TargetMode", "").lower() != "external":
+                continue
+            target = rel.get("Target", "")
+            hyperlink = rel.get("Type", "").endswith("/hyperlink")
+            if not (hyperlink and target.lower().startswith(SAFE_LINKS)):
+                return finding(file, "package.external", part=part, target=target)
+    return None
+
+
+def _shared_strings(file: str, package, worksheets: dict[str, str]) -> Finding | None:
+    """The first shared-string cell (t="s") whose index is not an integer in range of the table."""
+    count = None
+    for part, sheet in worksheets.items():
+        for ref, value in string_cells(package.part(part)):
+            if count is None:
+                table = package.strings_part()
+                count = string_count(package.part(table)) if table else 0
+            if not (value.isascii() and value.isdigit() and int(value) < count):
+                return finding(file, "package.shared_string", sheet=sheet, cell=ref, value=value, count=count)
+    return None
+
+
+# --- tags of well-formed XML ------------------------------------------------------------------------------
+# Only after expat has found the part well-formed: then, in a part without comments, CDATA sections and
+# processing instructions (which Excel never writes), every "<" starts a tag and regular expressions over
+# the tags are exact. A part with any of them is read with expat instead.
+
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # any namespace prefix
+_STRING_CELL = re.compile(rb"<" + _P + rb"c\s([^>]*?\bt\s*=\s*[\"']s[\"'][^>]*)(?<!/)>(.*?)</" + _P + rb"c\s*>", re.S)
+_REF = re.compile(rb"\br\s*=\s*[\"']([^\"']*)[\"']")
+_VALUE = re.compile(rb"<" + _P + rb"v(?:\s[^>]*)?>([^<]*)</")
+_SI = re.compile(rb"<" + _P + rb"si[\s/>]")
+_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\?>")
+
+
+def plain_tags(xml: bytes) -> bool:
+    """UTF-8 XML whose every "<" starts a tag (no comment, CDATA section, or processing instruction)."""
+    body = xml[m.end():] if (m := _DECLARATION.match(xml)) else xml
+    return b"<!" not in body and b"<?" not in body and b"\x00" not in body[:4]
+
+
+def string_cells(xml: bytes) -> Iterator[tuple[str, str]]:
+    """(cell reference, index text) of every shared-string cell with a value."""
+    if not plain_tags(xml):
+        yield from _expat_string_cells(xml)
+        return
+    for m in _STRING_CELL.finditer(xml):
+        value = _VALUE.search(m.group(2))
+        if value is not None:
+            ref = _REF.search(m.group(1))
+            yield (ref.group(1).decode("utf-8", "replace") if ref else ""), value.group(1).decode("utf-8", "replace")
+
+
+def string_count(xml: bytes) -> int:
+    """How many strings (<si>) the shared-string table holds."""
+    if plain_tags(xml):
+        return len(_SI.findall(xml))
+    count = 0
+
+    def start(name: str, _attrs: dict) -> None:
+        nonlocal count
+        count += name.rsplit(" ", 1)[-1] == "si"
+
+    _expat(xml, start)
+    return count
+
+
+def _expat_string_cells(xml: bytes) -> list[tuple[str, str]]:
+    cells: list[tuple[str, str]] = []
+    state: dict = {"cell": None, "text": None}
+
+    def start(name: str, attrs: dict) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if local == "c":
+            state["cell"] = attrs.get("r", "") if attrs.get("t") == "s" else None
+        elif local == "v" and state["cell"] is not None:
+            state["text"] = []
+
+    def end(name: str) -> None:
+        if name.rsplit(" ", 1)[-1] == "v" and state["text"] is not None:
+            cells.append((state["cell"], "".join(state["text"])))
+            state["text"] = None
+
+    def text(data: str) -> None:
+        if state["text"] is not None:
+            state["text"].append(data)
+
+    _expat(xml, start, end, text)
+    return cells
+
+
+def _expat(xml: bytes, start, end=None, text=None) -> None:
+    parser = ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    parser.Parse(xml, True)
