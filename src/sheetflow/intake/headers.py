@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from sheetflow import messages as msg
 from sheetflow.forms import council as C
 from sheetflow.forms import layout as L
 from sheetflow.forms.read import WorkbookValues
@@ -43,10 +44,12 @@ def _row(values: WorkbookValues, sheet: str, row: int) -> list[object]:
 
 def _check_row(f: Findings, sheet: str, cells: list[object], row: int,
                pairs: list[tuple[L.Column, L.Column]]) -> None:
-    """pairs: (column, the column as this form shows it) in column order; either header is accepted."""
+    """pairs: (column, the column as this form shows it) in column order; either header is accepted, and
+    the wording earlier forms showed."""
     for i, (column, shown) in enumerate(pairs):
         found = L.cell_text(cells[i]) if i < len(cells) else ""
-        if _squash(found) not in (_squash(column.header), _squash(shown.header)):
+        known = (column.header, shown.header, *msg.EFFECT_FORMER_HEADERS.get(column.key, ()))
+        if _squash(found) not in {_squash(h) for h in known}:
             f.add("sheet.header_edited", sheet=sheet, cell=L.a1(row, i), expected=shown.header, found=found)
 
 

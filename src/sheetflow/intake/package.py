@@ -52,9 +52,10 @@ def entries_problem(file: str, infos: list[zipfile.ZipInfo], data: bytes) -> Fin
 
 
 def bad_name(name: str) -> bool:
-    """An absolute name, a drive, a `..` or `.` segment or an empty one (either slash)."""
-    segments = name.replace("\\", "/").removesuffix("/").split("/")
-    return (name[:1] in ("/", "\\") or re.match(r"[A-Za-z]:", name) is not None
+    """An absolute name, a drive, a backslash (a separator on Windows only), a `..` or `.` segment or an
+    empty one."""
+    segments = name.removesuffix("/").split("/")
+    return (name.startswith("/") or "\\" in name or re.match(r"[A-Za-z]:", name) is not None
             or any(s in ("", ".", "..") for s in segments))
 
 

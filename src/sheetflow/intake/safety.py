@@ -34,6 +34,7 @@ CHUNK = 256 * 1024
 KEEP_BYTES = 1 * MB  # parts up to this size stay in memory after the scan (a form's parts are a few KB)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+ZIP_END, ZIP_END_ROOM = b"PK\x05\x06", 22 + 65535  # end of central directory record, within its comment's reach
 ENCRYPTED_STREAMS = tuple(s.encode("utf-16-le") for s in ("EncryptionInfo", "EncryptedPackage"))
 _DANGER = tuple(p.encode(enc) for p in ("<!doctype", "<!entity")
                 for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
@@ -78,7 +79,7 @@ def check_bytes(data: bytes, name: str, size: int, max_mb: float) -> FileCheck:
         if any(s in data for s in ENCRYPTED_STREAMS):
             return refuse("file.encrypted")
         return refuse("file.xls")
-    if not data.startswith(ZIP_MAGICS):
+    if not (data.startswith(ZIP_MAGICS) or ZIP_END in data[-ZIP_END_ROOM:]):  # a zip whose first bytes are damaged
         kind = "pdf" if data.startswith(b"%PDF") else sniff_text(data)
         if kind == "text":
             return refuse("file.csv")
@@ -193,7 +194,7 @@ class Package:
         except zlib.error:
             raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename)) from None
         if len(out) > info.file_size:
-            raise ZipBomb(info.filename)
+            raise _excess(info, raw)
         _verify(info, out, inflater.eof or not info.compress_type)
         return out
 
@@ -341,6 +342,21 @@ def _inflate(raw: bytes) -> Iterator[bytes]:
         yield tail
     if not d.eof:
         raise zlib.error("the deflate stream ends early")
+
+
+def _excess(info: zipfile.ZipInfo, raw: bytes) -> Exception:
+    """What a part that holds more than its recorded size is: a bomb when it inflates beyond MAX_RATIO times
+    its compressed size (or the cap of a part), a damaged part otherwise (a flipped byte in its deflate
+    stream). Counted chunk by chunk, never kept."""
+    limit, seen = min(MAX_MEMBER_MB * MB, MAX_RATIO * max(len(raw), 1)), 0
+    try:
+        for chunk in (_inflate(raw) if info.compress_type else (raw,)):
+            seen += len(chunk)
+            if seen > limit:
+                return ZipBomb(info.filename)
+    except zlib.error:
+        pass
+    return Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename))
 
 
 def _verify(info: zipfile.ZipInfo, out: bytes, complete: bool) -> None:
