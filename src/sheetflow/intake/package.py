@@ -38,7 +38,7 @@ def entries_problem(file: str, infos: list[zipfile.ZipInfo], data: bytes) -> Fin
     """The first entry whose name, duplicate, compression or local header makes the package ambiguous."""
     seen: set[str] = set()
     for info in infos:
-        name = info.filename
+        name = info.orig_filename  # as stored: zipfile turns "\\" into "/" on Windows and cuts at a NUL
         if bad_name(name):
             return finding(file, "package.part_name", part=name)
         if name.lower() in seen:  # part names compare case-insensitively (OPC)
@@ -52,10 +52,10 @@ def entries_problem(file: str, infos: list[zipfile.ZipInfo], data: bytes) -> Fin
 
 
 def bad_name(name: str) -> bool:
-    """An absolute name, a drive, a backslash (a separator on Windows only), a `..` or `.` segment or an
-    empty one."""
+    """An absolute name, a drive, a backslash (a separator on Windows only), a NUL, a `..` or `.` segment
+    or an empty one."""
     segments = name.removesuffix("/").split("/")
-    return (name.startswith("/") or "\\" in name or re.match(r"[A-Za-z]:", name) is not None
+    return (name.startswith("/") or "\\" in name or "\x00" in name or re.match(r"[A-Za-z]:", name) is not None
             or any(s in ("", ".", "..") for s in segments))
 
 

@@ -41,7 +41,7 @@ RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", 
 LOCK_PREFIXES = ("~$", ".~lock.")
 READ_SHEETS = (*L.DATA_SHEETS, L.META_SHEET, *council_intake.SHEETS)  # the sheets intake reads
 # what a reader raises for bytes it cannot read (a file.damaged finding, not file.internal)
-DAMAGE = (CalamineError, ParseError, ExpatError, zipfile.BadZipFile, zlib.error, safety.Damaged, safety.ZipBomb)
+DAMAGE = (CalamineError, ParseError, ExpatError, zipfile.BadZipFile, zlib.error, safety.Damaged)
 
 
 # --- which files ---------------------------------------------------------------------------------
