@@ -18,14 +18,17 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pyexpat import ExpatError, ParserCreate
 
 import defusedxml.ElementTree as SafeET
 
 from sheetflow import messages as msg
+from sheetflow.forms import council as C
+from sheetflow.forms import layout as L
 from sheetflow.ground.findings import Finding, finding
 
+VALUE_SHEETS = (*L.DATA_SHEETS, L.META_SHEET, C.SHEET)  # the sheets whose values intake reads
 SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 XML_SUFFIXES = (".xml", ".rels")
 SAFE_LINKS = ("http://", "https://", "mailto:")  # hyperlinks a department may type (opened only on a click)
@@ -84,7 +87,8 @@ def local_header_agrees(info: zipfile.ZipInfo, data: bytes) -> bool:
 
 def contents_problem(file: str, package) -> Finding | None:
     """The first part that is not well-formed XML, a worksheet outside SpreadsheetML, a sheet name used
-    twice, an external relationship or a bad shared-string index (in that order)."""
+    twice, an external relationship or a bad shared-string index in a sheet whose values intake reads (in
+    that order)."""
     roots = {}
     for part in package.infos:
         if part.lower().endswith(XML_SUFFIXES):
@@ -97,8 +101,8 @@ def contents_problem(file: str, package) -> Finding | None:
     wrong = next(((p, n) for p, n in worksheets.items() if roots.get(p) != f"{SPREADSHEETML} worksheet"), None)
     if wrong:
         return finding(file, "package.namespace", sheet=wrong[1], part=wrong[0])
-    return (_duplicate_sheet(file, sheets) or _external(file, package)
-            or _shared_strings(file, package, worksheets))
+    read = {part: name for part, name in worksheets.items() if name in VALUE_SHEETS}
+    return _duplicate_sheet(file, sheets) or _external(file, package) or _shared_strings(file, package, read)
 
 
 def _root(part: str, chunks: Iterable[bytes]) -> str | int:
@@ -135,7 +139,10 @@ def _external(file: str, package) -> Finding | None:
     for part in package.infos:
         if not part.lower().endswith(".rels"):
             continue
-        for rel in SafeET.fromstring(package.part(part), forbid_dtd=True).iter():
+        xml = package.part(part)
+        if b"external" not in xml.lower() and b"&" not in xml:  # no TargetMode="External", even escaped
+            continue
+        for rel in SafeET.fromstring(xml, forbid_dtd=True).iter():
             if rel.get("TargetMode", "").lower() != "external":
                 continue
             target = rel.get("Target", "")
@@ -147,27 +154,32 @@ def _external(file: str, package) -> Finding | None:
 
 def _shared_strings(file: str, package, worksheets: dict[str, str]) -> Finding | None:
     """The first shared-string cell (t="s") whose index is not an integer in range of the table."""
-    count = None
-    for part, sheet in worksheets.items():
-        for ref, value in string_cells(package.part(part)):
-            if count is None:
-                table = package.strings_part()
-                count = string_count(package.part(table)) if table else 0
+    xmls = {part: package.part(part) for part in worksheets}
+    table = package.strings_part()
+    count = string_count(package.part(table)) if table else 0
+    for part, xml in xmls.items():
+        if indexes_fit(xml, count):
+            continue
+        for ref, value in string_cells(xml):
             if not (value.isascii() and value.isdigit() and int(value) < count):
-                return finding(file, "package.shared_string", sheet=sheet, cell=ref, value=value, count=count)
+                return finding(file, "package.shared_string", sheet=worksheets[part], cell=ref, value=value,
+                               count=count)
     return None
 
 
-# --- tags of well-formed XML ------------------------------------------------------------------------------
-# Only after expat has found the part well-formed: then, in a part without comments, CDATA sections and
-# processing instructions (which Excel never writes), every "<" starts a tag and regular expressions over
-# the tags are exact. A part with any of them is read with expat instead.
+# --- shared-string cells of well-formed XML ---------------------------------------------------------
+# Excel writes a shared-string cell as <c r="B4" s="3" t="s"><v>12</v></c>. indexes_fit checks a sheet
+# written so with a few counts and one regular expression; any other spelling (t='s', t = "s", a prefix,
+# a character reference, the value elsewhere than right after the tag) makes the counts differ, and
+# string_cells then reads the sheet with expat, which sees every spelling alike. (Each match of the
+# expression holds one ' t="s"' of its own and cannot reach past a ">", so text in a comment or CDATA
+# section can only make the counts differ, never hide a cell.)
 
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # any namespace prefix
-_STRING_CELL = re.compile(rb"<" + _P + rb"c\s([^>]*?\bt\s*=\s*[\"']s[\"'][^>]*)(?<!/)>(.*?)</" + _P + rb"c\s*>", re.S)
-_REF = re.compile(rb"\br\s*=\s*[\"']([^\"']*)[\"']")
-_VALUE = re.compile(rb"<" + _P + rb"v(?:\s[^>]*)?>([^<]*)</")
-_SI = re.compile(rb"<" + _P + rb"si[\s/>]")
+_EXCEL_CELL = re.compile(rb'<c [^>]* t="s"[^>]*><v>([0-9]+)</v>')
+_ODD_VALUE = re.compile(rb"""t\s*=\s*["'][ \t\r\n]""")  # t=" s": some readers trim it, some do not
+_SI = re.compile(rb"<si[\s/>]")
+_PREFIXED_SI = re.compile(rb"<" + _P + rb"si[\s/>]")
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\?>")
 
 
@@ -177,22 +189,22 @@ def plain_tags(xml: bytes) -> bool:
     return b"<!" not in body and b"<?" not in body and b"\x00" not in body[:4]
 
 
-def string_cells(xml: bytes) -> Iterator[tuple[str, str]]:
-    """(cell reference, index text) of every shared-string cell with a value."""
-    if not plain_tags(xml):
-        yield from _expat_string_cells(xml)
-        return
-    for m in _STRING_CELL.finditer(xml):
-        value = _VALUE.search(m.group(2))
-        if value is not None:
-            ref = _REF.search(m.group(1))
-            yield (ref.group(1).decode("utf-8", "replace") if ref else ""), value.group(1).decode("utf-8", "replace")
+def indexes_fit(xml: bytes, count: int) -> bool:
+    """True when every shared-string cell of a sheet is written as Excel writes it, with an index below
+    count (False may still be a good sheet: string_cells then looks at each cell)."""
+    if b"&#" in xml or _ODD_VALUE.search(xml):
+        return False
+    tagged = xml.count(b' t="s"')
+    if tagged != xml.count(b'"s"') + xml.count(b"'s'"):
+        return False
+    indexes = _EXCEL_CELL.findall(xml)
+    return len(indexes) == tagged and (not indexes or max(map(int, indexes)) < count)
 
 
 def string_count(xml: bytes) -> int:
     """How many strings (<si>) the shared-string table holds."""
     if plain_tags(xml):
-        return len(_SI.findall(xml))
+        return len((_PREFIXED_SI if b":si" in xml else _SI).findall(xml))
     count = 0
 
     def start(name: str, _attrs: dict) -> None:
@@ -203,14 +215,15 @@ def string_count(xml: bytes) -> int:
     return count
 
 
-def _expat_string_cells(xml: bytes) -> list[tuple[str, str]]:
+def string_cells(xml: bytes) -> list[tuple[str, str]]:
+    """(cell reference, index text) of every shared-string cell with a value (t=\" s \" counts as s)."""
     cells: list[tuple[str, str]] = []
     state: dict = {"cell": None, "text": None}
 
     def start(name: str, attrs: dict) -> None:
         local = name.rsplit(" ", 1)[-1]
         if local == "c":
-            state["cell"] = attrs.get("r", "") if attrs.get("t") == "s" else None
+            state["cell"] = attrs.get("r", "") if attrs.get("t", "").strip() == "s" else None
         elif local == "v" and state["cell"] is not None:
             state["text"] = []
 

@@ -31,7 +31,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import file_time
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
-from sheetflow.intake import checks, headers, safety
+from sheetflow.intake import checks, headers, package, safety
 from sheetflow.intake import council as council_intake
 from sheetflow.intake import entries as E
 from sheetflow.intake.model import Batch, Rows, Submission
@@ -39,7 +39,7 @@ from sheetflow.plan.model import Kpi, Plan
 
 RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
 LOCK_PREFIXES = ("~$", ".~lock.")
-READ_SHEETS = (*L.DATA_SHEETS, L.META_SHEET, *council_intake.SHEETS)  # the sheets intake reads
+READ_SHEETS = package.VALUE_SHEETS  # the sheets intake reads
 # what a reader raises for bytes it cannot read (a file.damaged finding, not file.internal)
 DAMAGE = (CalamineError, ParseError, ExpatError, zipfile.BadZipFile, zlib.error, safety.Damaged)
 

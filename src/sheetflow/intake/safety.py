@@ -123,6 +123,7 @@ class Package:
         self.zf = zipfile.ZipFile(io.BytesIO(data))
         self.infos = {i.filename: i for i in self.zf.infolist() if not i.is_dir()}
         self.kept: dict[str, bytes] = {}  # small parts as inflated by the DOCTYPE scan (not inflated twice)
+        self.rels: dict[str, tuple[str, str]] | None = None  # xl/workbook.xml's relationships, once read
 
     def problem(self, name: str) -> Finding | None:
         """The finding (of file `name`) of the first reason to refuse this archive, None when it is a safe
@@ -283,8 +284,10 @@ class Package:
         return named if named in self.infos else ""
 
     def _workbook_rels(self) -> dict[str, tuple[str, str]]:
-        """Relationship id → (type, resolved part name) of xl/workbook.xml."""
-        rels = {}
+        """Relationship id → (type, resolved part name) of xl/workbook.xml (read once)."""
+        if self.rels is not None:
+            return self.rels
+        self.rels = rels = {}
         for rel in _parse(self.read("xl/_rels/workbook.xml.rels")).iter():
             if rel.tag.endswith("Relationship"):
                 target = rel.get("Target", "")
