@@ -184,3 +184,16 @@ def test_an_edited_council_header_is_refused_at_its_cell(workspace, mini_plan) -
          "見出しのセル 評価シート!K5 が「評価」に書き換えられています（元は「評価点（1から5）」）。列の見出しを元に戻してください。")]
     intact = fill_member(book, workspace.inbox_dir / "佐藤.xlsx", "佐藤 花子", {1: 4})
     assert intake.read_submission(intact, mini_plan, workspace).accepted
+
+
+@pytest.mark.parametrize("damage", ["missing part", "cell beyond the sheet"])
+def test_what_calamine_cannot_read_after_the_package_checks_is_damaged_not_a_bug(tmp_path, mini_plan, cfg, filled,
+                                                                                 damage) -> None:
+    part = B.sheet_part(filled, "指標実績")
+    if damage == "missing part":
+        data = P.build([(n, c, m) for n, c, m in P.entries(filled) if n != part])
+    else:
+        data = B.replace_part(filled, part, B.parts(filled)[part].replace(
+            b"<sheetData>", b'<sheetData><row r="x"><c r="ZZZZZZZZ99999999999"><v>1</v></c></row>'))
+    assert refused(check(tmp_path, data, mini_plan, cfg)) == (
+        "file.damaged", "", "", DAMAGED.format(detail="ブックの内容を読み取れません"))

@@ -239,7 +239,7 @@ class Package:
     def _raw(self, info: zipfile.ZipInfo) -> bytes:
         head = self.data[info.header_offset:info.header_offset + 30]
         if len(head) < 30 or head[:4] != b"PK\x03\x04":
-            raise zipfile.BadZipFile("bad local header")
+            raise Damaged(msg.PACKAGE_DAMAGED_HEADER.format(part=info.filename))
         name_len, extra_len = struct.unpack("<HH", head[26:30])
         start = info.header_offset + 30 + name_len + extra_len
         raw = self.data[start:start + info.compress_size]
