@@ -8,8 +8,8 @@ before any reader sees it, so what the ledger holds is what Excel shows.
 Two passes, both cheap: `entries_problem` looks at the central directory and the local headers (names,
 duplicates, compression, headers that disagree with the directory); `contents_problem` runs after
 safety's scan has inflated every part once (and verified its CRC-32): every XML part is parsed with expat
-(C speed, no handlers but the root element's of a worksheet), then the workbook's sheet names, the
-relationships and the shared-string indexes of the worksheets are checked. `package` is a
+(C speed, no handler but one for the root element), then the workbook's sheet names, the relationships
+and the shared-string indexes of the sheets intake reads are checked. `package` is a
 safety.Package: `infos`, `part(name)`, `chunks(name)`, `sheet_list()` and `strings_part()`.
 """
 
