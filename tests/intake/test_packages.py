@@ -109,6 +109,8 @@ def test_a_stored_part_is_accepted(tmp_path, mini_plan, cfg, filled) -> None:
     (lambda d: B.replace_part(d, "docProps/core.xml", B.parts(d)["docProps/core.xml"][:300]),
      "部品「docProps/core.xml」の 1 行目が XML として正しくありません"),
     (lambda d: d[:-200], "ZIP の目次が読めません。ファイルが途中で切れているおそれがあります"),
+    (lambda d: B.replace_part(d, "xl/theme/theme1.xml", B.parts(d)["xl/theme/theme1.xml"][:3000]),
+     "部品「xl/theme/theme1.xml」の 2 行目が XML として正しくありません"),
 ])
 def test_damaged_files(tmp_path, mini_plan, cfg, filled, damage, detail) -> None:
     code, sheet, cell, message = refused(check(tmp_path, damage(filled), mini_plan, cfg))

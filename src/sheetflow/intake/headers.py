@@ -8,6 +8,7 @@ long headers to fit their columns, and Excel users may too.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sheetflow import messages as msg
@@ -22,15 +23,34 @@ _SPACE = re.compile(r"\s+")
 def check_form(f: Findings, values: WorkbookValues, sheets: list[str], version: str, half: int) -> None:
     """Findings for the edited headers of a department form's data sheets (those present)."""
     for sheet in sheets:
-        shown = L.for_half(L.SHEET_COLUMNS[sheet], half) if sheet == L.REPORT_SHEET else L.SHEET_COLUMNS[sheet]
-        pairs = [(c, s) for c, s in zip(L.SHEET_COLUMNS[sheet], shown, strict=True) if _has(c, version)]
-        _check_row(f, sheet, _row(values, sheet, L.HEADER_ROW), L.HEADER_ROW, pairs)
+        _check_row(f, sheet, _row(values, sheet, L.HEADER_ROW), L.HEADER_ROW, _form_headers(sheet, version, half))
 
 
 def check_council(f: Findings, values: WorkbookValues) -> None:
     """Findings for the edited headers of a council member's 評価シート (when it is there)."""
     if C.SHEET in values.sheets:
-        _check_row(f, C.SHEET, _row(values, C.SHEET, C.HEADER_ROW), C.HEADER_ROW, [(c, c) for c in C.COLUMNS])
+        _check_row(f, C.SHEET, _row(values, C.SHEET, C.HEADER_ROW), C.HEADER_ROW, _council_headers())
+
+
+Expected = tuple[tuple[str, frozenset[str]], ...]  # per column: the header shown, every accepted one squashed
+
+
+@functools.cache
+def _form_headers(sheet: str, version: str, half: int) -> Expected:
+    """The columns a form of this version has, as a form of this half shows them; the generic header and
+    the wording earlier forms showed are accepted too."""
+    shown = L.for_half(L.SHEET_COLUMNS[sheet], half) if sheet == L.REPORT_SHEET else L.SHEET_COLUMNS[sheet]
+    return tuple(_expected(c, s) for c, s in zip(L.SHEET_COLUMNS[sheet], shown, strict=True) if _has(c, version))
+
+
+@functools.cache
+def _council_headers() -> Expected:
+    return tuple(_expected(c, c) for c in C.COLUMNS)
+
+
+def _expected(column: L.Column, shown: L.Column) -> tuple[str, frozenset[str]]:
+    known = (column.header, shown.header, *msg.EFFECT_FORMER_HEADERS.get(column.key, ()))
+    return shown.header, frozenset(_squash(h) for h in known)
 
 
 def _has(column: L.Column, version: str) -> bool:
@@ -42,15 +62,11 @@ def _row(values: WorkbookValues, sheet: str, row: int) -> list[object]:
     return rows[row] if row < len(rows) else []
 
 
-def _check_row(f: Findings, sheet: str, cells: list[object], row: int,
-               pairs: list[tuple[L.Column, L.Column]]) -> None:
-    """pairs: (column, the column as this form shows it) in column order; either header is accepted, and
-    the wording earlier forms showed."""
-    for i, (column, shown) in enumerate(pairs):
+def _check_row(f: Findings, sheet: str, cells: list[object], row: int, expected: Expected) -> None:
+    for i, (shown, known) in enumerate(expected):
         found = L.cell_text(cells[i]) if i < len(cells) else ""
-        known = (column.header, shown.header, *msg.EFFECT_FORMER_HEADERS.get(column.key, ()))
-        if _squash(found) not in {_squash(h) for h in known}:
-            f.add("sheet.header_edited", sheet=sheet, cell=L.a1(row, i), expected=shown.header, found=found)
+        if _squash(found) not in known:
+            f.add("sheet.header_edited", sheet=sheet, cell=L.a1(row, i), expected=shown, found=found)
 
 
 def _squash(text: str) -> str:

@@ -21,8 +21,6 @@ import zipfile
 from collections.abc import Iterable
 from pyexpat import ExpatError, ParserCreate
 
-import defusedxml.ElementTree as SafeET
-
 from sheetflow import messages as msg
 from sheetflow.forms import council as C
 from sheetflow.forms import layout as L
@@ -31,6 +29,10 @@ from sheetflow.ground.findings import Finding, finding
 VALUE_SHEETS = (*L.DATA_SHEETS, L.META_SHEET, C.SHEET)  # the sheets whose values intake reads
 SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 XML_SUFFIXES = (".xml", ".rels")
+# the parts (besides the worksheets it reads and the shared strings) that calamine or intake parses
+PARSED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                "docProps/core.xml", "docProps/custom.xml")
+_PARSED = {p.lower() for p in PARSED_PARTS}
 SAFE_LINKS = ("http://", "https://", "mailto:")  # hyperlinks a department may type (opened only on a click)
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")
 
@@ -88,24 +90,39 @@ def local_header_agrees(info: zipfile.ZipInfo, data: bytes) -> bool:
 def contents_problem(file: str, package) -> Finding | None:
     """The first part that is not well-formed XML, a worksheet outside SpreadsheetML, a sheet name used
     twice, an external relationship or a bad shared-string index in a sheet whose values intake reads (in
-    that order)."""
-    roots = {}
-    for part in package.infos:
-        if part.lower().endswith(XML_SUFFIXES):
-            root = _root(part, package.chunks(part))
-            if isinstance(root, int):
-                return finding(file, "file.damaged", detail=msg.PACKAGE_DAMAGED_XML.format(part=part, line=root))
-            roots[part] = root
-    sheets = package.sheet_list()
+    that order). The parts a reader of ours parses are parsed whole with expat; the others (theme,
+    記入方法, _lists, drawings …) only have to hold one complete root element (a cut part fails)."""
+    roots: dict[str, str] = {}
+    parsed = [p for p in package.infos if p.lower() in _PARSED]
+    problem = _xml_problem(file, package, parsed, set(parsed), roots)
+    if problem:
+        return problem
+    sheets = package.sheet_list()  # its parts are well-formed now
+    whole = {part for name, part in sheets if name in VALUE_SHEETS} | {package.strings_part()}
+    rest = [p for p in package.infos if p.lower().endswith(XML_SUFFIXES) and p not in roots]
+    problem = _xml_problem(file, package, rest, whole, roots)
+    if problem:
+        return problem
     worksheets = {part: name for name, part in sheets if part in package.infos}
     wrong = next(((p, n) for p, n in worksheets.items() if roots.get(p) != f"{SPREADSHEETML} worksheet"), None)
     if wrong:
         return finding(file, "package.namespace", sheet=wrong[1], part=wrong[0])
-    read = {part: name for part, name in worksheets.items() if name in VALUE_SHEETS}
-    return _duplicate_sheet(file, sheets) or _external(file, package) or _shared_strings(file, package, read)
+    values = {part: name for part, name in worksheets.items() if name in VALUE_SHEETS}
+    return _duplicate_sheet(file, sheets) or _external(file, package) or _shared_strings(file, package, values)
 
 
-def _root(part: str, chunks: Iterable[bytes]) -> str | int:
+def _xml_problem(file: str, package, parts: list[str], whole: set[str], roots: dict[str, str]) -> Finding | None:
+    """The first of these parts that is not well-formed (parsed whole) or not complete (the others); the
+    root element of each is put in roots."""
+    for part in parts:
+        root = _root(package.chunks(part)) if part in whole else _outline(package.part(part))
+        if isinstance(root, int):
+            return finding(file, "file.damaged", detail=msg.PACKAGE_DAMAGED_XML.format(part=part, line=root))
+        roots[part] = root
+    return None
+
+
+def _root(chunks: Iterable[bytes]) -> str | int:
     """The root element ("namespace name") of a well-formed part, or the line where expat finds it is not
     (namespaces are checked too)."""
     parser = ParserCreate(namespace_separator=" ")
@@ -125,6 +142,41 @@ def _root(part: str, chunks: Iterable[bytes]) -> str | int:
     return roots[0] if roots else ""
 
 
+_FIRST_TAG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z_][\w.-]*)(?::([\w.-]+))?((?:\s[^>]*?)?)(/?)>")
+_XMLNS = re.compile(rb"""\sxmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']""")
+
+
+def _outline(xml: bytes) -> str | int:
+    """The root element ("namespace name") of a part that opens with it (after the XML declaration) and
+    ends by closing it; else the line where it ends (a part cut short fails here)."""
+    m = _FIRST_TAG.match(xml)
+    end = xml.rstrip()
+    if m is None:
+        return end.count(b"\n") + 1
+    prefix, local = (m.group(1), m.group(2)) if m.group(2) else (b"", m.group(1))
+    qname = m.group(1) + (b":" + m.group(2) if m.group(2) else b"")
+    if not (end.endswith(b"</" + qname + b">") or (m.group(4) and m.end() == len(end))):
+        return end.count(b"\n") + 1
+    spaces = {(p or b""): uri for p, uri in _XMLNS.findall(m.group(3))}
+    return f"{spaces.get(prefix, b'').decode('utf-8', 'replace')} {local.decode('utf-8', 'replace')}".lstrip()
+
+
+def elements(xml: bytes) -> list[tuple[str, dict[str, str]]]:
+    """(local name, attributes) of every element of a small part, in document order, read with expat
+    (attribute names as expat gives them: "namespace name" when prefixed). A DOCTYPE is refused (safety
+    refuses such a part before anything reads it anyway)."""
+    found: list[tuple[str, dict[str, str]]] = []
+    parser = ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = lambda name, attrs: found.append((name.rsplit(" ", 1)[-1], attrs))
+    parser.StartDoctypeDeclHandler = _no_doctype
+    parser.Parse(xml or b"<empty/>", True)
+    return found
+
+
+def _no_doctype(*_args: object) -> None:
+    raise ExpatError("DOCTYPE")
+
+
 def _duplicate_sheet(file: str, sheets: list[tuple[str, str]]) -> Finding | None:
     """Two sheets of one name (Excel compares sheet names case-insensitively)."""
     names = [name.casefold() for name, _ in sheets]
@@ -142,7 +194,7 @@ def _external(file: str, package) -> Finding | None:
         xml = package.part(part)
         if b"external" not in xml.lower() and b"&" not in xml:  # no TargetMode="External", even escaped
             continue
-        for rel in SafeET.fromstring(xml, forbid_dtd=True).iter():
+        for _, rel in elements(xml):
             if rel.get("TargetMode", "").lower() != "external":
                 continue
             target = rel.get("Target", "")
@@ -177,7 +229,6 @@ def _shared_strings(file: str, package, worksheets: dict[str, str]) -> Finding |
 
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # any namespace prefix
 _EXCEL_CELL = re.compile(rb'<c [^>]* t="s"[^>]*><v>([0-9]+)</v>')
-_ODD_VALUE = re.compile(rb"""t\s*=\s*["'][ \t\r\n]""")  # t=" s": some readers trim it, some do not
 _SI = re.compile(rb"<si[\s/>]")
 _PREFIXED_SI = re.compile(rb"<" + _P + rb"si[\s/>]")
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\?>")
@@ -192,7 +243,7 @@ def plain_tags(xml: bytes) -> bool:
 def indexes_fit(xml: bytes, count: int) -> bool:
     """True when every shared-string cell of a sheet is written as Excel writes it, with an index below
     count (False may still be a good sheet: string_cells then looks at each cell)."""
-    if b"&#" in xml or _ODD_VALUE.search(xml):
+    if b"&#" in xml:
         return False
     tagged = xml.count(b' t="s"')
     if tagged != xml.count(b'"s"') + xml.count(b"'s'"):
@@ -216,14 +267,14 @@ def string_count(xml: bytes) -> int:
 
 
 def string_cells(xml: bytes) -> list[tuple[str, str]]:
-    """(cell reference, index text) of every shared-string cell with a value (t=\" s \" counts as s)."""
+    """(cell reference, index text) of every shared-string cell with a value."""
     cells: list[tuple[str, str]] = []
     state: dict = {"cell": None, "text": None}
 
     def start(name: str, attrs: dict) -> None:
         local = name.rsplit(" ", 1)[-1]
         if local == "c":
-            state["cell"] = attrs.get("r", "") if attrs.get("t", "").strip() == "s" else None
+            state["cell"] = attrs.get("r", "") if attrs.get("t") == "s" else None
         elif local == "v" and state["cell"] is not None:
             state["text"] = []
 

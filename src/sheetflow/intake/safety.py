@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from pyexpat import ExpatError
 
 import defusedxml.ElementTree as SafeET
 
@@ -135,6 +136,8 @@ class Package:
             return finding(name, "file.zip_bomb", detail=msg.INTAKE_BOMB_LIED.format(part=exc.args[0]))
         except Damaged as exc:
             return finding(name, "file.damaged", detail=exc.args[0])
+        except ExpatError:  # a part the checks let pass as complete but not parsed whole, read after all
+            return finding(name, "file.damaged", detail=msg.PACKAGE_DAMAGED_VALUES)
         except zipfile.BadZipFile:  # only _raw_checked raises it: a part encrypted with a zip password
             return finding(name, "file.not_zip", reason=msg.INTAKE_REASON_ZIP_ENCRYPTED)
 
@@ -271,11 +274,11 @@ class Package:
         if the workbook says so)."""
         rels = self._workbook_rels()
         out = []
-        for sheet in _parse(self.read("xl/workbook.xml")).iter():
-            if sheet.tag.endswith("}sheet") or sheet.tag == "sheet":
-                rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        for tag, sheet in package.elements(self.read("xl/workbook.xml")):
+            if tag == "sheet":
+                rid = next((v for k, v in sheet.items() if k.endswith(" id")), None)  # r:id
                 if sheet.get("name") and rid in rels:
-                    out.append((sheet.get("name"), rels[rid][1]))
+                    out.append((sheet["name"], rels[rid][1]))
         return out
 
     def strings_part(self) -> str:
@@ -288,8 +291,8 @@ class Package:
         if self.rels is not None:
             return self.rels
         self.rels = rels = {}
-        for rel in _parse(self.read("xl/_rels/workbook.xml.rels")).iter():
-            if rel.tag.endswith("Relationship"):
+        for tag, rel in package.elements(self.read("xl/_rels/workbook.xml.rels")):
+            if tag == "Relationship":
                 target = rel.get("Target", "")
                 path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 rels[rel.get("Id")] = (rel.get("Type", ""), _resolve(path))
