@@ -2,9 +2,12 @@
 
 Order: empty → too large → what the bytes are (OLE2 = .xls or a password-encrypted xlsx, text = CSV,
 zip = maybe xlsx) → zip sanity from the central directory (sizes, ratio, member count; nothing is
-extracted) → macros → every part inflated with a hard cap and scanned for `<!DOCTYPE` / `<!ENTITY`
-(in UTF-8, UTF-16 and UTF-32). Only a file that passes all of this is handed to calamine; the helpers of
-`Package` then read its parts (also capped) with defusedxml.
+extracted) → names, duplicates, compression and local headers (package.py) → macros → every part
+inflated once with a hard cap, checked against its recorded size and CRC-32 (else file.damaged) and
+scanned for `<!DOCTYPE` / `<!ENTITY` (in UTF-8, UTF-16 and UTF-32) → one reading or none (package.py:
+well-formed XML, worksheets, sheet names, external links, shared-string indexes). Only a file that passes
+all of this is handed to calamine; the helpers of `Package` then read its parts (also capped) with
+expat or defusedxml.
 """
 
 from __future__ import annotations
@@ -236,7 +239,7 @@ class Package:
         if info.flag_bits & 0x1:
             raise zipfile.BadZipFile("encrypted part")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise NotImplementedError(f"compression {info.compress_type}")
+            raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename))  # package.py refused it first
         return self._raw(info)
 
     def _raw(self, info: zipfile.ZipInfo) -> bytes:
@@ -264,7 +267,7 @@ class Package:
                 break
         return bytes(out)
 
-    # --- parts intake needs (all parsed with defusedxml; DOCTYPE was refused above anyway) ----------
+    # --- parts intake needs (read with expat or defusedxml; DOCTYPE was refused above anyway) -------
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name → its worksheet part name (e.g. 'xl/worksheets/sheet2.xml')."""
         return dict(self.sheet_list())
