@@ -29,8 +29,9 @@ from sheetflow.ground.findings import Finding, finding
 VALUE_SHEETS = (*L.DATA_SHEETS, L.META_SHEET, C.SHEET)  # the sheets whose values intake reads
 SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 XML_SUFFIXES = (".xml", ".rels")
-# the parts (besides the worksheets it reads and the shared strings) that calamine or intake parses
-PARSED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+# the parts (besides the worksheets it reads and the shared strings) whose content calamine or intake
+# reads as values (styles only format them: like the theme, they must be complete)
+PARSED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
                 "docProps/core.xml", "docProps/custom.xml")
 _PARSED = {p.lower() for p in PARSED_PARTS}
 SAFE_LINKS = ("http://", "https://", "mailto:")  # hyperlinks a department may type (opened only on a click)
@@ -90,8 +91,9 @@ def local_header_agrees(info: zipfile.ZipInfo, data: bytes) -> bool:
 def contents_problem(file: str, package) -> Finding | None:
     """The first part that is not well-formed XML, a worksheet outside SpreadsheetML, a sheet name used
     twice, an external relationship or a bad shared-string index in a sheet whose values intake reads (in
-    that order). The parts a reader of ours parses are parsed whole with expat; the others (theme,
-    記入方法, _lists, drawings …) only have to hold one complete root element (a cut part fails)."""
+    that order). The parts whose content a reader of ours takes values from are parsed whole with expat;
+    the others (styles, theme, 記入方法, _lists, drawings …) only have to hold one complete root element
+    (a part cut short fails)."""
     roots: dict[str, str] = {}
     parsed = [p for p in package.infos if p.lower() in _PARSED]
     problem = _xml_problem(file, package, parsed, set(parsed), roots)
