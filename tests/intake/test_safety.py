@@ -62,8 +62,10 @@ def test_pdf_sent_instead(tmp_path, mini_plan, cfg) -> None:
 
 
 def test_truncated_zip(tmp_path, mini_plan, cfg) -> None:
-    f = only_error(check(tmp_path, "途中.xlsx", B.good(mini_plan, cfg)[:4000], mini_plan, cfg), "file.not_zip")
-    assert "（ファイルが壊れています）" in f.message
+    f = only_error(check(tmp_path, "途中.xlsx", B.good(mini_plan, cfg)[:4000], mini_plan, cfg), "file.damaged")
+    assert f.message == ("このファイルは壊れているため読み込めません（ZIP の目次が読めません。ファイルが途中で切れているおそれが"
+                         "あります）。Excel で開いて「名前を付けて保存」で Excel ブック（.xlsx）として保存し直し、もう一度送って"
+                         "ください（Excel で開けないときは、配布した様式に記入し直して送ってください）。")
 
 
 def test_renamed_xls(tmp_path, mini_plan, cfg) -> None:
@@ -250,8 +252,9 @@ def test_form_under_another_extension_is_read_with_a_warning(tmp_path, mini_plan
 def test_zip_that_calamine_cannot_read(tmp_path, mini_plan, cfg) -> None:
     data = B.rezip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook><sheets><sheet"})
     sub = check(tmp_path, "壊れ.xlsx", data, mini_plan, cfg)
-    assert [f.code for f in sub.findings] == ["file.unreadable"]
-    assert sub.findings[0].message == "このファイルを読み込めません（ファイルが壊れています）。配布した様式に記入し直して送ってください。"
+    assert [f.code for f in sub.findings] == ["file.damaged"]
+    assert sub.findings[0].message.startswith("このファイルは壊れているため読み込めません（部品「xl/workbook.xml」の 1 行目が "
+                                              "XML として正しくありません）。Excel で開いて")
     assert sub.identity is None and not sub.accepted
 
 

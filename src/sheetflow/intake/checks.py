@@ -9,8 +9,9 @@ Every finding is made by its code (sheetflow.ground.findings.REGISTRY; the list 
 Finding codes (severity):
   file.empty, file.too_large, file.not_zip, file.not_xlsx, file.xls, file.csv, file.encrypted,
   file.macro, file.zip_bomb, file.xml_doctype, file.unreadable, file.internal ........... error
+  file.damaged, package.* (damaged or ambiguous packages, intake/package.py) ............. error
   file.extension (an .xlsx form saved under another extension) ............................ warning
-  sheet.missing, sheet.renamed, meta.missing, meta.edited ................................ error
+  sheet.missing, sheet.renamed, sheet.header_edited, meta.missing, meta.edited ........... error
   identity.plan, identity.plan_period, identity.period, identity.department, identity.format  error
   identity.property (a document property disagrees with _meta) ........................... warning
   rows.deleted, rows.added, rows.duplicated, cell.locked_edited, cell.locked_restored ..... error

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from pyexpat import ExpatError
+from xml.etree.ElementTree import ParseError
 
 from python_calamine import CalamineError
 
@@ -27,7 +31,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import file_time
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
-from sheetflow.intake import checks, safety
+from sheetflow.intake import checks, headers, package, safety
 from sheetflow.intake import council as council_intake
 from sheetflow.intake import entries as E
 from sheetflow.intake.explain import in_place_order
@@ -36,7 +40,9 @@ from sheetflow.plan.model import Kpi, Plan
 
 RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
 LOCK_PREFIXES = ("~$", ".~lock.")
-READ_SHEETS = (*L.DATA_SHEETS, L.META_SHEET, *council_intake.SHEETS)  # the sheets intake reads
+READ_SHEETS = package.VALUE_SHEETS  # the sheets intake reads
+# what a reader raises for bytes it cannot read (a file.damaged finding, not file.internal)
+DAMAGE = (CalamineError, ParseError, ExpatError, zipfile.BadZipFile, zlib.error, safety.Damaged)
 
 
 # --- which files ---------------------------------------------------------------------------------
@@ -144,10 +150,12 @@ class _Job:
             return step()
         except (KeyboardInterrupt, SystemExit):
             raise
+        except DAMAGE:  # the file's bytes, not sheetflow: a reader found what the package checks let pass
+            self.f.add("file.damaged", detail=msg.PACKAGE_DAMAGED_VALUES)
         except BaseException as exc:  # noqa: BLE001
             self.f.add("file.internal", error=f"{type(exc).__name__}: {exc}")
-            self.read, self.rows = _Read(), None
-            return None
+        self.read, self.rows = _Read(), None
+        return None
 
     def submission(self) -> Submission:
         read = self.read
@@ -260,11 +268,12 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     try:
         values = formread.read_values(data, only=READ_SHEETS)
     except (CalamineError, ValueError, OSError):
-        f.add("file.unreadable", error=msg.INTAKE_REASON_BROKEN)
+        f.add("file.damaged", detail=msg.PACKAGE_DAMAGED_VALUES)
         return _Read()
     meta_rows = values.sheets.get(L.META_SHEET)
     meta = formread.parse_meta(meta_rows) if meta_rows is not None else None
     if council_intake.is_council(meta):
+        headers.check_council(f, values)
         marks = E.cell_marks(fc.package, list(council_intake.SHEETS), council_intake.INPUTS)
         ident, answers = council_intake.inspect(f, values, meta, plan, expected_period, marks)
         return _Read(ident, saved_at=fc.package.saved_at(), council=answers)
@@ -334,6 +343,7 @@ def _read_rows(f: Findings, pkg: safety.Package, values: formread.WorkbookValues
         period = None
     report = formread.check_rows(values, meta)
     present = [s for s in L.DATA_SHEETS if s in values.sheets]
+    headers.check_form(f, values, present, ident.format_version, period.half if period else 1)
     if L.OPINION_SHEET not in present and any(row[0] == L.OPINION_SHEET for row in meta.table):
         f.add("sheet.missing", sheet=L.OPINION_SHEET)
     report.checks = [c for c in report.checks if c.sheet in present]

@@ -2,9 +2,12 @@
 
 Order: empty → too large → what the bytes are (OLE2 = .xls or a password-encrypted xlsx, text = CSV,
 zip = maybe xlsx) → zip sanity from the central directory (sizes, ratio, member count; nothing is
-extracted) → macros → every part inflated with a hard cap and scanned for `<!DOCTYPE` / `<!ENTITY`
-(in UTF-8, UTF-16 and UTF-32). Only a file that passes all of this is handed to calamine; the helpers of
-`Package` then read its parts (also capped) with defusedxml.
+extracted) → names, duplicates, compression and local headers (package.py) → macros → every part
+inflated once with a hard cap, checked against its recorded size and CRC-32 (else file.damaged) and
+scanned for `<!DOCTYPE` / `<!ENTITY` (in UTF-8, UTF-16 and UTF-32) → one reading or none (package.py:
+well-formed XML, worksheets, sheet names, external links, shared-string indexes). Only a file that passes
+all of this is handed to calamine; the helpers of `Package` then read its parts (also capped) with
+expat or defusedxml.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from pyexpat import ExpatError
 
 import defusedxml.ElementTree as SafeET
 
 from sheetflow import messages as msg
 from sheetflow.ground.findings import Finding, finding
+from sheetflow.intake import package
 
 MB = 1024 * 1024
 MAX_TOTAL_MB = 200  # total inflated size of all parts
@@ -33,6 +38,7 @@ CHUNK = 256 * 1024
 KEEP_BYTES = 1 * MB  # parts up to this size stay in memory after the scan (a form's parts are a few KB)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+ZIP_END, ZIP_END_ROOM = b"PK\x05\x06", 22 + 65535  # end of central directory record, within its comment's reach
 ENCRYPTED_STREAMS = tuple(s.encode("utf-16-le") for s in ("EncryptionInfo", "EncryptedPackage"))
 _DANGER = tuple(p.encode(enc) for p in ("<!doctype", "<!entity")
                 for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
@@ -41,6 +47,10 @@ _OVERLAP = max(len(p) for p in _DANGER)
 
 class ZipBomb(Exception):
     """A part inflates beyond its recorded size or beyond the caps."""
+
+
+class Damaged(Exception):
+    """A part does not inflate to what the zip records (deflate stream, size, CRC-32); args[0] says which."""
 
 
 @dataclass
@@ -73,7 +83,7 @@ def check_bytes(data: bytes, name: str, size: int, max_mb: float) -> FileCheck:
         if any(s in data for s in ENCRYPTED_STREAMS):
             return refuse("file.encrypted")
         return refuse("file.xls")
-    if not data.startswith(ZIP_MAGICS):
+    if not (data.startswith(ZIP_MAGICS) or ZIP_END in data[-ZIP_END_ROOM:]):  # a zip whose first bytes are damaged
         kind = "pdf" if data.startswith(b"%PDF") else sniff_text(data)
         if kind == "text":
             return refuse("file.csv")
@@ -82,7 +92,7 @@ def check_bytes(data: bytes, name: str, size: int, max_mb: float) -> FileCheck:
     try:
         package = Package(data)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error):
-        return refuse("file.not_zip", reason=msg.INTAKE_REASON_BROKEN)
+        return refuse("file.damaged", detail=msg.PACKAGE_DAMAGED_DIRECTORY)
     problem = package.problem(name)
     if problem:
         return FileCheck([problem])
@@ -117,11 +127,22 @@ class Package:
         self.zf = zipfile.ZipFile(io.BytesIO(data))
         self.infos = {i.filename: i for i in self.zf.infolist() if not i.is_dir()}
         self.kept: dict[str, bytes] = {}  # small parts as inflated by the DOCTYPE scan (not inflated twice)
+        self.rels: dict[str, tuple[str, str]] | None = None  # xl/workbook.xml's relationships, once read
 
     def problem(self, name: str) -> Finding | None:
         """The finding (of file `name`) of the first reason to refuse this archive, None when it is a safe
-        xlsx."""
-        return self._bomb(name) or self._kind(name) or self._doctype(name)
+        xlsx that every reader reads alike (package.py)."""
+        try:
+            return (self._bomb(name) or package.entries_problem(name, self.zf.infolist(), self.data)
+                    or self._kind(name) or self._doctype(name) or package.contents_problem(name, self))
+        except ZipBomb as exc:
+            return finding(name, "file.zip_bomb", detail=msg.INTAKE_BOMB_LIED.format(part=exc.args[0]))
+        except Damaged as exc:
+            return finding(name, "file.damaged", detail=exc.args[0])
+        except ExpatError:  # a part the checks let pass as complete but not parsed whole, read after all
+            return finding(name, "file.damaged", detail=msg.PACKAGE_DAMAGED_VALUES)
+        except zipfile.BadZipFile:  # only _raw_checked raises it: a part encrypted with a zip password
+            return finding(name, "file.not_zip", reason=msg.INTAKE_REASON_ZIP_ENCRYPTED)
 
     def _bomb(self, file: str) -> Finding | None:
         infos = list(self.infos.values())
@@ -155,17 +176,10 @@ class Package:
         return None
 
     def _doctype(self, file: str) -> Finding | None:
+        """Every part is inflated (and its CRC-32 verified) once here, and scanned for DOCTYPE / ENTITY."""
         for name in self.infos:
-            try:
-                if self._has_doctype(name):
-                    return finding(file, "file.xml_doctype", part=name)
-            except ZipBomb:
-                return finding(file, "file.zip_bomb", detail=msg.INTAKE_BOMB_LIED.format(part=name))
-            except (zipfile.BadZipFile, zlib.error, NotImplementedError, struct.error) as exc:
-                reason = (msg.INTAKE_REASON_ZIP_ENCRYPTED if "encrypted" in str(exc)
-                          else msg.INTAKE_REASON_COMPRESSION if isinstance(exc, NotImplementedError)
-                          else msg.INTAKE_REASON_BROKEN)
-                return finding(file, "file.not_zip", reason=reason)
+            if self._has_doctype(name):
+                return finding(file, "file.xml_doctype", part=name)
         return None
 
     def _has_doctype(self, name: str) -> bool:
@@ -181,10 +195,20 @@ class Package:
         """A part of at most KEEP_BYTES, inflated in one capped call; ZipBomb when it holds more than its
         recorded size."""
         raw = self._raw_checked(info)
-        out = zlib.decompressobj(-15).decompress(raw, info.file_size + 1) if info.compress_type else raw
+        inflater = zlib.decompressobj(-15)
+        try:
+            out = inflater.decompress(raw, info.file_size + 1) if info.compress_type else raw
+        except zlib.error:
+            raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename)) from None
         if len(out) > info.file_size:
-            raise ZipBomb(info.filename)
+            raise _excess(info, raw)
+        _verify(info, out, inflater.eof or not info.compress_type)
         return out
+
+    def chunks(self, name: str) -> Iterable[bytes]:
+        """One whole part as chunks (the part as kept by the scan, or inflated again with the caps)."""
+        kept = self.kept.get(name)
+        return (kept,) if kept is not None else self.iter_part(name)
 
     def part(self, name: str) -> bytes:
         """One whole part by its exact name (inflated with the caps, or as kept by the scan)."""
@@ -197,28 +221,37 @@ class Package:
         raw = self._raw_checked(info)
         stored = info.compress_type == zipfile.ZIP_STORED
         chunks = (raw[i:i + CHUNK] for i in range(0, len(raw), CHUNK)) if stored else _inflate(raw)
-        limit, seen = min(info.file_size, MAX_MEMBER_MB * MB), 0
-        for chunk in chunks:
-            seen += len(chunk)
-            if seen > limit:
-                raise ZipBomb(name)
-            yield chunk
+        limit, seen, crc = min(info.file_size, MAX_MEMBER_MB * MB), 0, 0
+        try:
+            for chunk in chunks:
+                seen += len(chunk)
+                if seen > limit:
+                    raise ZipBomb(name)
+                crc = zlib.crc32(chunk, crc)
+                yield chunk
+        except zlib.error:
+            raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=name)) from None
+        if seen != info.file_size or crc != info.CRC:
+            raise Damaged(msg.PACKAGE_DAMAGED_CRC.format(part=name))
 
     def _raw_checked(self, info: zipfile.ZipInfo) -> bytes:
         """The part's compressed bytes; refused when it is encrypted or compressed other than by deflate."""
         if info.flag_bits & 0x1:
             raise zipfile.BadZipFile("encrypted part")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise NotImplementedError(f"compression {info.compress_type}")
+            raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename))  # package.py refused it first
         return self._raw(info)
 
     def _raw(self, info: zipfile.ZipInfo) -> bytes:
         head = self.data[info.header_offset:info.header_offset + 30]
         if len(head) < 30 or head[:4] != b"PK\x03\x04":
-            raise zipfile.BadZipFile("bad local header")
+            raise Damaged(msg.PACKAGE_DAMAGED_HEADER.format(part=info.filename))
         name_len, extra_len = struct.unpack("<HH", head[26:30])
         start = info.header_offset + 30 + name_len + extra_len
-        return self.data[start:start + info.compress_size]
+        raw = self.data[start:start + info.compress_size]
+        if len(raw) < info.compress_size:
+            raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename))
+        return raw
 
     def read(self, name: str, limit: int | None = None) -> bytes:
         """A whole part (capped); b'' when the archive has no such part (names compare case-insensitively)."""
@@ -234,21 +267,39 @@ class Package:
                 break
         return bytes(out)
 
-    # --- parts intake needs (all parsed with defusedxml; DOCTYPE was refused above anyway) ----------
+    # --- parts intake needs (read with expat or defusedxml; DOCTYPE was refused above anyway) -------
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name → its worksheet part name (e.g. 'xl/worksheets/sheet2.xml')."""
-        rels = {}
-        for rel in _parse(self.read("xl/_rels/workbook.xml.rels")).iter():
-            if rel.tag.endswith("Relationship"):
-                target = rel.get("Target", "")
-                rels[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        parts = {}
-        for sheet in _parse(self.read("xl/workbook.xml")).iter():
-            if sheet.tag.endswith("}sheet") or sheet.tag == "sheet":
-                rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        return dict(self.sheet_list())
+
+    def sheet_list(self) -> list[tuple[str, str]]:
+        """(sheet name, worksheet part name) of every sheet of the workbook, in its order (a name twice,
+        if the workbook says so)."""
+        rels = self._workbook_rels()
+        out = []
+        for tag, sheet in package.elements(self.read("xl/workbook.xml")):
+            if tag == "sheet":
+                rid = next((v for k, v in sheet.items() if k.endswith(" id")), None)  # r:id
                 if sheet.get("name") and rid in rels:
-                    parts[sheet.get("name")] = _resolve(rels[rid])
-        return parts
+                    out.append((sheet["name"], rels[rid][1]))
+        return out
+
+    def strings_part(self) -> str:
+        """The shared-string table's part name ('' when the workbook has none)."""
+        named = next((part for kind, part in self._workbook_rels().values() if kind.endswith("/sharedStrings")), "")
+        return named if named in self.infos else ""
+
+    def _workbook_rels(self) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, resolved part name) of xl/workbook.xml (read once)."""
+        if self.rels is not None:
+            return self.rels
+        self.rels = rels = {}
+        for tag, rel in package.elements(self.read("xl/_rels/workbook.xml.rels")):
+            if tag == "Relationship":
+                target = rel.get("Target", "")
+                path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                rels[rel.get("Id")] = (rel.get("Type", ""), _resolve(path))
+        return rels
 
     def custom_properties(self) -> dict[str, str]:
         """docProps/custom.xml name → value text ({} when there are none)."""
@@ -298,6 +349,31 @@ def _inflate(raw: bytes) -> Iterator[bytes]:
     tail = d.flush()
     if tail:
         yield tail
+    if not d.eof:
+        raise zlib.error("the deflate stream ends early")
+
+
+def _excess(info: zipfile.ZipInfo, raw: bytes) -> Exception:
+    """What a part that holds more than its recorded size is: a bomb when it inflates beyond MAX_RATIO times
+    its compressed size (or the cap of a part), a damaged part otherwise (a flipped byte in its deflate
+    stream). Counted chunk by chunk, never kept."""
+    limit, seen = min(MAX_MEMBER_MB * MB, MAX_RATIO * max(len(raw), 1)), 0
+    try:
+        for chunk in (_inflate(raw) if info.compress_type else (raw,)):
+            seen += len(chunk)
+            if seen > limit:
+                return ZipBomb(info.filename)
+    except zlib.error:
+        pass
+    return Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename))
+
+
+def _verify(info: zipfile.ZipInfo, out: bytes, complete: bool) -> None:
+    """Damaged unless a part inflated whole to its recorded size and CRC-32."""
+    if not complete or len(out) != info.file_size:
+        raise Damaged(msg.PACKAGE_DAMAGED_INFLATE.format(part=info.filename))
+    if zlib.crc32(out) != info.CRC:
+        raise Damaged(msg.PACKAGE_DAMAGED_CRC.format(part=info.filename))
 
 
 def has_doctype(chunks: Iterable[bytes]) -> bool:

@@ -58,6 +58,10 @@ GUIDE_NEEDS_REASON = "課題・今後の対応に中止の理由（必須）"
 # --- ledger ---------------------------------------------------------------------------------------
 LEDGER_DB_OLDER = "台帳のデータベース {path} は前の版の形式（形式 {found}）です。「sheetflow merge」か「sheetflow rebuild」を一度実行すると、新しい欄（効果額・達成度、意見への対応）が加わった新しい形式になります。"
 LEDGER_SHEET_EFFECTS = "効果額・達成度"  # ledger.xlsx: the current rows' 効果額 and 達成度, with provenance
+# what forms of format 3 and 4 issued before the wording above showed: still read as these columns' headers
+EFFECT_FORMER_HEADERS = {"revenue": ("歳入増 今年度見込（千円）", "歳入増 今年度実績（千円）"),
+                         "saving": ("歳出減 今年度見込（千円）", "歳出減 今年度実績（千円）"),
+                         "grade": ("達成度（下期に記入）",)}
 LEDGER_EFFECT_HEADERS = ("歳入増（千円）", "歳出減（千円）", "効果額の算定根拠", "達成度")
 
 # --- report workbook: 効果額・達成度 sheets -----------------------------------------------------------

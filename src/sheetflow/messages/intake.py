@@ -2,10 +2,17 @@
 
 # --- intake (check) ------------------------------------------------------------------------------
 INTAKE_REASON_UNKNOWN = "形式が分かりません"
-INTAKE_REASON_BROKEN = "ファイルが壊れています"
 INTAKE_REASON_MARKUP = "HTML または XML のファイルです"
 INTAKE_REASON_ZIP_ENCRYPTED = "暗号化された部品があります"
-INTAKE_REASON_COMPRESSION = "対応していない圧縮方式です"
+# what is damaged (file.damaged) and how a part is packed (package.compression)
+PACKAGE_DAMAGED_DIRECTORY = "ZIP の目次が読めません。ファイルが途中で切れているおそれがあります"
+PACKAGE_DAMAGED_HEADER = "部品「{part}」の見出しが ZIP の目次と一致しません"
+PACKAGE_DAMAGED_INFLATE = "部品「{part}」を展開できません"
+PACKAGE_DAMAGED_CRC = "部品「{part}」の内容がチェックサムと一致しません"
+PACKAGE_DAMAGED_XML = "部品「{part}」の {line} 行目が XML として正しくありません"
+PACKAGE_DAMAGED_VALUES = "ブックの内容を読み取れません"
+PACKAGE_COMPRESSION_METHODS = {12: "bzip2", 14: "LZMA", 93: "Zstandard", 98: "PPMd"}
+PACKAGE_COMPRESSION_OTHER = "方式番号 {method}"
 INTAKE_KIND_ODS = "LibreOffice の .ods 形式です。「名前を付けて保存」で Excel 2007-365 (.xlsx) 形式を選んでください"
 INTAKE_KIND_OTHER_ZIP = "Excel 以外の ZIP ファイルです"
 INTAKE_KIND_XLSB = "Excel バイナリ形式（.xlsb）です"

@@ -1,0 +1,73 @@
+"""The header rows of the sheets intake reads: an edited column header is refused, with its cell.
+
+Columns are read by position; a header that says something else (typed over, or columns moved or inserted)
+means the values under it may not be what the form asked for. Forms of an older format version have the
+columns of their version (layout.Column.since). Line breaks and spaces do not count: forms.sheets breaks
+long headers to fit their columns, and Excel users may too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from sheetflow import messages as msg
+from sheetflow.forms import council as C
+from sheetflow.forms import layout as L
+from sheetflow.forms.read import WorkbookValues
+from sheetflow.ground.findings import Findings
+
+_SPACE = re.compile(r"\s+")
+
+
+def check_form(f: Findings, values: WorkbookValues, sheets: list[str], version: str, half: int) -> None:
+    """Findings for the edited headers of a department form's data sheets (those present)."""
+    for sheet in sheets:
+        _check_row(f, sheet, _row(values, sheet, L.HEADER_ROW), L.HEADER_ROW, _form_headers(sheet, version, half))
+
+
+def check_council(f: Findings, values: WorkbookValues) -> None:
+    """Findings for the edited headers of a council member's 評価シート (when it is there)."""
+    if C.SHEET in values.sheets:
+        _check_row(f, C.SHEET, _row(values, C.SHEET, C.HEADER_ROW), C.HEADER_ROW, _council_headers())
+
+
+Expected = tuple[tuple[str, frozenset[str]], ...]  # per column: the header shown, every accepted one squashed
+
+
+@functools.cache
+def _form_headers(sheet: str, version: str, half: int) -> Expected:
+    """The columns a form of this version has, as a form of this half shows them; the generic header and
+    the wording earlier forms showed are accepted too."""
+    shown = L.for_half(L.SHEET_COLUMNS[sheet], half) if sheet == L.REPORT_SHEET else L.SHEET_COLUMNS[sheet]
+    return tuple(_expected(c, s) for c, s in zip(L.SHEET_COLUMNS[sheet], shown, strict=True) if _has(c, version))
+
+
+@functools.cache
+def _council_headers() -> Expected:
+    return tuple(_expected(c, c) for c in C.COLUMNS)
+
+
+def _expected(column: L.Column, shown: L.Column) -> tuple[str, frozenset[str]]:
+    known = (column.header, shown.header, *msg.EFFECT_FORMER_HEADERS.get(column.key, ()))
+    return shown.header, frozenset(_squash(h) for h in known)
+
+
+def _has(column: L.Column, version: str) -> bool:
+    return not (version.isdigit() and column.since.isdigit()) or int(column.since) <= int(version)
+
+
+def _row(values: WorkbookValues, sheet: str, row: int) -> list[object]:
+    rows = values.sheets[sheet]
+    return rows[row] if row < len(rows) else []
+
+
+def _check_row(f: Findings, sheet: str, cells: list[object], row: int, expected: Expected) -> None:
+    for i, (shown, known) in enumerate(expected):
+        found = L.cell_text(cells[i]) if i < len(cells) else ""
+        if _squash(found) not in known:
+            f.add("sheet.header_edited", sheet=sheet, cell=L.a1(row, i), expected=shown, found=found)
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub("", text)
