@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import lo
+import pdf
 import pytest
 from click.testing import CliRunner
 from ledger_support import fill_dept, make_forms, sheet_values, snapshot
@@ -78,6 +80,16 @@ def test_a_late_file_of_a_finished_period_is_held_and_the_department_told(finish
     status = run(ws, "status")
     assert msg.LEDGER_HELD_HEAD.format(count=1) in status.output
     assert f"  保留  {FIN}  {LATE}  {H1} の様式（sheetflow merge --period 2025H1 で取り込みます）" in status.output
+
+
+@pytest.mark.libreoffice
+def test_the_notice_prints_on_one_a4_page_with_its_whole_text(finished, tmp_path):
+    assert run(finished, "merge").exit_code == 0
+    notice = finished.outbox_dir / "returns" / "2025H2" / "財政部_財政課_様式の期間のお知らせ.xlsx"
+    out = lo.convert(notice, "pdf", tmp_path)
+    assert pdf.page_count(out) == 1
+    text = pdf.page_text(out, 1)
+    assert "財政部_財政課.xlsx" in text and "総務部行政監理室" in text and pdf.smallest_text(out) >= 8.0
 
 
 def test_naming_the_finished_period_merges_it_and_says_what_it_replaces(finished):

@@ -109,6 +109,14 @@ def page_setup(ws: Worksheet, header: str, repeat_rows: tuple[int, int] | None =
     ws.set_footer(msg.XLSX_FOOTER, {"margin": 0.25})
 
 
+def landscape_one_page_wide(sheet) -> None:
+    """The same print setup for a sheet written with openpyxl (差戻し, notices): A4 landscape, one page wide."""
+    sheet.page_setup.paperSize = A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&&")
 

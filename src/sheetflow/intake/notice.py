@@ -58,7 +58,7 @@ def notice_bytes(cfg: Config, name: str, department: str, found: Period, current
         _cell(ws.cell(r, 2, value))
     for c, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = width
-    ws.page_setup.paperSize, ws.page_setup.orientation = xlsx.A4, "landscape"
+    xlsx.landscape_one_page_wide(ws)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -291,10 +291,7 @@ def _style(cell, header: bool = False) -> None:
 
 def _print_setup(ws: Worksheet, dept: str) -> None:
     """A4 landscape, one page wide, header row repeated; header: department and sheet, footer: page x / y."""
-    ws.page_setup.paperSize = xlsx.A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    xlsx.landscape_one_page_wide(ws)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.oddHeader.left.text = dept.replace("&", "&&")
     ws.oddHeader.right.text = "&A"
