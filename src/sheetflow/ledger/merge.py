@@ -8,7 +8,7 @@ receipts that the next merge rewrites; a crash after it leaves the old ledger.xl
 so the next merge (or rebuild) rewrites the workbook; a Ctrl-C after it says what was saved, and the
 batch's per-file results wait (meta unshown_batch) for the next merge or `status`. Inbox files are only ever read.
 
-Which period a merge changes is ledger.periods: a plain merge only the current period, `--period` the one
+Which period a merge changes is ledger.scope (on ledger.periods): a plain merge only the current period, `--period` the one
 named; a file of another period is held (never logged, shown again on every merge; the department of a
 finished period's form gets a notice). A published year changes only with `--reopen`, recorded.
 Rebuilding from the archive is ledger_rebuild.py.
@@ -26,16 +26,14 @@ from pathlib import Path
 import pandas as pd
 
 from sheetflow import messages as msg
-from sheetflow.forms.council import FORMAT_VERSION as COUNCIL_FORMAT
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse
 from sheetflow.ground.findings import ERROR, WARNING
-from sheetflow.ground.periods import Period, fiscal_label, parse_period
+from sheetflow.ground.periods import parse_period
 from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 from sheetflow.intake.explain import FindingLine, finding_lines
 from sheetflow.intake.model import Submission
-from sheetflow.intake.notice import notice_path, write_notice
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, order_at, receipt_for
 from sheetflow.ledger.archive import (
     clean_temp,
@@ -48,19 +46,9 @@ from sheetflow.ledger.archive import (
 from sheetflow.ledger.book import preflight, write_book
 from sheetflow.ledger.council import apply_council
 from sheetflow.ledger.lock import LOCK_NAME, Lock
-from sheetflow.ledger.periods import (
-    REOPEN,
-    current_period,
-    event,
-    finished_before,
-    period_or_none,
-    published,
-    record_event,
-    refuse_published,
-    results_shown,
-    save_held,
-)
+from sheetflow.ledger.periods import record_event, refuse_published, results_shown, save_held
 from sheetflow.ledger.query import Ledger, missing_departments, submission_status
+from sheetflow.ledger.scope import Scope, held_note, period_label, settle
 from sheetflow.ledger.status import check_revision, merge_leftovers, when_text
 from sheetflow.ledger.store import BOOK_NAME, UNSHOWN_KEY, Store, db_path, now_iso, period_code
 from sheetflow.plan.model import Plan
@@ -112,34 +100,6 @@ class MergeResult:
 
 
 # --- merge -----------------------------------------------------------------------------------------------
-@dataclass
-class Scope:
-    """The period this merge changes (`target`) and how files of other periods are held."""
-
-    code: str | None  # --period
-    reopen: bool  # --reopen
-    current: str | None = None
-    target: str | None = None
-    closed: str | None = None  # the target's year is published (how) and not reopened: its files are held
-    reopening: bool = False  # a published year reopened: recorded with the commit
-    published_years: frozenset[int] = frozenset()  # the years of this merge's files that are published
-
-    def correct_command(self, period: str) -> str:
-        """The command that takes a held file of `period` in (with --reopen once its year is published)."""
-        published_year = parse_period(period).year in self.published_years
-        return (msg.LEDGER_CORRECT_REOPEN if published_year else msg.LEDGER_CORRECT).format(code=period)
-
-    def holds(self, sub: Submission) -> bool:
-        """A file of another period or of a closed (published) one; a period that does not parse is intake's
-        finding (returned), not held."""
-        ident = sub.identity
-        if ident is None or self.target is None or period_or_none(ident.period) is None:
-            return False
-        return ident.period != self.target or bool(self.closed)
-
-    def finished(self, period: str) -> bool:
-        return finished_before(period, self.current)
-
 
 def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
                 progress: Progress | None = None, reopen: bool = False,
@@ -180,7 +140,7 @@ def _run(cfg: Config, plan: Plan, scope: Scope, inbox: Path, progress: Progress 
         subs = intake_pool.check_files(list(new), plan, cfg, expected_period=None,
                                        progress=_adapt(progress, len(new))) if new else []
         subs = [_with_hash(s, new[s.path]) for s in subs]
-        _settle(cfg, store, scope, subs, result)
+        settle(cfg, store, scope, subs, result.notices)
         _merge(cfg, plan, store, subs, inbox, scope, result, {h["sha256"] for h in held_before})
     finally:
         store.close()
@@ -188,20 +148,6 @@ def _run(cfg: Config, plan: Plan, scope: Scope, inbox: Path, progress: Progress 
     save_held(cfg, [{"name": f.path.name, "sha256": f.sha256, "period": f.period, "department": f.department,
                      "command": scope.correct_command(f.period)}
                     for f in result.files if f.result == msg.RESULT_OTHER_PERIOD])
-
-
-def _settle(cfg: Config, store: Store, scope: Scope, subs: list[Submission], result: MergeResult) -> None:
-    """The current period, this merge's target, and whether the target's year is published."""
-    scope.current = current_period(cfg, store, [s.identity.period for s in subs if s.identity is not None])
-    scope.target = scope.code or scope.current
-    year = parse_period(scope.target).year if scope.target else None
-    how = published(cfg, store, year) if year else None
-    scope.closed = None if scope.reopen else how
-    scope.reopening = scope.reopen and how is not None
-    years = {p.year for p in (period_or_none(s.identity.period) for s in subs if s.identity is not None) if p}
-    scope.published_years = frozenset(y for y in years if published(cfg, store, y))
-    if scope.reopen and how is None and year:
-        result.notices.append(msg.LEDGER_REOPEN_UNNEEDED.format(year=fiscal_label(year)))
 
 
 def _saved_text(cfg: Config, result: MergeResult) -> str:
@@ -275,7 +221,7 @@ def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox:
     batch = _archive(cfg, batch, result)
     if not batch:
         return
-    reopening = _reopening(scope, batch, received_at)
+    reopening = scope.reopening_event(any(r["result"] == msg.RESULT_ACCEPTED for r, _ in batch), received_at)
     outcomes = _commit(store, batch, merge_no, received_at,
                        lambda s: record_event(cfg, s, reopening) if reopening else None)
     result.saved, result.changed, result.reopened = [r["result"] for r, _ in batch], True, reopening
@@ -284,48 +230,12 @@ def _merge(cfg: Config, plan: Plan, store: Store, subs: list[Submission], inbox:
         result.files.append(_outcome(receipt, sub, logged, returns.get(receipt["source_sha256"]), store, scope))
 
 
-def _reopening(scope: Scope, batch: list[tuple[dict, Submission]], at: str) -> dict | None:
-    """The reopening to record: --reopen of a published year and an accepted file of it in this batch."""
-    if not scope.reopening or not any(r["result"] == msg.RESULT_ACCEPTED for r, _ in batch):
-        return None
-    return event(REOPEN, parse_period(scope.target).year, scope.target, at)
-
-
 def _held(cfg: Config, sub: Submission, scope: Scope, held_before: bool, notices: list[str]) -> FileOutcome:
-    """A file of another period (or of a published year): left in inbox/, not logged; a notice when its
-    period is finished (a department form, not a council member's)."""
+    """A file of another period (or of a published year): left in inbox/, not logged (ledger.scope)."""
+    note, notice = held_note(cfg, sub, scope, held_before, notices)
     ident = sub.identity
-    found, name = parse_period(ident.period), sub.path.name
-    out = FileOutcome(sub.path, sub.sha256, msg.RESULT_OTHER_PERIOD, ident.period, ident.department)
-    if ident.period == scope.target:
-        out.note = msg.LEDGER_HELD_PUBLISHED.format(name=name, year=fiscal_label(found.year), code=ident.period)
-    elif scope.finished(ident.period) and ident.format_version != COUNCIL_FORMAT:
-        current = parse_period(scope.current)
-        out.note = msg.LEDGER_HELD_FINISHED.format(name=name, found=_label(found), period=_label(current),
-                                                   command=scope.correct_command(ident.period))
-        out.notice_path = _notice(cfg, sub, found, current, held_before, notices)
-    else:
-        out.note = msg.LEDGER_OTHER_PERIOD.format(name=name, found=_label(found),
-                                                  period=_label(parse_period(scope.target)),
-                                                  command=scope.correct_command(ident.period))
-    return out
-
-
-def _label(period: Period) -> str:
-    return msg.CLI_PERIOD_WITH_CODE.format(label=period.label, code=period.code)
-
-
-def _notice(cfg: Config, sub: Submission, found: Period, current: Period, held_before: bool,
-            notices: list[str]) -> Path | None:
-    """The department's notice, written the first time the file is held (again if it was deleted)."""
-    path = notice_path(cfg, sub.identity.department, current)
-    if held_before and path.is_file():
-        return path
-    try:
-        return write_notice(cfg, sub.path.name, sub.identity.department, found, current)
-    except FileInUse as exc:
-        notices.extend(msg.LEDGER_NOTICE_IN_USE.format(path=p) for p in exc.paths)
-        return None
+    return FileOutcome(sub.path, sub.sha256, msg.RESULT_OTHER_PERIOD, ident.period, ident.department, note=note,
+                       notice_path=notice)
 
 
 def _write_returns(cfg: Config, plan: Plan, batch: list[tuple[dict, Submission]],
@@ -400,7 +310,7 @@ def _outcome(receipt: dict, sub: Submission, logged: str, return_path: Path | No
 
 def _replaced(row) -> str:
     """One accepted submission of a finished (or reopened) period that this file replaced."""
-    return msg.LEDGER_REPLACES.format(period=_label(parse_period(row["period"])), dept=row["department"],
+    return msg.LEDGER_REPLACES.format(period=period_label(parse_period(row["period"])), dept=row["department"],
                                       name=row["source_name"], received=when_text(row["received_at"]))
 
 
@@ -424,19 +334,11 @@ def _finish(cfg: Config, plan: Plan, scope: Scope, result: MergeResult) -> None:
         else:
             mark_book_written(cfg)
             result.ledger_path = path
-    result.periods = _report_periods(scope, ledger)
+    result.periods = scope.report_periods(ledger.periods())
     result.recipients = len(plan.recipients())
     log = ledger.submissions()  # read once for every period's status
     result.status = {p: submission_status(log, plan, p) for p in result.periods}
     result.missing = {p: missing_departments(t) for p, t in result.status.items()}
-
-
-def _report_periods(scope: Scope, ledger: Ledger) -> list[str]:
-    """The period the merge changed (the one named, else the current one), and the current one after a
-    finished period (its report compares with the period before); else the ledger's latest."""
-    if scope.target is None:
-        return ledger.periods()[-1:]
-    return [scope.target, scope.current] if scope.finished(scope.target) else [scope.target]
 
 
 def summary_counts(result: MergeResult) -> dict[str, Counter]:
