@@ -224,3 +224,8 @@ def test_times_people_read_are_wareki_in_japan_time() -> None:
     assert wareki_time(datetime(2026, 3, 31, 20, 0, tzinfo=UTC)) == "令和8年4月1日 05:00"  # the next day in Japan
     assert wareki_time(datetime(2019, 5, 1, 0, 0, tzinfo=timezone(timedelta(hours=9)))) == "令和元年5月1日 00:00"
     assert japan_time(datetime(2025, 10, 3, 14, 5, tzinfo=timezone(timedelta(hours=9)))) == datetime(2025, 10, 3, 14, 5)
+
+
+def test_label_with_code_is_what_people_read_beside_the_code():
+    assert Period(2025, 1).label_with_code == "令和7年度 上期（2025H1）"
+    assert Period(2019, 2).label_with_code == "令和元年度 下期（2019H2）"

@@ -149,7 +149,7 @@ def _print_missing(result) -> None:
 def _label(code: str) -> str:
     from sheetflow.ground.periods import parse_period
 
-    return msg.CLI_PERIOD_WITH_CODE.format(label=parse_period(code).label, code=code)
+    return parse_period(code).label_with_code
 
 
 @main.command("rebuild", context_settings=CONTEXT, help=msg.CLI_REBUILD_HELP)

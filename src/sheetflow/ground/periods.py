@@ -65,6 +65,11 @@ class Period:
         return f"{fiscal_label(self.year)} {LONG_HALF[self.half]}"
 
     @property
+    def label_with_code(self) -> str:
+        """E.g. "令和7年度 上期（2025H1）": the label people read and the code folders and options use."""
+        return msg.PERIOD_WITH_CODE.format(label=self.label, code=self.code)
+
+    @property
     def short_label(self) -> str:
         """E.g. "R7上期"."""
         return f"{short_year(self.year)}{HALF_NAMES[self.half]}"

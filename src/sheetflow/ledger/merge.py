@@ -48,7 +48,7 @@ from sheetflow.ledger.council import apply_council
 from sheetflow.ledger.lock import LOCK_NAME, Lock
 from sheetflow.ledger.periods import record_event, refuse_published, results_shown, save_held
 from sheetflow.ledger.query import Ledger, missing_departments, submission_status
-from sheetflow.ledger.scope import Scope, held_note, period_label, settle
+from sheetflow.ledger.scope import Scope, held_note, settle
 from sheetflow.ledger.status import check_revision, merge_leftovers, when_text
 from sheetflow.ledger.store import BOOK_NAME, UNSHOWN_KEY, Store, db_path, now_iso, period_code
 from sheetflow.plan.model import Plan
@@ -310,7 +310,7 @@ def _outcome(receipt: dict, sub: Submission, logged: str, return_path: Path | No
 
 def _replaced(row) -> str:
     """One accepted submission of a finished (or reopened) period that this file replaced."""
-    return msg.LEDGER_REPLACES.format(period=period_label(parse_period(row["period"])), dept=row["department"],
+    return msg.LEDGER_REPLACES.format(period=parse_period(row["period"]).label_with_code, dept=row["department"],
                                       name=row["source_name"], received=when_text(row["received_at"]))
 
 

@@ -89,11 +89,11 @@ def held_note(cfg: Config, sub: Submission, scope: Scope, held_before: bool,
     command = scope.correct_command(ident.period)
     if scope.finished(ident.period) and ident.format_version != COUNCIL_FORMAT:
         current = parse_period(scope.current)
-        note = msg.LEDGER_HELD_FINISHED.format(name=name, found=period_label(found), period=period_label(current),
+        note = msg.LEDGER_HELD_FINISHED.format(name=name, found=found.label_with_code, period=current.label_with_code,
                                                command=command)
         return note, _notice(cfg, sub, found, current, held_before, notices)
-    return msg.LEDGER_OTHER_PERIOD.format(name=name, found=period_label(found),
-                                          period=period_label(parse_period(scope.target)), command=command), None
+    return msg.LEDGER_OTHER_PERIOD.format(name=name, found=found.label_with_code,
+                                          period=parse_period(scope.target).label_with_code, command=command), None
 
 
 def _notice(cfg: Config, sub: Submission, found: Period, current: Period, held_before: bool,
@@ -107,8 +107,3 @@ def _notice(cfg: Config, sub: Submission, found: Period, current: Period, held_b
     except FileInUse as exc:
         notices.extend(msg.LEDGER_NOTICE_IN_USE.format(path=p) for p in exc.paths)
         return None
-
-
-def period_label(period: Period) -> str:
-    """E.g. 令和7年度 上期（2025H1）."""
-    return msg.CLI_PERIOD_WITH_CODE.format(label=period.label, code=period.code)

@@ -91,7 +91,6 @@ CLI_REBUILD_HELP = """台帳（ledger.sqlite と ledger.xlsx）をアーカイ�
 
 \b
 outbox/archive/ の原本と受付記録を受付順に読み直します。作り直す前の台帳は outbox/backup/ に残します。"""
-CLI_PERIOD_WITH_CODE = "{label}（{code}）"  # e.g. 令和7年度上期（2025H1）
 CLI_STATUS_HELP = "期間ごとの提出状況（提出済・再提出・差戻し・未提出）を表示します。"
 CLI_STATUS_PERIOD_OPTION = "期間。省略時は台帳にある最新の期間。"
 CLI_PLAN_HELP = "計画マスタ（取組項目・担当部署・指標）の確認と書き出し。"

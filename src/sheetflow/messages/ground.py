@@ -8,6 +8,7 @@ ERAS = (("令和", "R", date(2019, 5, 1)), ("平成", "H", date(1989, 1, 8)), ("
 HALF_NAMES = {1: "上期", 2: "下期"}
 LONG_HALF = {1: "上期（9月30日現在）", 2: "下期・年度末（3月31日現在）"}
 AS_OF_TEXT = {1: "9月30日", 2: "3月31日"}
+PERIOD_WITH_CODE = "{label}（{code}）"  # e.g. 令和7年度 上期（2025H1）
 ERA_FIRST_YEAR = "元"
 YEAR_SUFFIX = "年"
 FISCAL_SUFFIX = "度"
