@@ -21,6 +21,8 @@ from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force, revision_conflicts
 
 ACCEPTED_RESULTS = (msg.RESULT_ACCEPTED, msg.RESULT_ACCEPTED_OLD)
+
+
 def in_japan(iso: str) -> datetime | None:
     """ISO text (any offset; naive = this computer's time) as Japan time; None when unreadable."""
     try:
