@@ -208,6 +208,10 @@ class Plan:
     def item(self, no: int) -> Item:
         return next(i for i in self.items if i.no == no)
 
+    def covers(self, year: int) -> bool:
+        """The fiscal year lies within the plan's years (a plan without years covers every one)."""
+        return not self.first_year or self.first_year <= year <= self.last_year
+
     @property
     def kpis(self) -> list[Kpi]:
         return [k for i in self.items for k in i.kpis]
@@ -316,7 +320,7 @@ def _effective_from(value: object, plan: Plan) -> tuple[Period | None, list[str]
         start = parse_period(str(value))
     except PeriodError as exc:
         return None, [msg.REVISION_EFFECTIVE_FROM_BAD.format(value=value, reason=exc)]
-    if plan.first_year and not plan.first_year <= start.year <= plan.last_year:
+    if not plan.covers(start.year):
         return None, [msg.REVISION_EFFECTIVE_FROM_OUTSIDE.format(value=value, period=start.label)]
     return start, []
 
