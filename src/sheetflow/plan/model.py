@@ -115,10 +115,14 @@ class Estimate:
     note: str = ""
     confirm: str = ""  # 要確認: why the reading must be confirmed
 
+    @property
+    def year_count(self) -> int:
+        """How many fiscal years the estimate spans (first_year to last_year)."""
+        return self.last_year - self.first_year + 1
+
     def total(self) -> int:
         """The estimate over its years (the per-year amount times the years, or the stated total)."""
-        years = self.last_year - self.first_year + 1
-        return self.amount * years if self.span == "year" else self.amount
+        return self.amount * self.year_count if self.span == "year" else self.amount
 
 
 @dataclass(frozen=True)
