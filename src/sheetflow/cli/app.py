@@ -60,8 +60,11 @@ class Env:
     @property
     def workspace(self) -> Config | None:
         """The configuration when a workspace is found, else None (for the plan commands given their files)."""
-        found = self.config_file or find_config((self.workdir or Path.cwd()).resolve())
-        return self.config if found else None
+        if self._config is None:
+            self.config_file = self.config_file or find_config((self.workdir or Path.cwd()).resolve())
+            if self.config_file is None:
+                return None
+        return self.config  # the file found above: load_config does not search again
 
 
 class Sheetflow(click.Group):

@@ -50,7 +50,10 @@ def open_first(folder: Path) -> list[Path]:
     """What the demo says to open first, where the workspace's folders are (ground.config.Config)."""
     from sheetflow.ground.config import Config
     from sheetflow.ground.periods import Period
+    from sheetflow.ledger.store import BOOK_NAME
+    from sheetflow.report.public import file_names
+    from sheetflow.report.workbook import report_path
 
     cfg, h2 = Config(root=folder), Period(2025, 2)
-    return [cfg.reports_dir / msg.REPORT_FILE.format(period=h2.code), cfg.outbox_dir / "ledger.xlsx",
-            cfg.publish_dir(h2.year) / "index.html", cfg.returns_dir, cfg.forms_dir(h2)]
+    return [report_path(cfg, h2), cfg.outbox_dir / BOOK_NAME, cfg.publish_dir(h2.year) / file_names(h2.year)["html"],
+            cfg.returns_dir, cfg.forms_dir(h2)]

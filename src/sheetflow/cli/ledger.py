@@ -54,6 +54,8 @@ def _print_reports(run) -> None:
 
 
 def _print_result(result, plan) -> None:
+    from sheetflow.ledger.store import BOOK_NAME
+
     for notice in result.notices:
         click.echo(msg.WARNING_PREFIX + notice, err=True)
     _print_interrupted(result.interrupted)
@@ -67,7 +69,7 @@ def _print_result(result, plan) -> None:
         click.echo(msg.LEDGER_WRITTEN.format(path=result.ledger_path, rows=rows["current"], kpis=rows["kpis"],
                                              history=rows["history"], log=rows["log"]))
     elif not result.changed:
-        click.echo(msg.LEDGER_NOTHING_NEW.format(path=env().config.outbox_dir / "ledger.xlsx"))
+        click.echo(msg.LEDGER_NOTHING_NEW.format(path=env().config.outbox_dir / BOOK_NAME))
     _print_reopened(result.reopened)
     _print_missing(result)
 

@@ -93,15 +93,20 @@ def _temp_file(folder: Path, name: str) -> tuple[int, Path]:
             continue
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write data to path so that readers see either the old file or the whole new one."""
+def _temp_beside(path: Path) -> tuple[int, Path]:
+    """A new temp file in path's folder (made if missing); else the OSError, naming path."""
     check_length(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _temp_file(path.parent, path.name)
+        return _temp_file(path.parent, path.name)
     except OSError as exc:
         about(exc, path)
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write data to path so that readers see either the old file or the whole new one."""
+    fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -125,10 +130,8 @@ def about(exc: BaseException, path: Path) -> None:
 def check_writable(path: Path) -> None:
     """Before changing anything: a new file can be made next to path (its folder made if missing); else the
     OSError, naming path."""
-    check_length(path)
+    fd, tmp = _temp_beside(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _temp_file(path.parent, path.name)
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:

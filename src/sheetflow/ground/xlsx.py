@@ -66,7 +66,8 @@ class Styles:
 def wrapped_note(ws: Worksheet, row: int, text: str, widths: Sequence[float], fmt) -> None:
     """A note across the sheet's columns, wrapped to their width and as tall as its lines, so that it prints
     whole on the page (a long note left in one cell runs past the print area)."""
-    ws.merge_range(row, 0, row, len(widths) - 1, text, fmt)
+    ws.merge_range(row, 0, row, len(widths) - 1, "", fmt)
+    ws.write_string(row, 0, text, fmt)  # as text, never read as a formula or link (merge_range's write would)
     ws.set_row(row, fitted_height([(text, sum(widths))]))
 
 

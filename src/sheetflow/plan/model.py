@@ -115,10 +115,14 @@ class Estimate:
     note: str = ""
     confirm: str = ""  # 要確認: why the reading must be confirmed
 
+    @property
+    def year_count(self) -> int:
+        """How many fiscal years the estimate spans (first_year to last_year)."""
+        return self.last_year - self.first_year + 1
+
     def total(self) -> int:
         """The estimate over its years (the per-year amount times the years, or the stated total)."""
-        years = self.last_year - self.first_year + 1
-        return self.amount * years if self.span == "year" else self.amount
+        return self.amount * self.year_count if self.span == "year" else self.amount
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,10 @@ class Plan:
 
     def item(self, no: int) -> Item:
         return next(i for i in self.items if i.no == no)
+
+    def covers(self, year: int) -> bool:
+        """The fiscal year lies within the plan's years (a plan without years covers every one)."""
+        return not self.first_year or self.first_year <= year <= self.last_year
 
     @property
     def kpis(self) -> list[Kpi]:
@@ -316,7 +324,7 @@ def _effective_from(value: object, plan: Plan) -> tuple[Period | None, list[str]
         start = parse_period(str(value))
     except PeriodError as exc:
         return None, [msg.REVISION_EFFECTIVE_FROM_BAD.format(value=value, reason=exc)]
-    if plan.first_year and not plan.first_year <= start.year <= plan.last_year:
+    if not plan.covers(start.year):
         return None, [msg.REVISION_EFFECTIVE_FROM_OUTSIDE.format(value=value, period=start.label)]
     return start, []
 

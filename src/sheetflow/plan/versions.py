@@ -88,7 +88,7 @@ def require_within(plan: Plan, when: Period | int) -> None:
     """UserError naming the plan and its years when a period or fiscal year lies outside them (the plan file
     in use decides which periods exist; a plan without years refuses none)."""
     year = when.year if isinstance(when, Period) else when
-    if not plan.first_year or plan.first_year <= year <= plan.last_year:
+    if plan.covers(year):
         return
     what = (msg.PLAN_OUTSIDE_PERIOD.format(period=when.label) if isinstance(when, Period)
             else msg.PLAN_OUTSIDE_YEAR.format(year=fiscal_label(when)))

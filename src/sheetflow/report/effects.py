@@ -191,7 +191,7 @@ def _estimates_note(plan: Plan) -> str:
     items = [(i.no, e) for i in plan.items for e in i.estimates]
     texts = [msg.REPORT_EFFECTS_ESTIMATE_ITEM.format(
         no=no, amount=e.amount, span=msg.REPORT_EFFECTS_SPAN[e.span].format(
-            first=fiscal_label(e.first_year), last=fiscal_label(e.last_year), years=e.last_year - e.first_year + 1,
+            first=fiscal_label(e.first_year), last=fiscal_label(e.last_year), years=e.year_count,
             total=e.total())) + (
         msg.REPORT_EFFECTS_AT_LEAST if e.at_least else "") for no, e in items]
     if not items:

@@ -113,10 +113,6 @@ def theme_name(plan: Plan, theme: int) -> str:
     return t.name if t else ""
 
 
-def compared_label(k: KpiResult) -> str:
-    return measure(k.kpi)
-
-
 def verdict(k: KpiResult) -> str:
     a = k.achievement
     return a.verdict if a.verdict != msg.VERDICT_NONE or not a.shown else a.shown
@@ -129,7 +125,7 @@ def figure(value: float | None, unit: str) -> str:
 def target_text(k: KpiResult) -> str:
     if k.compared is None:
         return msg.NO_TARGET
-    return msg.PUBLISH_TARGET.format(value=plain_number(k.compared), unit=k.kpi.unit, kind=compared_label(k))
+    return msg.PUBLISH_TARGET.format(value=plain_number(k.compared), unit=k.kpi.unit, kind=measure(k.kpi))
 
 
 def rate_text(k: KpiResult) -> str:
@@ -141,7 +137,7 @@ def kpi_line(k: KpiResult) -> str:
     actual = figure(k.actual, k.kpi.unit)
     if k.compared is None:
         return msg.PUBLISH_KPI_LINE_NO_TARGET.format(kpi=k.kpi.name, actual=actual)
-    line = msg.PUBLISH_KPI_LINE.format(kpi=k.kpi.name, actual=actual, kind=compared_label(k),
+    line = msg.PUBLISH_KPI_LINE.format(kpi=k.kpi.name, actual=actual, kind=measure(k.kpi),
                                        target=figure(k.compared, k.kpi.unit))
     v = k.achievement.verdict
     return line + (msg.PUBLISH_KPI_VERDICT.format(verdict=v) if v != msg.VERDICT_NONE else "")

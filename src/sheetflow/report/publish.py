@@ -26,13 +26,12 @@ from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_of_year
 from sheetflow.report.council import CouncilResults, year_council
 from sheetflow.report.data import for_period, item_reports, theme_counts
-from sheetflow.report.kpis import kpi_results
+from sheetflow.report.kpis import kpi_results, measure
 from sheetflow.report.public import (
     Figures,
     Publication,
     Published,
     Revision,
-    compared_label,
     file_names,
     kpi_line,
     plain_number,
@@ -207,7 +206,7 @@ def kpis_csv(pub: Publication) -> bytes:
             rate = k.achievement.rate
             rows.append([pub.year, label, p.source, k.kpi.key, k.kpi.item_no, k.item_name, k.kpi.name, k.kpi.unit,
                          DIRECTION_LABELS.get(k.kpi.direction, ""), plain_number(k.target), plain_number(k.cumulative),
-                         compared_label(k), plain_number(k.actual), "" if rate is None else round(rate * 100, 1),
+                         measure(k.kpi), plain_number(k.actual), "" if rate is None else round(rate * 100, 1),
                          verdict(k)])
     return _csv(msg.PUBLISH_KPI_COLUMNS, rows)
 

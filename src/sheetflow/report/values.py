@@ -54,7 +54,7 @@ def date_text(value: object) -> str:
     if isinstance(value, datetime | pd.Timestamp):
         return wareki_time(value.to_pydatetime() if isinstance(value, pd.Timestamp) else value)
     if isinstance(value, date):
-        return msg.REPORT_DATE.format(era=wareki_year(value.year), month=value.month, day=value.day)
+        return japanese_date(value)
     return str(value)
 
 
