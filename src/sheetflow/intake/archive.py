@@ -11,7 +11,6 @@ or defusedxml; a file reaches them only after safety.check_bytes has passed it.
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zipfile
 import zlib
@@ -21,6 +20,7 @@ from datetime import UTC, datetime
 import defusedxml.ElementTree as SafeET
 
 from sheetflow import messages as msg
+from sheetflow.forms import layout as L
 from sheetflow.intake import package
 
 MB = 1024 * 1024
@@ -257,26 +257,14 @@ def worksheet_cells(xml_chunks: Iterator[bytes]) -> Iterator[tuple[int, int, str
             row = int(el.get("r")) - 1 if el.get("r", "").isdigit() else row + 1
             col = -1
         elif event == "end" and tag == "c":
-            col = _col_of(el.get("r"), col + 1)
+            at = L.a1_index(el.get("r"))
+            col = at[1] if at else col + 1
             f = next((c for c in el if c.tag.rsplit("}", 1)[-1] == "f"), None)
             v = next((c for c in el if c.tag.rsplit("}", 1)[-1] == "v"), None)
             if f is not None or el.get("t") == "e":
                 yield row, col, el.get("t", "n"), (f.text or "" if f is not None else None), (
                     v.text or "" if v is not None else "")
             el.clear()
-
-
-_COL_RE = re.compile(r"([A-Z]+)(\d+)")
-
-
-def _col_of(ref: str | None, default: int) -> int:
-    m = _COL_RE.fullmatch(ref or "")
-    if not m:
-        return default
-    n = 0
-    for ch in m.group(1):
-        n = n * 26 + ord(ch) - 64
-    return n - 1
 
 
 class _ChunkReader(io.RawIOBase):
