@@ -10,6 +10,7 @@ or defusedxml; a file reaches them only after safety.check_bytes has passed it.
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zipfile
@@ -49,7 +50,6 @@ class Package:
         self.zf = zipfile.ZipFile(io.BytesIO(data))
         self.infos = {i.filename: i for i in self.zf.infolist() if not i.is_dir()}
         self.kept: dict[str, bytes] = {}  # small parts as inflated by the DOCTYPE scan (not inflated twice)
-        self.rels: dict[str, tuple[str, str]] | None = None  # xl/workbook.xml's relationships, once read
 
     def scan(self, name: str) -> Iterable[bytes]:
         """One part for the first look at it (safety's scan). A small part (a form's are a few KB) is
@@ -140,30 +140,30 @@ class Package:
     # --- parts intake needs (read with expat or defusedxml; DOCTYPE was refused above anyway) -------
     def sheet_parts(self) -> dict[str, str]:
         """Sheet name → its worksheet part name (e.g. 'xl/worksheets/sheet2.xml')."""
-        return dict(self.sheet_list())
+        return dict(self.sheet_list)
 
-    def sheet_list(self) -> list[tuple[str, str]]:
+    @functools.cached_property
+    def sheet_list(self) -> tuple[tuple[str, str], ...]:
         """(sheet name, worksheet part name) of every sheet of the workbook, in its order (a name twice,
-        if the workbook says so)."""
-        rels = self._workbook_rels()
+        if the workbook says so); xl/workbook.xml is read once (package.py's checks, then cell_marks)."""
+        rels = self._workbook_rels
         out = []
         for tag, sheet in package.elements(self.read("xl/workbook.xml")):
             if tag == "sheet":
                 rid = next((v for k, v in sheet.items() if k.endswith(" id")), None)  # r:id
                 if sheet.get("name") and rid in rels:
                     out.append((sheet["name"], rels[rid][1]))
-        return out
+        return tuple(out)
 
     def strings_part(self) -> str:
         """The shared-string table's part name ('' when the workbook has none)."""
-        named = next((part for kind, part in self._workbook_rels().values() if kind.endswith("/sharedStrings")), "")
+        named = next((part for kind, part in self._workbook_rels.values() if kind.endswith("/sharedStrings")), "")
         return named if named in self.infos else ""
 
+    @functools.cached_property
     def _workbook_rels(self) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, resolved part name) of xl/workbook.xml (read once)."""
-        if self.rels is not None:
-            return self.rels
-        self.rels = rels = {}
+        rels = {}
         for tag, rel in package.elements(self.read("xl/_rels/workbook.xml.rels")):
             if tag == "Relationship":
                 target = rel.get("Target", "")
