@@ -82,8 +82,7 @@ class Package:
 
     def part(self, name: str) -> bytes:
         """One whole part by its exact name (inflated with the caps, or as kept by the scan)."""
-        kept = self.kept.get(name)
-        return kept if kept is not None else b"".join(self.iter_part(name))
+        return b"".join(self.chunks(name))
 
     def iter_part(self, name: str) -> Iterator[bytes]:
         """Inflate one part chunk by chunk; ZipBomb when it grows beyond its recorded size or the cap."""
