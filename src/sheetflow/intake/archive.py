@@ -1,9 +1,10 @@
 """An xlsx package read only through capped inflation, and what intake reads from its parts.
 
 `Package` never lets zipfile inflate a part: every part is inflated here with a hard cap (its recorded size
-and MAX_MEMBER_MB), and checked against its recorded size and CRC-32 (else Damaged; ZipBomb when it holds
-more). A part of a form is a few KB: safety's scan inflates each once (`scan`) and small ones are kept, so
-that the checks of package.py and the readers below do not inflate them again. The readers (sheet list,
+and MAX_MEMBER_MB), and checked against its recorded size and CRC-32 (Damaged when it is not what the zip
+records; ZipBomb when it inflates beyond that size or the caps, as iter_part and _excess tell). A part of a
+form is a few KB: safety's scan inflates each once (`scan`) and small ones are kept, so that the checks of
+package.py and the readers below do not inflate them again. The readers (sheet list,
 shared strings, custom properties, saved time, the formula and error cells of a worksheet) parse with expat
 or defusedxml; a file reaches them only after safety.check_bytes has passed it.
 """

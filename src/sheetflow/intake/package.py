@@ -9,7 +9,7 @@ Two passes, both cheap: `entries_problem` looks at the central directory and the
 duplicates, compression, headers that disagree with the directory); `contents_problem` runs after
 safety's scan has inflated every part once (and verified its CRC-32): every XML part is parsed with expat
 (C speed, no handler but one for the root element), then the workbook's sheet names, the relationships
-and the shared-string indexes of the sheets intake reads are checked. `package` is a
+and the shared-string indexes of the sheets intake reads are checked. `package` is an
 archive.Package: `infos`, `part(name)`, `chunks(name)`, `sheet_list` and `strings_part()`.
 """
 
