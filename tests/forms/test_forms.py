@@ -363,6 +363,16 @@ def test_any_department_name_gives_a_safe_file_name(name):
     assert not set('\\/:*?"<>|') & set(filename) and all(ch.isprintable() for ch in filename)
 
 
+@given(hs.integers(0, 1_048_575), hs.integers(0, 16_383))
+def test_a1_index_reads_back_every_cell_address(row, col):
+    assert L.a1_index(L.a1(row, col)) == (row, col)
+
+
+def test_a1_index_refuses_what_is_no_cell_address():
+    assert [L.a1_index(ref) for ref in ("", None, "a1", "A", "12", "A1:B2", "Sheet!A1")] == [None] * 7
+    assert (L.a1_index("A1"), L.a1_index("Z9"), L.a1_index("AA10")) == ((0, 0), (8, 25), (9, 26))
+
+
 def test_form_units_by_ka_and_by_bu(mini_plan, tomakomai):
     assert [(k, [i.no for i in items]) for k, items in form_units(mini_plan)] == [
         ("財政部 財政課", [1, 2]), ("総務部 行政監理室/企画:係", [3]), ("議会事務局", [4]),

@@ -61,10 +61,6 @@ def build(items: list[Entry]) -> bytes:
     return out.getvalue()
 
 
-def edit_part(data: bytes, name: str, edit: Callable[[bytes], bytes]) -> bytes:
-    return build([(n, edit(c) if n == name else c, m) for n, c, m in entries(data)])
-
-
 def duplicate_entry(data: bytes, name: str, content: bytes) -> bytes:
     """The entry `name` stored a second time, after the first, with other content."""
     items = entries(data)
@@ -127,10 +123,19 @@ def string_index(data: bytes, sheet: str, value: str, nth: int = 0) -> tuple[byt
     """The nth shared-string cell of a sheet given another index text; (file, that cell's reference)."""
     part = B.sheet_part(data, sheet)
     xml = B.parts(data)[part]
-    cells = list(re.finditer(rb'<c r="([A-Z]+\d+)"[^>]*t="s"[^>]*><v>(\d+)</v>', xml))
-    m = cells[nth]
-    new = xml[:m.start(2)] + value.encode() + xml[m.end(2):]
-    return B.replace_part(data, part, new), m.group(1).decode()
+    m = string_cells(xml)[nth]
+    return B.replace_part(data, part, with_index(xml, m, value.encode())), m.group(1).decode()
+
+
+def string_cells(xml: bytes, row: bytes = rb"\d+") -> list[re.Match]:
+    """The shared-string cells of a sheet written as Excel writes them (of one row, if given): group 1 is the
+    cell's reference, group 2 its index."""
+    return list(re.finditer(rb'<c r="([A-Z]+' + row + rb')"[^>]*t="s"[^>]*><v>(\d+)</v>', xml))
+
+
+def with_index(xml: bytes, cell: re.Match, index: bytes) -> bytes:
+    """The sheet with this string cell's index text replaced."""
+    return xml[:cell.start(2)] + index + xml[cell.end(2):]
 
 
 def other_namespace(data: bytes, sheet: str) -> bytes:
@@ -183,28 +188,28 @@ def _flip_in_part(rnd, data, items, names):
 
 def _truncate_part(rnd, data, items, names):
     name = rnd.choice(names)
-    cut = rnd.randrange(len(dict((n, c) for n, c, _ in items)[name]))
-    return f"{name}@{cut}", build([(n, c[:cut] if n == name else c, m) for n, c, m in items])
+    cut = rnd.randrange(len(_content(items, name)))
+    return f"{name}@{cut}", _edited(items, name, lambda c: c[:cut])
 
 
 def _duplicate(rnd, data, items, names):
     name = rnd.choice(names)
-    content = dict((n, c) for n, c, _ in items)[name]
+    content = _content(items, name)
     spelled = name.upper() if rnd.random() < 0.3 else name
-    return spelled, build([*items, (spelled, content.replace(b"1", b"2"), zipfile.ZIP_DEFLATED)])
+    return spelled, duplicate_entry(data, spelled, content.replace(b"1", b"2"))
 
 
 def _rename(rnd, data, items, names):
     name = rnd.choice(names)
     new = rnd.choice([f"../{name}", f"/{name}", f"xl/../{name}", f"C:/{name}", name.replace("/", "\\"),
                       f"{name}/../{name}", f"./{name}"])
-    return new, build([(new if n == name else n, c, m) for n, c, m in items])
+    return new, rename_entry(data, name, new)
 
 
 def _compress(rnd, data, items, names):
     name = rnd.choice(names)
     method = rnd.choice([zipfile.ZIP_LZMA, zipfile.ZIP_BZIP2])
-    return f"{name} {method}", build([(n, c, method if n == name else m) for n, c, m in items])
+    return f"{name} {method}", compress_with(data, name, method)
 
 
 def _crc(rnd, data, items, names):
@@ -224,11 +229,10 @@ def _string_index(rnd, data, items, names):
     sheet = rnd.choice(["進捗報告", "指標実績", "_meta"])
     value = rnd.choice(["-1", "abc", "99999", "", " 1", "1.0", "0x1", "１"])
     part = B.sheet_part(data, sheet)
-    xml = dict((n, c) for n, c, _ in items)[part]
-    cells = list(re.finditer(rb'<c r="([A-Z]+\d+)"[^>]*t="s"[^>]*><v>(\d+)</v>', xml))
-    m = rnd.choice(cells)
-    new = xml[:m.start(2)] + value.encode() + xml[m.end(2):]
-    return f"{sheet}!{m.group(1).decode()}={value!r}", build([(n, new if n == part else c, k) for n, c, k in items])
+    xml = _content(items, part)
+    m = rnd.choice(string_cells(xml))
+    new = with_index(xml, m, value.encode())
+    return f"{sheet}!{m.group(1).decode()}={value!r}", _edited(items, part, lambda _: new)
 
 
 def _namespace(rnd, data, items, names):
@@ -252,9 +256,18 @@ def _header(rnd, data, items, names):
     """A header cell of a data sheet pointed at another string of the table (as if typed over)."""
     sheet = rnd.choice(["進捗報告", "指標実績"])
     part = B.sheet_part(data, sheet)
-    xml = dict((n, c) for n, c, _ in items)[part]
-    cells = list(re.finditer(rb'<c r="([A-Z]+3)"[^>]*t="s"[^>]*><v>(\d+)</v>', xml))
-    m = rnd.choice(cells)
+    xml = _content(items, part)
+    m = rnd.choice(string_cells(xml, row=b"3"))
     other = str(int(m.group(2)) + rnd.randrange(1, 5)).encode()
-    new = xml[:m.start(2)] + other + xml[m.end(2):]
-    return f"{sheet}!{m.group(1).decode()}", build([(n, new if n == part else c, k) for n, c, k in items])
+    new = with_index(xml, m, other)
+    return f"{sheet}!{m.group(1).decode()}", _edited(items, part, lambda _: new)
+
+
+def _content(items: list[Entry], name: str) -> bytes:
+    """The content of entry `name` (of the last one, if the name is there twice)."""
+    return {n: c for n, c, _ in items}[name]
+
+
+def _edited(items: list[Entry], name: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """The zip of these entries with the content of `name` edited."""
+    return build([(n, edit(c) if n == name else c, m) for n, c, m in items])

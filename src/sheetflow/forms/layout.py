@@ -7,6 +7,7 @@ fingerprint. Change the layout → bump FORMAT_VERSION (intake refuses unknown v
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from sheetflow import messages as msg
@@ -191,3 +192,17 @@ def a1(row: int, col: int) -> str:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
     return f"{letters}{row + 1}"
+
+
+_A1 = re.compile(r"([A-Z]+)(\d+)")
+
+
+def a1_index(ref: str | None) -> tuple[int, int] | None:
+    """'A1' → 0-based (row, col), the inverse of a1; None when ref is not such a reference."""
+    m = _A1.fullmatch(ref or "")
+    if m is None:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)) - 1, col - 1

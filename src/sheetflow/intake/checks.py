@@ -202,7 +202,7 @@ def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowRepor
         _reordered(f, sheet, checks)
         match.rows[sheet], match.edited[sheet] = found, edited
     if any(match.edited.values()):
-        _locked_edited(f, values, match, expected(), (meta.version, contact))
+        _locked_edited(f, values, match, expected(), meta.version, contact)
     return match
 
 
@@ -221,12 +221,11 @@ def _reordered(f: Findings, sheet: str, checks: list) -> None:
 
 
 def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
-                   expected: dict[tuple[str, str], list[object]], form: tuple[str, str]) -> None:
+                   expected: dict[tuple[str, str], list[object]], version: str, contact: str) -> None:
     """A finding per edited row. The 差戻し workbook, rebuilt from the plan, has the original values back:
     cell.locked_restored says so (with the texts), cell.locked_edited asks for them back when the form is not
     rebuilt (an older format version), the change is not known, or it is in a column the ledger carried in
     (前回), which the rebuild takes as found."""
-    version, contact = form
     for sheet, edited in ((s, e) for s, e in match.edited.items() if e):
         locked = L.locked_columns(COLUMNS[sheet], version)
         last = L.a1(0, locked[-1][0])[:-1]

@@ -9,7 +9,6 @@ sheet order, row, column (A9 before A10), severity last.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sheetflow import messages as msg
@@ -21,7 +20,6 @@ from sheetflow.intake.model import Submission
 _ORDER = {ERROR: 0, WARNING: 1, NORMALISED: 2}
 # the sheets of a department form, then of a council evaluation workbook, in the workbooks' own order
 SHEET_ORDER = (*L.VISIBLE_SHEETS, L.OPINION_SHEET, *C.SHEETS, L.META_SHEET, L.LISTS_SHEET)
-_CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
 @dataclass(frozen=True)
@@ -39,9 +37,9 @@ def kpi_names(sub: Submission) -> dict[int, tuple[str, str]]:
 
 def subject(f: Finding, kpis: dict[int, tuple[str, str]]) -> str:
     """「指標 18-1「…」」 for a finding on an indicator's row, 「No.3」 for an item, '' otherwise."""
-    m = re.fullmatch(r"[A-Z]+(\d+)", f.cell or "")
-    if f.sheet == L.KPI_SHEET and m and int(m.group(1)) in kpis:
-        key, name = kpis[int(m.group(1))]
+    at = L.a1_index(f.cell)
+    if f.sheet == L.KPI_SHEET and at and at[0] + 1 in kpis:
+        key, name = kpis[at[0] + 1]
         return msg.INTAKE_SUBJECT_KPI.format(key=key, name=name) if name else msg.INTAKE_SUBJECT_KPI_KEY.format(key=key)
     return "" if f.item_no is None else msg.INTAKE_SUBJECT_ITEM.format(no=f.item_no)
 
@@ -49,18 +47,9 @@ def subject(f: Finding, kpis: dict[int, tuple[str, str]]) -> str:
 def place_key(sheet: str, cell: str) -> tuple:
     """Sort key of a place: no sheet (the whole file) first, then the sheet in the form's order (others after
     them, by name), the sheet itself before its cells, then row and column as numbers."""
-    m = _CELL.fullmatch(cell or "")
-    row, col = (int(m.group(2)), _column_number(m.group(1))) if m else (0, 0)
+    row, col = L.a1_index(cell) or (-1, -1)
     rank = SHEET_ORDER.index(sheet) if sheet in SHEET_ORDER else len(SHEET_ORDER)
     return (bool(sheet), rank, "" if sheet in SHEET_ORDER else sheet, row, col)
-
-
-def _column_number(letters: str) -> int:
-    """'A' → 1, 'Z' → 26, 'AA' → 27."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def finding_order(f: Finding, cell: str = "") -> tuple:

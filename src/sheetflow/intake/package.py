@@ -9,8 +9,8 @@ Two passes, both cheap: `entries_problem` looks at the central directory and the
 duplicates, compression, headers that disagree with the directory); `contents_problem` runs after
 safety's scan has inflated every part once (and verified its CRC-32): every XML part is parsed with expat
 (C speed, no handler but one for the root element), then the workbook's sheet names, the relationships
-and the shared-string indexes of the sheets intake reads are checked. `package` is a
-safety.Package: `infos`, `part(name)`, `chunks(name)`, `sheet_list()` and `strings_part()`.
+and the shared-string indexes of the sheets intake reads are checked. `package` is an
+archive.Package: `infos`, `part(name)`, `chunks(name)`, `sheet_list` and `strings_part()`.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def contents_problem(file: str, package) -> Finding | None:
     problem = _xml_problem(file, package, parsed, set(parsed), roots)
     if problem:
         return problem
-    sheets = package.sheet_list()  # its parts are well-formed now
+    sheets = package.sheet_list  # its parts are well-formed now
     whole = {part for name, part in sheets if name in VALUE_SHEETS} | {package.strings_part()}
     rest = [p for p in package.infos if p.lower().endswith(XML_SUFFIXES) and p not in roots]
     problem = _xml_problem(file, package, rest, whole, roots)
@@ -179,7 +179,7 @@ def _no_doctype(*_args: object) -> None:
     raise ExpatError("DOCTYPE")
 
 
-def _duplicate_sheet(file: str, sheets: list[tuple[str, str]]) -> Finding | None:
+def _duplicate_sheet(file: str, sheets: tuple[tuple[str, str], ...]) -> Finding | None:
     """Two sheets of one name (Excel compares sheet names case-insensitively)."""
     names = [name.casefold() for name, _ in sheets]
     twice = next((name for name, _ in sheets if names.count(name.casefold()) > 1), None)

@@ -181,10 +181,10 @@ def _fill_responses(wb, sub: Submission, rows: dict[tuple[str, str], int]) -> di
         if r is not None and entry.get("response"):
             _set_text(wb[sheet].cell(r, column), entry["response"])
     for f in sub.findings:
-        m = re.fullmatch(r"[A-Z]+(\d+)", f.cell or "")
+        at = L.a1_index(f.cell)
         r = rows.get((sheet, str(f.item_no)))
-        if f.sheet == sheet and m and r is not None:
-            moved[(sheet, int(m.group(1)))] = r
+        if f.sheet == sheet and at and r is not None:
+            moved[(sheet, at[0] + 1)] = r
     return moved
 
 
@@ -202,10 +202,10 @@ def _fill_number(cell, actual: object, typed: str | None) -> None:
 
 def _locate(f: Finding, moved: dict[tuple[str, int], int]) -> str:
     """The finding's cell in the rebuilt workbook ('' when the row is not there, e.g. an added row)."""
-    m = re.fullmatch(r"([A-Z]+)(\d+)", f.cell or "")
-    if not m or (f.sheet, int(m.group(2))) not in moved:
+    at = L.a1_index(f.cell)
+    if not at or (f.sheet, at[0] + 1) not in moved:
         return ""
-    return f"{m.group(1)}{moved[(f.sheet, int(m.group(2)))]}"
+    return L.a1(moved[(f.sheet, at[0] + 1)] - 1, at[1])
 
 
 def _mark(cell, f: Finding) -> None:
