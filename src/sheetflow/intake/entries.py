@@ -18,7 +18,7 @@ from sheetflow.forms.model import AMOUNT_FIELDS, PreviousAnswers, PreviousReport
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period
-from sheetflow.intake import archive, checks
+from sheetflow.intake import checks, zipparts
 from sheetflow.intake import normalise as N
 from sheetflow.intake.checks import cell_of, header_of
 from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Batch
@@ -33,7 +33,7 @@ def is_number(v: object) -> bool:
 
 # --- input cells ---------------------------------------------------------------------------------
 
-def cell_marks(pkg: archive.Package, sheets: list[str],
+def cell_marks(pkg: zipparts.Package, sheets: list[str],
                inputs: dict[str, set[int]] | None = None) -> dict[tuple[str, int, int], tuple[str, str | None, str]]:
     """(sheet, 0-based row, col) → (cell type, formula, cached value) for input cells holding a formula or
     an error value (calamine returns errors as empty cells, so the XML is the only place to see them).
@@ -51,7 +51,7 @@ def cell_marks(pkg: archive.Package, sheets: list[str],
         xml = pkg.part(parts[sheet])
         if not _may_have_marks(xml):
             continue
-        for row, col, kind, formula, cached in archive.worksheet_cells(iter((xml,))):
+        for row, col, kind, formula, cached in zipparts.worksheet_cells(iter((xml,))):
             if col in columns and row >= L.FIRST_DATA_ROW:
                 marks[(sheet, row, col)] = (kind, formula, cached)
     return marks

@@ -10,7 +10,7 @@ duplicates, compression, headers that disagree with the directory); `contents_pr
 safety's scan has inflated every part once (and verified its CRC-32): every XML part is parsed with expat
 (C speed, no handler but one for the root element), then the workbook's sheet names, the relationships
 and the shared-string indexes of the sheets intake reads are checked. `package` is an
-archive.Package: `infos`, `part(name)`, `chunks(name)`, `sheet_list` and `strings_part()`.
+zipparts.Package: `infos`, `part(name)`, `chunks(name)`, `sheet_list` and `strings_part()`.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import file_time
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
-from sheetflow.intake import archive, checks, headers, package, safety
+from sheetflow.intake import checks, headers, package, safety, zipparts
 from sheetflow.intake import council as council_intake
 from sheetflow.intake import entries as E
 from sheetflow.intake.explain import in_place_order
@@ -42,7 +42,7 @@ RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", 
 LOCK_PREFIXES = ("~$", ".~lock.")
 READ_SHEETS = package.VALUE_SHEETS  # the sheets intake reads
 # what a reader raises for bytes it cannot read (a file.damaged finding, not file.internal)
-DAMAGE = (CalamineError, ParseError, ExpatError, zipfile.BadZipFile, zlib.error, archive.Damaged)
+DAMAGE = (CalamineError, ParseError, ExpatError, zipfile.BadZipFile, zlib.error, zipparts.Damaged)
 
 
 # --- which files ---------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def _start(path: Path, plan: Plan, cfg: Config, expected_period: Period | None) 
     job = _Job(path, Findings(path.name))
     try:
         stat = path.stat()
-        data, size = safety.read_capped(path, int(cfg.max_file_mb * archive.MB))
+        data, size = safety.read_capped(path, int(cfg.max_file_mb * zipparts.MB))
         digest = hashlib.sha256(data).hexdigest() if data is not None else _hash_file(path)
     except OSError:
         job.f.add("file.unreadable", error=msg.INTAKE_REASON_OPEN)
@@ -335,7 +335,7 @@ def plan_index(plan: Plan) -> PlanIndex:
     return hit[1]
 
 
-def _read_rows(f: Findings, pkg: archive.Package, values: formread.WorkbookValues, meta: formread.Meta,
+def _read_rows(f: Findings, pkg: zipparts.Package, values: formread.WorkbookValues, meta: formread.Meta,
                ident: FormIdentity, plan: Plan, cfg: Config) -> _Rows:
     try:
         period = parse_period(ident.period)

@@ -3,10 +3,10 @@
 Order: empty → too large → what the bytes are (OLE2 = .xls or a password-encrypted xlsx, text = CSV,
 zip = maybe xlsx) → zip sanity from the central directory (sizes, ratio, member count; nothing is
 extracted) → names, duplicates, compression and local headers (package.py) → macros → every part
-inflated once with a hard cap (archive.Package), checked against its recorded size and CRC-32 (else
+inflated once with a hard cap (zipparts.Package), checked against its recorded size and CRC-32 (else
 file.damaged) and scanned for `<!DOCTYPE` / `<!ENTITY` (in UTF-8, UTF-16 and UTF-32) → one reading or
 none (package.py: well-formed XML, worksheets, sheet names, external links, shared-string indexes). Only a
-file that passes all of this is handed to calamine; the readers of archive.py then read its parts (also
+file that passes all of this is handed to calamine; the readers of zipparts.py then read its parts (also
 capped) with expat or defusedxml.
 """
 
@@ -22,7 +22,7 @@ from pyexpat import ExpatError
 from sheetflow import messages as msg
 from sheetflow.ground.findings import Finding, finding
 from sheetflow.intake import package
-from sheetflow.intake.archive import (
+from sheetflow.intake.zipparts import (
     MAX_MEMBER_MB,
     MAX_MEMBERS,
     MAX_RATIO,
