@@ -58,6 +58,7 @@ NAMES = ("form-2025H1.xlsx", "form-2025H2.xlsx", "council-2025.xlsx", "form-2026
 MEMBERS = {"山田 太郎": ({2: 5, 3: 4, 4: 3}, {2: "運用益の見込みを示すこと。", 3: "広告の募集を広げてほしい。"}),
            "佐藤 花子": ({2: 4, 3: 3, 32: 2}, {2: "安全性にも配慮すること。"})}
 
+
 def workspace(root: Path) -> Config:
     """An empty workspace on the built-in plan, with a deadline and a contact (they are printed)."""
     root.mkdir(parents=True, exist_ok=True)
@@ -68,7 +69,7 @@ def workspace(root: Path) -> Config:
 
 
 def build_golden(root: Path, out: Path) -> list[Path]:
-    """Build the four workbooks (NAMES) into out, using root as the workspace; their paths."""
+    """Build the four workbooks (NAMES) into out, replacing them, using root as the workspace; their paths."""
     cfg, plan = workspace(root), load_plan(builtin_plan_path())
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / name for name in NAMES]
@@ -78,7 +79,7 @@ def build_golden(root: Path, out: Path) -> list[Path]:
     paths[1].write_bytes(_form(cfg, plan, H2))
     _answer(cfg, plan, H2, status="完了", result="下期の実績", issues="次年度の運用計画", actual=3.0,
             per_item={2: {"revenue": 1200, "saving": 300, "grade": "B 目標どおり"}})
-    write_council_book(cfg, plan, 2025, paths[2], generated_at=COUNCIL_WHEN)
+    write_council_book(cfg, plan, 2025, paths[2], force=True, generated_at=COUNCIL_WHEN)
     for n, (member, (scores, opinions)) in enumerate(MEMBERS.items()):
         fill_member(paths[2], cfg.inbox_dir / f"member{n}.xlsx", member, scores, opinions)
     _merge(cfg, plan, [f"member{n}.xlsx" for n in range(len(MEMBERS))])
