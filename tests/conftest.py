@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -28,13 +27,9 @@ def mini_plan() -> Plan:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Config:
     """An empty workspace (inbox/, outbox/) using the mini plan."""
-    shutil.copy(DATA / "mini-plan.yaml", tmp_path / "plan.yaml")
-    (tmp_path / "sheetflow.toml").write_text('plan = "plan.yaml"\ndeadline = "10月31日"\n'
-                                             'contact = "総務部行政監理室（内線 2231）"\n', encoding="utf-8")
-    (tmp_path / "inbox").mkdir()
-    from sheetflow.ground.config import load_config
+    from ledger_support import mini_workspace
 
-    return load_config(tmp_path)
+    return mini_workspace(tmp_path)
 
 
 def pytest_addoption(parser):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,10 +17,20 @@ from openpyxl import load_workbook
 
 from sheetflow.forms import layout as L
 from sheetflow.forms.workbook import form_filename, write_forms
-from sheetflow.ground.config import Config
+from sheetflow.ground.config import Config, load_config
 from sheetflow.ground.periods import parse_period
 from sheetflow.ledger.status import previous_answers
 from sheetflow.plan.model import Plan
+
+
+def mini_workspace(root: Path) -> Config:
+    """An empty workspace in root (inbox/; outbox/ comes with the first output) using tests/data/mini-plan.yaml,
+    with 締切 and 連絡先 set."""
+    shutil.copy(Path(__file__).parents[1] / "data" / "mini-plan.yaml", root / "plan.yaml")
+    (root / "sheetflow.toml").write_text('plan = "plan.yaml"\ndeadline = "10月31日"\n'
+                                         'contact = "総務部行政監理室（内線 2231）"\n', encoding="utf-8")
+    (root / "inbox").mkdir()
+    return load_config(root)
 
 
 def make_forms(cfg: Config, plan: Plan, period: str = "2025H1", by: str = "課", carry: bool = False) -> Path:
