@@ -15,9 +15,9 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "sheetflow"
 # Pipeline order, top to bottom: a stage may import its own package and any stage below it.
-LAYERS = ["cli", "demo", "report", "ledger", "intake", "forms", "plan", "ground"]
+LAYERS = ["cli", "demo", "report", "ledger", "intake", "forms", "plan", "definition", "ground"]
 GROUND = {"ground", "messages", "__init__"}  # sheetflow/__init__ holds only __version__
-STAGE_PACKAGES = ["plan", "forms", "intake", "ledger", "report", "demo", "cli", "ground", "messages"]
+STAGE_PACKAGES = ["definition", "plan", "forms", "intake", "ledger", "report", "demo", "cli", "ground", "messages"]
 
 
 def module_name(path: Path) -> str:
@@ -93,7 +93,7 @@ def package_edges() -> dict[str, list[str]]:
         for target in targets:
             if layer_of(module) in edges and layer_of(target) in edges and layer_of(target) != layer_of(module):
                 edges[layer_of(module)].add(layer_of(target))
-    order = ["cli", "demo", "report", "ledger", "intake", "forms", "plan", "ground", "messages"]
+    order = ["cli", "demo", "report", "ledger", "intake", "forms", "plan", "definition", "ground", "messages"]
     return {name: sorted(found, key=order.index) for name, found in edges.items()}
 
 

@@ -104,7 +104,7 @@ def _list_labels(wb, ws, cell) -> list[str]:
 
 def _value(wb, ws, cell, kind: str, field: str, n: int) -> object:
     """A distinct valid value for the n-th typed cell, by the column's kind."""
-    if kind in ("status", "grade"):
+    if kind == "choice":
         labels = _list_labels(wb, ws, cell)
         return labels[n % len(labels)]
     if kind == "amount":

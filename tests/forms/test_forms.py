@@ -18,6 +18,7 @@ from hypothesis import strategies as hs
 
 from sheetflow import messages as msg
 from sheetflow.cli import main
+from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import sheets as form_sheets
@@ -163,8 +164,8 @@ def test_input_validations(mini_plan, cfg):
     assert status.errorStyle in (None, "stop") and status.showErrorMessage
     assert status.error == "進捗状況は一覧（完了・順調・概ね順調・遅れ・未着手・対象外・中止）から選んでください。"
     assert status.prompt == L.REPORT_COLUMNS[8].prompt and status.promptTitle == "進捗状況"
-    assert [r[0] for r in wb[L.LISTS_SHEET].iter_rows(values_only=True)] == [s.label for s in cfg.statuses]
-    assert [r[1] for r in wb[L.LISTS_SHEET].iter_rows(values_only=True)][:5] == [g.label for g in cfg.grades]
+    assert [r[0] for r in wb[L.LISTS_SHEET].iter_rows(values_only=True)] == [s.label for s in DW.statuses(cfg)]
+    assert [r[1] for r in wb[L.LISTS_SHEET].iter_rows(values_only=True)][:5] == [g.label for g in DW.grades(cfg)]
     for cells in ("N4:N5", "O4:O5"):  # 効果額: whole 千円 ≥ 0, with how to count it
         assert (dvs[cells].type, dvs[cells].operator, dvs[cells].formula1) == ("whole", "greaterThanOrEqual", "0")
         assert dvs[cells].error == "千円単位の 0 以上の整数を入力してください（例: 120万円 → 1200）。"
@@ -253,8 +254,8 @@ def test_guide_sheet_tells_what_by_when_and_the_rules(mini_plan, cfg):
                      "シート名を変えない", "行を追加・削除しない", "灰色のセルは編集しない", "ファイル名は変えてもかまいません",
                      "「進捗報告」2 行、「指標実績」3 行"):
         assert expected in text
-    legend = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0] in {s.label for s in cfg.statuses}}
-    assert legend["遅れ"] == (cfg.status("遅れ").description, "課題・今後の対応（必須）")
+    legend = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if r[0] in {s.label for s in DW.statuses(cfg)}}
+    assert legend["遅れ"] == (DW.status_named(cfg, "遅れ").description, "課題・今後の対応（必須）")
     assert legend["完了"][1] == "今期の取組実績（必須）" and legend["順調"][1] is None
     assert ws.protection.sheet
 

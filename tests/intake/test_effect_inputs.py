@@ -7,10 +7,10 @@ from pathlib import Path
 import badfiles as B
 import pytest
 
+from sheetflow.definition.normalise import normalise_amount
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.intake import read as intake
-from sheetflow.intake.normalise import normalise_amount
 
 H1, H2 = Period(2025, 1), Period(2025, 2)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import badfiles as B
 import pytest
 
+from sheetflow.definition import normalise as N
 from sheetflow.ground.findings import NORMALISED, WARNING
-from sheetflow.intake import normalise as N
 from sheetflow.intake import read as intake
 
 LABELS = ["完了", "順調", "概ね順調", "遅れ", "未着手"]
@@ -33,7 +33,7 @@ LABELS = ["完了", "順調", "概ね順調", "遅れ", "未着手"]
 def test_numbers_typed_as_text(typed, unit, value, code) -> None:
     n = N.normalise_number(typed, unit)
     assert (n.value, n.problem) == (value, "")
-    assert n.changes == (N.Change(code, typed, N.L.cell_text(value)),)
+    assert n.changes == (N.Change(code, typed, N.cell_text(value)),)
 
 
 def test_approximate_numbers_are_taken_with_a_warning_change() -> None:

@@ -14,6 +14,7 @@ from browser import chromium, run_axe, screenshot, serious, set_media, set_viewp
 from click.testing import CliRunner
 
 from sheetflow.cli import main
+from sheetflow.definition import workspace as DW
 from sheetflow.ground.config import Config
 from sheetflow.report.council import council_results
 from sheetflow.report.public import Figures
@@ -44,7 +45,7 @@ def figures_page(tomakomai, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("figures")
     figures = Figures(effects={2025: 123456, 2026: 0}, grades=[("A 目標以上", 12), ("B 目標どおり", 20),
                       ("C 一部達成", 10), ("D 未達成", 6)], council_average=4.6)
-    pub = publication(tomakomai, 2025, Config(root=folder).statuses, h2, h2_kpis, None, None, figures)
+    pub = publication(tomakomai, 2025, DW.statuses(Config(root=folder)), h2, h2_kpis, None, None, figures)
     members = [("委員A", 5), ("委員B", 4), ("委員C", 5)]  # the council's section with every item's opinions
     rows = [{"no": i.no, "member": m, "score": s, "opinion": f"{m}の意見。" + (LONG if i.no == 1 else "")}
             for i in tomakomai.items for m, s in members]

@@ -5,10 +5,13 @@ Also holds the ledger-like frame builders the other report / publish tests impor
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from sheetflow.ground.config import DEFAULT_STATUSES
+from sheetflow.definition.workspace import builtin_definition, statuses
+from sheetflow.ground.config import Config
 from sheetflow.ledger.tables import (
     LEDGER_FIELDS,
     LEDGER_KPI_FIELDS,
@@ -29,6 +32,8 @@ from sheetflow.report.data import (
     theme_counts,
 )
 from sheetflow.report.kpis import achievement, kpi_results, measure
+
+STATUSES = statuses(Config(root=Path(".")), builtin_definition())
 
 STATUS_CYCLE = ("完了", "順調", "概ね順調", "遅れ", "未着手")
 
@@ -95,7 +100,7 @@ def realistic(plan: Plan, period: str, skip_every: int = 9, shift: int = 0):
 # --- counts --------------------------------------------------------------------------------------
 def test_counts_per_theme_and_status(mini_plan):
     current = ledger_rows("2025H1", [(1, "完了", "実施", ""), (2, "遅れ", "", "課題あり"), (4, "順調", "", "")])
-    counts = theme_counts(mini_plan, DEFAULT_STATUSES, current)
+    counts = theme_counts(mini_plan, STATUSES, current)
     assert list(counts.columns) == ["完了", "順調", "概ね順調", "遅れ", "未着手", "対象外", "中止", "未報告", "計"]
     assert list(counts.index) == [1, 2]
     assert counts.loc[1].to_dict() == {"完了": 1, "順調": 0, "概ね順調": 0, "遅れ": 1, "未着手": 0, "対象外": 0,
@@ -106,7 +111,7 @@ def test_counts_per_theme_and_status(mini_plan):
 
 def test_counts_for_the_real_plan_add_up(tomakomai):
     current, _, _ = realistic(tomakomai, "2025H1")
-    counts = theme_counts(tomakomai, DEFAULT_STATUSES, current)
+    counts = theme_counts(tomakomai, STATUSES, current)
     assert len(counts) == 9
     assert counts["計"].sum() == 56
     assert counts["未報告"].sum() == 56 - len(current)
@@ -114,7 +119,7 @@ def test_counts_for_the_real_plan_add_up(tomakomai):
 
 
 def test_no_ledger_rows_means_every_item_unreported(mini_plan):
-    counts = theme_counts(mini_plan, DEFAULT_STATUSES, pd.DataFrame(columns=LEDGER_FIELDS))
+    counts = theme_counts(mini_plan, STATUSES, pd.DataFrame(columns=LEDGER_FIELDS))
     assert counts["未報告"].tolist() == [3, 2]
     assert counts.drop(columns=["未報告", "計"]).to_numpy().sum() == 0
 
@@ -192,7 +197,7 @@ def test_status_changes(mini_plan):
     current = ledger_rows("2025H2", [(1, "完了", "a", ""), (2, "遅れ", "b", "人が足りない"), (3, "遅れ", "c", "x"),
                                      (5, "未着手", "", "")])
     changes = {c.report.no: (c.before, c.report.status, c.change)
-               for c in status_changes(mini_plan, DEFAULT_STATUSES, current, previous)}
+               for c in status_changes(mini_plan, STATUSES, current, previous)}
     assert changes == {1: ("順調", "完了", "改善"), 2: ("順調", "遅れ", "悪化"), 3: ("遅れ", "遅れ", "変化なし"),
                        4: ("完了", "", "未報告"), 5: ("", "未着手", "新規報告")}
 
@@ -210,7 +215,7 @@ def test_field_changes_include_kpi_actuals(mini_plan):
 
 def test_collect_keeps_each_period_to_its_own_rows(mini_plan):
     both = pd.concat([ledger_rows("2025H1", [(1, "順調", "", "")]), ledger_rows("2025H2", [(1, "遅れ", "", "x")])])
-    data = collect(mini_plan, "2025H2", DEFAULT_STATUSES, both, None, both, None, None)
+    data = collect(mini_plan, "2025H2", STATUSES, both, None, both, None, None)
     assert data.reports[0].status == "遅れ"
     assert data.changes[0].change == "悪化"
     assert [r.no for r in data.behind] == [1]
@@ -218,12 +223,12 @@ def test_collect_keeps_each_period_to_its_own_rows(mini_plan):
 
 def test_items_past_their_goal_year_not_done_are_flagged(tomakomai):
     current = ledger_rows("2025H2", [(28, "完了", "委託開始", ""), (49, "順調", "環境整備中", "")], tomakomai)
-    data = collect(tomakomai, "2025H2", DEFAULT_STATUSES, current, None, None, None, None)
+    data = collect(tomakomai, "2025H2", STATUSES, current, None, None, None, None)
     assert [(r.no, r.status, year) for r, year in data.overdue] == [(49, "順調", 2025)]  # No.28 is 完了
-    mid = collect(tomakomai, "2025H1", DEFAULT_STATUSES, ledger_rows("2025H1", [(49, "順調", "", "")], tomakomai),
+    mid = collect(tomakomai, "2025H1", STATUSES, ledger_rows("2025H1", [(49, "順調", "", "")], tomakomai),
                   None, None, None, None)
     assert mid.overdue == []  # R7 上期: the goal year has not ended
-    later = collect(tomakomai, "2026H2", DEFAULT_STATUSES, None, None, None, None, None)
+    later = collect(tomakomai, "2026H2", STATUSES, None, None, None, None, None)
     assert {r.no for r, _ in later.overdue} == {i.no for i in tomakomai.items if i.goal_year and i.goal_year <= 2026}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from xlsxwriter.worksheet import Worksheet
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import council_year_for
 from sheetflow.forms.sheets import FormSpec, clean_text, closed_columns, report_columns
@@ -81,12 +82,12 @@ def _guide_statuses(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> i
     ws.write_string(r, 0, msg.FORMS_GUIDE_STATUS_HEAD, st.title)
     ws.set_row(r, 22)
     _guide_row(ws, r + 1, list(msg.FORMS_GUIDE_STATUS_COLUMNS), [st.header] * 3)
-    for n, s in enumerate(spec.cfg.statuses, start=r + 2):
+    for n, s in enumerate(DW.statuses(spec.cfg), start=r + 2):
         needs = "、".join(t for t, on in ((msg.FORMS_GUIDE_NEEDS_ISSUES, s.behind),
                                           (msg.FORMS_GUIDE_NEEDS_RESULT, s.done),
                                           (msg.GUIDE_NEEDS_REASON, s.stopped)) if on)
         _guide_row(ws, n, [s.label, s.description, needs], [st.cell] * 3)
-    return r + len(spec.cfg.statuses) + 2
+    return r + len(DW.statuses(spec.cfg)) + 2
 
 
 def _guide_grades(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> int:
@@ -94,9 +95,9 @@ def _guide_grades(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> int
     ws.write_string(r, 0, msg.GUIDE_GRADE_HEAD, st.title)
     ws.set_row(r, 22)
     _guide_row(ws, r + 1, list(msg.GUIDE_GRADE_COLUMNS), [st.header] * 2)
-    for n, g in enumerate(spec.cfg.grades, start=r + 2):
+    for n, g in enumerate(DW.grades(spec.cfg), start=r + 2):
         _guide_row(ws, n, [g.label, g.description], [st.cell] * 2)
-    r += len(spec.cfg.grades) + 2
+    r += len(DW.grades(spec.cfg)) + 2
     if spec.period.half == 1:
         _guide_row(ws, r, [msg.GUIDE_GRADE_H1], [st.text])
         r += 1

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sheetflow import messages as msg
+from sheetflow.definition.normalise import cell_text
+from sheetflow.definition.workspace import KPI_TABLE, OPINION_TABLE, REPORT_TABLE, builtin_definition
 
 # 2: 指標実績 shows 種類・到達目標・基準値; 3: 効果額 and 達成度 inputs (issue 14);
 # 4: 前回の課題・今後の対応 (locked, after every other column; issue 16);
@@ -49,64 +51,18 @@ class Column:
     since: str = "2"  # the format version that added the column (a form of an earlier version lacks it)
 
 
-# Widths (Excel character units): a full-width character takes 2 and a cell loses about 1.5 to padding, so
-# 7.5 holds 3 characters a line, 9.5 four, 15.5 seven — no half-character is wasted. The room goes to the plan's
-# long texts (取組内容 often runs past 80 characters), so that rows are fewer lines tall and a department's
-# few rows print on few pages; the sum stays what A4 landscape holds at 8 pt or more.
-REPORT_COLUMNS: tuple[Column, ...] = (
-    Column("no", msg.FORMS_REPORT_HEADERS["no"], 4, kind="int"),
-    Column("theme", msg.FORMS_REPORT_HEADERS["theme"], 7.5),
-    Column("name", msg.FORMS_REPORT_HEADERS["name"], 8),
-    Column("content", msg.FORMS_REPORT_HEADERS["content"], 15.5),
-    Column("goal", msg.FORMS_REPORT_HEADERS["goal"], 7.5),
-    Column("plan", msg.FORMS_REPORT_HEADERS["plan"], 7.5),
-    Column("prev_status", msg.FORMS_REPORT_HEADERS["prev_status"], 7.5),
-    Column("prev_result", msg.FORMS_REPORT_HEADERS["prev_result"], 7.5),
-    Column("status", msg.FORMS_REPORT_HEADERS["status"], 7.5, input=True, kind="status",
-           prompt=msg.FORMS_REPORT_PROMPTS["status"]),
-    Column("result", msg.FORMS_REPORT_HEADERS["result"], 9.5, input=True, max_len=1000,
-           prompt=msg.FORMS_REPORT_PROMPTS["result"]),
-    Column("issues", msg.FORMS_REPORT_HEADERS["issues"], 7.5, input=True, max_len=1000,
-           prompt=msg.FORMS_REPORT_PROMPTS["issues"]),
-    Column("reporter", msg.FORMS_REPORT_HEADERS["reporter"], 5.5, input=True, max_len=50, prompt=msg.FORMS_REPORT_PROMPTS["reporter"]),
-    Column("phone", msg.FORMS_REPORT_HEADERS["phone"], 7, input=True, max_len=30, prompt=msg.FORMS_REPORT_PROMPTS["phone"]),
-    # format 3 (after the v2 inputs, so that a v2 form's cells keep their columns): 効果額 and 達成度
-    Column("revenue", msg.EFFECT_HEADERS["revenue"], 7.5, input=True, kind="amount", since="3"),
-    Column("saving", msg.EFFECT_HEADERS["saving"], 7.5, input=True, kind="amount", since="3"),
-    Column("basis", msg.EFFECT_HEADERS["basis"], 7.5, input=True, max_len=200, since="3"),
-    Column("grade", msg.EFFECT_HEADERS["grade"], 7.5, input=True, kind="grade", since="3"),
-    # format 4 (after every other column, so that the cells of v2 / v3 forms keep their columns)
-    Column("prev_issues", msg.FORMS_REPORT_HEADERS["prev_issues"], 7.5, since="4"),
-)
-H2_ONLY = frozenset({"grade"})  # input columns of 下期 forms only: locked (grey, not asked) in 上期 forms
-
-KPI_COLUMNS: tuple[Column, ...] = (
-    Column("kpi_key", msg.FORMS_KPI_HEADERS["kpi_key"], 7),
-    Column("no", msg.FORMS_KPI_HEADERS["no"], 5, kind="int"),
-    Column("name", msg.FORMS_KPI_HEADERS["name"], 14),
-    Column("kpi", msg.FORMS_KPI_HEADERS["kpi"], 16),
-    Column("unit", msg.FORMS_KPI_HEADERS["unit"], 6),
-    Column("direction", msg.FORMS_KPI_HEADERS["direction"], 7),
-    Column("target", msg.FORMS_KPI_HEADERS["target"], 9, kind="number"),
-    Column("cumulative", msg.FORMS_KPI_HEADERS["cumulative"], 9, kind="number"),
-    Column("prev_actual", msg.FORMS_KPI_HEADERS["prev_actual"], 9, kind="number"),
-    Column("actual", msg.FORMS_KPI_HEADERS["actual"], 9, input=True, kind="number",
-           prompt=msg.FORMS_KPI_PROMPTS["actual"]),
-    Column("remark", msg.FORMS_KPI_HEADERS["remark"], 16, input=True, max_len=500, prompt=msg.FORMS_KPI_PROMPTS["remark"]),
-    Column("kind", msg.FORMS_KPI_HEADERS["kind"], 6),  # after the inputs: the input cells keep their columns
-    Column("goal", msg.FORMS_KPI_HEADERS["goal"], 12),
-    Column("baseline", msg.FORMS_KPI_HEADERS["baseline"], 10),
-)
-
-OPINION_COLUMNS: tuple[Column, ...] = (
-    Column("no", msg.OPINION_HEADERS["no"], 5, kind="int", since="5"),
-    Column("name", msg.OPINION_HEADERS["name"], 18, since="5"),
-    Column("opinions", msg.OPINION_HEADERS["opinions"], 48, since="5"),
-    Column("response", msg.OPINION_HEADERS["response"], 48, input=True, max_len=1000, prompt=msg.OPINION_PROMPT,
-           since="5"),
-)
-# Locked columns whose values the ledger carried in (not rebuildable from the plan alone).
-CARRIED_COLUMNS = frozenset({"prev_status", "prev_result", "prev_issues", "opinions"})
+# The built-in form's columns come from its definition (definition/builtin/progress.yaml): widths, headers,
+# prompts, types, which are inputs, the version that added each. Widths (Excel character units): a full-width
+# character takes 2 and a cell loses about 1.5 to padding, so 7.5 holds 3 characters a line.
+_BUILTIN = builtin_definition()
+CARRIED_SOURCES = (msg.DEF_SOURCE_PREVIOUS, msg.DEF_SOURCE_COUNCIL)
+REPORT_COLUMNS = _BUILTIN.columns(REPORT_TABLE)
+KPI_COLUMNS = _BUILTIN.columns(KPI_TABLE)
+OPINION_COLUMNS = _BUILTIN.columns(OPINION_TABLE)
+H2_ONLY = frozenset(c.key for c in REPORT_COLUMNS if c.half == 2)  # inputs of 下期 forms only (記入する期)
+# Locked columns whose values the ledger carried in (転記元 前回 / 審議会: not rebuildable from the plan alone).
+CARRIED_COLUMNS = frozenset(c.key for c in (*REPORT_COLUMNS, *OPINION_COLUMNS)
+                            if c.source.split(":")[0] in CARRIED_SOURCES)
 SHEET_COLUMNS = {REPORT_SHEET: REPORT_COLUMNS, KPI_SHEET: KPI_COLUMNS, OPINION_SHEET: OPINION_COLUMNS}
 
 DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS
@@ -117,19 +73,6 @@ DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS
 META_KEYS = ("format_version", "plan_id", "plan_version", "period", "department", "generated_at",
              "sheetflow_version", "row_count", "kpi_count", "meta_digest")
 META_TABLE_HEADER = ("sheet", "row", "key", "fingerprint")
-
-
-def cell_text(value: object) -> str:
-    """Canonical text of a cell value as written or as read back (calamine returns 1 as 1.0)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def fingerprint(identity: tuple[str, ...], sheet: str, values: list[object]) -> str:
@@ -159,11 +102,9 @@ def meta_rows(pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> 
     return rows
 
 
-def for_half(columns: tuple[Column, ...], half: int) -> tuple[Column, ...]:
+def for_half(columns: tuple, half: int) -> tuple:
     """The columns as a form of that half shows them: 効果額 asks for the year's 見込 (上期) or 実績 (下期)."""
-    headers, prompts = msg.EFFECT_PERIOD_HEADERS[half], msg.EFFECT_PROMPTS[half]
-    return tuple(replace(c, header=headers[c.key], prompt=prompts[c.key]) if c.key in headers else c
-                 for c in columns)
+    return tuple(c.in_half(half) for c in columns)
 
 
 def locked_columns(columns: tuple[Column, ...], version: str = FORMAT_VERSION) -> list[tuple[int, Column]]:

@@ -16,6 +16,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import PreviousAnswers, PreviousReport
 from sheetflow.ground import xlsx
@@ -206,11 +207,11 @@ def validate_report(ws: Worksheet, spec: FormSpec, count: int) -> None:
     for c, col in enumerate(report_columns(spec)):
         if col.key in closed:
             continue
-        if col.kind == "status":
-            _validate_list(ws, first, last, c, col, "A", [s.label for s in spec.cfg.statuses],
+        if col.key == DW.STATUS_FIELD:
+            _validate_list(ws, first, last, c, col, "A", [s.label for s in DW.statuses(spec.cfg)],
                            (msg.FORMS_STATUS_ERROR_TITLE, msg.FORMS_STATUS_ERROR, msg.FORMS_STATUS_ERROR_SHORT))
-        elif col.kind == "grade":
-            _validate_list(ws, first, last, c, col, "B", [g.label for g in spec.cfg.grades],
+        elif col.key == DW.GRADE_FIELD:
+            _validate_list(ws, first, last, c, col, "B", [g.label for g in DW.grades(spec.cfg)],
                            (msg.GRADE_ERROR_TITLE, msg.GRADE_ERROR, msg.GRADE_ERROR_SHORT))
         elif col.kind == "amount":
             ws.data_validation(first, c, last, c, {"validate": "integer", "criteria": ">=", "value": 0,
@@ -323,9 +324,9 @@ def header_text(text: str, width: float) -> str:
 
 def write_lists(wb: Workbook, spec: FormSpec) -> None:
     ws = wb.add_worksheet(L.LISTS_SHEET)
-    for r, status in enumerate(spec.cfg.statuses):
+    for r, status in enumerate(DW.statuses(spec.cfg)):
         ws.write_string(r, 0, status.label)
-    for r, grade in enumerate(spec.cfg.grades):
+    for r, grade in enumerate(DW.grades(spec.cfg)):
         ws.write_string(r, 1, grade.label)
     ws.very_hidden()
     ws.protect(spec.cfg.password)

@@ -39,27 +39,11 @@ class Grade:
     rated: bool = True  # False: 評価できない (not counted as achieved or missed)
 
 
-DEFAULT_STATUSES = (
-    Status(msg.STATUS_DONE, 4, done=True, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_DONE]),
-    Status(msg.STATUS_ON_TRACK, 3, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_ON_TRACK]),
-    Status(msg.STATUS_MOSTLY, 2, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_MOSTLY]),
-    Status(msg.STATUS_BEHIND, 1, behind=True, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_BEHIND]),
-    Status(msg.STATUS_NOT_STARTED, 0, description=msg.DEFAULT_STATUS_DESCRIPTIONS[msg.STATUS_NOT_STARTED]),
-    Status(msg.STATUS_NOT_APPLICABLE, 0, description=msg.STATUS_NOT_APPLICABLE_DESCRIPTION),
-    Status(msg.STATUS_STOPPED, -1, stopped=True, description=msg.STATUS_STOPPED_DESCRIPTION),
-)
-
-DEFAULT_GRADES = (
-    *(Grade(label, msg.DEFAULT_GRADE_DESCRIPTIONS[label]) for label in (msg.GRADE_A, msg.GRADE_B, msg.GRADE_C,
-                                                                         msg.GRADE_D)),
-    Grade(msg.GRADE_NONE, msg.DEFAULT_GRADE_DESCRIPTIONS[msg.GRADE_NONE], rated=False),
-)
-
-
 @dataclass(frozen=True)
 class Config:
     root: Path
     plan_file: Path | None = None  # None: the built-in Tomakomai plan
+    form_file: Path | None = None  # None: the built-in form definition (進捗状況報告)
     inbox: Path = Path("inbox")
     outbox: Path = Path("outbox")
     deadline: str = msg.CONFIG_DEFAULT_DEADLINE
@@ -68,8 +52,8 @@ class Config:
     max_file_mb: float = 20.0
     keep_backups: int = 10
     workers: int = 0  # 0: one per core
-    statuses: tuple[Status, ...] = DEFAULT_STATUSES
-    grades: tuple[Grade, ...] = DEFAULT_GRADES
+    statuses: tuple[Status, ...] = ()  # (): the form definition's list 進捗状況 (definition.workspace.statuses)
+    grades: tuple[Grade, ...] = ()  # (): the form definition's list 達成度
     source: Path | None = None  # the TOML file read, if any
     extra: dict = field(default_factory=dict)
 
@@ -119,13 +103,6 @@ class Config:
         if self.plan_file is not None:
             return self.path(self.plan_file)
         return builtin_plan_path()
-
-    def status(self, label: str) -> Status | None:
-        return next((s for s in self.statuses if s.label == label), None)
-
-    def stopped_labels(self) -> frozenset[str]:
-        """Status labels that take an item out of the count of active items (中止)."""
-        return frozenset(s.label for s in self.statuses if s.stopped)
 
 
 def builtin_plan_path(name: str = BUILTIN_PLAN) -> Path:
@@ -185,7 +162,7 @@ def toml_error(file: Path, text: str, exc: tomllib.TOMLDecodeError) -> str:
 
 
 _NUMBERS = ("max_file_mb", "keep_backups", "workers")
-_TEXTS = ("plan", "inbox", "outbox", "deadline", "contact", "password")
+_TEXTS = ("plan", "form", "inbox", "outbox", "deadline", "contact", "password")
 
 
 def _check_types(file: Path, data: dict) -> None:
@@ -217,7 +194,7 @@ def _check_grades(file: Path, grades: object) -> None:
 
 
 def _from_mapping(file: Path, data: dict) -> Config:
-    known = {"plan", "inbox", "outbox", "deadline", "contact", "password", "max_file_mb", "keep_backups",
+    known = {"plan", "form", "inbox", "outbox", "deadline", "contact", "password", "max_file_mb", "keep_backups",
              "workers", "statuses", "grades"}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -229,6 +206,8 @@ def _from_mapping(file: Path, data: dict) -> Config:
             kwargs[key] = Path(data[key])
     if "plan" in data:
         kwargs["plan_file"] = Path(data["plan"])
+    if "form" in data:
+        kwargs["form_file"] = Path(data["form"])
     if "statuses" in data:
         kwargs["statuses"] = tuple(Status(**s) for s in data["statuses"])
     if "grades" in data:

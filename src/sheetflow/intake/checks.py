@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import AMOUNT_FIELDS, FormIdentity
 from sheetflow.forms.read import Meta, RowReport, WorkbookValues
@@ -276,8 +277,8 @@ def schema_findings(files: list[Findings], reports: Batch, kpis: Batch, cfg: Con
     pandera's per-call cost dominates a 20-row file) and map failure cases to cells. Each file gets exactly
     the findings, in the order, that a call for it alone gives; nothing is added to any file unless the
     whole batch validated."""
-    labels = [s.label for s in cfg.statuses]
-    grades = tuple(g.label for g in cfg.grades)
+    labels = [s.label for s in DW.statuses(cfg)]
+    grades = tuple(g.label for g in DW.grades(cfg))
     out: list[list[Finding]] = [[] for _ in files]
     for sheet, cols, schema, batch in ((L.REPORT_SHEET, _REPORT_COLS, _report_schema(tuple(labels), grades), reports),
                                        (L.KPI_SHEET, _KPI_COLS, _kpi_schema(), kpis)):
@@ -366,7 +367,7 @@ def _report_rules(f: Findings, row: int, e: dict, cfg: Config, period: Period | 
     def empty(key: str) -> bool:
         return not e.get(key) and (sheet, cell_of(sheet, row, key)) not in skip
 
-    status = cfg.status(e["status"])
+    status = DW.status_named(cfg, e["status"])
     if empty("status"):
         f.add("status.missing", cell=cell_of(sheet, row, "status"), **where)
     if status and status.behind and empty("issues"):
@@ -375,7 +376,7 @@ def _report_rules(f: Findings, row: int, e: dict, cfg: Config, period: Period | 
         f.add("reason.required", status=status.label, cell=cell_of(sheet, row, "issues"), **where)
     if status and status.done and empty("result"):
         f.add("result.required", status=status.label, cell=cell_of(sheet, row, "result"), **where)
-    if status and not status.stopped and period is not None and period.half == 2 and cfg.grades and empty("grade"):
+    if status and not status.stopped and period is not None and period.half == 2 and DW.grades(cfg) and empty("grade"):
         f.add("grade.missing", cell=cell_of(sheet, row, "grade"), **where)
 
 

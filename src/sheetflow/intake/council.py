@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import replace
 
 from sheetflow import messages as msg
+from sheetflow.definition import normalise as N
 from sheetflow.forms import council as C
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
@@ -20,7 +21,6 @@ from sheetflow.forms.model import FormIdentity
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, fiscal_label
 from sheetflow.intake import checks
-from sheetflow.intake import normalise as N
 from sheetflow.intake.entries import NO_MARK, usable_input
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import issued_plan

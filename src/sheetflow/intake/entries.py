@@ -12,6 +12,8 @@ import re
 import pandas as pd
 
 from sheetflow import messages as msg
+from sheetflow.definition import normalise as N
+from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms.model import AMOUNT_FIELDS, PreviousAnswers, PreviousReport
@@ -19,7 +21,6 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period
 from sheetflow.intake import checks, zipparts
-from sheetflow.intake import normalise as N
 from sheetflow.intake.checks import cell_of, header_of
 from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Batch
 from sheetflow.plan.model import Kpi
@@ -168,10 +169,10 @@ def _report_value(cells: Findings, col: L.Column, raw: object, cfg: Config, at: 
     cell = cell_of(sheet, r, col.key)
     if col.kind == "amount":
         return _amount(cells, col, raw, (sheet, cell, no), skip)
-    if col.kind == "status":
-        value, change = N.normalise_status(raw, [s.label for s in cfg.statuses])
-    elif col.kind == "grade":
-        value, change = N.normalise_status(raw, [g.label for g in cfg.grades])
+    if col.key == DW.STATUS_FIELD:
+        value, change = N.normalise_status(raw, [s.label for s in DW.statuses(cfg)])
+    elif col.key == DW.GRADE_FIELD:
+        value, change = N.normalise_status(raw, [g.label for g in DW.grades(cfg)])
         change = change and N.Change("norm.grade", change.before, change.after)
     else:
         value, change = N.normalise_text(raw)

@@ -31,6 +31,7 @@ WARNING_PREFIX = "注意: "
 
 from sheetflow.messages.cli import *  # noqa: E402,F403
 from sheetflow.messages.council import *  # noqa: E402,F403
+from sheetflow.messages.definition import *  # noqa: E402,F403
 from sheetflow.messages.demo import *  # noqa: E402,F403
 from sheetflow.messages.effects import *  # noqa: E402,F403
 from sheetflow.messages.findings import *  # noqa: E402,F403

@@ -72,13 +72,6 @@ FORMS_REPORT_HEADERS = {
     "status": "進捗状況", "result": "今期の取組実績", "issues": "課題・今後の対応", "reporter": "記入者",
     "phone": "連絡先（内線）", "prev_issues": "前回の課題・今後の対応",
 }
-FORMS_REPORT_PROMPTS = {
-    "status": "一覧から選んでください（必須）。「遅れ」のときは「課題・今後の対応」も記入してください。",
-    "result": "今期に実施したことを具体的に記入してください。「完了」のときは必須です（1000字まで）。",
-    "issues": "進捗状況が「遅れ」のときは必須です。課題と今後の対応を記入してください（1000字まで）。",
-    "reporter": "記入した職員の氏名を記入してください。",
-    "phone": "内線番号を記入してください。",
-}
 FORMS_KPI_HEADERS = {
     "kpi_key": "指標No.", "no": "No.", "name": "項目名", "kpi": "指標名", "unit": "単位",
     "direction": "目標の向き", "target": "今年度の目標値", "cumulative": "累計の目標値",
@@ -88,10 +81,6 @@ FORMS_KPI_HEADERS = {
 FORMS_KPI_GOAL = "{year}年度 {value}"
 FORMS_KPI_TENTATIVE = "（括弧書きの暫定値）"
 FORMS_KPI_CONFIRM = "（読み方は確認中）"
-FORMS_KPI_PROMPTS = {
-    "actual": "今期末時点の実績を数値で記入してください（単位は「単位」列のとおり）。",
-    "remark": "補足があれば記入してください（500字まで）。",
-}
 FORMS_DIRECTION_LABELS = {"up": "増やす", "down": "減らす"}
 FORMS_FILENAME_SAFE = {"\\": "＼", "/": "／", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞",
                        "|": "｜"}  # characters Windows forbids in file names → full-width look-alikes

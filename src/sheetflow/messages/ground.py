@@ -33,13 +33,6 @@ PERIOD_PATTERN = (
 # --- config defaults (ground.config) ------------------------------------------------------------
 # (label, rank, behind, done, description) of the default 進捗状況 choices, furthest along first
 STATUS_DONE, STATUS_ON_TRACK, STATUS_MOSTLY, STATUS_BEHIND, STATUS_NOT_STARTED = "完了", "順調", "概ね順調", "遅れ", "未着手"
-DEFAULT_STATUS_DESCRIPTIONS = {
-    STATUS_DONE: "到達目標を達成した、または今年度の予定をすべて終えた",
-    STATUS_ON_TRACK: "予定どおり進んでいる",
-    STATUS_MOSTLY: "一部に遅れはあるが、年度内に取り戻せる見込み",
-    STATUS_BEHIND: "予定より遅れている（課題・今後の対応の記入が必要）",
-    STATUS_NOT_STARTED: "今年度の予定にまだ着手していない",
-}
 CONFIG_DEFAULT_DEADLINE = "上期は10月末日、下期は4月末日"
 CONFIG_DEFAULT_CONTACT = "総務部行政監理室（内線 0000）"
 CONFIG_TEMPLATE_HEAD = (

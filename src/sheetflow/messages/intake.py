@@ -50,7 +50,7 @@ RETURN_PERIOD_UNKNOWN = "不明（様式として読めなかったため）"
 RETURN_COMMENT_AUTHOR = "sheetflow"
 RETURN_FOOTER = "&P / &N ページ"
 
-# --- reading typed numbers (intake.normalise) -----------------------------------------------------
+# --- reading typed numbers (definition.normalise) -----------------------------------------------------
 # unit prefixes that scale a base unit (千円, 万人, 億円 …); longest first
 NUMBER_MULTIPLIERS = (("百万", 10**6), ("千万", 10**7), ("千", 10**3), ("万", 10**4), ("億", 10**8), ("兆", 10**12))
 NUMBER_APPROX_PREFIX = ("約", "およそ", "概ね", "おおむね", "ほぼ")

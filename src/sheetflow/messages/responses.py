@@ -3,8 +3,6 @@
 # --- the department form's sheet (forms.layout.OPINION_SHEET) --------------------------------------
 OPINION_SHEET = "審議会意見への対応"
 OPINION_HEADERS = {"no": "No.", "name": "項目名", "opinions": "審議会の意見", "response": "意見への対応"}
-OPINION_PROMPT = ("審議会の意見を受けて実施したこと・今後の予定を記入してください（1000字まで）。"
-                  "同じ年度の上期に記入済みで変わりがなければ空欄のままでかまいません。")
 OPINION_TITLE = "{year}の評価に対する審議会の意見と対応　{period}　{dept}"
 OPINION_NOTE = ("灰色のセルは行政改革推進審議会の意見（{year}の評価）で、変更できません。"
                 "黄色のセルに意見への対応を記入してください。")

@@ -12,6 +12,7 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config, Grade
 from sheetflow.ground.periods import Period, fiscal_label
@@ -101,13 +102,13 @@ def grade_counts(plan: Plan, grades: tuple[Grade, ...], reports: list[ItemReport
 def collect_effects(plan: Plan, period: Period, cfg: Config, current_all: pd.DataFrame | None,
                     kpis_all: pd.DataFrame | None = None) -> EffectsData:
     reports = reports_of(plan, current_all, period)
-    stopped_labels = cfg.stopped_labels()
+    stopped_labels = DW.stopped_labels(cfg)
     stopped = [r for r in reports if r.status in stopped_labels]
-    grades = grade_counts(plan, cfg.grades, reports) if period.half == 2 else pd.DataFrame()
-    before = grade_counts(plan, cfg.grades, reports_of(plan, current_all, Period(period.year - 1, 2)))
+    grades = grade_counts(plan, DW.grades(cfg), reports) if period.half == 2 else pd.DataFrame()
+    before = grade_counts(plan, DW.grades(cfg), reports_of(plan, current_all, Period(period.year - 1, 2)))
     return EffectsData(period, theme_effects(plan, current_all, period), [r for r in reports if r.effect is not None],
                        grades, {str(c): int(before[c].sum()) for c in before.columns}, stopped,
-                       len(plan.items) - len(stopped), collect_trend(plan, period, current_all, kpis_all), cfg.grades)
+                       len(plan.items) - len(stopped), collect_trend(plan, period, current_all, kpis_all), DW.grades(cfg))
 
 
 # --- publication -------------------------------------------------------------------------------------
@@ -124,7 +125,7 @@ def publication_figures(plan: Plan, cfg: Config, current_all: pd.DataFrame | Non
     """Figures.effects by year, by theme for the year and cumulative, and the year's 達成度 counts (None when
     no grade was given)."""
     reports = [r for r in reports_of(plan, current_all, Period(year, 2)) if r.grade]
-    grades = [(g.label, sum(1 for r in reports if r.grade == g.label)) for g in cfg.grades] if reports else None
+    grades = [(g.label, sum(1 for r in reports if r.grade == g.label)) for g in DW.grades(cfg)] if reports else None
     effects = year_effects(plan, current_all)
     if not any(v is not None for v in effects.values()):
         return Figures(grades=grades)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
@@ -86,7 +87,7 @@ def build_publication(plan: Plan, year: int, cfg: Config, h2: pd.DataFrame | Non
                       h1: pd.DataFrame | None, h1_kpis: pd.DataFrame | None,
                       generated: datetime | None = None, figures: Figures | None = None) -> dict[str, bytes]:
     """Every file of the disclosure, by file name (pure). Raises DataError when H2 has no report."""
-    return render_files(publication(plan, year, cfg.statuses, h2, h2_kpis, h1, h1_kpis, figures), generated)
+    return render_files(publication(plan, year, DW.statuses(cfg), h2, h2_kpis, h1, h1_kpis, figures), generated)
 
 
 def render_files(pub: Publication, generated: datetime | None = None) -> dict[str, bytes]:
@@ -142,7 +143,7 @@ def year_publication(cfg: Config, plan: Plan, year: int) -> Publication:
     h2, h1 = Period(year, 2).code, Period(year, 1).code
     from sheetflow.report.effects import publication_figures
 
-    return publication(plan, year, cfg.statuses, ledger.current(h2), ledger.current_kpis(h2), ledger.current(h1),
+    return publication(plan, year, DW.statuses(cfg), ledger.current(h2), ledger.current_kpis(h2), ledger.current(h1),
                        ledger.current_kpis(h1), publication_figures(plan, cfg, ledger.current(), year))
 
 

@@ -18,6 +18,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config, Status
@@ -74,10 +75,10 @@ def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.Data
                  every_kpis: pd.DataFrame | None = None) -> bytes:
     """The report workbook for one period, as xlsx bytes (pure). every_*: all periods' current rows."""
     plan = plan_in_force(plan, as_period(period))
-    data = collect(plan, period, cfg.statuses, current, kpis, previous_current, previous_kpis, status)
+    data = collect(plan, period, DW.statuses(cfg), current, kpis, previous_current, previous_kpis, status)
     every = joined(current, previous_current) if every_period is None else every_period
     every_k = joined(kpis, previous_kpis) if every_kpis is None else every_kpis
-    return _render(plan, data, cfg.statuses, generated, collect_effects(plan, data.period, cfg, every, every_k))
+    return _render(plan, data, DW.statuses(cfg), generated, collect_effects(plan, data.period, cfg, every, every_k))
 
 
 def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generated: datetime | None, effects: EffectsData,
@@ -123,12 +124,12 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str, out: Path |
     check_replaceable([out])  # open in Excel: say so before the work, change nothing
     previous = period.previous()
     ledger = open_ledger(cfg)
-    data = collect(plan, period, cfg.statuses, ledger.current(period.code), ledger.current_kpis(period.code),
+    data = collect(plan, period, DW.statuses(cfg), ledger.current(period.code), ledger.current_kpis(period.code),
                    ledger.current(previous.code), ledger.current_kpis(previous.code),
                    submission_status(ledger, plan, period.code))
     effects = collect_effects(plan, period, cfg, ledger.current(), ledger.current_kpis())
     responses = period_responses(cfg, plan, period)
-    atomic_write_bytes(out, _render(plan, data, cfg.statuses, None, effects, responses))
+    atomic_write_bytes(out, _render(plan, data, DW.statuses(cfg), None, effects, responses))
     return WrittenReport(out, data, None if ledger.exists else ledger.path)
 
 

@@ -16,7 +16,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from sheetflow import messages as msg
-from sheetflow.forms import layout as L
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
@@ -45,6 +44,19 @@ class Number:
     unit_found: str = ""  # the unit typed, when problem == "kpi.unit" (効果額: or the value read)
 
 
+def cell_text(value: object) -> str:
+    """Canonical text of a cell value as written or as read back (calamine returns 1 as 1.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def is_error_value(value: object) -> bool:
     """An Excel/LibreOffice error value read back as text (#REF!, #N/A, …)."""
     return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
@@ -52,8 +64,8 @@ def is_error_value(value: object) -> bool:
 
 def normalise_text(value: object) -> tuple[str, Change | None]:
     """Strip leading/trailing blanks and line breaks, unify line ends, drop runs of empty lines."""
-    raw = value if isinstance(value, str) else L.cell_text(value)
-    text = L.cell_text(raw).strip()
+    raw = value if isinstance(value, str) else cell_text(value)
+    text = cell_text(raw).strip()
     text = re.sub(r"[ \t\u3000]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text, (Change("norm.text", raw, text) if text != raw else None)
@@ -61,7 +73,7 @@ def normalise_text(value: object) -> tuple[str, Change | None]:
 
 def normalise_status(value: object, labels: list[str]) -> tuple[str, Change | None]:
     """Match a typed status to the scale ignoring blanks and 全角/半角; unknown text is kept (stripped)."""
-    raw = L.cell_text(value)
+    raw = cell_text(value)
     key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
     for label in labels:
         if key and key == re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)):
@@ -75,10 +87,10 @@ def normalise_number(value: object, unit: str) -> Number:
     if value is None or (isinstance(value, str) and not value.strip()):
         return Number(None, "")
     if isinstance(value, bool) or isinstance(value, date | datetime) or not isinstance(value, str | int | float):
-        return Number(None, L.cell_text(value), problem="kpi.not_number")
+        return Number(None, cell_text(value), problem="kpi.not_number")
     if isinstance(value, int | float):
         ok = math.isfinite(value)
-        return Number(float(value) if ok else None, L.cell_text(value), problem="" if ok else "kpi.not_number")
+        return Number(float(value) if ok else None, cell_text(value), problem="" if ok else "kpi.not_number")
     return _parse_number_text(value, unit)
 
 
@@ -106,7 +118,7 @@ def _parse_number_text(raw: str, unit: str) -> Number:
     if factor is None:
         return Number(None, raw, problem="kpi.unit", unit_found=found)
     value = float(number * factor)
-    after = L.cell_text(value)
+    after = cell_text(value)
     code = "kpi.approximate" if approx else ("norm.unit" if factor != 1 else "norm.number")
     changes = (Change(code, raw, after),)  # text read as a number is always a recorded change
     return Number(value, raw, changes)

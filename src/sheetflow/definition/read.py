@@ -1,0 +1,348 @@
+"""A definition's rows → FormDefinition, checked first: every problem is named with its [シート!セル] in the
+style of pyxform's messages, with a hint for a misspelt sheet, column, table or list name."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sheetflow import messages as msg
+from sheetflow.definition import source
+from sheetflow.definition.model import Choice, Field, FormDefinition, Requirement, Table
+from sheetflow.definition.types import type_named, type_names
+
+# Names the stages keep for their own columns beside a table's fields (ledger identity and provenance).
+RESERVED_IDS = frozenset({"period", "department", "seq", "replaced_at", "replaced_by", "source_sha256",
+                          "source_name", "file_mtime", "merged_at", "form_generated_at", "format_version",
+                          "plan_id", "plan_version", "sheetflow_version", "member", "year"})
+_ID = re.compile(r"[^\W\d]\w*")
+_ROLE_BY_NAME = {name: role for role, name in msg.DEF_ROLE_NAMES.items()}
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    cell: str
+    text: str
+
+    def __str__(self) -> str:
+        if not self.cell:
+            return msg.DEF_PROBLEM_SHEETLESS.format(sheet=self.sheet, text=self.text)
+        return msg.DEF_PROBLEM.format(sheet=self.sheet, cell=self.cell, text=self.text)
+
+
+@dataclass
+class Checked:
+    """A definition read and checked: the definition (None when problems were found) and the problems."""
+
+    definition: FormDefinition | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_definition(path: Path) -> FormDefinition:
+    """The definition in a file; UserError listing every problem when it has any."""
+    checked = check_definition(path)
+    if checked.definition is None:
+        lines = "\n".join(f"  {p}" for p in checked.problems)
+        raise msg.UserError(msg.DEF_HAS_PROBLEMS.format(file=path, count=len(checked.problems), problems=lines))
+    return checked.definition
+
+
+def check_definition(path: Path) -> Checked:
+    return check_sheets(source.read_sheets(path))
+
+
+def check_sheets(sheets: dict[str, source.Sheet]) -> Checked:
+    """Check every sheet; build the definition only when nothing is wrong."""
+    sink = _Sink([])
+    _check_layout(sink, sheets)
+    if sink.problems:
+        return Checked(None, sink.problems)
+    definition = _build(sink, sheets)
+    if sink.problems:
+        return Checked(None, sink.problems)
+    text = source.canonical_text(sheets)
+    return Checked(FormDefinition(definition.settings, definition.tables, definition.fields, definition.choices,
+                                  source.sha256_of(text)))
+
+
+@dataclass
+class _Sink:
+    problems: list[Problem]
+
+    def add(self, sheet: source.Sheet, row: int, column: str, text: str) -> None:
+        self.problems.append(Problem(sheet.name, sheet.cell(row, column), text))
+
+
+# --- sheets and columns ----------------------------------------------------------------------------
+
+def _check_layout(sink: _Sink, sheets: dict[str, source.Sheet]) -> None:
+    for name, columns in source.SHEET_COLUMNS.items():
+        if name not in sheets:
+            found = _close(name, [s for s in sheets if s not in source.SHEET_COLUMNS])
+            text = msg.DEF_MISSING_SHEET_HINT.format(sheet=name, found=found) if found else \
+                msg.DEF_MISSING_SHEET.format(sheet=name)
+            sink.problems.append(Problem(name, "", text))
+            continue
+        _check_columns(sink, sheets[name], columns)
+
+
+def _check_columns(sink: _Sink, sheet: source.Sheet, columns: tuple[str, ...]) -> None:
+    required = columns[:2] if sheet.name != msg.DEF_SHEET_FIELDS else columns[:4]
+    unknown = [h for h in sheet.header if h and h not in columns]
+    for column in required:
+        if column not in sheet.header:
+            found = _close(column, unknown)
+            text = msg.DEF_MISSING_COLUMN_HINT.format(column=column, found=found) if found else \
+                msg.DEF_MISSING_COLUMN.format(column=column)
+            sink.problems.append(Problem(sheet.name, "", text))
+    for column in unknown:
+        at = source.column_letter(sheet.header.index(column)) + "1"
+        sink.problems.append(Problem(sheet.name, at, msg.DEF_UNKNOWN_COLUMN.format(
+            column=column, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(columns))))
+
+
+def _close(word: str, candidates: list[str]) -> str:
+    found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.5)
+    return found[0] if found else ""
+
+
+# --- building, row by row --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Parts:
+    settings: dict[str, str]
+    tables: tuple[Table, ...]
+    fields: tuple[Field, ...]
+    choices: tuple[Choice, ...]
+
+
+def _build(sink: _Sink, sheets: dict[str, source.Sheet]) -> _Parts:
+    settings = _settings(sink, sheets[msg.DEF_SHEET_SETTINGS])
+    choices = tuple(_choices(sink, sheets[msg.DEF_SHEET_LISTS]))
+    tables = tuple(_tables(sink, sheets[msg.DEF_SHEET_TABLES]))
+    fields = tuple(_fields(sink, sheets[msg.DEF_SHEET_FIELDS], tables, {c.list_name for c in choices}))
+    _check_tables(sink, sheets[msg.DEF_SHEET_TABLES], tables, fields)
+    return _Parts(settings, tables, fields, choices)
+
+
+def _settings(sink: _Sink, sheet: source.Sheet) -> dict[str, str]:
+    out = {}
+    for n, row in sheet.rows:
+        key, value = row.get(msg.DEF_SETTING_COLUMNS[0], ""), row.get(msg.DEF_SETTING_COLUMNS[1], "")
+        if key not in msg.DEF_SETTING_KEYS:
+            sink.add(sheet, n, msg.DEF_SETTING_COLUMNS[0], msg.DEF_BAD_SETTING.format(
+                value=key, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_SETTING_KEYS)))
+        out[key] = value
+    return out
+
+
+def _choices(sink: _Sink, sheet: source.Sheet):
+    seen: dict[tuple[str, str], str] = {}
+    name_col, value_col, description, rank = msg.DEF_LIST_COLUMNS[:4]
+    for n, row in sheet.rows:
+        name, value = row.get(name_col, ""), row.get(value_col, "")
+        for column, text in ((name_col, name), (value_col, value)):
+            if not text:
+                sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
+        if (name, value) in seen:
+            sink.add(sheet, n, value_col, msg.DEF_DUPLICATE.format(column=value_col, value=value,
+                                                                   first=seen[(name, value)]))
+        seen.setdefault((name, value), sheet.cell(n, value_col))
+        roles = frozenset(_ROLE_BY_NAME[c] for c in msg.DEF_LIST_COLUMNS[4:] if _mark(sink, sheet, n, row, c))
+        yield Choice(name, value, row.get(description, ""), _whole(sink, sheet, n, row, rank, allow_negative=True),
+                     roles)
+
+
+def _tables(sink: _Sink, sheet: source.Sheet):
+    seen: dict[str, str] = {}
+    id_col, sheet_col, mode_col, key_col, rows_col = msg.DEF_TABLE_COLUMNS
+    for n, row in sheet.rows:
+        table_id = _identifier(sink, sheet, n, row, id_col, seen)
+        if not row.get(sheet_col):
+            sink.add(sheet, n, sheet_col, msg.DEF_EMPTY.format(column=sheet_col))
+        mode = row.get(mode_col) or msg.DEF_MODE_KEYED
+        if mode not in msg.DEF_MODES:
+            sink.add(sheet, n, mode_col, msg.DEF_BAD_MODE.format(
+                value=mode, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_MODES)))
+        yield Table(table_id, row.get(sheet_col, ""), mode, row.get(key_col, ""),
+                    _whole(sink, sheet, n, row, rows_col))
+    if not sheet.rows:
+        sink.problems.append(Problem(sheet.name, "", msg.DEF_NO_TABLES))
+
+
+def _check_tables(sink: _Sink, sheet: source.Sheet, tables: tuple[Table, ...], fields: tuple[Field, ...]) -> None:
+    rows = dict(zip((t.id for t in tables), (n for n, _ in sheet.rows), strict=True))
+    for t in tables:
+        keys = [f.key for f in fields if f.table == t.id]
+        if not keys:
+            sink.add(sheet, rows[t.id], msg.DEF_TABLE_COLUMNS[0], msg.DEF_NO_FIELDS.format(table=t.id))
+        elif t.key and t.key not in keys:
+            sink.add(sheet, rows[t.id], msg.DEF_TABLE_COLUMNS[3], msg.DEF_BAD_KEY.format(value=t.key, table=t.id))
+
+
+def _identifier(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str, seen: dict[str, str]) -> str:
+    value = row.get(column, "")
+    if not value:
+        sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
+    elif not _ID.fullmatch(value) or value in RESERVED_IDS:
+        sink.add(sheet, n, column, msg.DEF_BAD_ID.format(column=column, value=value))
+    elif value in seen:
+        sink.add(sheet, n, column, msg.DEF_DUPLICATE.format(column=column, value=value, first=seen[value]))
+    seen.setdefault(value, sheet.cell(n, column))
+    return value
+
+
+def _mark(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str) -> bool:
+    value = row.get(column, "")
+    if value and value not in msg.DEF_MARKS and value.casefold() not in {m.casefold() for m in msg.DEF_MARKS}:
+        sink.add(sheet, n, column, msg.DEF_BAD_MARK.format(column=column, value=value))
+    return bool(value)
+
+
+def _whole(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str, allow_negative: bool = False) -> int | None:
+    value = unicodedata.normalize("NFKC", row.get(column, ""))
+    if not value:
+        return None
+    number = _number_or_none(value)
+    if number is None or not number.is_integer() or (number < 1 and not allow_negative):
+        sink.add(sheet, n, column, msg.DEF_BAD_WHOLE.format(column=column, value=value))
+        return None
+    return int(number)
+
+
+def _number(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str) -> float | None:
+    value = unicodedata.normalize("NFKC", row.get(column, ""))
+    number = _number_or_none(value) if value else None
+    if value and number is None:
+        sink.add(sheet, n, column, msg.DEF_BAD_NUMBER.format(column=column, value=value))
+    return number
+
+
+def _number_or_none(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+# --- 項目 -------------------------------------------------------------------------------------------
+
+def _fields(sink: _Sink, sheet: source.Sheet, tables: tuple[Table, ...], lists: set[str]):
+    seen: dict[str, dict[str, str]] = {}
+    for n, row in sheet.rows:
+        table = _field_table(sink, sheet, n, row, [t.id for t in tables])
+        key = _identifier(sink, sheet, n, row, msg.DEF_FIELD_COLUMNS[1], seen.setdefault(table, {}))
+        yield _field(sink, sheet, n, row, (table, key), lists)
+    _check_conditions(sink, sheet)
+
+
+def _field_table(sink: _Sink, sheet: source.Sheet, n: int, row: dict, table_ids: list[str]) -> str:
+    column = msg.DEF_FIELD_COLUMNS[0]
+    value = row.get(column, "")
+    if value not in table_ids:
+        found = _close(value, table_ids)
+        text = msg.DEF_BAD_TABLE_HINT.format(value=value, found=found) if found else \
+            msg.DEF_BAD_TABLE.format(value=value)
+        sink.add(sheet, n, column, text)
+    return value
+
+
+def _field(sink: _Sink, sheet: source.Sheet, n: int, row: dict, at: tuple[str, str], lists: set[str]) -> Field:
+    c = dict(zip(("table", "key", "header", "type", "required", "min", "max", "max_len", "prompt", "total",
+                  "publish", "locked", "source", "h1", "h2", "p1", "p2", "half", "width", "since"),
+                 msg.DEF_FIELD_COLUMNS, strict=True))
+    if not row.get(c["header"]):
+        sink.add(sheet, n, c["header"], msg.DEF_EMPTY.format(column=c["header"]))
+    type_name = _type(sink, sheet, n, row.get(c["type"], ""), lists)
+    limits = _limits(sink, sheet, n, row, type_name)
+    locked = _mark(sink, sheet, n, row, c["locked"])
+    requirement = _requirement(sink, sheet, n, row.get(c["required"], ""), locked)
+    return Field(at[0], at[1], row.get(c["header"], ""), type_name, _number(sink, sheet, n, row, c["width"]) or 10,
+                 not locked, requirement, *limits, prompt=row.get(c["prompt"], ""),
+                 total=_total(sink, sheet, n, row.get(c["total"], ""), type_name),
+                 publish=_mark(sink, sheet, n, row, c["publish"]), source=row.get(c["source"], ""),
+                 half_headers=(row.get(c["h1"], ""), row.get(c["h2"], "")),
+                 half_prompts=(row.get(c["p1"], ""), row.get(c["p2"], "")),
+                 half=_half(sink, sheet, n, row.get(c["half"], "")),
+                 since=str(_whole(sink, sheet, n, row, c["since"]) or 1))
+
+
+def _type(sink: _Sink, sheet: source.Sheet, n: int, value: str, lists: set[str]) -> str:
+    column = msg.DEF_FIELD_COLUMNS[3]
+    found = type_named(value)
+    if found is None:
+        choices = msg.DEF_TYPE_NAMES_SEPARATOR.join(type_names())
+        sink.add(sheet, n, column, msg.DEF_BAD_TYPE.format(value=value, choices=choices))
+        return msg.TYPE_TEXT
+    if found.list_name and found.list_name not in lists:
+        near = _close(found.list_name, sorted(lists))
+        text = msg.DEF_BAD_LIST_HINT.format(value=value, name=found.list_name, found=near) if near else \
+            msg.DEF_BAD_LIST.format(value=value, name=found.list_name)
+        sink.add(sheet, n, column, text)
+    return found.name
+
+
+def _limits(sink: _Sink, sheet: source.Sheet, n: int, row: dict, type_name: str) -> tuple:
+    low_col, high_col, len_col = msg.DEF_FIELD_COLUMNS[5:8]
+    low, high = _number(sink, sheet, n, row, low_col), _number(sink, sheet, n, row, high_col)
+    numeric = type_named(type_name).numeric
+    if (low is not None or high is not None) and not numeric:
+        sink.add(sheet, n, low_col if low is not None else high_col, msg.DEF_RANGE_NOT_NUMERIC)
+    elif low is not None and high is not None and low > high:
+        sink.add(sheet, n, low_col, msg.DEF_BAD_RANGE.format(minimum=row[low_col], maximum=row[high_col]))
+    return low, high, _whole(sink, sheet, n, row, len_col)
+
+
+def _total(sink: _Sink, sheet: source.Sheet, n: int, value: str, type_name: str) -> str:
+    column = msg.DEF_FIELD_COLUMNS[9]
+    if value and value not in msg.DEF_TOTALS:
+        sink.add(sheet, n, column, msg.DEF_BAD_TOTAL.format(
+            value=value, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_TOTALS)))
+        return ""
+    if value == msg.DEF_TOTAL_SUM and not type_named(type_name).numeric:
+        sink.add(sheet, n, column, msg.DEF_SUM_NOT_NUMERIC)
+    return value
+
+
+def _half(sink: _Sink, sheet: source.Sheet, n: int, value: str) -> int:
+    if value and value not in msg.DEF_HALVES:
+        sink.add(sheet, n, msg.DEF_FIELD_COLUMNS[17], msg.DEF_BAD_HALF.format(value=value))
+    return msg.DEF_HALVES.get(value, 0)
+
+
+_CONDITION = re.compile(r"(?P<field>[^\W\d]\w*)\s*(?P<op>[:=：＝])\s*(?P<what>.+)")
+
+
+def _requirement(sink: _Sink, sheet: source.Sheet, n: int, value: str, locked: bool) -> Requirement | None:
+    column = msg.DEF_FIELD_COLUMNS[4]
+    if not value:
+        return None
+    if locked:
+        sink.add(sheet, n, column, msg.DEF_LOCKED_REQUIRED)
+    if value in msg.DEF_MARKS:
+        return Requirement()
+    m = _CONDITION.fullmatch(value)
+    if m is None:
+        sink.add(sheet, n, column, msg.DEF_BAD_REQUIRED.format(value=value))
+        return None
+    if m["op"] in ":：":
+        if m["what"] not in _ROLE_BY_NAME:
+            sink.add(sheet, n, column, msg.DEF_BAD_REQUIRED_ROLE.format(
+                value=m["what"], choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_ROLE_NAMES.values())))
+            return None
+        return Requirement(m["field"], role=_ROLE_BY_NAME[m["what"]])
+    return Requirement(m["field"], value=m["what"].strip())
+
+
+def _check_conditions(sink: _Sink, sheet: source.Sheet) -> None:
+    """A condition of 必須 names a field of the same table."""
+    keys = {(row.get(msg.DEF_FIELD_COLUMNS[0], ""), row.get(msg.DEF_FIELD_COLUMNS[1], "")) for _, row in sheet.rows}
+    for n, row in sheet.rows:
+        m = _CONDITION.fullmatch(row.get(msg.DEF_FIELD_COLUMNS[4], ""))
+        if m and (row.get(msg.DEF_FIELD_COLUMNS[0], ""), m["field"]) not in keys:
+            sink.add(sheet, n, msg.DEF_FIELD_COLUMNS[4], msg.DEF_BAD_REQUIRED_FIELD.format(value=m["field"]))
+

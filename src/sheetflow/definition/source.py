@@ -1,0 +1,118 @@
+"""The rows of a definition, as written: from a workbook (.xlsx, read with calamine) or from YAML (the
+definitions the package ships), each cell kept with its place so that a problem names [シート!セル]."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from sheetflow import messages as msg
+from sheetflow.definition.normalise import cell_text
+
+SHEET_COLUMNS = {msg.DEF_SHEET_SETTINGS: msg.DEF_SETTING_COLUMNS, msg.DEF_SHEET_TABLES: msg.DEF_TABLE_COLUMNS,
+                 msg.DEF_SHEET_FIELDS: msg.DEF_FIELD_COLUMNS, msg.DEF_SHEET_LISTS: msg.DEF_LIST_COLUMNS}
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a definition: its header row as written and its rows (column name → text)."""
+
+    name: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, str]], ...]  # (1-based Excel row, values by column name)
+
+    def cell(self, row: int, column: str) -> str:
+        """The A1 address of a column in a row (the column where the header names it)."""
+        at = self.header.index(column) if column in self.header else len(self.header)
+        return column_letter(at) + str(row)
+
+
+def column_letter(index: int) -> str:
+    """0-based column → Excel letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_sheets(path: Path) -> dict[str, Sheet]:
+    """Every sheet of a definition file (.xlsx or .yaml); raises UserError when the file cannot be read."""
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            return yaml_sheets(path.read_text(encoding="utf-8"))
+        return _xlsx_sheets(path)
+    except FileNotFoundError as exc:
+        raise msg.UserError(msg.DEF_NOT_FOUND.format(file=path)) from exc
+    except (ValueError, UnicodeError, yaml.YAMLError, *_calamine_errors()) as exc:
+        raise msg.UserError(msg.DEF_UNREADABLE.format(file=path, error=exc)) from exc
+
+
+def _calamine_errors() -> tuple[type[Exception], ...]:
+    import python_calamine as calamine
+
+    return calamine.CalamineError, calamine.PasswordError, calamine.XmlError, calamine.ZipError
+
+
+def yaml_sheets(text: str) -> dict[str, Sheet]:
+    """The sheets of a YAML definition: each sheet a list of rows written as {column: value}."""
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ValueError(type(data).__name__)
+    return {str(name): _yaml_sheet(str(name), rows or []) for name, rows in data.items()}
+
+
+def _yaml_sheet(name: str, rows: list) -> Sheet:
+    header = _yaml_header(name, rows)
+    return Sheet(name, header, tuple((n, {str(k): _text(v) for k, v in row.items()})
+                                     for n, row in enumerate(rows, start=2) if isinstance(row, dict)))
+
+
+def _yaml_header(name: str, rows: list) -> tuple[str, ...]:
+    """The header a YAML sheet stands for: the known columns in their order, then any others as found."""
+    found = list(dict.fromkeys(str(k) for row in rows if isinstance(row, dict) for k in row))
+    known = [c for c in SHEET_COLUMNS.get(name, ()) if c in found or not found]
+    return (*known, *(c for c in found if c not in known))
+
+
+def _xlsx_sheets(path: Path) -> dict[str, Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    return {name: _xlsx_sheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            for name in book.sheet_names}
+
+
+def _xlsx_sheet(name: str, cells: list[list]) -> Sheet:
+    header = tuple(_text(v) for v in (cells[0] if cells else []))
+    while header and not header[-1]:
+        header = header[:-1]
+    rows = []
+    for n, values in enumerate(cells[1:], start=2):
+        row = {h: _text(v) for h, v in zip(header, values, strict=False) if h and _text(v)}
+        if row:
+            rows.append((n, row))
+    return Sheet(name, header, tuple(rows))
+
+
+def _text(value: object) -> str:
+    return "" if value is None else cell_text(value).strip()
+
+
+def canonical_text(sheets: dict[str, Sheet]) -> str:
+    """The definition as YAML in a fixed order (sheets and columns as SHEET_COLUMNS, empty cells left out):
+    the text archived and hashed, the same whether it came from Excel or YAML."""
+    out = {}
+    for name, columns in SHEET_COLUMNS.items():
+        sheet = sheets.get(name)
+        rows = [] if sheet is None else [{c: row[c] for c in columns if row.get(c)} for _, row in sheet.rows]
+        out[name] = rows
+    return yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
