@@ -188,7 +188,7 @@ def _identifier(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str
     value = row.get(column, "")
     if not value:
         sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
-    elif not _ID.fullmatch(value) or value in RESERVED_IDS:
+    elif not _ID.fullmatch(value):
         sink.add(sheet, n, column, msg.DEF_BAD_ID.format(column=column, value=value))
     elif value in seen:
         sink.add(sheet, n, column, msg.DEF_DUPLICATE.format(column=column, value=value, first=seen[value]))
@@ -260,6 +260,8 @@ def _field(sink: _Sink, sheet: source.Sheet, n: int, row: dict, at: tuple[str, s
     type_name = _type(sink, sheet, n, row.get(c["type"], ""), lists)
     limits = _limits(sink, sheet, n, row, type_name)
     locked = _mark(sink, sheet, n, row, c["locked"])
+    if not locked and at[1] in RESERVED_IDS:
+        sink.add(sheet, n, c["key"], msg.DEF_RESERVED_ID.format(value=at[1]))
     requirement = _requirement(sink, sheet, n, row.get(c["required"], ""), locked)
     return Field(at[0], at[1], row.get(c["header"], ""), type_name, _number(sink, sheet, n, row, c["width"]) or 10,
                  not locked, requirement, *limits, prompt=row.get(c["prompt"], ""),

@@ -16,6 +16,7 @@ from sheetflow.ground.config import Config, Grade, Status
 from sheetflow.ground.files import atomic_write_bytes
 
 BUILTIN_FORM = "progress.yaml"
+COUNCIL_FORM, COUNCIL_TABLE = "council.yaml", "evaluation"  # the council's evaluation workbook
 REPORT_TABLE, KPI_TABLE, OPINION_TABLE = "report", "kpi", "opinion"  # the built-in form's tables
 STATUS_FIELD, GRADE_FIELD = "status", "grade"  # its fields whose lists are the scales
 

@@ -145,10 +145,10 @@ def fill_council(src: Path, dst: Path, member: str, rng: random.Random) -> None:
     label = next(c for row in ws.iter_rows(max_row=10) for c in row if c.value == msg.COUNCIL_MEMBER_LABEL)
     next(c for c in ws[label.row] if c.column > label.column and not c.protection.locked).value = member
     head = _header_row(ws, "No.")
-    cols = _columns(ws, head)
-    score, opinion = (cols[msg.COUNCIL_HEADERS[k].replace("\n", "")] for k in ("score", "opinion"))
+    rows = list(_data_rows(ws, head))
+    score, opinion = [c.column for c in ws[rows[0]] if not c.protection.locked][:2]  # the two yellow cells
     choices = _dropdown_choices(wb, ws, score)
-    for r in _data_rows(ws, head):
+    for r in rows:
         ws.cell(r, score).value = int(rng.choices(choices, weights=[1, 2, 4, 6, 3][:len(choices)])[0])
         if rng.random() < 0.25:
             ws.cell(r, opinion).value = rng.choice(msg.DEMO_OPINIONS)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from sheetflow import __version__
 from sheetflow import messages as msg
+from sheetflow.definition.workspace import COUNCIL_FORM, COUNCIL_TABLE, builtin_definition
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms.sheets import PROTECT_OPTIONS, clean_text, header_text, write_meta
@@ -30,7 +31,6 @@ SHEETS = (GUIDE_SHEET, SHEET)
 TITLE_ROW, NOTE_ROW, MEMBER_ROW, HEADER_ROW, FIRST_DATA_ROW = 0, 1, 2, 4, 5  # 0-based
 MEMBER_COL = 2  # the name goes in C3 (merged to E3); its label is A3:B3
 SCORES = (1, 2, 3, 4, 5)
-OPINION_MAX = 1000
 MARGIN = 0.25
 
 
@@ -68,18 +68,13 @@ class CouncilSpec:
         return (self.plan.id, str(self.plan.version), self.period.code, msg.COUNCIL_UNIT)
 
 
-H = msg.COUNCIL_HEADERS
-RESULT_COLUMNS: tuple[L.Column, ...] = (
-    L.Column("no", H["no"], 4, kind="int"), L.Column("theme", H["theme"], 7), L.Column("name", H["name"], 11),
-    L.Column("department", H["department"], 8), L.Column("status", H["status"], 8),
-    L.Column("result", H["result"], 20), L.Column("indicators", H["indicators"], 18),
-    L.Column("grade", H["grade"], 6), L.Column("effect", H["effect"], 11), L.Column("issues", H["issues"], 14),
-)
-INPUT_COLUMNS: tuple[L.Column, ...] = (
-    L.Column("score", H["score"], 8, input=True, kind="int", prompt=msg.COUNCIL_PROMPTS["score"]),
-    L.Column("opinion", H["opinion"], 22, input=True, max_len=OPINION_MAX, prompt=msg.COUNCIL_PROMPTS["opinion"]),
-)
+# The columns come from the shipped definition (definition/builtin/council.yaml): headers, widths, prompts,
+# the inputs 評価点 (整数 1–5) and 意見 (its 最大文字数).
+DEFINITION = builtin_definition(COUNCIL_FORM)
+RESULT_COLUMNS = tuple(c for c in DEFINITION.columns(COUNCIL_TABLE) if not c.input)
+INPUT_COLUMNS = DEFINITION.inputs(COUNCIL_TABLE)
 COLUMNS = RESULT_COLUMNS + INPUT_COLUMNS
+OPINION_MAX = INPUT_COLUMNS[1].max_len
 SCORE_COL, OPINION_COL = len(RESULT_COLUMNS), len(RESULT_COLUMNS) + 1
 
 

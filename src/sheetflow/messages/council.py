@@ -9,13 +9,7 @@ COUNCIL_NOTE = ("黄色のセルに記入してください。灰色のセルは
                 "で、変更できません。")
 COUNCIL_MEMBER_LABEL = "委員名"
 COUNCIL_MEMBER_PROMPT = "評価した委員の氏名を記入してください（再提出のときも同じ表記で）。"
-COUNCIL_HEADERS = {"no": "No.", "theme": "テーマ", "name": "取組項目", "department": "担当課",
-                   "status": "進捗状況", "result": "取組実績", "indicators": "指標（実績／目標）",
-                   "grade": "達成度", "effect": "効果額（千円）",
-                   "issues": "課題・今後の対応", "score": "評価点（1から5）", "opinion": "意見"}
 COUNCIL_EFFECT_LINES = {"revenue": "歳入増 {amount:,.0f}", "saving": "歳出減 {amount:,.0f}"}
-COUNCIL_PROMPTS = {"score": "5 段階で評価してください（5 が最も高い）。一覧から選べます。",
-                   "opinion": "この取組への意見を記入してください（1000 字以内）。"}
 COUNCIL_SCORE_ERROR_TITLE = "評価点を選んでください"
 COUNCIL_SCORE_ERROR = "評価点は 1、2、3、4、5 のいずれかを一覧から選んでください。"
 COUNCIL_PAGE_HEADER = "{year}　審議会評価シート"
