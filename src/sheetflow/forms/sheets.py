@@ -140,8 +140,7 @@ def report_sources(spec: FormSpec, item: Item) -> dict[str, object]:
             _plan("content"): _text_or(item.content, msg.FORMS_NOT_IN_PLAN),
             _plan("goal"): _text_or(item.goal_text, msg.FORMS_NOT_IN_PLAN),
             _plan("plan"): schedule_text(item, spec.period.year),
-            _previous("status"): clean_text(prev.status or "") or None, _previous("result"): clean_text(prev.result or "") or None,
-            _previous("issues"): clean_text(prev.issues or "") or None}
+            **{_previous(name): clean_text(getattr(prev, name) or "") or None for name in ("status", "result", "issues")}}
 
 
 def locked_report_rows(spec: FormSpec) -> list[list[object]]:
@@ -155,8 +154,8 @@ def kpi_sources(spec: FormSpec, k: Kpi) -> dict[str, object]:
     year = spec.period.year
     prev = spec.previous.kpis if spec.previous else {}
     kind, goal, baseline = kpi_facts(k, year)
-    return {_plan("kpi_key"): k.key, _plan("no"): k.item_no, _plan("name"): clean_text(spec.plan.item(k.item_no).name),
-            _plan("kpi"): clean_text(k.name), _plan("unit"): clean_text(k.unit) or None,
+    return {_plan("kpi_key"): k.key, _plan("no"): k.item_no,
+            _plan("name"): clean_text(spec.plan.item(k.item_no).name), _plan("kpi"): clean_text(k.name), _plan("unit"): clean_text(k.unit) or None,
             _plan("direction"): L.DIRECTION_LABELS.get(k.direction, k.direction),
             _plan("target"): clean_number(k.target(year)), _plan("cumulative"): clean_number(k.cumulative(year)),
             _previous("actual"): clean_number(prev.get(k.key)),
@@ -190,8 +189,8 @@ def locked_opinion_rows(spec: FormSpec) -> list[tuple[Item, list[object]]]:
     opinions = spec.previous.opinions if spec.previous else {}
     texts = {item.no: opinion_text(opinions.get(item.no, ())) for item in spec.items}
     columns = spec.columns(DW.OPINION_TABLE)
-    return [(item, locked_values(columns, {_plan("no"): item.no, _plan("name"): _text_or(item.name, msg.FORMS_NOT_IN_PLAN),
-                                           _council("opinions"): texts[item.no]}))
+    return [(item, locked_values(columns, {_plan("no"): item.no, _council("opinions"): texts[item.no],
+                                           _plan("name"): _text_or(item.name, msg.FORMS_NOT_IN_PLAN)}))
             for item in spec.items if texts[item.no]]
 
 
@@ -280,8 +279,9 @@ def choice_lists(spec: FormSpec) -> dict[str, list[str]]:
     """The lists _lists holds, one a column from A: the progress scale and the 達成度 scale (as sheetflow.toml or
     the definition says), then every other 選択 list an input field of the form uses."""
     form = spec.form
-    lists = {form.field(DW.REPORT_TABLE, DW.STATUS_FIELD).ftype.list_name: [s.label for s in DW.statuses(spec.cfg, form)],
-             form.field(DW.REPORT_TABLE, DW.GRADE_FIELD).ftype.list_name: [g.label for g in DW.grades(spec.cfg, form)]}
+    status, grade = (form.field(DW.REPORT_TABLE, key).ftype.list_name for key in (DW.STATUS_FIELD, DW.GRADE_FIELD))
+    lists = {status: [s.label for s in DW.statuses(spec.cfg, form)],
+             grade: [g.label for g in DW.grades(spec.cfg, form)]}
     for f in form.fields:
         if f.input and f.ftype.list_name and f.ftype.list_name not in lists:
             lists[f.ftype.list_name] = list(form.choice_values(f))
