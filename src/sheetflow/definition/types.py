@@ -203,8 +203,8 @@ def _error(kind: str, header: str, limits: Limits) -> dict:
 
 
 def _number_rule(limits: Limits, default_minimum: float | None = None) -> dict:
-    low = limits.minimum if limits.minimum is not None else default_minimum
-    high = limits.maximum
+    low, high = (_plain(v) for v in (limits.minimum if limits.minimum is not None else default_minimum,
+                                     limits.maximum))
     if low is not None and high is not None:
         return {"criteria": "between", "minimum": low, "maximum": high}
     if low is not None:
@@ -212,6 +212,11 @@ def _number_rule(limits: Limits, default_minimum: float | None = None) -> dict:
     if high is not None:
         return {"criteria": "<=", "value": high}
     return {"criteria": "between", "minimum": -1e15, "maximum": 1e15}
+
+
+def _plain(value: float | None) -> float | int | None:
+    """A whole bound as an int, so that Excel's formula reads 0, not 0.0."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _validate_text(t: FieldType, header: str, limits: Limits, source: str) -> dict | None:

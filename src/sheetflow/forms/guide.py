@@ -9,7 +9,7 @@ from sheetflow import messages as msg
 from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import council_year_for
-from sheetflow.forms.sheets import FormSpec, clean_text, closed_columns, report_columns
+from sheetflow.forms.sheets import FormSpec, clean_text
 from sheetflow.ground import xlsx
 from sheetflow.ground.periods import fiscal_label
 
@@ -42,21 +42,23 @@ def write_guide(ws: Worksheet, st: xlsx.Styles, spec: FormSpec, opinions: bool =
 
 
 def guide_steps(spec: FormSpec, opinions: bool = False) -> list[str]:
-    """The steps of 記入方法; each step that names the yellow cells of a sheet lists them from the layout as
+    """The steps of 記入方法; each step that names the yellow cells of a sheet lists them from the definition as
     this form has them (the half's 効果額 headers, 達成度 only in 下期, the opinion sheet only when it exists)."""
-    steps = [s.format(columns=_yellow(report_columns(spec), closed_columns(spec)), kpi_columns=_yellow(L.KPI_COLUMNS))
+    steps = [s.format(columns=_yellow(spec, DW.REPORT_TABLE), kpi_columns=_yellow(spec, DW.KPI_TABLE))
              for s in msg.FORMS_GUIDE_STEPS]
     if not spec.kpis:
         steps[2] = msg.FORMS_GUIDE_STEP_NO_KPIS  # the 指標実績 step
     if opinions:
         steps.insert(-1, msg.GUIDE_OPINION_STEP.format(year=fiscal_label(council_year_for(spec.period.year)),
-                                                       columns=_yellow(L.OPINION_COLUMNS)))
+                                                       columns=_yellow(spec, DW.OPINION_TABLE)))
     return steps
 
 
-def _yellow(columns: tuple[L.Column, ...], closed: frozenset[str] = frozenset()) -> str:
-    """The headers of the input (yellow) columns, but those the form does not ask for, as a step lists them."""
-    return msg.FORMS_GUIDE_COLUMN_SEPARATOR.join(c.header for c in L.input_columns(columns) if c.key not in closed)
+def _yellow(spec: FormSpec, table_id: str) -> str:
+    """The headers of a table's input (yellow) columns, but those the form does not ask for, as a step lists them."""
+    closed = spec.closed(table_id)
+    return msg.FORMS_GUIDE_COLUMN_SEPARATOR.join(c.header for c in L.input_columns(spec.columns(table_id))
+                                                 if c.key not in closed)
 
 
 def _guide_row(ws: Worksheet, r: int, values: list[str], formats: list) -> None:
@@ -82,12 +84,12 @@ def _guide_statuses(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> i
     ws.write_string(r, 0, msg.FORMS_GUIDE_STATUS_HEAD, st.title)
     ws.set_row(r, 22)
     _guide_row(ws, r + 1, list(msg.FORMS_GUIDE_STATUS_COLUMNS), [st.header] * 3)
-    for n, s in enumerate(DW.statuses(spec.cfg), start=r + 2):
+    for n, s in enumerate(DW.statuses(spec.cfg, spec.form), start=r + 2):
         needs = "、".join(t for t, on in ((msg.FORMS_GUIDE_NEEDS_ISSUES, s.behind),
                                           (msg.FORMS_GUIDE_NEEDS_RESULT, s.done),
                                           (msg.GUIDE_NEEDS_REASON, s.stopped)) if on)
         _guide_row(ws, n, [s.label, s.description, needs], [st.cell] * 3)
-    return r + len(DW.statuses(spec.cfg)) + 2
+    return r + len(DW.statuses(spec.cfg, spec.form)) + 2
 
 
 def _guide_grades(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> int:
@@ -95,9 +97,9 @@ def _guide_grades(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> int
     ws.write_string(r, 0, msg.GUIDE_GRADE_HEAD, st.title)
     ws.set_row(r, 22)
     _guide_row(ws, r + 1, list(msg.GUIDE_GRADE_COLUMNS), [st.header] * 2)
-    for n, g in enumerate(DW.grades(spec.cfg), start=r + 2):
+    for n, g in enumerate(DW.grades(spec.cfg, spec.form), start=r + 2):
         _guide_row(ws, n, [g.label, g.description], [st.cell] * 2)
-    r += len(DW.grades(spec.cfg)) + 2
+    r += len(DW.grades(spec.cfg, spec.form)) + 2
     if spec.period.half == 1:
         _guide_row(ws, r, [msg.GUIDE_GRADE_H1], [st.text])
         r += 1

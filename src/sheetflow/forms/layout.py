@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sheetflow import messages as msg
+from sheetflow.definition.model import Field, FormDefinition
 from sheetflow.definition.normalise import cell_text
 from sheetflow.definition.workspace import KPI_TABLE, OPINION_TABLE, REPORT_TABLE, builtin_definition
 
@@ -63,7 +64,15 @@ H2_ONLY = frozenset(c.key for c in REPORT_COLUMNS if c.half == 2)  # inputs of �
 # Locked columns whose values the ledger carried in (転記元 前回 / 審議会: not rebuildable from the plan alone).
 CARRIED_COLUMNS = frozenset(c.key for c in (*REPORT_COLUMNS, *OPINION_COLUMNS)
                             if c.source.split(":")[0] in CARRIED_SOURCES)
-SHEET_COLUMNS = {REPORT_SHEET: REPORT_COLUMNS, KPI_SHEET: KPI_COLUMNS, OPINION_SHEET: OPINION_COLUMNS}
+
+
+def sheet_columns(form: FormDefinition) -> dict[str, tuple[Field, ...]]:
+    """Each data sheet's columns in a definition (its tables report, kpi and opinion)."""
+    return {REPORT_SHEET: form.columns(REPORT_TABLE), KPI_SHEET: form.columns(KPI_TABLE),
+            OPINION_SHEET: form.columns(OPINION_TABLE)}
+
+
+SHEET_COLUMNS = sheet_columns(_BUILTIN)
 
 DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS
 
@@ -72,6 +81,9 @@ DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS
 # fingerprint.
 META_KEYS = ("format_version", "plan_id", "plan_version", "period", "department", "generated_at",
              "sheetflow_version", "row_count", "kpi_count", "meta_digest")
+# After META_KEYS in a form written from a definition other than the built-in one: that definition's SHA-256
+# (archived as outbox/definitions/<sha256>.yaml); absent: the built-in definition.
+FORM_SHA256_KEY = "form_sha256"
 META_TABLE_HEADER = ("sheet", "row", "key", "fingerprint")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from sheetflow.definition.model import FormDefinition
 from sheetflow.forms import layout as L
 
 
@@ -95,9 +96,11 @@ def parse_meta(rows: list[list[object]]) -> Meta:
 
 
 def row_fingerprint(identity: tuple[str, ...], sheet: str, row: list[object],
-                    version: str = L.FORMAT_VERSION) -> str:
-    """Fingerprint of a sheet row as it stands now: the locked columns a form of that format version has."""
-    values = [row[i] if i < len(row) else "" for i, _ in L.locked_columns(L.SHEET_COLUMNS[sheet], version)]
+                    version: str = L.FORMAT_VERSION, columns: tuple | None = None) -> str:
+    """Fingerprint of a sheet row as it stands now: the locked columns a form of that format version has
+    (columns: the sheet's, default the built-in definition's)."""
+    columns = L.SHEET_COLUMNS[sheet] if columns is None else columns
+    values = [row[i] if i < len(row) else "" for i, _ in L.locked_columns(columns, version)]
     return L.fingerprint(identity, sheet, values)
 
 
@@ -108,15 +111,18 @@ class RowReport:
     duplicates: dict[str, list[int]]  # sheet -> extra rows repeating an intact row
 
 
-def check_rows(values: WorkbookValues, meta: Meta) -> RowReport:
-    """Compare every _meta row with the sheets by fingerprint (rows may have been moved)."""
+def check_rows(values: WorkbookValues, meta: Meta, form: FormDefinition | None = None) -> RowReport:
+    """Compare every _meta row with the sheets by fingerprint (rows may have been moved); the sheets' columns
+    are those of `form` (the form's own definition; default the built-in one)."""
     found: dict[tuple[str, str], list[int]] = {}
     unknown: dict[str, list[int]] = {}
+    columns = L.SHEET_COLUMNS if form is None else L.sheet_columns(form)
     for sheet in L.DATA_SHEETS:
         for r, row in enumerate(values.sheets.get(sheet, [])[L.FIRST_DATA_ROW:], start=L.FIRST_DATA_ROW + 1):
             if not any(L.cell_text(c).strip() for c in row):
                 continue
-            found.setdefault((sheet, row_fingerprint(meta.identity, sheet, row, meta.version)), []).append(r)
+            fp = row_fingerprint(meta.identity, sheet, row, meta.version, columns[sheet])
+            found.setdefault((sheet, fp), []).append(r)
     expected = {(s, fp) for s, _, _, fp in meta.table}
     for (sheet, fp), rows in found.items():
         if (sheet, fp) not in expected:

@@ -17,8 +17,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from sheetflow import messages as msg
 from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import Field, FormDefinition
 from sheetflow.forms import layout as L
-from sheetflow.forms.model import PreviousAnswers, PreviousReport
+from sheetflow.forms.model import AMOUNT_FIELDS, PreviousAnswers, PreviousReport
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, short_year
@@ -32,13 +33,15 @@ PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_c
 
 @dataclass(frozen=True)
 class FormSpec:
-    """Everything one form shows: the plan, the department key, its items, the period, the settings."""
+    """Everything one form shows: the plan, the department key, its items, the period, the settings, and the
+    form definition whose columns it has."""
 
     plan: Plan
     dept: str  # Department.key, or the 部 name when grouped by 部
     items: tuple[Item, ...]
     period: Period
     cfg: Config
+    form: FormDefinition
     previous: PreviousAnswers | None
     generated_at: datetime  # timezone-aware
     paper: str = "A4"  # A4 | A3 (landscape); see print_setup
@@ -50,6 +53,19 @@ class FormSpec:
     @property
     def kpis(self) -> list[Kpi]:
         return [k for i in self.items for k in i.kpis]
+
+    @property
+    def custom(self) -> bool:
+        """Written from a definition other than the built-in one (its _meta names the definition)."""
+        return self.form.sha256 != DW.builtin_definition().sha256
+
+    def columns(self, table_id: str) -> tuple[Field, ...]:
+        """A table's columns as this form shows them: the half's headers and prompts (効果額 見込 / 実績)."""
+        return tuple(f.in_half(self.period.half) for f in self.form.columns(table_id))
+
+    def closed(self, table_id: str) -> frozenset[str]:
+        """Input fields of the table this form does not ask for (記入する期: 達成度 in 上期): locked, grey."""
+        return frozenset(f.key for f in self.form.inputs(table_id) if not f.asked_in(self.period.half))
 
 
 class FormStyles(xlsx.Styles):
@@ -96,35 +112,60 @@ def schedule_text(item: Item, year: int) -> str:
     return "\n".join([*lines, msg.FORMS_SCHEDULE_UNCLEAR] if unclear else lines)
 
 
+def _plan(name: str) -> str:
+    """The 転記元 of a value from the plan (計画:name); _previous and _council likewise (前回:…, 審議会:…)."""
+    return f"{msg.DEF_SOURCE_PLAN}:{name}"
+
+
+def _previous(name: str) -> str:
+    return f"{msg.DEF_SOURCE_PREVIOUS}:{name}"
+
+
+def _council(name: str) -> str:
+    return f"{msg.DEF_SOURCE_COUNCIL}:{name}"
+
+
+def locked_values(columns: tuple[Field, ...], sources: dict[str, object]) -> list[object]:
+    """The values of the locked columns in column order, each from its 転記元; a 転記元 this writer has no data
+    for (a locked field an edited definition added) is left blank."""
+    return [sources.get(c.source) for c in columns if not c.input]
+
+
+def report_sources(spec: FormSpec, item: Item) -> dict[str, object]:
+    """What the locked 進捗報告 columns of one item can be filled from, by 転記元 (None = blank)."""
+    theme = spec.plan.theme(item.theme)
+    prev = (spec.previous.reports.get(item.no) if spec.previous else None) or PreviousReport()
+    return {_plan("no"): item.no, _plan("theme"): _text_or(theme.name if theme else "", msg.FORMS_NOT_IN_PLAN),
+            _plan("name"): _text_or(item.name, msg.FORMS_NOT_IN_PLAN),
+            _plan("content"): _text_or(item.content, msg.FORMS_NOT_IN_PLAN),
+            _plan("goal"): _text_or(item.goal_text, msg.FORMS_NOT_IN_PLAN),
+            _plan("plan"): schedule_text(item, spec.period.year),
+            **{_previous(name): clean_text(getattr(prev, name) or "") or None for name in ("status", "result", "issues")}}
+
+
 def locked_report_rows(spec: FormSpec) -> list[list[object]]:
     """Per item, the values of the locked 進捗報告 columns in column order (None = blank)."""
-    rows = []
-    for item in spec.items:
-        theme = spec.plan.theme(item.theme)
-        prev = (spec.previous.reports.get(item.no) if spec.previous else None) or PreviousReport()
-        rows.append([
-            item.no,
-            _text_or(theme.name if theme else "", msg.FORMS_NOT_IN_PLAN),
-            _text_or(item.name, msg.FORMS_NOT_IN_PLAN),
-            _text_or(item.content, msg.FORMS_NOT_IN_PLAN),
-            _text_or(item.goal_text, msg.FORMS_NOT_IN_PLAN),
-            schedule_text(item, spec.period.year),
-            clean_text(prev.status or "") or None,
-            clean_text(prev.result or "") or None,
-            clean_text(prev.issues or "") or None,
-        ])
-    return rows
+    columns = spec.columns(DW.REPORT_TABLE)
+    return [locked_values(columns, report_sources(spec, item)) for item in spec.items]
+
+
+def kpi_sources(spec: FormSpec, k: Kpi) -> dict[str, object]:
+    """What the locked 指標実績 columns of one indicator can be filled from, by 転記元 (None = blank)."""
+    year = spec.period.year
+    prev = spec.previous.kpis if spec.previous else {}
+    kind, goal, baseline = kpi_facts(k, year)
+    return {_plan("kpi_key"): k.key, _plan("no"): k.item_no,
+            _plan("name"): clean_text(spec.plan.item(k.item_no).name), _plan("kpi"): clean_text(k.name), _plan("unit"): clean_text(k.unit) or None,
+            _plan("direction"): L.DIRECTION_LABELS.get(k.direction, k.direction),
+            _plan("target"): clean_number(k.target(year)), _plan("cumulative"): clean_number(k.cumulative(year)),
+            _previous("actual"): clean_number(prev.get(k.key)),
+            _plan("kind"): kind, _plan("goal"): goal, _plan("baseline"): baseline}
 
 
 def locked_kpi_rows(spec: FormSpec) -> list[tuple[Kpi, list[object]]]:
     """Per KPI, the values of the locked 指標実績 columns in column order (None = blank)."""
-    year = spec.period.year
-    prev = spec.previous.kpis if spec.previous else {}
-    return [(k, [k.key, k.item_no, clean_text(spec.plan.item(k.item_no).name), clean_text(k.name),
-                 clean_text(k.unit) or None, L.DIRECTION_LABELS.get(k.direction, k.direction),
-                 clean_number(k.target(year)), clean_number(k.cumulative(year)), clean_number(prev.get(k.key)),
-                 *kpi_facts(k, year)])
-            for k in spec.kpis]
+    columns = spec.columns(DW.KPI_TABLE)
+    return [(k, locked_values(columns, kpi_sources(spec, k))) for k in spec.kpis]
 
 
 def kpi_facts(k: Kpi, year: int) -> list[object]:
@@ -147,13 +188,15 @@ def locked_opinion_rows(spec: FormSpec) -> list[tuple[Item, list[object]]]:
     """Per item of the form with council opinions, the locked 審議会意見への対応 values (no, name, opinions)."""
     opinions = spec.previous.opinions if spec.previous else {}
     texts = {item.no: opinion_text(opinions.get(item.no, ())) for item in spec.items}
-    return [(item, [item.no, _text_or(item.name, msg.FORMS_NOT_IN_PLAN), texts[item.no]])
+    columns = spec.columns(DW.OPINION_TABLE)
+    return [(item, locked_values(columns, {_plan("no"): item.no, _council("opinions"): texts[item.no],
+                                           _plan("name"): _text_or(item.name, msg.FORMS_NOT_IN_PLAN)}))
             for item in spec.items if texts[item.no]]
 
 
 # --- data sheets ---------------------------------------------------------------------------------
 
-def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...], title: str, note: str,
+def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[Field, ...], title: str, note: str,
                      rows: list[list[object]], freeze_after: str, closed: frozenset[str] = frozenset()) -> list[int]:
     """Title, note, header and one row per locked-value list; returns the 1-based Excel data rows.
     Input columns named in `closed` are left blank and locked (not asked in this period)."""
@@ -179,7 +222,7 @@ def write_data_sheet(ws: Worksheet, st: FormStyles, columns: tuple[L.Column, ...
     return excel_rows
 
 
-def _format(st: FormStyles, col: L.Column):
+def _format(st: FormStyles, col: Field):
     numeric = col.kind in ("int", "number")
     if col.input:
         return st.input_num if numeric else st.input
@@ -188,82 +231,97 @@ def _format(st: FormStyles, col: L.Column):
     return st.locked_num if numeric else st.locked
 
 
-def report_columns(spec: FormSpec) -> tuple[L.Column, ...]:
-    """進捗報告's columns with the headers and prompts of the form's half (効果額 見込 / 実績)."""
-    return L.for_half(L.REPORT_COLUMNS, spec.period.half)
+ACTUAL_FIELD = "actual"  # the built-in KPI 実績値: its bounds depend on the indicator (validate_kpis)
 
 
-def closed_columns(spec: FormSpec) -> frozenset[str]:
-    """Input columns this form does not ask for: 達成度 in 上期."""
-    return L.H2_ONLY if spec.period.half == 1 else frozenset()
-
-
-def validate_report(ws: Worksheet, spec: FormSpec, count: int) -> None:
-    """Dropdowns on 進捗状況 and 達成度 (from _lists), whole numbers ≥ 0 on 効果額, length limits on texts."""
+def validate_fields(ws: Worksheet, spec: FormSpec, table_id: str, count: int) -> None:
+    """The data validation of each input column this form asks for, over its `count` data rows."""
     if not count:
         return
     first, last = L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + count - 1
-    closed = closed_columns(spec)
-    for c, col in enumerate(report_columns(spec)):
-        if col.key in closed:
-            continue
-        if col.key == DW.STATUS_FIELD:
-            _validate_list(ws, first, last, c, col, "A", [s.label for s in DW.statuses(spec.cfg)],
-                           (msg.FORMS_STATUS_ERROR_TITLE, msg.FORMS_STATUS_ERROR, msg.FORMS_STATUS_ERROR_SHORT))
-        elif col.key == DW.GRADE_FIELD:
-            _validate_list(ws, first, last, c, col, "B", [g.label for g in DW.grades(spec.cfg)],
-                           (msg.GRADE_ERROR_TITLE, msg.GRADE_ERROR, msg.GRADE_ERROR_SHORT))
-        elif col.kind == "amount":
-            ws.data_validation(first, c, last, c, {"validate": "integer", "criteria": ">=", "value": 0,
-                                                   **_messages(col, msg.EFFECT_ERROR_TITLE, msg.EFFECT_ERROR)})
-        elif col.input and col.max_len:
-            _validate_length(ws, first, last, c, col)
+    closed = spec.closed(table_id)
+    for c, col in enumerate(spec.columns(table_id)):
+        options = field_validation(spec, table_id, col) if col.input and col.key not in closed else None
+        if options:
+            ws.data_validation(first, c, last, c, options)
 
 
-def _validate_list(ws: Worksheet, first: int, last: int, c: int, col: L.Column, list_column: str,
-                   labels: list[str], texts: tuple[str, str, str]) -> None:
-    """A dropdown of `labels` (kept in that column of _lists); the error names them when it fits."""
-    title, error, short = texts
+def field_validation(spec: FormSpec, table_id: str, col: Field) -> dict | None:
+    """One input column's validation (xlsxwriter options) by the field's type: a 選択 list kept in _lists,
+    whole numbers, decimals, dates, a length limit. The built-in 進捗状況, 達成度 and 効果額 keep their own
+    wording (keyed by field id); 実績値 is set per indicator by validate_kpis."""
+    if table_id == DW.REPORT_TABLE and col.key in (DW.STATUS_FIELD, DW.GRADE_FIELD):
+        return _scale_validation(spec, col)
+    if table_id == DW.REPORT_TABLE and col.key in AMOUNT_FIELDS:
+        return {"validate": "integer", "criteria": ">=", "value": 0,
+                **_messages(col, msg.EFFECT_ERROR_TITLE, msg.EFFECT_ERROR)}
+    if table_id == DW.KPI_TABLE and col.key == ACTUAL_FIELD:
+        return None
+    source = list_source(spec, col.ftype.list_name) if col.ftype.list_name else ""
+    options = col.ftype.validation(col.header, col.limits(spec.form.choice_values(col)), source)
+    return {**options, **_prompt(col)} if options else None
+
+
+_SCALE_ERRORS = {DW.STATUS_FIELD: (msg.FORMS_STATUS_ERROR_TITLE, msg.FORMS_STATUS_ERROR, msg.FORMS_STATUS_ERROR_SHORT),
+                 DW.GRADE_FIELD: (msg.GRADE_ERROR_TITLE, msg.GRADE_ERROR, msg.GRADE_ERROR_SHORT)}
+
+
+def _scale_validation(spec: FormSpec, col: Field) -> dict:
+    """A dropdown of the progress or 達成度 scale; the error names the labels when it fits."""
+    title, error, short = _SCALE_ERRORS[col.key]
+    labels = choice_lists(spec)[col.ftype.list_name]
     error = error.format(labels=msg.FORMS_LABEL_SEPARATOR.join(labels))
-    source = f"='{L.LISTS_SHEET}'!${list_column}$1:${list_column}${len(labels)}"
-    ws.data_validation(first, c, last, c, {"validate": "list", "source": source,
-                                           **_messages(col, title, error if len(error) <= 255 else short)})
+    return {"validate": "list", "source": list_source(spec, col.ftype.list_name),
+            **_messages(col, title, error if len(error) <= 255 else short)}
 
 
-def validate_opinions(ws: Worksheet, count: int) -> None:
-    """The length limit on 意見への対応."""
-    c = L.col_index(L.OPINION_COLUMNS, "response")
-    if count:
-        _validate_length(ws, L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + count - 1, c, L.OPINION_COLUMNS[c])
+def choice_lists(spec: FormSpec) -> dict[str, list[str]]:
+    """The lists _lists holds, one a column from A: the progress scale and the 達成度 scale (as sheetflow.toml or
+    the definition says), then every other 選択 list an input field of the form uses."""
+    form = spec.form
+    status, grade = (form.field(DW.REPORT_TABLE, key).ftype.list_name for key in (DW.STATUS_FIELD, DW.GRADE_FIELD))
+    lists = {status: [s.label for s in DW.statuses(spec.cfg, form)],
+             grade: [g.label for g in DW.grades(spec.cfg, form)]}
+    for f in form.fields:
+        if f.input and f.ftype.list_name and f.ftype.list_name not in lists:
+            lists[f.ftype.list_name] = list(form.choice_values(f))
+    return lists
 
 
-def validate_kpis(ws: Worksheet, kpis: list[Kpi]) -> None:
-    """Decimal validation on 実績値 (≥ 0 unless the KPI allows negatives), length limit on 備考."""
+def list_source(spec: FormSpec, list_name: str) -> str:
+    """The cell range of _lists holding a choice list, as a list validation's source."""
+    lists = choice_lists(spec)
+    letter = L.a1(0, list(lists).index(list_name)).rstrip("0123456789")
+    return f"='{L.LISTS_SHEET}'!${letter}$1:${letter}${len(lists[list_name])}"
+
+
+def validate_kpis(ws: Worksheet, spec: FormSpec, kpis: list[Kpi]) -> None:
+    """Decimal validation on 実績値 (≥ 0 unless the KPI allows negatives), then the other inputs by type."""
     if not kpis:
         return
     first = L.FIRST_DATA_ROW
-    actual = L.col_index(L.KPI_COLUMNS, "actual")
+    columns = spec.columns(DW.KPI_TABLE)
+    actual = L.col_index(columns, ACTUAL_FIELD)
     for start, end, negative in _runs([k.allow_negative for k in kpis]):
         rule = ({"criteria": "between", "minimum": -ANY_NUMBER, "maximum": ANY_NUMBER} if negative
                 else {"criteria": ">=", "value": 0})
         error = msg.FORMS_ACTUAL_ERROR_NEGATIVE if negative else msg.FORMS_ACTUAL_ERROR
         ws.data_validation(first + start, actual, first + end, actual, {
-            "validate": "decimal", **rule,
-            **_messages(L.KPI_COLUMNS[actual], msg.FORMS_ACTUAL_ERROR_TITLE, error)})
-    for c, col in enumerate(L.KPI_COLUMNS):
-        if col.input and col.max_len:
-            _validate_length(ws, first, first + len(kpis) - 1, c, col)
+            "validate": "decimal", **rule, **_messages(columns[actual], msg.FORMS_ACTUAL_ERROR_TITLE, error)})
+    validate_fields(ws, spec, DW.KPI_TABLE, len(kpis))
 
 
-def _validate_length(ws: Worksheet, first: int, last: int, c: int, col: L.Column) -> None:
-    error = msg.FORMS_LENGTH_ERROR.format(header=col.header, max_len=col.max_len)
-    ws.data_validation(first, c, last, c, {"validate": "length", "criteria": "<=", "value": col.max_len,
-                                           **_messages(col, msg.FORMS_LENGTH_ERROR_TITLE, error)})
+# Excel refuses an input title over 32 characters and an input message over 255 (xlsxwriter then drops the
+# whole validation): a long 見出し or 説明 of an edited definition is cut to fit.
+_TITLE_MAX, _MESSAGE_MAX = 32, 255
 
 
-def _messages(col: L.Column, error_title: str, error: str) -> dict:
-    return {"input_title": col.header, "input_message": col.prompt, "error_type": "stop",
-            "error_title": error_title, "error_message": error, "ignore_blank": True}
+def _prompt(col: Field) -> dict:
+    return {"input_title": col.header[:_TITLE_MAX], "input_message": col.prompt[:_MESSAGE_MAX], "ignore_blank": True}
+
+
+def _messages(col: Field, error_title: str, error: str) -> dict:
+    return {**_prompt(col), "error_type": "stop", "error_title": error_title, "error_message": error}
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
@@ -324,10 +382,9 @@ def header_text(text: str, width: float) -> str:
 
 def write_lists(wb: Workbook, spec: FormSpec) -> None:
     ws = wb.add_worksheet(L.LISTS_SHEET)
-    for r, status in enumerate(DW.statuses(spec.cfg)):
-        ws.write_string(r, 0, status.label)
-    for r, grade in enumerate(DW.grades(spec.cfg)):
-        ws.write_string(r, 1, grade.label)
+    for c, labels in enumerate(choice_lists(spec).values()):
+        for r, label in enumerate(labels):
+            ws.write_string(r, c, label)
     ws.very_hidden()
     ws.protect(spec.cfg.password)
 

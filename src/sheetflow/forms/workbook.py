@@ -18,6 +18,8 @@ from pathlib import Path
 
 from sheetflow import __version__
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import FormDefinition
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import sheets as fs
@@ -124,19 +126,21 @@ def _items_for_key(plan: Plan, key: str) -> list[Item]:
 
 def build_form(plan: Plan, dept: Department | str, period: Period, cfg: Config,
                previous: PreviousAnswers | None = None, generated_at: datetime | None = None,
-               paper: str = "A4") -> bytes:
-    """The workbook bytes of one department's form, checked by reading them back."""
+               paper: str = "A4", form: FormDefinition | None = None) -> bytes:
+    """The workbook bytes of one department's form, checked by reading them back; its columns are those of
+    `form` (default: the definition the workspace uses)."""
     key = dept.key if isinstance(dept, Department) else str(dept)
-    return _build(plan, key, _items_for_key(plan, key), period, cfg, previous, generated_at, paper)
+    form = form or DW.workspace_form(cfg)
+    return _build(plan, key, _items_for_key(plan, key), period, cfg, form, previous, generated_at, paper)
 
 
-def _build(plan: Plan, key: str, items: list[Item], period: Period, cfg: Config,
+def _build(plan: Plan, key: str, items: list[Item], period: Period, cfg: Config, form: FormDefinition,
            previous: PreviousAnswers | None, generated_at: datetime | None, paper: str = "A4") -> bytes:
     when = generated_at or datetime.now().astimezone()
     when = when if when.tzinfo else when.astimezone()  # naive: local time
-    spec = fs.FormSpec(plan, key, tuple(items), period, cfg, previous, when, paper)
+    spec = fs.FormSpec(plan, key, tuple(items), period, cfg, form, previous, when, paper)
     data, pairs, table = _render(spec)
-    self_check(data, pairs, table, key)
+    self_check(data, pairs, table, key, form)
     return data
 
 
@@ -166,9 +170,9 @@ def _render(spec: fs.FormSpec) -> tuple[bytes, dict[str, str], list[tuple[str, i
 def _report_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec) -> list[tuple[str, int, str, str]]:
     rows = fs.locked_report_rows(spec)
     title = msg.FORMS_REPORT_TITLE.format(period=spec.period.label, dept=spec.dept)
-    excel_rows = fs.write_data_sheet(ws, st, fs.report_columns(spec), title, msg.FORMS_REPORT_NOTE, rows, "name",
-                                     fs.closed_columns(spec))
-    fs.validate_report(ws, spec, len(rows))
+    excel_rows = fs.write_data_sheet(ws, st, spec.columns(DW.REPORT_TABLE), title, msg.FORMS_REPORT_NOTE, rows,
+                                     "name", spec.closed(DW.REPORT_TABLE))
+    fs.validate_fields(ws, spec, DW.REPORT_TABLE, len(rows))
     return [(L.REPORT_SHEET, r, str(item.no), L.fingerprint(spec.identity, L.REPORT_SHEET, values))
             for r, item, values in zip(excel_rows, spec.items, rows, strict=True)]
 
@@ -178,8 +182,9 @@ def _kpi_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec) -> list[tuple[str, int,
     rows = [values for _, values in pairs]
     title = msg.FORMS_KPI_TITLE.format(period=spec.period.label, dept=spec.dept)
     note = msg.FORMS_KPI_NOTE if rows else msg.FORMS_NO_KPIS
-    excel_rows = fs.write_data_sheet(ws, st, L.KPI_COLUMNS, title, note, rows, "kpi")
-    fs.validate_kpis(ws, [k for k, _ in pairs])
+    excel_rows = fs.write_data_sheet(ws, st, spec.columns(DW.KPI_TABLE), title, note, rows, "kpi",
+                                     spec.closed(DW.KPI_TABLE))
+    fs.validate_kpis(ws, spec, [k for k, _ in pairs])
     return [(L.KPI_SHEET, r, k.key, L.fingerprint(spec.identity, L.KPI_SHEET, values))
             for r, (k, values) in zip(excel_rows, pairs, strict=True)]
 
@@ -190,9 +195,9 @@ def _opinion_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec,
     year = fiscal_label(council_year_for(spec.period.year))
     rows = [values for _, values in pairs]
     title = msg.OPINION_TITLE.format(year=year, period=spec.period.label, dept=spec.dept)
-    excel_rows = fs.write_data_sheet(ws, st, L.OPINION_COLUMNS, title, msg.OPINION_NOTE.format(year=year), rows,
-                                     "name")
-    fs.validate_opinions(ws, len(rows))
+    excel_rows = fs.write_data_sheet(ws, st, spec.columns(DW.OPINION_TABLE), title,
+                                     msg.OPINION_NOTE.format(year=year), rows, "name", spec.closed(DW.OPINION_TABLE))
+    fs.validate_fields(ws, spec, DW.OPINION_TABLE, len(rows))
     return [(L.OPINION_SHEET, r, str(item.no), L.fingerprint(spec.identity, L.OPINION_SHEET, values))
             for r, (item, values) in zip(excel_rows, pairs, strict=True)]
 
@@ -203,7 +208,8 @@ def _meta_pairs(spec: fs.FormSpec, table: list[tuple[str, int, str, str]]) -> di
             "period": period, "department": dept, "generated_at": spec.generated_at.isoformat(timespec="seconds"),
             "sheetflow_version": __version__,
             "row_count": str(sum(1 for t in table if t[0] == L.REPORT_SHEET)),
-            "kpi_count": str(sum(1 for t in table if t[0] == L.KPI_SHEET))}
+            "kpi_count": str(sum(1 for t in table if t[0] == L.KPI_SHEET)),
+            **({L.FORM_SHA256_KEY: spec.form.sha256} if spec.custom else {})}
 
 
 def _properties(wb, spec: fs.FormSpec) -> None:
@@ -219,14 +225,17 @@ def _properties(wb, spec: fs.FormSpec) -> None:
 
 # --- pre-flight check ----------------------------------------------------------------------------
 
-def self_check(data: bytes, pairs: dict[str, str], table: list[tuple[str, int, str, str]], dept: str) -> None:
-    """Read the form back as intake will; raise FormCheckError listing every mismatch."""
-    problems = form_problems(data, pairs, table)
+def self_check(data: bytes, pairs: dict[str, str], table: list[tuple[str, int, str, str]], dept: str,
+               form: FormDefinition | None = None) -> None:
+    """Read the form back as intake will (with the columns of `form`, default the built-in definition's);
+    raise FormCheckError listing every mismatch."""
+    problems = form_problems(data, pairs, table, form)
     if problems:
         raise FormCheckError(msg.FORMS_SELF_CHECK_FAILED.format(dept=dept, problems=", ".join(problems)))
 
 
-def form_problems(data: bytes, pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> list[str]:
+def form_problems(data: bytes, pairs: dict[str, str], table: list[tuple[str, int, str, str]],
+                  form: FormDefinition | None = None) -> list[str]:
     """Machine codes of what differs between the form's bytes and what was meant to be written."""
     values = formread.read_values(data)
     meta = formread.parse_meta(values.sheets.get(L.META_SHEET, []))
@@ -235,7 +244,7 @@ def form_problems(data: bytes, pairs: dict[str, str], table: list[tuple[str, int
     problems += [] if meta.digest_ok else ["meta.digest"]
     problems += [] if meta.table == table else ["meta.table"]
     problems += [f"hidden:{s}" for s in (L.META_SHEET, L.LISTS_SHEET) if values.visibility.get(s) != "veryhidden"]
-    rows = formread.check_rows(values, meta)
+    rows = formread.check_rows(values, meta, form)
     problems += [f"row:{c.sheet}!{c.row}" for c in rows.checks if not c.intact or c.moved]
     problems += [f"unknown:{s}!{r}" for s, rs in rows.unknown.items() for r in rs]
     problems += [f"duplicate:{s}!{r}" for s, rs in rows.duplicates.items() for r in rs]
@@ -252,12 +261,15 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
                 only: list[str] | None = None, force: bool = False,
                 previous_for: Callable[[str], PreviousAnswers | None] | None = None,
                 progress: Callable[[FormResult, int], None] | None = None,
-                require_settings: bool = False, paper: str = "A4") -> list[FormResult]:
+                require_settings: bool = False, paper: str = "A4",
+                form: FormDefinition | None = None) -> list[FormResult]:
     """Write every selected form to out_dir (default outbox/forms/<period>/); keep existing files unless force.
 
     previous_for(department key) supplies last period's answers; progress(result, total) is called after
     each form. require_settings: refuse (UserError) while deadline or contact is still the placeholder.
+    form: the definition whose columns the forms have (default: the one the workspace uses).
     """
+    form = form or DW.workspace_form(cfg)
     units = form_units(plan, by, only)  # an unknown department or a plan without owners: said first
     if require_settings:
         refuse_placeholders(cfg)
@@ -274,7 +286,7 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
         written = force or not path.exists()
         if written:
             previous = previous_for(key) if previous_for else None
-            atomic_write_bytes(path, _build(plan, key, items, period, cfg, previous, when, paper))
+            atomic_write_bytes(path, _build(plan, key, items, period, cfg, form, previous, when, paper))
         results.append(FormResult(key, path, len(items), kpis, written))
         if progress:
             progress(results[-1], len(units))

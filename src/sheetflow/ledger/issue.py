@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.status import forms_plan, previous_answers
@@ -37,12 +38,17 @@ def issue_forms(cfg: Config, period: Period, by: str = msg.FORMS_BY_KA, only: li
                 force: bool = False, paper: str = "A4", out_dir: Path | None = None,
                 progress: Callable[[FormResult, int], None] | None = None) -> IssuedForms:
     """Write the period's forms (default folder outbox/forms/<period>/; one per 課, or per 部).
-    Without force, existing files are kept and the 締切/連絡先 settings must have been filled in."""
+    Without force, existing files are kept and the 締切/連絡先 settings must have been filled in. The forms
+    have the columns of the workspace's form definition; one other than the built-in definition is archived
+    (outbox/definitions/<sha256>.yaml) so that intake reads the returned forms with it."""
     from sheetflow.forms.workbook import write_forms  # xlsxwriter: only for this command
 
     plan = forms_plan(cfg, workspace_plan(cfg, period), period)  # the version in force, once the ledger agrees
     folder = out_dir or cfg.forms_dir(period)
+    form = DW.workspace_form(cfg)
+    if form.sha256 != DW.builtin_definition().sha256:
+        DW.archive_form(cfg, form)
     results = write_forms(plan, period, cfg, folder, by=by, only=only, force=force,
                           previous_for=lambda key: previous_answers(cfg, plan, period, key), progress=progress,
-                          require_settings=not force, paper=paper)
+                          require_settings=not force, paper=paper, form=form)
     return IssuedForms(folder, results)
