@@ -16,7 +16,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ledger.tables import RESUBMITTED, SUBMITTED
 from sheetflow.report.workbook import build_report, report_path, write_period_report
 
-SHEETS = ["概要", "テーマ別", "指標", "効果額・達成度", "計画期間の推移", "遅れ", "前回からの変化", "提出状況"]
+SHEETS = ["概要", "テーマ別", "指標", "効果額・達成度", "計画期間の推移", "集計", "遅れ", "前回からの変化", "提出状況"]
 GENERATED = datetime(2025, 10, 31, 9, 0)
 
 

@@ -52,6 +52,11 @@ REPORT_KPI_NOTES = (
     "上限の指標は実績が上限以下なら達成です。到達目標の年度は到達目標の値と比べます。",
 )
 REPORT_KPI_NOTE_H1 = "上期の報告のため、9月30日時点の実績を年度末（3月31日）の目標と比べています。達成率は年度目標に対する進み具合です。"
+REPORT_TOTALS_SHEET = "集計"
+REPORT_TOTALS_TITLE = "テーマ別の集計（{period}）"
+REPORT_TOTALS_NOTE = ("様式定義の「集計」列で指定した項目を、今期の報告からテーマごとに集計しています。"
+                      "「合計」の項目は値の合計、「件数」の項目は記入のあった取組項目の数です。")
+REPORT_TOTALS_COUNT = "{header}（件数）"
 REPORT_BEHIND_TITLE = "遅れている取組項目（{period}）"
 REPORT_BEHIND_HEADERS = ("No.", "テーマ", "項目名", "担当部署", "進捗状況", "課題・今後の対応", "今期の実績")
 REPORT_BEHIND_NONE = "遅れている取組項目はありません。"
@@ -125,6 +130,7 @@ PUBLISH_ITEM_COLUMNS = (
     ("効果額_計_千円", "歳入増と歳出減の合計（千円）"),
     ("効果額_算定根拠", "効果額の算定根拠"),
 )
+PUBLISH_FIELD_NOTE = "様式定義で公表とした項目「{header}」（型: {type}）。報告時点の報告の値"
 PUBLISH_KPI_COLUMNS = (
     ("年度", "西暦の年度"),
     ("年度（和暦）", "例: 令和7年度"),

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import Field, FormDefinition
 from sheetflow.ground.config import Status
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, SUBMITTED
@@ -210,6 +212,44 @@ def field_changes(plan: Plan, current: pd.DataFrame | None, previous: pd.DataFra
     return out
 
 
+# --- 集計: the definition's totalled fields by theme --------------------------------------------------
+@dataclass(frozen=True)
+class FieldTotal:
+    """One 集計 field (as the period's form shows it): its 合計 or 件数 per theme key, in theme order."""
+
+    field: Field
+    by_theme: dict[int, float]
+
+    @property
+    def total(self) -> float:
+        return _plain(math.fsum(self.by_theme.values()))
+
+
+def totalled_fields(form: FormDefinition, half: int) -> tuple[Field, ...]:
+    """The report table's fields with 集計 (合計 / 件数), with the headers of that half."""
+    return tuple(f.in_half(half) for f in form.columns(DW.REPORT_TABLE) if f.total)
+
+
+def theme_totals(plan: Plan, fields: tuple[Field, ...], current: pd.DataFrame | None) -> list[FieldTotal]:
+    """Per field, the 合計 (sum of the values) or 件数 (non-empty values) of each theme's items; a column
+    the frame lacks (an older ledger) counts as empty."""
+    rows = rows_by(current, "no")
+    cells = {k: [rows.get(i.no, {}) for i in plan.items if (i.theme or NO_THEME) == k] for k in theme_keys(plan)}
+    return [FieldTotal(f, {k: _field_total(f, [r.get(f.key) for r in rs]) for k, rs in cells.items()})
+            for f in fields]
+
+
+def _field_total(f: Field, values: list) -> float:
+    if f.total == msg.DEF_TOTAL_COUNT:
+        return sum(1 for v in values if text(v))
+    return _plain(math.fsum(n for n in map(number, values) if n is not None))
+
+
+def _plain(value: float) -> float:
+    """A whole sum as an int (1200, not 1200.0)."""
+    return int(value) if float(value).is_integer() else value
+
+
 # --- submissions ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SubmissionRow:
@@ -265,11 +305,14 @@ class ReportData:
     fields: list[FieldChange]
     submissions: list[SubmissionRow]
     overdue: list[tuple[ItemReport, int]] = field(default_factory=list)  # past the goal year, not 完了
+    totals: list[FieldTotal] = field(default_factory=list)  # the definition's 集計 fields by theme
 
 
 def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], current: pd.DataFrame | None,
             kpis: pd.DataFrame | None, previous_current: pd.DataFrame | None,
-            previous_kpis: pd.DataFrame | None, status: pd.DataFrame | None) -> ReportData:
+            previous_kpis: pd.DataFrame | None, status: pd.DataFrame | None,
+            totalled: tuple[Field, ...] = ()) -> ReportData:
+    """The report's figures; totalled: the 集計 fields of the definition in use (totalled_fields)."""
     period = as_period(period)
     current, kpis, status = (for_period(df, period.code) for df in (current, kpis, status))
     previous_current, previous_kpis = (for_period(df, period.previous().code)
@@ -281,7 +324,8 @@ def collect(plan: Plan, period: Period | str, statuses: tuple[Status, ...], curr
         behind=behind_items(reports, statuses),
         changes=status_changes(plan, statuses, current, previous_current),
         fields=field_changes(plan, current, previous_current, kpis, previous_kpis),
-        submissions=submission_rows(plan, status), overdue=overdue_items(plan, period, reports, statuses))
+        submissions=submission_rows(plan, status), overdue=overdue_items(plan, period, reports, statuses),
+        totals=theme_totals(plan, totalled, current))
 
 
 def shares_percent(counts: list[int]) -> list[int]:

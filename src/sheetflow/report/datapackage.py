@@ -12,10 +12,11 @@ import json
 from datetime import datetime
 
 from sheetflow import messages as msg
+from sheetflow.definition.model import Field
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.periods import fiscal_label
 from sheetflow.report.kpis import MEASURES
-from sheetflow.report.public import Publication, file_names, revision_note
+from sheetflow.report.public import Publication, field_columns, file_names, revision_note
 
 # One entry per column of msg.PUBLISH_ITEM_COLUMNS / PUBLISH_KPI_COLUMNS, in the same order:
 # (type, unit, unit column index or None, required).
@@ -36,6 +37,13 @@ KPI_TYPES = ((INT, "", None, True), (S, "", None, True), (S, "", None, True), (S
              (INT, "", None, True), (S, "", None, True), (S, "", None, True), (S, "", None, False),
              (S, "", None, False), (N, "", 7, False), (N, "", 7, False), (S, "", None, True),
              (N, "", 7, False), (N, "%", None, False), (S, "", None, True))
+
+
+def field_type(f: Field) -> str:
+    """A defined field's Table Schema type, by its storage (日付: date, ISO text in the ledger)."""
+    if f.ftype.kind == msg.TYPE_DATE:
+        return "date"
+    return {"INTEGER": INT, "REAL": N}.get(f.ftype.storage, S)
 
 
 def _fields(columns: tuple[tuple[str, str], ...], types: tuple) -> list[dict]:
@@ -66,7 +74,8 @@ def _resource(name: str, path: str, title: str, fields: list[dict], key: str) ->
 def datapackage(pub: Publication, generated: datetime) -> dict:
     """The package descriptor of the year's CSVs."""
     names, sources = file_names(pub.year), [msg.PUBLISH_SOURCE_H2, msg.PUBLISH_SOURCE_H1, msg.NOT_REPORTED]
-    items = _fields(msg.PUBLISH_ITEM_COLUMNS, ITEM_TYPES)
+    items = _fields((*msg.PUBLISH_ITEM_COLUMNS, *field_columns(pub)),
+                    (*ITEM_TYPES, *((field_type(f), "", None, False) for f in pub.fields)))
     kpis = _fields(msg.PUBLISH_KPI_COLUMNS, KPI_TYPES)
     _enum(items, 2, sources)
     _enum(kpis, 2, sources)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sheetflow import messages as msg
+from sheetflow.definition.model import Field
 from sheetflow.plan.model import Plan
 from sheetflow.report.council import CouncilResults
 from sheetflow.report.data import ItemReport
@@ -32,6 +33,7 @@ class Published:
     report: ItemReport
     source: str  # 下期 / 上期時点 / 未報告
     kpis: list[KpiResult]
+    extra: tuple[object, ...] = ()  # the values of Publication.fields, as the items CSV writes them
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Publication:
     council: CouncilResults | None = None  # the 審議会's scores and opinions, when members' files are in
     responses: tuple[Response, ...] = ()  # the city's answers this year to last year's council opinions
     revisions: tuple[Revision, ...] = ()  # the year was reopened after it was published: the page is revised
+    fields: tuple[Field, ...] = ()  # the definition's 公表 fields the items CSV adds after its own columns
 
     @property
     def council_items(self) -> list:
@@ -92,6 +95,11 @@ class Publication:
 
     def behind_items(self) -> list[Published]:
         return [p for p in self.items if p.report.status in self.behind]
+
+
+def field_columns(pub: Publication) -> tuple[tuple[str, str], ...]:
+    """The items CSV's columns of the definition's 公表 fields: (header, note)."""
+    return tuple((f.header, msg.PUBLISH_FIELD_NOTE.format(header=f.header, type=f.type_name)) for f in pub.fields)
 
 
 def file_names(year: int) -> dict[str, str]:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import Field, FormDefinition
 from sheetflow.forms.layout import DIRECTION_LABELS
 from sheetflow.ground.config import Config, Status
 from sheetflow.ground.files import atomic_write_bytes, check_replaceable
@@ -33,6 +34,7 @@ from sheetflow.report.public import (
     Publication,
     Published,
     Revision,
+    field_columns,
     file_names,
     kpi_line,
     plain_number,
@@ -40,22 +42,25 @@ from sheetflow.report.public import (
     verdict,
 )
 from sheetflow.report.responses import period_responses
+from sheetflow.report.values import number, rows_by, text
 
 PUBLIC_REPORT = ["period", "no", "department", "status", "result", "issues", "revenue", "saving", "basis",
                  "grade"]  # never reporter / phone
 PUBLIC_KPI = ["period", "kpi_key", "no", "actual"]
+NEVER_PUBLIC = ("reporter", "phone")  # staff names and extensions, whatever a definition says
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def publication(plan: Plan, year: int, statuses: tuple[Status, ...], h2: pd.DataFrame | None,
                 h2_kpis: pd.DataFrame | None, h1: pd.DataFrame | None,
-                h1_kpis: pd.DataFrame | None, figures: Figures | None = None) -> Publication:
+                h1_kpis: pd.DataFrame | None, figures: Figures | None = None,
+                fields: tuple[Field, ...] = ()) -> Publication:
     """The year's results: H2 rows, H1 rows for items H2 lacks, only the public columns.
 
     `figures` (効果額, 達成度, council) come from the stages that collect them; without them the page
-    says they are not available."""
-    year_end, mid = Period(year, 2).code, Period(year, 1).code
-    h2, h1 = _public(for_period(h2, year_end), PUBLIC_REPORT), _public(for_period(h1, mid), PUBLIC_REPORT)
+    says they are not available. `fields`: the definition's 公表 fields beyond those (published_fields)."""
+    year_end, mid, columns = Period(year, 2).code, Period(year, 1).code, [*PUBLIC_REPORT, *(f.key for f in fields)]
+    h2, h1 = _public(for_period(h2, year_end), columns), _public(for_period(h1, mid), columns)
     h2_kpis = _public(for_period(h2_kpis, year_end), PUBLIC_KPI)
     h1_kpis = _public(for_period(h1_kpis, mid), PUBLIC_KPI)
     late = {r.no for r in item_reports(plan, h2) if r.reported}
@@ -64,10 +69,23 @@ def publication(plan: Plan, year: int, statuses: tuple[Status, ...], h2: pd.Data
     merged_kpis = pd.concat([h2_kpis[h2_kpis["no"].isin(late)], h1_kpis[h1_kpis["no"].isin(early)]],
                             ignore_index=True)
     results = kpi_results(plan, year, merged_kpis)
-    items = [Published(r, _source(r.no, late, early), [k for k in results if k.kpi.item_no == r.no])
+    rows = rows_by(merged, "no")
+    items = [Published(r, _source(r.no, late, early), [k for k in results if k.kpi.item_no == r.no],
+                       tuple(_field_value(f, rows.get(r.no, {}).get(f.key)) for f in fields))
              for r in item_reports(plan, merged)]
     return Publication(plan, year, items, theme_counts(plan, statuses, merged),
-                       frozenset(s.label for s in statuses if s.behind), figures or Figures())
+                       frozenset(s.label for s in statuses if s.behind), figures or Figures(), fields=fields)
+
+
+def published_fields(form: FormDefinition) -> tuple[Field, ...]:
+    """The report table's 公表 fields the items CSV does not carry yet (never 記入者・連絡先)."""
+    return tuple(f for f in form.columns(DW.REPORT_TABLE)
+                 if f.publish and f.key not in PUBLIC_REPORT and f.key not in NEVER_PUBLIC)
+
+
+def _field_value(f: Field, value: object) -> object:
+    """A cell as the CSV writes it: numbers plain (3, not 3.0), the rest as text; "" when empty."""
+    return plain_number(number(value)) if f.ftype.numeric else text(value)
 
 
 def _public(df: pd.DataFrame | None, columns: list[str]) -> pd.DataFrame:
@@ -87,7 +105,8 @@ def build_publication(plan: Plan, year: int, cfg: Config, h2: pd.DataFrame | Non
                       h1: pd.DataFrame | None, h1_kpis: pd.DataFrame | None,
                       generated: datetime | None = None, figures: Figures | None = None) -> dict[str, bytes]:
     """Every file of the disclosure, by file name (pure). Raises DataError when H2 has no report."""
-    return render_files(publication(plan, year, DW.statuses(cfg), h2, h2_kpis, h1, h1_kpis, figures), generated)
+    return render_files(publication(plan, year, DW.statuses(cfg), h2, h2_kpis, h1, h1_kpis, figures,
+                                    published_fields(DW.workspace_form(cfg))), generated)
 
 
 def render_files(pub: Publication, generated: datetime | None = None) -> dict[str, bytes]:
@@ -144,7 +163,8 @@ def year_publication(cfg: Config, plan: Plan, year: int) -> Publication:
     from sheetflow.report.effects import publication_figures
 
     return publication(plan, year, DW.statuses(cfg), ledger.current(h2), ledger.current_kpis(h2), ledger.current(h1),
-                       ledger.current_kpis(h1), publication_figures(plan, cfg, ledger.current(), year))
+                       ledger.current_kpis(h1), publication_figures(plan, cfg, ledger.current(), year),
+                       published_fields(DW.workspace_form(cfg)))
 
 
 def publish_year(cfg: Config, plan: Plan, year: int, out: Path | None = None) -> PublishResult:
@@ -194,9 +214,9 @@ def items_csv(pub: Publication) -> bytes:
     label = fiscal_label(pub.year)
     rows = [[pub.year, label, p.source, r.no, r.theme or "", theme_name(pub.plan, r.theme), r.name, r.department,
              r.status or msg.NOT_REPORTED, r.result, r.issues, len(p.kpis), "; ".join(kpi_line(k) for k in p.kpis),
-             r.grade, plain_number(r.revenue), plain_number(r.saving), plain_number(r.effect), r.basis]
+             r.grade, plain_number(r.revenue), plain_number(r.saving), plain_number(r.effect), r.basis, *p.extra]
             for p in pub.items for r in [p.report]]
-    return _csv(msg.PUBLISH_ITEM_COLUMNS, rows)
+    return _csv((*msg.PUBLISH_ITEM_COLUMNS, *field_columns(pub)), rows)
 
 
 def kpis_csv(pub: Publication) -> bytes:
@@ -234,7 +254,8 @@ def columns_doc(pub: Publication) -> str:
     lines += [f"- {n}" for n in msg.PUBLISH_COLUMNS_NOTES]
     council = ((msg.PUBLISH_COLUMNS_COUNCIL, names["council"], msg.PUBLISH_COUNCIL_COLUMNS),) if pub.council_items else ()
     council += ((msg.PUBLISH_COLUMNS_RESPONSES, names["responses"], msg.PUBLISH_RESPONSE_COLUMNS),) if pub.responses else ()
-    for heading, file, columns in ((msg.PUBLISH_COLUMNS_ITEMS, names["items"], msg.PUBLISH_ITEM_COLUMNS),
+    items = (*msg.PUBLISH_ITEM_COLUMNS, *field_columns(pub))
+    for heading, file, columns in ((msg.PUBLISH_COLUMNS_ITEMS, names["items"], items),
                                    (msg.PUBLISH_COLUMNS_KPIS, names["kpis"], msg.PUBLISH_KPI_COLUMNS), *council):
         lines += ["", f"## {msg.PUBLISH_FILE_IN_BRACKETS.format(label=heading, file=file)}", "", msg.PUBLISH_COLUMNS_TABLE_HEAD, "|---|---|"]
         lines += [f"| {c} | {d} |" for c, d in columns]

@@ -27,7 +27,16 @@ from sheetflow.ground.periods import Period, fiscal_label, japan_time
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force
-from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label
+from sheetflow.report.data import (
+    FieldTotal,
+    ReportData,
+    by_theme,
+    collect,
+    shares_percent,
+    theme_keys,
+    theme_label,
+    totalled_fields,
+)
 from sheetflow.report.effects import EffectsData, collect_effects, joined, write_effects_sheet
 from sheetflow.report.excel_charts import bar_chart, column_px, pie_chart
 from sheetflow.report.kpis import measure
@@ -41,6 +50,8 @@ SUMMARY_WIDTHS = {"theme": 36, "count": 9, "gap": 2}
 CHART_ROWS = 18  # height of the bar chart in default rows
 ROW_PX = 20  # default row height in pixels
 PIE_COLUMNS = 5
+TOTALS_WIDTH = 14
+WHOLE, DECIMAL = "#,##0", "#,##0.##"  # 集計 number formats: 金額・整数 and counts / 小数
 
 
 class _Formats(xlsx.Styles):
@@ -64,6 +75,9 @@ class _Formats(xlsx.Styles):
         self.num = wb.add_format({**font, "border": 1, "valign": "top", "align": "right", "text_wrap": True,
                                   "num_format": "#,##0.##"})
         self.wrap_note = wb.add_format({**font, "text_wrap": True, "valign": "top"})
+        self.sums = {nf: (wb.add_format({**font, "border": 1, "align": "right", "num_format": nf}),
+                          wb.add_format({**font, "border": 1, "align": "right", "bold": True, "bg_color": THEME_FILL,
+                                         "num_format": nf})) for nf in (WHOLE, DECIMAL)}  # (cell, 計 row)
         self.page_header = ""
         self.widths: dict[str, list[float]] = {}
 
@@ -74,8 +88,9 @@ def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.Data
                  generated: datetime | None = None, every_period: pd.DataFrame | None = None,
                  every_kpis: pd.DataFrame | None = None) -> bytes:
     """The report workbook for one period, as xlsx bytes (pure). every_*: all periods' current rows."""
-    plan = plan_in_force(plan, as_period(period))
-    data = collect(plan, period, DW.statuses(cfg), current, kpis, previous_current, previous_kpis, status)
+    plan, period = plan_in_force(plan, as_period(period)), as_period(period)
+    data = collect(plan, period, DW.statuses(cfg), current, kpis, previous_current, previous_kpis, status,
+                   totalled_fields(DW.workspace_form(cfg), period.half))
     every = joined(current, previous_current) if every_period is None else every_period
     every_k = joined(kpis, previous_kpis) if every_kpis is None else every_kpis
     return _render(plan, data, DW.statuses(cfg), generated, collect_effects(plan, data.period, cfg, every, every_k))
@@ -91,6 +106,7 @@ def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generate
     _items(wb, fmt, plan, data, statuses)
     _kpis(wb, fmt, data)
     write_effects_sheet(wb, fmt, plan, effects)
+    _totals(wb, fmt, plan, data)
     _behind(wb, fmt, plan, data)
     _changes(wb, fmt, data)
     _submissions(wb, fmt, data)
@@ -126,7 +142,7 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str, out: Path |
     ledger = open_ledger(cfg)
     data = collect(plan, period, DW.statuses(cfg), ledger.current(period.code), ledger.current_kpis(period.code),
                    ledger.current(previous.code), ledger.current_kpis(previous.code),
-                   submission_status(ledger, plan, period.code))
+                   submission_status(ledger, plan, period.code), totalled_fields(DW.workspace_form(cfg), period.half))
     effects = collect_effects(plan, period, cfg, ledger.current(), ledger.current_kpis())
     responses = period_responses(cfg, plan, period)
     atomic_write_bytes(out, _render(plan, data, DW.statuses(cfg), None, effects, responses))
@@ -284,6 +300,34 @@ def _kpis(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
 
 def _or_dash(value: float | None) -> object:
     return msg.VERDICT_NONE if value is None or math.isnan(value) else value
+
+
+# --- 集計 -----------------------------------------------------------------------------------------
+def _totals(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData) -> None:
+    """One row per theme and a 計 row; one column per 集計 field of the definition (none: no sheet)."""
+    if not data.totals:
+        return
+    widths = [SUMMARY_WIDTHS["theme"], *[TOTALS_WIDTH] * len(data.totals)]  # headers wrap (row fitted)
+    ws = _sheet(wb, fmt, msg.REPORT_TOTALS_SHEET, msg.REPORT_TOTALS_TITLE.format(period=data.period.label), widths)
+    _note(ws, fmt, 1, msg.REPORT_TOTALS_NOTE)
+    row = _header(ws, fmt, 3, (msg.REPORT_COUNTS_THEME, *(_total_header(t) for t in data.totals)), repeat=True)
+    cells, sums = zip(*(fmt.sums[_number_format(t)] for t in data.totals), strict=True)
+    for i, theme in enumerate(theme_keys(plan)):
+        _row(ws, fmt, row + i, [theme_label(plan, theme), *(t.by_theme[theme] for t in data.totals)],
+             [fmt.label, *cells], fit=False)
+    _row(ws, fmt, row + len(theme_keys(plan)), [msg.REPORT_TOTAL, *(t.total for t in data.totals)],
+         [fmt.total_label, *sums], fit=False)
+
+
+def _total_header(t: FieldTotal) -> str:
+    counted = t.field.total == msg.DEF_TOTAL_COUNT
+    return msg.REPORT_TOTALS_COUNT.format(header=t.field.header) if counted else t.field.header
+
+
+def _number_format(t: FieldTotal) -> str:
+    """小数 sums keep their decimals; 金額・整数 sums and every 件数 are whole."""
+    decimal = t.field.total == msg.DEF_TOTAL_SUM and t.field.ftype.kind == msg.TYPE_DECIMAL
+    return DECIMAL if decimal else WHOLE
 
 
 # --- 遅れ -----------------------------------------------------------------------------------------
