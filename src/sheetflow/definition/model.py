@@ -95,9 +95,10 @@ class Choice:
     roles: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FormDefinition:
-    """A whole definition; sha256 identifies its version (of its canonical text, see definition.read)."""
+    """A whole definition; sha256 identifies its version (of its canonical text, see definition.read).
+    Compared and hashed by identity: each file version is read once (definition.workspace caches it)."""
 
     settings: dict[str, str]
     tables: tuple[Table, ...]

@@ -83,9 +83,11 @@ def form_by_sha(cfg: Config, sha256: str) -> FormDefinition | None:
 
 def statuses(cfg: Config, form: FormDefinition | None = None) -> tuple[Status, ...]:
     """The progress scale: sheetflow.toml's [[statuses]] when it has them, else the definition's list."""
-    if cfg.statuses:
-        return cfg.statuses
-    form = form or workspace_form(cfg)
+    return cfg.statuses or _statuses_of(form or workspace_form(cfg))
+
+
+@functools.lru_cache(maxsize=8)
+def _statuses_of(form: FormDefinition) -> tuple[Status, ...]:
     choices = form.choice_list(form.field(REPORT_TABLE, STATUS_FIELD).ftype.list_name)
     return tuple(Status(c.value, c.rank or 0, behind="behind" in c.roles, done="result" in c.roles,
                         description=c.description, stopped="apart" in c.roles) for c in choices)
@@ -93,9 +95,11 @@ def statuses(cfg: Config, form: FormDefinition | None = None) -> tuple[Status, .
 
 def grades(cfg: Config, form: FormDefinition | None = None) -> tuple[Grade, ...]:
     """The 達成度 scale: sheetflow.toml's [[grades]] when it has them, else the definition's list."""
-    if cfg.grades:
-        return cfg.grades
-    form = form or workspace_form(cfg)
+    return cfg.grades or _grades_of(form or workspace_form(cfg))
+
+
+@functools.lru_cache(maxsize=8)
+def _grades_of(form: FormDefinition) -> tuple[Grade, ...]:
     choices = form.choice_list(form.field(REPORT_TABLE, GRADE_FIELD).ftype.list_name)
     return tuple(Grade(c.value, c.description, rated="unrated" not in c.roles) for c in choices)
 
