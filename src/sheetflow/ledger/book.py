@@ -108,7 +108,7 @@ def columns(headers: Iterable[str], widths: Iterable[float], *values: Callable[[
     return [Column(h, w, v) for h, w, v in zip(headers, widths, values, strict=True)]
 
 
-def key(name: str) -> Callable[[dict], object]:
+def raw(name: str) -> Callable[[dict], object]:
     """The value of a database column as it is (text); None where the row has no such column."""
     return lambda r: r.get(name)
 
@@ -126,7 +126,7 @@ def field_column(f: Field) -> Column:
     stored (a number where its type stores one)."""
     convert = _BY_STORAGE.get(f.ftype.storage)
     name = f.key
-    value = (lambda r: convert(r.get(name))) if convert else key(name)
+    value = (lambda r: convert(r.get(name))) if convert else raw(name)
     width = _FIELD_WIDTHS.get(name, 9 if f.ftype.numeric else 17)
     return Column(msg.LEDGER_FIELD_HEADERS.get(name, f.header), width, value)
 
@@ -175,18 +175,18 @@ class BookWriter:
 
     def provenance(self) -> list[Column]:
         dt = self._dt
-        return columns(msg.LEDGER_PROVENANCE_HEADERS, _PROV_WIDTHS, key("source_name"), key("source_sha256"),
+        return columns(msg.LEDGER_PROVENANCE_HEADERS, _PROV_WIDTHS, raw("source_name"), raw("source_sha256"),
                        lambda r: dt(r["merged_at"]), lambda r: dt(r["file_mtime"]),
-                       lambda r: dt(r["form_generated_at"]), key("format_version"), self._plan_label,
-                       key("sheetflow_version"))
+                       lambda r: dt(r["form_generated_at"]), raw("format_version"), self._plan_label,
+                       raw("sheetflow_version"))
 
     def replaced(self) -> list[Column]:
-        return columns(msg.LEDGER_REPLACED_HEADERS, (WHEN, 16), lambda r: self._dt(r["replaced_at"]), key("replaced_by"))
+        return columns(msg.LEDGER_REPLACED_HEADERS, (WHEN, 16), lambda r: self._dt(r["replaced_at"]), raw("replaced_by"))
 
     def item(self, name_width: float) -> list[Column]:
         """期間, 期間（和暦）, No., 項目名, 担当部署: the first columns of every sheet of items."""
-        return columns(msg.LEDGER_ITEM_HEADERS, (7, 9, 5, name_width, 11), key("period"),
-                       lambda r: self._label(r["period"]), lambda r: _int(r["no"]), self._item_name, key("department"))
+        return columns(msg.LEDGER_ITEM_HEADERS, (7, 9, 5, name_width, 11), raw("period"),
+                       lambda r: self._label(r["period"]), lambda r: _int(r["no"]), self._item_name, raw("department"))
 
     def item_columns(self, which: Callable[[Field], bool], name_width: float = 14) -> tuple[Column, ...]:
         """An item sheet's columns: the item, the report fields `which` takes, the provenance."""
@@ -209,24 +209,24 @@ class BookWriter:
             kpi = self._kpi(r)
             return kpi.cumulative(year(r)) if kpi else None
 
-        plan = columns(msg.LEDGER_KPI_HEADERS, (7, 9, 6, 5, 12, 11, 14, 5, 8, 8), key("period"),
-                       lambda r: self._label(r["period"]), key("kpi_key"), lambda r: _int(r["no"]), self._item_name,
-                       key("department"), key("kpi"), key("unit"), target, cumulative)
+        plan = columns(msg.LEDGER_KPI_HEADERS, (7, 9, 6, 5, 12, 11, 14, 5, 8, 8), raw("period"),
+                       lambda r: self._label(r["period"]), raw("kpi_key"), lambda r: _int(r["no"]), self._item_name,
+                       raw("department"), raw("kpi"), raw("unit"), target, cumulative)
         return (*plan, *(field_column(f) for f in self.fields["current_kpis"]), *self.provenance())
 
     def log_columns(self) -> list[Column]:
         dt = self._dt
         return columns(msg.LEDGER_LOG_HEADERS, (WHEN, 8, 16, 10, 6, 6, 20, 22, WHEN, WHEN, 10, WHEN, 18),
-                       lambda r: dt(r["received_at"]), key("period"), key("department"), key("result"),
-                       lambda r: _int(r["errors"]), lambda r: _int(r["warnings"]), key("source_name"),
-                       key("source_path"), lambda r: dt(r["file_mtime"]), lambda r: dt(r["saved_at"]),
-                       lambda r: _int(r["size"]), lambda r: dt(r["form_generated_at"]), key("source_sha256"))
+                       lambda r: dt(r["received_at"]), raw("period"), raw("department"), raw("result"),
+                       lambda r: _int(r["errors"]), lambda r: _int(r["warnings"]), raw("source_name"),
+                       raw("source_path"), lambda r: dt(r["file_mtime"]), lambda r: dt(r["saved_at"]),
+                       lambda r: _int(r["size"]), lambda r: dt(r["form_generated_at"]), raw("source_sha256"))
 
     def status_columns(self) -> list[Column]:
-        return columns(msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, WHEN, WHEN, 17, 17), key("period"),
-                       lambda r: self._label(r["period"]), key("department"), key("status"),
-                       lambda r: _dt(r["first_received"]), lambda r: _dt(r["last_received"]), key("accepted_files"),
-                       key("returned_files"))
+        return columns(msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, WHEN, WHEN, 17, 17), raw("period"),
+                       lambda r: self._label(r["period"]), raw("department"), raw("status"),
+                       lambda r: _dt(r["first_received"]), lambda r: _dt(r["last_received"]), raw("accepted_files"),
+                       raw("returned_files"))
 
     def status_records(self) -> list[dict]:
         out: list[dict] = []
@@ -253,9 +253,9 @@ class BookWriter:
         """The 審議会 sheet, once members' workbooks are in: every member's scores and opinions, file by file;
         有効 marks the member's file in force."""
         count = t.count("council_scores")
-        cols = columns(msg.LEDGER_COUNCIL_HEADERS, (7, 9, 12, 5, 14, 6, 30, 9), key("period"),
-                       lambda r: self._label(r["period"]), key("member"), lambda r: _int(r["no"]), self._item_name,
-                       lambda r: _int(r["score"]), key("opinion"), lambda r: msg.LEDGER_COUNCIL_LIVE[int(r["live"] or 0)])
+        cols = columns(msg.LEDGER_COUNCIL_HEADERS, (7, 9, 12, 5, 14, 6, 30, 9), raw("period"),
+                       lambda r: self._label(r["period"]), raw("member"), lambda r: _int(r["no"]), self._item_name,
+                       lambda r: _int(r["score"]), raw("opinion"), lambda r: msg.LEDGER_COUNCIL_LIVE[int(r["live"] or 0)])
         return [Sheet(msg.LEDGER_SHEET_COUNCIL, (*cols, *self.provenance()), count, t.council)] if count else []
 
     def response_sheet(self, t: _Tables) -> list[Sheet]:
