@@ -16,7 +16,7 @@ from workload import make_workspace
 from sheetflow import __version__
 from sheetflow import messages as msg
 from sheetflow.ground.periods import parse_period
-from sheetflow.ledger.store import KPI_COLS, LOG_COLS, REPORT_COLS, Store
+from sheetflow.ledger.store import LOG_COLS, Store
 from sheetflow.plan.model import Plan
 
 ROWS = 100_000
@@ -61,13 +61,13 @@ def _fill(store: Store, plan: Plan, rows: int) -> None:
                 shas[dept] = hashlib.sha256(f"{period}{dept}".encode()).hexdigest()
                 store.log(_log(period, dept, shas[dept], n))
             base = _provenance(period, dept, shas[dept], plan)
-            store.insert("current", REPORT_COLS, {**base, "no": item.no, "status": "順調", "result": TEXT,
-                                                  "issues": "", "reporter": "佐藤", "phone": "2001",
-                                                  "revenue": 1200, "saving": None, "basis": "", "grade": "",
-                                                  "response": ""})
+            report = {**base, "no": item.no, "status": "順調", "result": TEXT, "issues": "", "reporter": "佐藤",
+                      "phone": "2001", "revenue": 1200, "saving": None, "basis": "", "grade": "", "response": ""}
+            store.insert("current", list(report), report)
             for kpi in item.kpis:
-                store.insert("current_kpis", KPI_COLS, {**base, "kpi_key": kpi.key, "no": item.no, "kpi": kpi.name,
-                                                        "unit": kpi.unit, "actual": 12.5, "remark": ""})
+                row = {**base, "kpi_key": kpi.key, "no": item.no, "kpi": kpi.name, "unit": kpi.unit, "actual": 12.5,
+                       "remark": ""}
+                store.insert("current_kpis", list(row), row)
             done += 1
 
 

@@ -54,7 +54,7 @@ def submission(tmp: Path, dept: str, nos: list[int], status: str, saved: int, sh
 def apply(store: Store, tmp: Path, sub: Submission, merge_no: int) -> str:
     receipt = receipt_for(sub, sub.path, tmp, f"2025-10-{20 + merge_no}T10:00:00.000000+09:00", merge_no)
     with store.transaction():
-        return apply_receipt(store, receipt, ledger_rows(sub, receipt) if sub.accepted else None)
+        return apply_receipt(store, receipt, ledger_rows(store, sub, receipt) if sub.accepted else None)
 
 
 @pytest.fixture

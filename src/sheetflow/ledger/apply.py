@@ -17,14 +17,11 @@ from pathlib import Path
 
 from sheetflow import __version__
 from sheetflow import messages as msg
-from sheetflow.forms.model import AMOUNT_FIELDS
 from sheetflow.ground.findings import ERROR, WARNING
 from sheetflow.intake.model import Submission
-from sheetflow.ledger.store import KPI_COLS, REPORT_COLS, Store, to_iso, utc_key
+from sheetflow.ledger.store import Store, to_iso, utc_key
 
-TABLES = (("current", REPORT_COLS, "no"), ("current_kpis", KPI_COLS, "kpi_key"))
-_TEXT_REPORT = ("status", "result", "issues", "reporter", "phone", "basis", "grade", "response")
-_TEXT_KPI = ("kpi", "unit", "remark")
+TABLES = (("current", "no"), ("current_kpis", "kpi_key"))  # ledger table, its key column
 
 
 def intake_result(sub: Submission) -> str:
@@ -98,19 +95,26 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
-def _amount(value: object) -> int | None:
-    """効果額 in whole 千円 (intake accepted only whole numbers ≥ 0)."""
+def _whole(value: object) -> int | None:
+    """An INTEGER column's value (intake accepted only whole numbers there: No., 効果額, 整数 fields)."""
     number = _number(value)
     return None if number is None else int(number)
 
 
-def ledger_rows(sub: Submission, receipt: dict) -> tuple[list[dict], list[dict]]:
-    """The file's report rows and KPI rows as ledger rows (with provenance), in key order."""
+_STORED = {"INTEGER": _whole, "REAL": _number}  # by the column's declared type; any other is text
+
+
+def _stored(types: dict[str, str], base: dict, values: dict) -> dict:
+    """One ledger row: every column of the table, from the file's provenance or the row's values."""
+    return {c: base[c] if c in base else _STORED.get(t, _text)(values.get(c)) for c, t in types.items()}
+
+
+def ledger_rows(store: Store, sub: Submission, receipt: dict) -> tuple[list[dict], list[dict]]:
+    """The file's report rows and KPI rows as rows of the store's tables (with provenance), in key order:
+    every column the table has, each value stored as the column's type says."""
     base = {"period": receipt["period"], "department": receipt["department"], **provenance(receipt)}
-    reports = [{**base, "no": int(r["no"]), **{k: _text(r.get(k)) for k in _TEXT_REPORT},
-                **{k: _amount(r.get(k)) for k in AMOUNT_FIELDS}} for _, r in sub.report_rows]
-    kpis = [{**base, "kpi_key": _text(k["kpi_key"]), "no": int(k["no"]), "actual": _number(k.get("actual")),
-             **{c: _text(k.get(c)) for c in _TEXT_KPI}} for _, k in sub.kpi_rows]
+    reports = [_stored(store.types("current"), base, r) for _, r in sub.report_rows]
+    kpis = [_stored(store.types("current_kpis"), base, k) for _, k in sub.kpi_rows]
     reports.sort(key=lambda r: r["no"])
     kpis.sort(key=lambda r: kpi_sort_key(r["kpi_key"]))
     return reports, kpis
@@ -132,18 +136,18 @@ def apply_receipt(store: Store, receipt: dict, rows: tuple[list[dict], list[dict
     if live is not None and _unit_key(live) > _unit_key(record):
         record["result"] = msg.RESULT_ACCEPTED_OLD
         store.log(record)
-        for (table, cols, _), table_rows in zip(TABLES, rows, strict=True):
+        for (table, _), table_rows in zip(TABLES, rows, strict=True):
             for row in table_rows:
-                store.insert_history(table, cols, row, at, live["source_sha256"])
+                store.insert_history(table, list(row), row, at, live["source_sha256"])
         return record["result"]
     store.log({**record, "live": 1})
     if live is not None:
-        for table, cols, key_col in TABLES:
-            store.retire_source(table, cols, key_col, live["source_sha256"], at, sha)
+        for table, key_col in TABLES:
+            store.retire_source(table, list(store.types(table)), key_col, live["source_sha256"], at, sha)
         store.set_live(live["source_sha256"], 0)
-    for (table, cols, key_col), table_rows in zip(TABLES, rows, strict=True):
+    for (table, key_col), table_rows in zip(TABLES, rows, strict=True):
         for row in table_rows:
-            _place(store, table, cols, key_col, row, record, at)
+            _place(store, table, list(row), key_col, row, record, at)
     return record["result"]
 
 

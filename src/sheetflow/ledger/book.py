@@ -17,6 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import Field
 from sheetflow.forms.sheets import header_text
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
@@ -24,8 +26,8 @@ from sheetflow.ground.files import FileInUse, atomic_write_bytes, check_replacea
 from sheetflow.ground.periods import japan_time, parse_period, wareki_time
 from sheetflow.ledger.apply import kpi_sort_key
 from sheetflow.ledger.query import Ledger, submission_status
-from sheetflow.ledger.store import REPLACED_COLS, Store
-from sheetflow.ledger.tables import LEDGER_FIELDS, LEDGER_KPI_FIELDS
+from sheetflow.ledger.store import Store
+from sheetflow.ledger.tables import ledger_forms, stored_fields
 from sheetflow.plan.model import Kpi, Plan
 from sheetflow.plan.versions import issued_plan
 
@@ -70,13 +72,63 @@ def _label(code: str) -> str:
         return ""
 
 
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its header, its printed width and how its value is read from a database row;
+    a sheet is a list of these, so that a header never comes without its value."""
+
+    header: str
+    width: float
+    value: Callable[[dict], object]
+
+
 @dataclass
 class Sheet:
     name: str
-    headers: tuple[str, ...]
-    widths: tuple[float, ...]
+    columns: tuple[Column, ...]
     count: int  # rows (known before they are made, for the autofilter, the print area and the memory mode)
-    rows: Callable[[], Iterable[list[object]]]  # made while the sheet is written, one sheet at a time
+    records: Callable[[], Iterable[dict]]  # read while the sheet is written, one sheet at a time
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    @property
+    def widths(self) -> tuple[float, ...]:
+        return tuple(c.width for c in self.columns)
+
+    def rows(self) -> Iterator[list[object]]:
+        values = [c.value for c in self.columns]
+        for r in self.records():
+            yield [value(r) for value in values]
+
+
+def columns(headers: Iterable[str], widths: Iterable[float], *values: Callable[[dict], object]) -> list[Column]:
+    """Columns of fixed headers (from messages), paired one to one with their widths and values."""
+    return [Column(h, w, v) for h, w, v in zip(headers, widths, values, strict=True)]
+
+
+def raw(name: str) -> Callable[[dict], object]:
+    """The value of a database column as it is (text); None where the row has no such column."""
+    return lambda r: r.get(name)
+
+
+_BY_STORAGE = {"INTEGER": _int, "REAL": _num}
+# printed widths of the built-in fields (others: by their type); 効果額・達成度 have their own sheet (so that 台帳
+# still prints every column at 8 pt on A3, and 履歴 at 6.5), 意見への対応 (the opinion table's fields) theirs
+_FIELD_WIDTHS = {"status": 8, "result": 19, "issues": 17, "reporter": 7, "phone": 6, "revenue": 9, "saving": 9,
+                 "basis": 22, "grade": 9, "actual": 9, "remark": 8, "response": 40}
+EFFECT_FIELDS = ("revenue", "saving", "basis", "grade")
+
+
+def field_column(f: Field) -> Column:
+    """A defined field's column: its header (LEDGER_FIELD_HEADERS for a few built-in ones), its value as
+    stored (a number where its type stores one)."""
+    convert = _BY_STORAGE.get(f.ftype.storage)
+    name = f.key
+    value = (lambda r: convert(r.get(name))) if convert else raw(name)
+    width = _FIELD_WIDTHS.get(name, 9 if f.ftype.numeric else 17)
+    return Column(msg.LEDGER_FIELD_HEADERS.get(name, f.header), width, value)
 
 
 class BookWriter:
@@ -87,6 +139,8 @@ class BookWriter:
     def __init__(self, cfg: Config, plan: Plan, ledger: Ledger):
         self.cfg, self.plan, self.ledger = cfg, plan, ledger
         self.memo: dict[tuple, object] = {}  # the same timestamp / period / plan text recurs on many rows
+        forms = ledger_forms(cfg)
+        self.fields = {table: stored_fields(table, forms) for table in ("current", "current_kpis")}
 
     def _label(self, code: str) -> str:
         return self._once(("label", code), _label, code)
@@ -112,107 +166,108 @@ class BookWriter:
     def _item_name(self, row: dict) -> str:
         return self._version(row)[0].get(int(row["no"]), "")
 
-    def _provenance(self, r: dict) -> list[object]:
-        plan_label = self._once(("plan", r["plan_id"], r["plan_version"]), lambda: msg.LEDGER_PLAN_VERSION.format(
+    def _kpi(self, row: dict) -> Kpi | None:
+        return self._version(row)[1].get(row["kpi_key"])
+
+    def _plan_label(self, r: dict) -> str:
+        return self._once(("plan", r["plan_id"], r["plan_version"]), lambda: msg.LEDGER_PLAN_VERSION.format(
             plan_id=r["plan_id"], version=_int(r["plan_version"]) or ""))
-        return [r["source_name"], r["source_sha256"], self._dt(r["merged_at"]), self._dt(r["file_mtime"]),
-                self._dt(r["form_generated_at"]), r["format_version"], plan_label, r["sheetflow_version"]]
 
-    def current_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
-        """台帳 / 履歴 rows; 効果額・達成度 have their own sheet (so that 台帳 still prints every column at 8 pt
-        on A3, and 履歴 at 6.5)."""
-        for r in records:
-            row = [r["period"], self._label(r["period"]), _int(r["no"]), self._item_name(r), r["department"],
-                   r["status"], r["result"], r["issues"], r["reporter"], r["phone"], *self._provenance(r)]
-            yield row + ([self._dt(r["replaced_at"]), r["replaced_by"]] if replaced else [])
-
-    def effect_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
-        for r in records:
-            yield [r["period"], self._label(r["period"]), _int(r["no"]), self._item_name(r), r["department"],
-                   _int(r["revenue"]), _int(r["saving"]), r["basis"], r["grade"], *self._provenance(r)]
-
-    def kpi_rows(self, records: Iterable[dict], replaced: bool = False) -> Iterator[list[object]]:
-        for r in records:
-            kpi = self._version(r)[1].get(r["kpi_key"])
-            year = parse_period(r["period"]).year
-            row = [r["period"], self._label(r["period"]), r["kpi_key"], _int(r["no"]), self._item_name(r),
-                   r["department"], r["kpi"], r["unit"], kpi.target(year) if kpi else None,
-                   kpi.cumulative(year) if kpi else None, _num(r["actual"]), r["remark"], *self._provenance(r)]
-            yield row + ([self._dt(r["replaced_at"]), r["replaced_by"]] if replaced else [])
-
-    def log_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
+    def provenance(self) -> list[Column]:
         dt = self._dt
-        for r in records:
-            yield [dt(r["received_at"]), r["period"], r["department"], r["result"], _int(r["errors"]),
-                   _int(r["warnings"]), r["source_name"], r["source_path"], dt(r["file_mtime"]), dt(r["saved_at"]),
-                   _int(r["size"]), dt(r["form_generated_at"]), r["source_sha256"]]
+        return columns(msg.LEDGER_PROVENANCE_HEADERS, _PROV_WIDTHS, raw("source_name"), raw("source_sha256"),
+                       lambda r: dt(r["merged_at"]), lambda r: dt(r["file_mtime"]),
+                       lambda r: dt(r["form_generated_at"]), raw("format_version"), self._plan_label,
+                       raw("sheetflow_version"))
 
-    def response_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
-        """The departments' answers to the council's opinions (current rows that have one)."""
-        for r in records:
-            yield [r["period"], self._label(r["period"]), _int(r["no"]), self._item_name(r), r["department"],
-                   r["response"], *self._provenance(r)]
+    def replaced(self) -> list[Column]:
+        return columns(msg.LEDGER_REPLACED_HEADERS, (WHEN, 16), lambda r: self._dt(r["replaced_at"]), raw("replaced_by"))
 
-    def council_rows(self, records: Iterable[dict]) -> Iterator[list[object]]:
-        """Every member's scores and opinions, file by file; 有効 marks the member's file in force."""
-        for r in records:
-            yield [r["period"], self._label(r["period"]), r["member"], _int(r["no"]), self._item_name(r),
-                   _int(r["score"]), r["opinion"], msg.LEDGER_COUNCIL_LIVE[int(r["live"] or 0)], *self._provenance(r)]
+    def item(self, name_width: float) -> list[Column]:
+        """期間, 期間（和暦）, No., 項目名, 担当部署: the first columns of every sheet of items."""
+        return columns(msg.LEDGER_ITEM_HEADERS, (7, 9, 5, name_width, 11), raw("period"),
+                       lambda r: self._label(r["period"]), lambda r: _int(r["no"]), self._item_name, raw("department"))
 
-    def status_rows(self) -> list[list[object]]:
-        out = []
+    def item_columns(self, which: Callable[[Field], bool], name_width: float = 14) -> tuple[Column, ...]:
+        """An item sheet's columns: the item, the report fields `which` takes, the provenance."""
+        fields = [field_column(f) for f in self.fields["current"] if which(f)]
+        return (*self.item(name_width), *fields, *self.provenance())
+
+    def current_columns(self) -> tuple[Column, ...]:
+        """台帳 / 履歴: the report table's fields but 効果額・達成度."""
+        return self.item_columns(lambda f: f.table == DW.REPORT_TABLE and f.key not in EFFECT_FIELDS, 12)
+
+    def kpi_columns(self) -> tuple[Column, ...]:
+        def year(r: dict) -> int:
+            return parse_period(r["period"]).year
+
+        def target(r: dict) -> object:
+            kpi = self._kpi(r)
+            return kpi.target(year(r)) if kpi else None
+
+        def cumulative(r: dict) -> object:
+            kpi = self._kpi(r)
+            return kpi.cumulative(year(r)) if kpi else None
+
+        plan = columns(msg.LEDGER_KPI_HEADERS, (7, 9, 6, 5, 12, 11, 14, 5, 8, 8), raw("period"),
+                       lambda r: self._label(r["period"]), raw("kpi_key"), lambda r: _int(r["no"]), self._item_name,
+                       raw("department"), raw("kpi"), raw("unit"), target, cumulative)
+        return (*plan, *(field_column(f) for f in self.fields["current_kpis"]), *self.provenance())
+
+    def log_columns(self) -> list[Column]:
+        dt = self._dt
+        return columns(msg.LEDGER_LOG_HEADERS, (WHEN, 8, 16, 10, 6, 6, 20, 22, WHEN, WHEN, 10, WHEN, 18),
+                       lambda r: dt(r["received_at"]), raw("period"), raw("department"), raw("result"),
+                       lambda r: _int(r["errors"]), lambda r: _int(r["warnings"]), raw("source_name"),
+                       raw("source_path"), lambda r: dt(r["file_mtime"]), lambda r: dt(r["saved_at"]),
+                       lambda r: _int(r["size"]), lambda r: dt(r["form_generated_at"]), raw("source_sha256"))
+
+    def status_columns(self) -> list[Column]:
+        return columns(msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, WHEN, WHEN, 17, 17), raw("period"),
+                       lambda r: self._label(r["period"]), raw("department"), raw("status"),
+                       lambda r: _dt(r["first_received"]), lambda r: _dt(r["last_received"]), raw("accepted_files"),
+                       raw("returned_files"))
+
+    def status_records(self) -> list[dict]:
+        out: list[dict] = []
         log = self.ledger.submissions()  # read once for every period
         for code in self.ledger.periods():
-            status = submission_status(log, self.plan, code)
-            out += [[code, self._label(code), r["department"], r["status"], _dt(r["first_received"]),
-                     _dt(r["last_received"]), r["accepted_files"], r["returned_files"]]
-                    for r in status.to_dict("records")]
+            out += submission_status(log, self.plan, code).to_dict("records")
         return out
 
     def sheets(self) -> list[Sheet]:
-        cur_h = (*msg.LEDGER_CURRENT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        cur_w = (7, 9, 5, 12, 11, 8, 19, 17, 7, 6, *_PROV_WIDTHS)
-        eff_h = (*msg.LEDGER_CURRENT_HEADERS[:5], *msg.LEDGER_EFFECT_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        eff_w = (7, 9, 5, 14, 11, 9, 9, 22, 9, *_PROV_WIDTHS)
-        kpi_h = (*msg.LEDGER_KPI_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        kpi_w = (7, 9, 6, 5, 12, 11, 14, 5, 8, 8, 9, 8, *_PROV_WIDTHS)
-        rep_h, rep_w = msg.LEDGER_REPLACED_HEADERS, (WHEN, 16)
-        t, status = _Tables(self.ledger), self.status_rows()
+        t, status = _Tables(self.ledger), self.status_records()
+        current, kpis, replaced = self.current_columns(), self.kpi_columns(), tuple(self.replaced())
+        effects = self.item_columns(lambda f: f.key in EFFECT_FIELDS)
         return [
-            Sheet(msg.LEDGER_SHEET_CURRENT, cur_h, cur_w, t.count("current"),
-                  lambda: self.current_rows(t.current())),
-            Sheet(msg.LEDGER_SHEET_KPIS, kpi_h, kpi_w, t.count("current_kpis"), lambda: self.kpi_rows(t.current_kpis())),
-            Sheet(msg.LEDGER_SHEET_EFFECTS, eff_h, eff_w, t.count("current"), lambda: self.effect_rows(t.current())),
-            Sheet(msg.LEDGER_SHEET_HISTORY, cur_h + rep_h, cur_w + rep_w, t.count("history"),
-                  lambda: self.current_rows(t.history(), replaced=True)),
-            Sheet(msg.LEDGER_SHEET_KPI_HISTORY, kpi_h + rep_h, kpi_w + rep_w, t.count("history_kpis"),
-                  lambda: self.kpi_rows(t.history_kpis(), replaced=True)),
-            Sheet(msg.LEDGER_SHEET_LOG, msg.LEDGER_LOG_HEADERS, (WHEN, 8, 16, 10, 6, 6, 20, 22, WHEN, WHEN, 10, WHEN, 18),
-                  t.count("submissions"), lambda: self.log_rows(t.submissions())),
-            Sheet(msg.LEDGER_SHEET_STATUS, msg.LEDGER_STATUS_HEADERS, (8, 16, 26, 10, WHEN, WHEN, 17, 17), len(status),
-                  lambda: status),
+            Sheet(msg.LEDGER_SHEET_CURRENT, current, t.count("current"), t.current),
+            Sheet(msg.LEDGER_SHEET_KPIS, kpis, t.count("current_kpis"), t.current_kpis),
+            Sheet(msg.LEDGER_SHEET_EFFECTS, effects, t.count("current"), t.current),
+            Sheet(msg.LEDGER_SHEET_HISTORY, current + replaced, t.count("history"), t.history),
+            Sheet(msg.LEDGER_SHEET_KPI_HISTORY, kpis + replaced, t.count("history_kpis"), t.history_kpis),
+            Sheet(msg.LEDGER_SHEET_LOG, tuple(self.log_columns()), t.count("submissions"), t.submissions),
+            Sheet(msg.LEDGER_SHEET_STATUS, tuple(self.status_columns()), len(status), lambda: status),
         ] + self.council_sheet(t) + self.response_sheet(t)
 
     def council_sheet(self, t: _Tables) -> list[Sheet]:
-        """The 審議会 sheet, once members' workbooks are in."""
+        """The 審議会 sheet, once members' workbooks are in: every member's scores and opinions, file by file;
+        有効 marks the member's file in force."""
         count = t.count("council_scores")
-        headers = (*msg.LEDGER_COUNCIL_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        widths = (7, 9, 12, 5, 14, 6, 30, 9, *_PROV_WIDTHS)
-        return [Sheet(msg.LEDGER_SHEET_COUNCIL, headers, widths, count, lambda: self.council_rows(t.council()))] if count else []
-
+        cols = columns(msg.LEDGER_COUNCIL_HEADERS, (7, 9, 12, 5, 14, 6, 30, 9), raw("period"),
+                       lambda r: self._label(r["period"]), raw("member"), lambda r: _int(r["no"]), self._item_name,
+                       lambda r: _int(r["score"]), raw("opinion"), lambda r: msg.LEDGER_COUNCIL_LIVE[int(r["live"] or 0)])
+        return [Sheet(msg.LEDGER_SHEET_COUNCIL, (*cols, *self.provenance()), count, t.council)] if count else []
 
     def response_sheet(self, t: _Tables) -> list[Sheet]:
-        """意見への対応, once a department has answered the council's opinions."""
+        """意見への対応 (the opinion table's fields), once a department has answered the council's opinions."""
         count = t.count_responses()
-        headers = (*msg.LEDGER_RESPONSE_HEADERS, *msg.LEDGER_PROVENANCE_HEADERS)
-        widths = (7, 9, 5, 14, 11, 40, *_PROV_WIDTHS)
-        return [Sheet(msg.LEDGER_SHEET_RESPONSES, headers, widths, count,
-                      lambda: self.response_rows(t.responses()))] if count else []
+        cols = self.item_columns(lambda f: f.table == DW.OPINION_TABLE)
+        return [Sheet(msg.LEDGER_SHEET_RESPONSES, cols, count, t.responses)] if count else []
 
 
 class _Tables:
-    """The ledger's tables as dicts, streamed in the order and with the columns of Ledger's DataFrames
-    (Ledger.current(), current_kpis(), history(), history_kpis(), submissions())."""
+    """The ledger's tables as dicts, streamed in the order of Ledger's DataFrames (Ledger.current(),
+    current_kpis(), history(), history_kpis(), submissions()), with every column the database has."""
 
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
@@ -237,24 +292,23 @@ class _Tables:
             store.close()
 
     def current(self) -> Iterator[dict]:
-        return self._rows(f"SELECT {', '.join(LEDGER_FIELDS)} FROM current ORDER BY period, no")
+        return self._rows("SELECT * FROM current ORDER BY period, no")
 
     def current_kpis(self) -> list[dict]:
-        rows = self._rows(f"SELECT {', '.join(LEDGER_KPI_FIELDS)} FROM current_kpis")
+        rows = self._rows("SELECT * FROM current_kpis")
         return sorted(rows, key=lambda r: (str(r["period"]), kpi_sort_key(str(r["kpi_key"]))))
 
     def history(self) -> Iterator[dict]:
-        return self._rows(f"SELECT {', '.join([*LEDGER_FIELDS, *REPLACED_COLS])} FROM history ORDER BY seq")
+        return self._rows("SELECT * FROM history ORDER BY seq")
 
     def history_kpis(self) -> Iterator[dict]:
-        cols = [*LEDGER_KPI_FIELDS, *REPLACED_COLS]
-        return self._rows(f"SELECT {', '.join(cols)} FROM history_kpis ORDER BY seq")
+        return self._rows("SELECT * FROM history_kpis ORDER BY seq")
 
     def submissions(self) -> Iterator[dict]:
         return self._rows("SELECT * FROM submissions ORDER BY seq")
 
     def responses(self) -> Iterator[dict]:
-        return self._rows(f"SELECT {', '.join(LEDGER_FIELDS)} FROM current WHERE response <> '' ORDER BY period, no")
+        return self._rows("SELECT * FROM current WHERE response <> '' ORDER BY period, no")
 
     def count_responses(self) -> int:
         return next((int(r["n"]) for r in self._rows("SELECT COUNT(*) AS n FROM current WHERE response <> ''")), 0)

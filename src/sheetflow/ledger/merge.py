@@ -51,6 +51,7 @@ from sheetflow.ledger.query import Ledger, missing_departments, submission_statu
 from sheetflow.ledger.scope import Scope, held_note, settle
 from sheetflow.ledger.status import check_revision, merge_leftovers, when_text
 from sheetflow.ledger.store import BOOK_NAME, UNSHOWN_KEY, Store, db_path, now_iso, period_code
+from sheetflow.ledger.tables import ledger_forms
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import versions
 
@@ -131,7 +132,7 @@ def merge_inbox(cfg: Config, plan: Plan, period=None, inbox: Path | None = None,
 
 def _run(cfg: Config, plan: Plan, scope: Scope, inbox: Path, progress: Progress | None,
          result: MergeResult) -> None:
-    store = Store.open(db_path(cfg))
+    store = Store.open(db_path(cfg), forms=ledger_forms(cfg))
     try:
         if scope.code and not scope.reopen:
             refuse_published(cfg, store, scope.code)  # before anything is read or written
@@ -279,7 +280,7 @@ def _commit(store: Store, batch: list[tuple[dict, Submission]], merge_no: int, a
             logged = []
             for receipt, sub in batch:
                 accepted = receipt["result"] == msg.RESULT_ACCEPTED
-                logged.append(apply_receipt(store, receipt, ledger_rows(sub, receipt) if accepted else None))
+                logged.append(apply_receipt(store, receipt, ledger_rows(store, sub, receipt) if accepted else None))
                 apply_council(store, receipt, sub)
             also(store)
             store.set_meta("merge_no", str(merge_no))

@@ -19,18 +19,22 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period, parse_period
 from sheetflow.ledger.apply import kpi_sort_key
 from sheetflow.ledger.status import status_rows
-from sheetflow.ledger.store import LOG_COLS, REPLACED_COLS, Store, db_path, period_code
+from sheetflow.ledger.store import LOG_COLS, Store, db_path, names, period_code
 from sheetflow.ledger.tables import (
     LEDGER_FIELDS,
     LEDGER_KPI_FIELDS,
     MISSING,
+    REPLACED_COLS,
     RETURNED,
     STATUS_FIELDS,
     SUBMISSION_LOG_FIELDS,
+    in_order,
 )
 from sheetflow.plan.model import Plan
 
 _LOG_EXTRA = ["source_path", "saved_at", "size", "plan_id", "plan_version", "format_version"]
+_DEFAULTS = {"current": LEDGER_FIELDS, "current_kpis": LEDGER_KPI_FIELDS}
+_FIELD_TABLES = ("current", "current_kpis", "history", "history_kpis")
 
 
 
@@ -54,31 +58,41 @@ class Ledger:
             store.close()
         return pd.DataFrame(rows, columns=columns)
 
+    def columns(self, table: str) -> list[str]:
+        """The columns of current / current_kpis / history / history_kpis as the database has them (every
+        field it stores), in tables.in_order; the built-in form's without a ledger."""
+        if not self.exists:
+            return [*_DEFAULTS[table.replace("history", "current")], *(REPLACED_COLS if "history" in table else ())]
+        store = Store.open(self.path, create=False)
+        try:
+            return in_order(table, store.types(table))
+        finally:
+            store.close()
+
+    def _fields(self, table: str, rest: str = "", params: tuple = ()) -> pd.DataFrame:
+        cols = self.columns(table)
+        return self._query(f"SELECT {names(cols)} FROM {table} {rest}", params, cols)
+
     def _where_period(self, period: Period | str | None) -> tuple[str, tuple]:
         code = period_code(period)
         return ("WHERE period = ?", (code,)) if code else ("", ())
 
     def current(self, period: Period | str | None = None) -> pd.DataFrame:
-        """One row per (period, item no): LEDGER_FIELDS."""
+        """One row per (period, item no): LEDGER_FIELDS and every field the workspace defined."""
         where, params = self._where_period(period)
-        cols = LEDGER_FIELDS
-        return self._query(f"SELECT {', '.join(cols)} FROM current {where} ORDER BY period, no", params, cols)
+        return self._fields("current", f"{where} ORDER BY period, no", params)
 
     def current_kpis(self, period: Period | str | None = None) -> pd.DataFrame:
-        """One row per (period, KPI key): LEDGER_KPI_FIELDS."""
+        """One row per (period, KPI key): LEDGER_KPI_FIELDS and every KPI field the workspace defined."""
         where, params = self._where_period(period)
-        cols = LEDGER_KPI_FIELDS
-        df = self._query(f"SELECT {', '.join(cols)} FROM current_kpis {where}", params, cols)
-        return _sort_kpis(df)
+        return _sort_kpis(self._fields("current_kpis", where, params))
 
     def history(self) -> pd.DataFrame:
-        """Superseded report rows (LEDGER_FIELDS + replaced_at, replaced_by), oldest move first."""
-        cols = [*LEDGER_FIELDS, *REPLACED_COLS]
-        return self._query(f"SELECT {', '.join(cols)} FROM history ORDER BY seq", (), cols)
+        """Superseded report rows (the columns of current() + replaced_at, replaced_by), oldest move first."""
+        return self._fields("history", "ORDER BY seq")
 
     def history_kpis(self) -> pd.DataFrame:
-        cols = [*LEDGER_KPI_FIELDS, *REPLACED_COLS]
-        return self._query(f"SELECT {', '.join(cols)} FROM history_kpis ORDER BY seq", (), cols)
+        return self._fields("history_kpis", "ORDER BY seq")
 
     def submissions(self) -> pd.DataFrame:
         """Every file ever seen, in the order processed: SUBMISSION_LOG_FIELDS (+ path, saved_at, size…)."""
@@ -92,16 +106,19 @@ class Ledger:
         return sorted(codes, key=lambda c: parse_period(c))
 
     def table(self, name: str) -> pd.DataFrame:
-        """A whole database table in storage order (tests compare live and rebuilt ledgers with it)."""
+        """A whole database table in storage order (tests compare live and rebuilt ledgers with it); the
+        tables of fields with their columns in_order (a migrated ledger added its new fields last)."""
         cols = {"submissions": ["seq", *LOG_COLS]}.get(name)
         if cols is None and self.exists:
             store = Store.open(self.path, create=False)
             try:
-                cols = [r[1] for r in store.rows(f"PRAGMA table_info({name})")]
+                cols = list(store.types(name))
             finally:
                 store.close()
+            if name in _FIELD_TABLES:
+                cols = [c for c in ("seq",) if c in cols] + in_order(name, cols)
         order = "seq" if name.startswith("history") or name == "submissions" else "1, 2"
-        return self._query(f"SELECT * FROM {name} ORDER BY {order}", (), cols or [])
+        return self._query(f"SELECT {names(cols or [])} FROM {name} ORDER BY {order}", (), cols or [])
 
 
 def _sort_kpis(df: pd.DataFrame) -> pd.DataFrame:

@@ -32,6 +32,7 @@ from sheetflow.ledger.lock import LOCK_NAME, Lock
 from sheetflow.ledger.periods import archived_events
 from sheetflow.ledger.query import Ledger
 from sheetflow.ledger.store import BOOK_NAME, Store, db_path
+from sheetflow.ledger.tables import ledger_forms
 from sheetflow.plan.load import load_plan
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import snapshot_path
@@ -58,7 +59,7 @@ def rebuild_ledger(cfg: Config, plan: Plan, progress: Progress | None = None) ->
         tmp = target.with_name(f".{target.name}.rebuild")
         for stale in (tmp, tmp.with_name(tmp.name + "-journal")):
             stale.unlink(missing_ok=True)
-        store = Store.open(tmp)
+        store = Store.open(tmp, forms=ledger_forms(cfg))
         try:
             _replay(cfg, plan, store, receipts, progress)
         except BaseException:
@@ -83,7 +84,7 @@ def _replay(cfg: Config, plan: Plan, store: Store, receipts: list[dict], progres
             sub = None
             if receipt["result"] == msg.RESULT_ACCEPTED:
                 sub = _reread(cfg, _plan_for(cfg, receipt, plans, plan), receipt)
-            apply_receipt(store, receipt, None if sub is None else ledger_rows(sub, receipt))
+            apply_receipt(store, receipt, None if sub is None else ledger_rows(store, sub, receipt))
             apply_council(store, receipt, sub)
             if progress:
                 progress(n, len(receipts))

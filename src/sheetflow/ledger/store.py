@@ -19,9 +19,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import FormDefinition
 from sheetflow.ground.files import local
 from sheetflow.ground.periods import Period, parse_period
-from sheetflow.ledger.tables import COUNCIL_FIELDS, LEDGER_FIELDS, LEDGER_KPI_FIELDS, SUBMISSION_LOG_FIELDS
+from sheetflow.ledger.tables import (
+    COUNCIL_FIELDS,
+    FIELD_TABLES,
+    REPLACED_COLS,
+    SUBMISSION_LOG_FIELDS,
+    field_columns,
+    stored_fields,
+)
 
 SCHEMA_VERSION = 3  # 2: 効果額 (revenue, saving, basis) and 達成度 (grade) in current / history; 3: response (意見への対応)
 DB_NAME = "ledger.sqlite"
@@ -39,36 +48,56 @@ def period_code(period) -> str | None:
         return None
     return period.code if isinstance(period, Period) else parse_period(str(period)).code
 
-REPORT_COLS = LEDGER_FIELDS
-KPI_COLS = LEDGER_KPI_FIELDS
-REPLACED_COLS = ["replaced_at", "replaced_by"]
 # Submission log: the model's columns plus what ordering, receipts and the workbook need.
 LOG_EXTRA = ["source_path", "saved_at", "size", "order_at", "merge_no", "format_version", "plan_id",
              "plan_version", "sheetflow_version", "live"]
 LOG_COLS = [*SUBMISSION_LOG_FIELDS, *LOG_EXTRA]
 UNSHOWN_KEY = "unshown_batch"  # meta: the merge whose per-file results were not shown yet (interrupted)
 EVENT_COLS = ["kind", "year", "period", "at", "user"]  # kind: publish | reopen
-_INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live", "revenue", "saving", "year",
-             "score"}
-_REAL_COLS = {"actual"}
+# the columns that are no defined field (a field's storage is its type's: tables.stored_fields)
+_INT_COLS = {"no", "plan_version", "errors", "warnings", "size", "merge_no", "live", "year", "score"}
+BUILTIN = (DW.builtin_definition(),)
 
 
-def _coldefs(cols: list[str]) -> str:
+def quoted(name: str) -> str:
+    """An SQL identifier (a 項目ID may be Japanese, or an SQL word)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def names(cols: Iterable[str]) -> str:
+    return ", ".join(quoted(c) for c in cols)
+
+
+def _coldefs(cols: Iterable[str], storage: dict[str, str] | None = None) -> str:
     def kind(c: str) -> str:
-        return "INTEGER" if c in _INT_COLS else "REAL" if c in _REAL_COLS else "TEXT"
+        return (storage or {}).get(c) or ("INTEGER" if c in _INT_COLS else "TEXT")
 
-    return ", ".join(f"{c} {kind(c)}" for c in cols)
+    return ", ".join(f"{quoted(c)} {kind(c)}" for c in cols)
 
 
-SCHEMA = f"""
+def field_storage(forms: Iterable[FormDefinition]) -> dict[str, dict[str, str]]:
+    """ledger table (and its history) → {column: SQLite type} of its defined fields."""
+    forms = tuple(forms)
+    out = {}
+    for table, (history, _, _) in FIELD_TABLES.items():
+        out[table] = out[history] = {f.key: f.ftype.storage for f in stored_fields(table, forms)}
+    return out
+
+
+def schema(forms: Iterable[FormDefinition]) -> str:
+    """The ledger's tables as they are created (an existing one gains new fields in _add_missing_columns)."""
+    forms = tuple(forms)
+    rep, kpi = field_columns("current", forms), field_columns("current_kpis", forms)
+    rep_t, kpi_t = (field_storage(forms)[t] for t in ("current", "current_kpis"))
+    return f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS submissions (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(LOG_COLS)},
     UNIQUE (source_sha256));
-CREATE TABLE IF NOT EXISTS current ({_coldefs(REPORT_COLS)}, PRIMARY KEY (period, no));
-CREATE TABLE IF NOT EXISTS current_kpis ({_coldefs(KPI_COLS)}, PRIMARY KEY (period, kpi_key));
-CREATE TABLE IF NOT EXISTS history (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(REPORT_COLS + REPLACED_COLS)});
+CREATE TABLE IF NOT EXISTS current ({_coldefs(rep, rep_t)}, PRIMARY KEY (period, no));
+CREATE TABLE IF NOT EXISTS current_kpis ({_coldefs(kpi, kpi_t)}, PRIMARY KEY (period, kpi_key));
+CREATE TABLE IF NOT EXISTS history (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(rep + REPLACED_COLS, rep_t)});
 CREATE TABLE IF NOT EXISTS history_kpis (seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    {_coldefs(KPI_COLS + REPLACED_COLS)});
+    {_coldefs(kpi + REPLACED_COLS, kpi_t)});
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, {_coldefs(EVENT_COLS)});
 CREATE TABLE IF NOT EXISTS council_scores ({_coldefs(COUNCIL_FIELDS)}, PRIMARY KEY (source_sha256, no));
 CREATE INDEX IF NOT EXISTS submissions_unit ON submissions (period, department);
@@ -109,9 +138,12 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
+        self._types: dict[str, dict[str, str]] = {}
 
     @classmethod
-    def open(cls, path: Path, create: bool = True) -> Store:
+    def open(cls, path: Path, create: bool = True, forms: Iterable[FormDefinition] = BUILTIN) -> Store:
+        """The ledger at path; with create (for writing), made or brought up to date: every input field of
+        `forms` (tables.ledger_forms) is a column."""
         try:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,10 +158,10 @@ class Store:
             if create:
                 conn.execute("PRAGMA journal_mode=DELETE")
                 conn.execute("PRAGMA synchronous=FULL")
-                conn.executescript(SCHEMA)
+                conn.executescript(schema(forms))
             store._check_version(create)
             if create:
-                store._add_missing_columns()
+                store._add_missing_columns(tuple(forms))
         except sqlite3.Error as exc:
             raise msg.UserError(msg.LEDGER_DB_UNREADABLE.format(path=path, error=exc)) from exc
         return store
@@ -143,12 +175,17 @@ class Store:
         elif found is not None and int(found) < SCHEMA_VERSION and not create:
             raise msg.UserError(msg.LEDGER_DB_OLDER.format(path=self.path, found=found))
 
-    def _add_missing_columns(self) -> None:
-        """A ledger of an older schema gets the columns added since (empty in its old rows)."""
-        for table, cols in (("current", REPORT_COLS), ("history", REPORT_COLS + REPLACED_COLS)):
-            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
-            for col in (c for c in cols if c not in have):
-                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {_coldefs([col])}")
+    def _add_missing_columns(self, forms: tuple[FormDefinition, ...]) -> None:
+        """A ledger of an older schema, or made before a field was defined, gets the columns added since
+        (empty in its old rows)."""
+        storage = field_storage(forms)
+        for table, (history, _, _) in FIELD_TABLES.items():
+            cols = field_columns(table, forms)
+            for name, wanted in ((table, cols), (history, cols + REPLACED_COLS)):
+                have = set(self.types(name))
+                for col in (c for c in wanted if c not in have):
+                    self.conn.execute(f"ALTER TABLE {quoted(name)} ADD COLUMN {_coldefs([col], storage[name])}")
+                self._types.pop(name, None)
         if self.meta("schema_version") != str(SCHEMA_VERSION):
             self.set_meta("schema_version", str(SCHEMA_VERSION))
 
@@ -157,6 +194,12 @@ class Store:
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.conn)
+
+    def types(self, table: str) -> dict[str, str]:
+        """A table's columns (in the database's order) and their declared types."""
+        if table not in self._types:
+            self._types[table] = {r[1]: r[2] for r in self.conn.execute(f"PRAGMA table_info({quoted(table)})")}
+        return self._types[table]
 
     # meta
     def meta(self, key: str) -> str | None:
@@ -188,7 +231,7 @@ class Store:
 
     def log(self, record: dict) -> None:
         cols = [c for c in LOG_COLS if c in record]
-        self.conn.execute(f"INSERT INTO submissions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        self.conn.execute(f"INSERT INTO submissions ({names(cols)}) VALUES ({', '.join('?' * len(cols))})",
                           [record[c] for c in cols])
 
     def submission(self, sha: str) -> sqlite3.Row | None:
@@ -219,31 +262,31 @@ class Store:
 
     # rows
     def current_row(self, table: str, period: str, key_col: str, key: object) -> sqlite3.Row | None:
-        return self.conn.execute(f"SELECT * FROM {table} WHERE period = ? AND {key_col} = ?",
+        return self.conn.execute(f"SELECT * FROM {table} WHERE period = ? AND {quoted(key_col)} = ?",
                                  (period, key)).fetchone()
 
     def insert(self, table: str, cols: list[str], row: dict) -> None:
-        self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        self.conn.execute(f"INSERT INTO {table} ({names(cols)}) VALUES ({', '.join('?' * len(cols))})",
                           [row[c] for c in cols])
 
     def retire_source(self, table: str, cols: list[str], key_col: str, sha: str, at: str, by: str) -> int:
         """Move every current row that came from file `sha` into history (in key order)."""
         hist = "history" if table == "current" else "history_kpis"
-        names = ", ".join(cols)
+        cols_sql = names(cols)
         cur = self.conn.execute(
-            f"INSERT INTO {hist} ({names}, replaced_at, replaced_by) SELECT {names}, ?, ? FROM {table} "
-            f"WHERE source_sha256 = ? ORDER BY period, {key_col}", (at, by, sha))
+            f"INSERT INTO {hist} ({cols_sql}, replaced_at, replaced_by) SELECT {cols_sql}, ?, ? FROM {table} "
+            f"WHERE source_sha256 = ? ORDER BY period, {quoted(key_col)}", (at, by, sha))
         self.conn.execute(f"DELETE FROM {table} WHERE source_sha256 = ?", (sha,))
         return cur.rowcount
 
     def retire_row(self, table: str, cols: list[str], key_col: str, period: str, key: object, at: str,
                    by: str) -> None:
         hist = "history" if table == "current" else "history_kpis"
-        names = ", ".join(cols)
+        cols_sql = names(cols)
         self.conn.execute(
-            f"INSERT INTO {hist} ({names}, replaced_at, replaced_by) SELECT {names}, ?, ? FROM {table} "
-            f"WHERE period = ? AND {key_col} = ?", (at, by, period, key))
-        self.conn.execute(f"DELETE FROM {table} WHERE period = ? AND {key_col} = ?", (period, key))
+            f"INSERT INTO {hist} ({cols_sql}, replaced_at, replaced_by) SELECT {cols_sql}, ?, ? FROM {table} "
+            f"WHERE period = ? AND {quoted(key_col)} = ?", (at, by, period, key))
+        self.conn.execute(f"DELETE FROM {table} WHERE period = ? AND {quoted(key_col)} = ?", (period, key))
 
     def insert_history(self, table: str, cols: list[str], row: dict, at: str, by: str) -> None:
         hist = "history" if table == "current" else "history_kpis"

@@ -41,7 +41,6 @@ LEDGER_SHEET_EFFECTS = "効果額・達成度"  # ledger.xlsx: the current rows'
 EFFECT_FORMER_HEADERS = {"revenue": ("歳入増 今年度見込（千円）", "歳入増 今年度実績（千円）"),
                          "saving": ("歳出減 今年度見込（千円）", "歳出減 今年度実績（千円）"),
                          "grade": ("達成度（下期に記入）",)}
-LEDGER_EFFECT_HEADERS = ("歳入増（千円）", "歳出減（千円）", "効果額の算定根拠", "達成度")
 
 # --- report workbook: 効果額・達成度 sheets -----------------------------------------------------------
 REPORT_EFFECTS_SHEET = "効果額・達成度"

@@ -80,10 +80,12 @@ LEDGER_SHEET_LOG = "提出履歴"
 LEDGER_SHEET_STATUS = "提出状況"
 LEDGER_PROVENANCE_HEADERS = ("提出ファイル", "SHA-256", "受付日時", "ファイル更新日時", "様式作成日時", "様式版",
                              "計画版", "sheetflow版")
-LEDGER_CURRENT_HEADERS = ("期間", "期間（和暦）", "No.", "項目名", "担当部署", "進捗状況", "今期の取組実績",
-                          "課題・今後の対応", "記入者", "連絡先")
+# the columns before the fields (each field's header is the definition's 見出し, or LEDGER_FIELD_HEADERS')
+LEDGER_ITEM_HEADERS = ("期間", "期間（和暦）", "No.", "項目名", "担当部署")
 LEDGER_KPI_HEADERS = ("期間", "期間（和暦）", "指標No.", "No.", "項目名", "担当部署", "指標名", "単位",
-                      "今年度の目標値", "累計の目標値", "実績値", "備考")
+                      "今年度の目標値", "累計の目標値")
+# built-in fields whose ledger.xlsx header is shorter than the form's (the form's says more to the one typing)
+LEDGER_FIELD_HEADERS = {"phone": "連絡先", "revenue": "歳入増（千円）", "saving": "歳出減（千円）"}
 LEDGER_REPLACED_HEADERS = ("置換日時", "置換ファイルの SHA-256")
 LEDGER_LOG_HEADERS = ("受付日時", "期間", "担当部署", "結果", "エラー", "注意", "提出ファイル", "受付フォルダ内の場所",
                       "ファイル更新日時", "保存日時", "サイズ（バイト）", "様式作成日時", "SHA-256")

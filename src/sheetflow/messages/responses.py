@@ -32,4 +32,3 @@ PUBLISH_RESPONSE_COLUMNS = (
 
 # --- ledger.xlsx ---------------------------------------------------------------------------------------
 LEDGER_SHEET_RESPONSES = "意見への対応"
-LEDGER_RESPONSE_HEADERS = ("期間", "期間（和暦）", "No.", "項目名", "担当部署", "意見への対応")
