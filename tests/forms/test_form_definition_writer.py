@@ -5,10 +5,9 @@ validation of its type — with no change to the code; the form's _meta names th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 import pytest
+from definitions import edited_definition
 from ledger_support import form_path, mini_workspace
 
 from sheetflow.definition import workspace as DW
@@ -23,24 +22,14 @@ H1 = Period(2025, 1)
 FIN = "財政部 財政課"
 BUDGET_PROMPT = "この取組の今年度の予算額を千円単位の整数で記入してください。"
 # Rows added after the built-in 進捗報告 fields (so they are columns S, T, U, V) and one choice list.
-ADDED_FIELDS = f"""\
-  - {{表ID: report, 項目ID: budget, 見出し: 予算額（千円）, 型: 整数, 最小: 0, 集計: 合計, 公表: ○, 説明: {BUDGET_PROMPT}, 幅: 9}}
-  - {{表ID: report, 項目ID: due, 見出し: 完了予定日, 型: 日付, 説明: 完了の予定日を記入してください。, 幅: 8}}
-  - {{表ID: report, 項目ID: method, 見出し: 実施方法, 型: '選択:実施方法', 説明: 一覧から選んでください。, 幅: 8}}
-  - {{表ID: report, 項目ID: code, 見出し: 事業コード, 型: 文字, 編集不可: ○, 転記元: '計画:code', 幅: 7}}
-"""
-ADDED_CHOICES = """\
-  - {リスト名: 実施方法, 値: 直営}
-  - {リスト名: 実施方法, 値: 委託}
-  - {リスト名: 実施方法, 値: 補助}
-"""
-
-
-def edited_definition(path: Path) -> None:
-    """She built-in definition with ADDED_FIELDS after its last 進捗報告 field and ADDED_CHOICES at the end."""
-    lines = DW.builtin_path().read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if "項目ID: prev_issues" in line) + 1
-    path.write_text("".join([*lines[:at], ADDED_FIELDS, *lines[at:], ADDED_CHOICES]), encoding="utf-8")
+ADDED_FIELDS = [
+    {"表ID": "report", "項目ID": "budget", "見出し": "予算額（千円）", "型": "整数", "最小": 0, "集計": "合計", "公表": "○",
+     "説明": BUDGET_PROMPT, "幅": 9},
+    {"表ID": "report", "項目ID": "due", "見出し": "完了予定日", "型": "日付", "説明": "完了の予定日を記入してください。", "幅": 8},
+    {"表ID": "report", "項目ID": "method", "見出し": "実施方法", "型": "選択:実施方法", "説明": "一覧から選んでください。", "幅": 8},
+    {"表ID": "report", "項目ID": "code", "見出し": "事業コード", "型": "文字", "編集不可": "○", "転記元": "計画:code", "幅": 7},
+]
+ADDED_CHOICES = [{"リスト名": "実施方法", "値": v} for v in ("直営", "委託", "補助")]
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +37,7 @@ def edited(tmp_path_factory):
     """A workspace whose sheetflow.toml names the edited definition, its 上期 forms issued."""
     root = tmp_path_factory.mktemp("edited-form")
     mini_workspace(root)
-    edited_definition(root / "様式定義.yaml")
+    edited_definition(root / "様式定義.yaml", ADDED_FIELDS, ADDED_CHOICES)
     with (root / "sheetflow.toml").open("a", encoding="utf-8") as f:
         f.write('form = "様式定義.yaml"\n')
     cfg = load_config(root)
@@ -135,7 +124,7 @@ def test_the_form_names_its_definition_which_is_archived(edited):
     assert pairs[L.FORM_SHA256_KEY] == form.sha256
     keys = [r[0] for r in wb[L.META_SHEET].iter_rows(min_row=2, max_row=len(L.META_KEYS) + 2, values_only=True)]
     assert keys == [*L.META_KEYS, L.FORM_SHA256_KEY]  # after the existing keys
-    archived = cfg.outbox_dir / "definitions" / f"{form.sha256}.yaml"
+    archived = cfg.outbox_dir / "definitions" / f"{form.sha256}.json"
     assert archived.is_file()
     assert DW.form_by_sha(cfg, form.sha256).columns(DW.REPORT_TABLE) == form.columns(DW.REPORT_TABLE)
 

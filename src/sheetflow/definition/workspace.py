@@ -1,5 +1,5 @@
 """The definition a workspace uses: the shipped one, or the edited copy sheetflow.toml names (form = "…");
-each version archived by SHA-256 (outbox/definitions/<sha256>.yaml) so that a form already out is read with the
+each version archived by SHA-256 (outbox/definitions/<sha256>.json) so that a form already out is read with the
 definition it was made from; the progress scale and the 達成度 scale as its choice lists say."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from sheetflow.definition.read import load_definition
 from sheetflow.ground.config import Config, Grade, Status
 from sheetflow.ground.files import atomic_write_bytes
 
-BUILTIN_FORM = "progress.yaml"
-COUNCIL_FORM, COUNCIL_TABLE = "council.yaml", "evaluation"  # the council's evaluation workbook
+BUILTIN_FORM = "progress.json"
+COUNCIL_FORM, COUNCIL_TABLE = "council.json", "evaluation"  # the council's evaluation workbook
 REPORT_TABLE, KPI_TABLE, OPINION_TABLE = "report", "kpi", "opinion"  # the built-in form's tables
 STATUS_FIELD, GRADE_FIELD = "status", "grade"  # its fields whose lists are the scales
 
@@ -58,7 +58,7 @@ def archive_dir(cfg: Config) -> Path:
 
 def archive_form(cfg: Config, form: FormDefinition) -> Path:
     """Keep this version of the definition (its canonical text) under its SHA-256; written once."""
-    out = archive_dir(cfg) / f"{form.sha256}.yaml"
+    out = archive_dir(cfg) / f"{form.sha256}.json"
     if not out.exists():
         text = source.canonical_text(source.read_sheets(_source_of(cfg, form)))
         atomic_write_bytes(out, text.encode("utf-8"))
@@ -75,7 +75,7 @@ def form_by_sha(cfg: Config, sha256: str) -> FormDefinition | None:
         return builtin_definition()
     if sha256 == workspace_form(cfg).sha256:
         return workspace_form(cfg)
-    path = archive_dir(cfg) / f"{sha256}.yaml"
+    path = archive_dir(cfg) / f"{sha256}.json"
     return load_definition(path) if path.is_file() else None
 
 

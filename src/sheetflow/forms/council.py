@@ -68,7 +68,7 @@ class CouncilSpec:
         return (self.plan.id, str(self.plan.version), self.period.code, msg.COUNCIL_UNIT)
 
 
-# The columns come from the shipped definition (definition/builtin/council.yaml): headers, widths, prompts,
+# The columns come from the shipped definition (definition/builtin/council.json): headers, widths, prompts,
 # the inputs 評価点 (整数 1–5) and 意見 (its 最大文字数).
 DEFINITION = builtin_definition(COUNCIL_FORM)
 RESULT_COLUMNS = tuple(c for c in DEFINITION.columns(COUNCIL_TABLE) if not c.input)

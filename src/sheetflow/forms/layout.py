@@ -52,7 +52,7 @@ class Column:
     since: str = "2"  # the format version that added the column (a form of an earlier version lacks it)
 
 
-# The built-in form's columns come from its definition (definition/builtin/progress.yaml): widths, headers,
+# The built-in form's columns come from its definition (definition/builtin/progress.json): widths, headers,
 # prompts, types, which are inputs, the version that added each. Widths (Excel character units): a full-width
 # character takes 2 and a cell loses about 1.5 to padding, so 7.5 holds 3 characters a line.
 _BUILTIN = builtin_definition()

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from definitions import edited_definition
 from ledger_support import fill_dept, make_forms, mini_workspace, sheet_values
 from openpyxl import load_workbook
 
 from sheetflow import messages as msg
-from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import FormIdentity
 from sheetflow.ground.config import Config, load_config
@@ -33,18 +33,15 @@ from sheetflow.ledger.tables import LEDGER_FIELDS, PROVENANCE, ledger_forms
 
 JST = timezone(timedelta(hours=9))
 FIN = "財政部 財政課"
-BUDGET_ROW = ("  - {表ID: report, 項目ID: budget, 見出し: 予算額（千円）, 型: 整数, 最小: 0, 集計: 合計, 公表: ○, "
-              "幅: 7.5}\n")
+BUDGET_ROW = {"表ID": "report", "項目ID": "budget", "見出し": "予算額（千円）", "型": "整数", "最小": 0, "集計": "合計",
+              "公表": "○", "幅": 7.5}
 FIELD_TABLES = ("current", "history", "current_kpis", "history_kpis")
 
 
 def budget_workspace(root: Path) -> Config:
     """The mini workspace with `form = "様式定義.yaml"`: the built-in definition plus the field budget."""
     mini_workspace(root)
-    lines = DW.builtin_path().read_text(encoding="utf-8").splitlines(keepends=True)
-    after = next(i for i, line in enumerate(lines) if "項目ID: grade," in line)
-    (root / "様式定義.yaml").write_text("".join([*lines[:after + 1], BUDGET_ROW, *lines[after + 1:]]),
-                                     encoding="utf-8")
+    edited_definition(root / "様式定義.yaml", [BUDGET_ROW], after="grade")
     with (root / "sheetflow.toml").open("a", encoding="utf-8") as toml:
         toml.write('form = "様式定義.yaml"\n')
     return load_config(root)

@@ -9,25 +9,24 @@ from io import BytesIO
 import openpyxl
 import pandas as pd
 import pytest
+from definitions import edited_definition
 from ledger_support import mini_workspace
 from test_report_data import kpi_rows, ledger_rows
 
-from sheetflow.definition.workspace import builtin_path
 from sheetflow.ground.config import Config, load_config
 from sheetflow.report.publish import build_publication
 from sheetflow.report.workbook import build_report
 
-BUDGET = "  - {表ID: report, 項目ID: budget, 見出し: 予算額（千円）, 型: 整数, 最小: 0, 集計: 合計, 公表: ○}\n"
-PARTNER = "  - {表ID: report, 項目ID: partner, 見出し: 連携先, 型: 文字, 集計: 件数}\n"
+BUDGET = {"表ID": "report", "項目ID": "budget", "見出し": "予算額（千円）", "型": "整数", "最小": 0, "集計": "合計",
+          "公表": "○"}
+PARTNER = {"表ID": "report", "項目ID": "partner", "見出し": "連携先", "型": "文字", "集計": "件数"}
 
 
 @pytest.fixture
 def defined(tmp_path) -> Config:
     """A workspace whose sheetflow.toml names 様式定義.yaml: the built-in definition plus 予算額 and 連携先."""
     mini_workspace(tmp_path)
-    lines = builtin_path().read_text(encoding="utf-8").splitlines(keepends=True)
-    at = max(i for i, line in enumerate(lines) if "表ID: report," in line) + 1
-    (tmp_path / "様式定義.yaml").write_text("".join([*lines[:at], BUDGET, PARTNER, *lines[at:]]), encoding="utf-8")
+    edited_definition(tmp_path / "様式定義.yaml", [BUDGET, PARTNER])
     with (tmp_path / "sheetflow.toml").open("a", encoding="utf-8") as f:
         f.write('form = "様式定義.yaml"\n')
     return load_config(tmp_path)
