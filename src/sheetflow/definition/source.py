@@ -44,12 +44,12 @@ def column_letter(index: int) -> str:
 
 def read_sheets(path: Path) -> dict[str, Sheet]:
     """Every sheet of a definition file (.xlsx or .yaml); raises UserError when the file cannot be read."""
+    if not path.is_file():  # calamine says so with a bare OSError
+        raise msg.UserError(msg.DEF_FILE_NOT_FOUND.format(file=path))
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             return yaml_sheets(path.read_text(encoding="utf-8"))
         return _xlsx_sheets(path)
-    except FileNotFoundError as exc:
-        raise msg.UserError(msg.DEF_FILE_NOT_FOUND.format(file=path)) from exc
     except (ValueError, UnicodeError, yaml.YAMLError, *_calamine_errors()) as exc:
         raise msg.UserError(msg.DEF_UNREADABLE.format(file=path, error=exc)) from exc
 
