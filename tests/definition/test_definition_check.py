@@ -48,43 +48,20 @@ def test_a_misspelt_sheet_gets_a_hint(tmp_path, sheet, typed, line):
     assert problems_of(tmp_path / "d.xlsx", sheets) == [line]
 
 
-def test_a_misspelt_list_in_a_choice_type_names_the_list_it_means(tmp_path):
+@pytest.mark.parametrize(("row", "col", "typed", "line"), [
+    (2, 3, "選択:進捗状態",
+     "[項目!D3] 型「選択:進捗状態」のリスト「進捗状態」が「選択肢」シートにありません。「進捗状況」のことですか？"),
+    (4, 3, "整数x", "[項目!D5] 型「整数x」は使えません。使える型: 文字、整数、小数、金額（千円）、日付、はい・いいえ、選択:<リスト名>"),
+    (4, 5, 10, "[項目!F5] 最小（10）が最大（5）より大きくなっています。"),
+    (4, 1, "status", "[項目!B5] 項目ID「status」が重複しています（B3 と同じです）。"),
+    (3, 9, "合計", "[項目!J4] 集計「合計」は数値の型（整数、小数、金額（千円））の項目にだけ使えます。"),
+    (3, 4, "state:実績必須", "[項目!E4] 必須の条件の項目ID「state」が同じ表にありません。"),
+], ids=["misspelt list", "unknown type", "min above max", "duplicate id", "sum of text", "unknown field in 必須"])
+def test_a_mistake_in_a_field_is_named_at_its_cell(tmp_path, row, col, typed, line):
     sheets = scratch_sheets()
-    sheets["項目"][2][3] = "選択:進捗状態"
-    assert problems_of(tmp_path / "d.xlsx", sheets) == [
-        "[項目!D3] 型「選択:進捗状態」のリスト「進捗状態」が「選択肢」シートにありません。「進捗状況」のことですか？"]
-
-
-def test_an_unknown_type_lists_the_types(tmp_path):
-    sheets = scratch_sheets()
-    sheets["項目"][4][3] = "整数x"
-    assert problems_of(tmp_path / "d.xlsx", sheets) == [
-        "[項目!D5] 型「整数x」は使えません。使える型: 文字、整数、小数、金額（千円）、日付、はい・いいえ、選択:<リスト名>"]
-
-
-def test_minimum_above_maximum(tmp_path):
-    sheets = scratch_sheets()
-    sheets["項目"][4][5:7] = [10, 5]
-    assert problems_of(tmp_path / "d.xlsx", sheets) == ["[項目!F5] 最小（10）が最大（5）より大きくなっています。"]
-
-
-def test_a_duplicate_field_id_names_the_first(tmp_path):
-    sheets = scratch_sheets()
-    sheets["項目"][4][1] = "status"
-    assert problems_of(tmp_path / "d.xlsx", sheets) == ["[項目!B5] 項目ID「status」が重複しています（B3 と同じです）。"]
-
-
-def test_a_sum_of_text(tmp_path):
-    sheets = scratch_sheets()
-    sheets["項目"][3][9] = "合計"
-    assert problems_of(tmp_path / "d.xlsx", sheets) == [
-        "[項目!J4] 集計「合計」は数値の型（整数、小数、金額（千円））の項目にだけ使えます。"]
-
-
-def test_a_condition_on_an_unknown_field(tmp_path):
-    sheets = scratch_sheets()
-    sheets["項目"][3][4] = "state:実績必須"
-    assert problems_of(tmp_path / "d.xlsx", sheets) == ["[項目!E4] 必須の条件の項目ID「state」が同じ表にありません。"]
+    sheets["項目"][4][6] = 5  # 最大 of budget
+    sheets["項目"][row][col] = typed
+    assert problems_of(tmp_path / "d.xlsx", sheets) == [line]
 
 
 def test_an_unknown_column_lists_the_columns(tmp_path):
