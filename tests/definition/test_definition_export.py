@@ -7,6 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from definition_support import F, scratch_sheets, write_book
+import yaml
 from openpyxl import load_workbook
 
 from sheetflow.cli import main
@@ -100,3 +101,20 @@ def test_a_workspace_exports_the_definition_it_uses_beside_its_settings_and_neve
     (tmp_path / "sheetflow.toml").write_text("", encoding="utf-8")
     assert run("-C", str(tmp_path), "form", "export", "--force").exit_code == 0
     assert load_definition(out) == DW.builtin_definition()
+
+
+def test_text_that_looks_like_a_number_or_a_formula_reads_back_as_written(tmp_path):
+    """Only a number that reads back as the same text is written as a number (幅 7.5); 「007」, 「1.0」, 「nan」,
+    「=SUM(A1)」, 「TRUE」 and a two-line 説明 stay the text they are."""
+    sheets = scratch_sheets()
+    tricky = ["007", "1.0", "nan", "=SUM(A1:A2)", "TRUE", "一行目\n二行目", "1e3", "-0"]
+    for n, text in enumerate(tricky):
+        sheets["項目"].append([*("report", f"extra{n}", text, "文字"), *([None] * 4), text])
+    as_yaml = {name: [{h: v for h, v in zip(rows[0], row, strict=False) if v is not None} for row in rows[1:]]
+               for name, rows in sheets.items()}
+    (tmp_path / "tricky.yaml").write_text(yaml.safe_dump(as_yaml, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "sheetflow.toml").write_text('form = "tricky.yaml"\n', encoding="utf-8")
+    assert run("-C", str(tmp_path), "form", "export").exit_code == 0
+    back = load_definition(tmp_path / "様式定義.xlsx")
+    assert back.sha256 == load_definition(tmp_path / "tricky.yaml").sha256
+    assert [f.header for f in back.fields[4:]] == tricky == [f.prompt for f in back.fields[4:]]

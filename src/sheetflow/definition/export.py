@@ -8,6 +8,7 @@ frozen header row with an autofilter, wrapped text and dropdowns where a column 
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def _exact_number(value: str) -> float | None:
         number = float(value)
     except ValueError:
         return None
-    return number if cell_text(number) == value else None
+    return number if math.isfinite(number) and cell_text(number) == value else None
 
 
 def _dropdowns(sheet: str, form: FormDefinition) -> list[tuple[str, tuple[str, ...], bool]]:
