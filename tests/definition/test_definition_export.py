@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 from definition_support import F, scratch_sheets, write_book
-import yaml
 from openpyxl import load_workbook
 
 from sheetflow.cli import main
