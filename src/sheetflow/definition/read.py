@@ -18,7 +18,7 @@ from sheetflow.definition.types import type_named, type_names
 RESERVED_IDS = frozenset({"period", "department", "seq", "replaced_at", "replaced_by", "source_sha256",
                           "source_name", "file_mtime", "merged_at", "form_generated_at", "format_version",
                           "plan_id", "plan_version", "sheetflow_version", "member", "year"})
-_ID = re.compile(r"[^\W\d]\w*")
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # ASCII: a column name in SQLite, the CSV, _meta
 _ROLE_BY_NAME = {name: role for role, name in msg.DEF_ROLE_NAMES.items()}
 
 
