@@ -56,10 +56,11 @@ def test_a_misspelt_sheet_gets_a_hint(tmp_path, sheet, typed, line):
     (4, 1, "status", "[項目!B5] 項目ID「status」が重複しています（B3 と同じです）。"),
     (3, 9, "合計", "[項目!J4] 集計「合計」は数値の型（整数、小数、金額（千円））の項目にだけ使えます。"),
     (3, 4, "state:実績必須", "[項目!E4] 必須の条件の項目ID「state」が同じ表にありません。"),
+    (4, 0, None, "[項目!A5] 「表ID」が空欄です。"),
     (4, 1, "予算", "[項目!B5] 項目ID「予算」は半角の英字で始まり、英数字と _ だけで書いてください。"),
     (4, 1, "ｂｕｄｇｅｔ", "[項目!B5] 項目ID「ｂｕｄｇｅｔ」は半角の英字で始まり、英数字と _ だけで書いてください。"),
 ], ids=["misspelt list", "unknown type", "min above max", "duplicate id", "sum of text", "unknown field in 必須",
-        "kanji id", "full-width id"])
+        "no table", "kanji id", "full-width id"])
 def test_a_mistake_in_a_field_is_named_at_its_cell(tmp_path, row, col, typed, line):
     sheets = scratch_sheets()
     sheets["項目"][4][6] = 5  # 最大 of budget

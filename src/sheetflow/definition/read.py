@@ -257,7 +257,9 @@ def _fields(sink: _Sink, sheet: source.Sheet, tables: tuple[Table, ...], lists: 
 def _field_table(sink: _Sink, sheet: source.Sheet, n: int, row: dict, table_ids: list[str]) -> str:
     column = msg.DEF_FIELD_COLUMNS[0]
     value = row.get(column, "")
-    if value not in table_ids:
+    if not value:  # a person may write it once per table, or merge the cells
+        sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
+    elif value not in table_ids:
         found = _close(value, table_ids)
         text = msg.DEF_BAD_TABLE_HINT.format(value=value, found=found) if found else \
             msg.DEF_BAD_TABLE.format(value=value)
