@@ -215,7 +215,7 @@ NO_WORKSPACE = ("エラー: 作業フォルダが見つかりません: {folder}
 @pytest.mark.parametrize("args", [("merge",), ("forms", "--period", "R7上期", "--force"), ("check",), ("status",),
                                   ("report", "--period", "R7上期"), ("publish", "--year", "R7"),
                                   ("council", "--year", "R7"), ("rebuild",), ("unlock", "--yes"), ("plan", "check"),
-                                  ("plan", "export")], ids=" ".join)
+                                  ("plan", "export"), ("form", "export"), ("form", "check")], ids=" ".join)
 def test_outside_a_workspace_every_command_says_where_it_looked_and_creates_nothing(tmp_path, args):
     folder = tmp_path / "共有 フォルダ" / "どこか"
     folder.mkdir(parents=True)

@@ -14,7 +14,7 @@ import pytest
 from ledger_support import fill_dept, make_forms
 
 HEAVY = ("pandas", "pandera", "openpyxl", "yaml")  # yaml: a cached plan is not parsed again
-COMMAND_MODULES = ("check", "council", "demo", "forms", "init", "ledger", "plan", "report")
+COMMAND_MODULES = ("check", "council", "demo", "form", "forms", "init", "ledger", "plan", "report")
 PROBE = """
 import json, sys
 from sheetflow.cli import main
@@ -46,6 +46,10 @@ def merged(workspace, mini_plan):
 
 def test_help_imports_no_data_library_and_no_command(tmp_path):
     assert run_probe("--help", cwd=tmp_path) == {"code": 0, "heavy": [], "commands": []}
+
+
+def test_form_help_imports_no_data_library_and_only_its_own_command_module(tmp_path):
+    assert run_probe("form", "export", "--help", cwd=tmp_path) == {"code": 0, "heavy": [], "commands": ["form"]}
 
 
 def test_status_imports_no_data_library_and_only_its_own_command_module(merged):

@@ -34,7 +34,8 @@ SHARE_GONE = {53, 64, 67, 1231}  # Windows: network path not found, name deleted
 # only when the command runs; `sheetflow --help` lists them from here (tests/cli/test_cli.py keeps each help
 # the same as the command's own).
 COMMANDS = {"check": ("check", msg.CLI_CHECK_HELP), "council": ("council", msg.CLI_COUNCIL_HELP),
-            "demo": ("demo", msg.CLI_DEMO_HELP), "forms": ("forms", msg.CLI_FORMS_HELP),
+            "demo": ("demo", msg.CLI_DEMO_HELP), "form": ("form", msg.CLI_FORM_HELP),
+            "forms": ("forms", msg.CLI_FORMS_HELP),
             "init": ("init", msg.CLI_INIT_HELP), "merge": ("ledger", msg.CLI_MERGE_HELP),
             "plan": ("plan", msg.CLI_PLAN_HELP), "publish": ("report", msg.CLI_PUBLISH_HELP),
             "rebuild": ("ledger", msg.CLI_REBUILD_HELP), "report": ("report", msg.CLI_REPORT_HELP),

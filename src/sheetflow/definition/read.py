@@ -18,7 +18,7 @@ from sheetflow.definition.types import type_named, type_names
 RESERVED_IDS = frozenset({"period", "department", "seq", "replaced_at", "replaced_by", "source_sha256",
                           "source_name", "file_mtime", "merged_at", "form_generated_at", "format_version",
                           "plan_id", "plan_version", "sheetflow_version", "member", "year"})
-_ID = re.compile(r"[^\W\d]\w*")
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")  # ASCII: a column name in SQLite, the CSV, _meta
 _ROLE_BY_NAME = {name: role for role, name in msg.DEF_ROLE_NAMES.items()}
 
 
@@ -46,9 +46,14 @@ def load_definition(path: Path) -> FormDefinition:
     """The definition in a file; UserError listing every problem when it has any."""
     checked = check_definition(path)
     if checked.definition is None:
-        lines = "\n".join(f"  {p}" for p in checked.problems)
-        raise msg.UserError(msg.DEF_HAS_PROBLEMS.format(file=path, count=len(checked.problems), problems=lines))
+        raise msg.UserError(problems_text(path, checked.problems))
     return checked.definition
+
+
+def problems_text(path: Path, problems: list[Problem]) -> str:
+    """「様式定義 … に誤りが n 件あります:」 and one indented line per problem (form check prints the same)."""
+    lines = "\n".join(f"  {p}" for p in problems)
+    return msg.DEF_HAS_PROBLEMS.format(file=path, count=len(problems), problems=lines)
 
 
 def check_definition(path: Path) -> Checked:
@@ -91,18 +96,20 @@ def _check_layout(sink: _Sink, sheets: dict[str, source.Sheet]) -> None:
 
 
 def _check_columns(sink: _Sink, sheet: source.Sheet, columns: tuple[str, ...]) -> None:
+    """A missing column is named at the unknown header it may be misspelt as (that header is not named again)."""
     required = columns[:2] if sheet.name != msg.DEF_SHEET_FIELDS else columns[:4]
     unknown = [h for h in sheet.header if h and h not in columns]
     for column in required:
         if column not in sheet.header:
             found = _close(column, unknown)
-            text = msg.DEF_MISSING_COLUMN_HINT.format(column=column, found=found) if found else \
-                msg.DEF_MISSING_COLUMN.format(column=column)
-            sink.problems.append(Problem(sheet.name, "", text))
+            if not found:
+                sink.problems.append(Problem(sheet.name, "", msg.DEF_MISSING_COLUMN.format(column=column)))
+                continue
+            sink.add(sheet, 1, found, msg.DEF_MISSING_COLUMN_HINT.format(column=column, found=found))
+            unknown.remove(found)
     for column in unknown:
-        at = source.column_letter(sheet.header.index(column)) + "1"
-        sink.problems.append(Problem(sheet.name, at, msg.DEF_UNKNOWN_COLUMN.format(
-            column=column, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(columns))))
+        sink.add(sheet, 1, column, msg.DEF_UNKNOWN_COLUMN.format(
+            column=column, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(columns)))
 
 
 def _close(word: str, candidates: list[str]) -> str:
@@ -198,9 +205,15 @@ def _identifier(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str
 
 def _mark(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str) -> bool:
     value = row.get(column, "")
-    if value and value not in msg.DEF_MARKS and value.casefold() not in {m.casefold() for m in msg.DEF_MARKS}:
+    if value and not _is_mark(value):
         sink.add(sheet, n, column, msg.DEF_BAD_MARK.format(column=column, value=value))
     return bool(value)
+
+
+def _is_mark(value: str) -> bool:
+    """○ and the other ways of writing a yes (〇, はい, yes, TRUE, 1; 全角 or 半角, any case)."""
+    return unicodedata.normalize("NFKC", value).casefold() in {
+        unicodedata.normalize("NFKC", m).casefold() for m in msg.DEF_MARKS}
 
 
 def _whole(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str, allow_negative: bool = False) -> int | None:
@@ -209,7 +222,8 @@ def _whole(sink: _Sink, sheet: source.Sheet, n: int, row: dict, column: str, all
         return None
     number = _number_or_none(value)
     if number is None or not number.is_integer() or (number < 1 and not allow_negative):
-        sink.add(sheet, n, column, msg.DEF_BAD_WHOLE.format(column=column, value=value))
+        text = msg.DEF_BAD_INTEGER if allow_negative else msg.DEF_BAD_WHOLE
+        sink.add(sheet, n, column, text.format(column=column, value=value))
         return None
     return int(number)
 
@@ -243,7 +257,9 @@ def _fields(sink: _Sink, sheet: source.Sheet, tables: tuple[Table, ...], lists: 
 def _field_table(sink: _Sink, sheet: source.Sheet, n: int, row: dict, table_ids: list[str]) -> str:
     column = msg.DEF_FIELD_COLUMNS[0]
     value = row.get(column, "")
-    if value not in table_ids:
+    if not value:  # a person may write it once per table, or merge the cells
+        sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
+    elif value not in table_ids:
         found = _close(value, table_ids)
         text = msg.DEF_BAD_TABLE_HINT.format(value=value, found=found) if found else \
             msg.DEF_BAD_TABLE.format(value=value)
@@ -279,7 +295,7 @@ def _type(sink: _Sink, sheet: source.Sheet, n: int, value: str, lists: set[str])
     if found is None:
         choices = msg.DEF_TYPE_NAMES_SEPARATOR.join(type_names())
         sink.add(sheet, n, column, msg.DEF_BAD_TYPE.format(value=value, choices=choices))
-        return msg.TYPE_TEXT
+        return ""  # unknown: the checks that depend on the type say nothing more
     if found.list_name and found.list_name not in lists:
         near = _close(found.list_name, sorted(lists))
         text = msg.DEF_BAD_LIST_HINT.format(value=value, name=found.list_name, found=near) if near else \
@@ -291,7 +307,7 @@ def _type(sink: _Sink, sheet: source.Sheet, n: int, value: str, lists: set[str])
 def _limits(sink: _Sink, sheet: source.Sheet, n: int, row: dict, type_name: str) -> tuple:
     low_col, high_col, len_col = msg.DEF_FIELD_COLUMNS[5:8]
     low, high = _number(sink, sheet, n, row, low_col), _number(sink, sheet, n, row, high_col)
-    numeric = type_named(type_name).numeric
+    numeric = _numeric(type_name)
     if (low is not None or high is not None) and not numeric:
         sink.add(sheet, n, low_col if low is not None else high_col, msg.DEF_RANGE_NOT_NUMERIC)
     elif low is not None and high is not None and low > high:
@@ -305,9 +321,15 @@ def _total(sink: _Sink, sheet: source.Sheet, n: int, value: str, type_name: str)
         sink.add(sheet, n, column, msg.DEF_BAD_TOTAL.format(
             value=value, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_TOTALS)))
         return ""
-    if value == msg.DEF_TOTAL_SUM and not type_named(type_name).numeric:
+    if value == msg.DEF_TOTAL_SUM and not _numeric(type_name):
         sink.add(sheet, n, column, msg.DEF_SUM_NOT_NUMERIC)
     return value
+
+
+def _numeric(type_name: str) -> bool:
+    """A numeric type; an unknown one (already named as a problem) counts as numeric, to say nothing more."""
+    found = type_named(type_name)
+    return found is None or found.numeric
 
 
 def _half(sink: _Sink, sheet: source.Sheet, n: int, value: str) -> int:
@@ -325,7 +347,7 @@ def _requirement(sink: _Sink, sheet: source.Sheet, n: int, value: str, locked: b
         return None
     if locked:
         sink.add(sheet, n, column, msg.DEF_LOCKED_REQUIRED)
-    if value in msg.DEF_MARKS:
+    if _is_mark(value):
         return Requirement()
     m = _CONDITION.fullmatch(value)
     if m is None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,14 +43,14 @@ def column_letter(index: int) -> str:
 
 
 def read_sheets(path: Path) -> dict[str, Sheet]:
-    """Every sheet of a definition file (.xlsx or .yaml); raises UserError when the file cannot be read."""
+    """Every sheet of a definition file (.xlsx, .json or .yaml); raises UserError when the file cannot be read."""
+    if not path.is_file():  # calamine says so with a bare OSError
+        raise msg.UserError(msg.DEF_FILE_NOT_FOUND.format(file=path))
     try:
         suffix = path.suffix.lower()
         if suffix in (".json", ".yaml", ".yml"):
             return row_sheets(_parse_text(path.read_text(encoding="utf-8-sig"), suffix))
         return _xlsx_sheets(path)
-    except FileNotFoundError as exc:
-        raise msg.UserError(msg.DEF_NOT_FOUND.format(file=path)) from exc
     except (ValueError, UnicodeError, *_calamine_errors()) as exc:
         raise msg.UserError(msg.DEF_UNREADABLE.format(file=path, error=exc)) from exc
 
@@ -80,13 +82,13 @@ def row_sheets(data: object) -> dict[str, Sheet]:
 
 def _row_sheet(name: str, rows: list) -> Sheet:
     header = _row_header(name, rows)
-    return Sheet(name, header, tuple((n, {str(k): _text(v) for k, v in row.items()})
+    return Sheet(name, header, tuple((n, {_column_name(name, str(k)): _text(v) for k, v in row.items()})
                                      for n, row in enumerate(rows, start=2) if isinstance(row, dict)))
 
 
 def _row_header(name: str, rows: list) -> tuple[str, ...]:
     """The header a JSON/YAML sheet stands for: the known columns in their order, then any others as found."""
-    found = list(dict.fromkeys(str(k) for row in rows if isinstance(row, dict) for k in row))
+    found = list(dict.fromkeys(_column_name(name, str(k)) for row in rows if isinstance(row, dict) for k in row))
     known = [c for c in SHEET_COLUMNS.get(name, ()) if c in found or not found]
     return (*known, *(c for c in found if c not in known))
 
@@ -95,12 +97,12 @@ def _xlsx_sheets(path: Path) -> dict[str, Sheet]:
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
-    return {name: _xlsx_sheet(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in book.sheet_names}
+    return {name.strip(): _xlsx_sheet(name.strip(), book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            for name in book.sheet_names}  # a blank after a sheet's name does not show on its tab
 
 
 def _xlsx_sheet(name: str, cells: list[list]) -> Sheet:
-    header = tuple(_text(v) for v in (cells[0] if cells else []))
+    header = tuple(_column_name(name, _text(v)) for v in (cells[0] if cells else []))
     while header and not header[-1]:
         header = header[:-1]
     rows = []
@@ -109,6 +111,17 @@ def _xlsx_sheet(name: str, cells: list[list]) -> Sheet:
         if row:
             rows.append((n, row))
     return Sheet(name, header, tuple(rows))
+
+
+def _column_name(sheet: str, header: str) -> str:
+    """A header as the sheet's known column it means, whatever its 全角/半角 and blanks (「見出し(上期)」,
+    「最大 文字数」); other headers as written."""
+    key = _loose(header)
+    return next((c for c in SHEET_COLUMNS.get(sheet, ()) if _loose(c) == key), header)
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def _text(value: object) -> str:

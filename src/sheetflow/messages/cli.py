@@ -100,6 +100,21 @@ CLI_PLAN_EXPORT_HELP = "計画を確認用の Excel ファイルに書き出し�
 CLI_PLAN_EXPORT_PLAN_OPTION = "計画ファイル（YAML）。"
 CLI_PLAN_EXPORT_FILE = "{plan_id}_計画一覧.xlsx"  # default output of plan export, in outbox/
 CLI_PLAN_EXPORT_OUT_OPTION = "出力先。省略時は outbox/<計画ID>_計画一覧.xlsx"
+CLI_FORM_HELP = "様式定義（様式の表・項目・選択肢）の書き出しと検査。"
+CLI_FORM_EXPORT_HELP = """使っている様式定義を Excel ファイルに書き出します（列を増やす・変えるときに編集します）。
+
+\b
+シート 設定・表・項目・選択肢 の4枚です。編集したら form check で検査し、sheetflow.toml に
+form = "様式定義.xlsx" と書くと、forms・merge・report・publish がその定義を使います。
+例: sheetflow form export --out 様式定義.xlsx"""
+CLI_FORM_EXPORT_OUT_OPTION = "出力先。省略時は作業フォルダの 様式定義.xlsx"
+CLI_FORM_EXPORT_FORCE_OPTION = "同じ名前のファイルが既にあっても上書きします。"
+CLI_FORM_CHECK_HELP = """様式定義（.xlsx か .yaml）を検査し、誤りを [シート!セル] ごとに表示します。
+
+\b
+誤りがあれば終了コード 1、ファイルを読めなければ 2。ファイルを省略すると sheetflow.toml の form
+（なければ同梱の様式定義）を検査します。
+例: sheetflow form check 様式定義.xlsx"""
 CLI_REPORT_HELP = """期間の進捗状況報告書（Excel）を作ります。
 
 \b

@@ -80,6 +80,7 @@ DEF_BAD_MODE = "行モード「{value}」は使えません。使える行モー
 DEF_BAD_KEY = "キー「{value}」は表「{table}」の項目IDにありません。"
 DEF_BAD_NUMBER = "「{column}」の「{value}」は数値ではありません。"
 DEF_BAD_WHOLE = "「{column}」の「{value}」は1以上の整数で書いてください。"
+DEF_BAD_INTEGER = "「{column}」の「{value}」は整数で書いてください。"
 DEF_BAD_RANGE = "最小（{minimum}）が最大（{maximum}）より大きくなっています。"
 DEF_RANGE_NOT_NUMERIC = "最小・最大は数値の型（整数、小数、金額（千円））の項目にだけ書けます。"
 DEF_BAD_MARK = "「{column}」は ○ か空欄で書いてください（「{value}」）。"
@@ -99,10 +100,14 @@ DEF_NO_TABLES = "表が1つもありません。"
 DEF_EMPTY_LIST = "リスト「{name}」に値がありません。"
 DEF_UNREADABLE = "様式定義 {file} を読めません: {error}"
 DEF_NOT_FOUND = "様式定義 {file} が見つかりません（sheetflow.toml の form）。"
+DEF_FILE_NOT_FOUND = "様式定義 {file} が見つかりません。"
 DEF_HAS_PROBLEMS = "様式定義 {file} に誤りが {count} 件あります:\n{problems}"
 DEF_CHECK_OK = "様式定義 {file} に誤りはありません（{title}、版 {version}、表 {tables}、項目 {fields}）。"
 DEF_EXPORTED = "様式定義を {file} に書き出しました（{title}、版 {version}）。Excel で編集し、sheetflow.toml に form = \"{name}\" と書くと使われます。"
 DEF_TYPE_NAMES_SEPARATOR = "、"
+DEF_EXPORT_EXISTS = "{path} は既にあります。上書きするときは --force を付けてください。"
+DEF_EXPORT_CHOOSE = "一覧の値を選んでください: {choices}"
+DEF_EXPORT_FILE = "様式定義.xlsx"  # form export's file in the workspace folder (sheetflow.toml's form = "様式定義.xlsx")
 # 転記元 of a locked column: <source>:<what>. 計画: the plan; 前回: last period's accepted answers; 審議会: the
 # council's opinions of the year before; 既定データ: a survey's pre-filled rows.
 DEF_SOURCE_PLAN = "計画"
