@@ -339,7 +339,7 @@ def _schema_finding(f: Findings, fs: FormSheets, at: tuple[str, int, str], value
         unit = units.get(str(entry["kpi_key"]), "")
         f.add("kpi.not_number", value=L.cell_text(value), unit=unit, **where, before=L.cell_text(value))
     elif fs.column(sheet, column) in defined_inputs(fs.form, SHEET_TABLES[sheet]):
-        read_defined(f, fs.form, fs.column(sheet, column), value, where)
+        read_defined(f, fs.form, fs.column(sheet, column), value, where, set())
     else:
         col = fs.column(sheet, column)
         f.add("text.too_long", field=col.header, length=len(str(value)), max_len=col.max_len, **where)

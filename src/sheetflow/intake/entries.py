@@ -136,7 +136,7 @@ def report_entries(cells: Findings, fs: FormSheets, values: formread.WorkbookVal
         for col in fs.form.inputs(DW.REPORT_TABLE):
             raw = _input(cells, fs, (sheet, row, r), col.key, no, marks, skip) if col.asked_in(half) else None
             where = {"sheet": sheet, "cell": fs.cell(sheet, r, col.key), "item_no": no}
-            entry[col.key] = read_defined(cells, fs.form, col, raw, where) if col in defined else \
+            entry[col.key] = read_defined(cells, fs.form, col, raw, where, skip) if col in defined else \
                 _report_value(cells, col, raw, cfg, where, skip)
         entry |= {c.key: "" for c in fs.form.inputs(DW.OPINION_TABLE)}  # from their own sheet (add_responses)
         records.append(entry)
@@ -214,8 +214,8 @@ def kpi_entries(cells: Findings, fs: FormSheets, values: formread.WorkbookValues
         entry["remark"] = remark
         for col in defined_inputs(fs.form, DW.KPI_TABLE):
             where = {"sheet": sheet, "cell": fs.cell(sheet, r, col.key), "item_no": kpi.item_no}
-            entry[col.key] = read_defined(cells, fs.form, col, _input(cells, fs, at, col.key, kpi.item_no, marks,
-                                                                      skip), where)
+            raw = _input(cells, fs, at, col.key, kpi.item_no, marks, skip)
+            entry[col.key] = read_defined(cells, fs.form, col, raw, where, skip)
         records.append(entry)
         index.append(r)
     return (records, index), skip

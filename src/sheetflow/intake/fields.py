@@ -71,10 +71,6 @@ def sheets_of(form: FormDefinition) -> FormSheets:
     return hit
 
 
-def builtin_sheets() -> FormSheets:
-    return sheets_of(DW.builtin_definition())
-
-
 def defined_inputs(form: FormDefinition, table: str) -> tuple[Field, ...]:
     """The table's inputs without built-in handling: every input the built-in definition does not have."""
     builtin = DW.builtin_definition()
@@ -86,9 +82,10 @@ def limits_of(form: FormDefinition, field: Field) -> Limits:
     return field.limits(form.choice_values(field))
 
 
-def read_defined(cells: Findings, form: FormDefinition, field: Field, raw: object, where: dict) -> object:
+def read_defined(cells: Findings, form: FormDefinition, field: Field, raw: object, where: dict, skip: set) -> object:
     """One defined input read by its type; its changes and its problem are findings at its cell (where:
-    sheet, cell, item_no). A refused value is taken as None (a text type's empty value is "")."""
+    sheet, cell, item_no). A refused value is taken as None (a text type's empty value is ""), its cell
+    added to skip (no 必須 finding on top)."""
     reading = field.ftype.read(raw, limits_of(form, field))
     for change in reading.changes:
         cells.add(change.code, field=field.header, unit="", before=change.before, after=change.after, **where)
@@ -97,6 +94,7 @@ def read_defined(cells: Findings, form: FormDefinition, field: Field, raw: objec
         cells.add(reading.problem, field=field.header, value=typed, range=d.get("range", ""),
                   choices=d.get("choices", ""), length=d.get("length", ""), max_len=d.get("max_len", ""),
                   unit=d.get("unit", ""), before=typed, after=d.get("after", ""), **where)
+        skip.add((where["sheet"], where["cell"]))
         return None if field.ftype.numeric else ""
     if reading.value is None:
         return None if field.ftype.numeric else ""
