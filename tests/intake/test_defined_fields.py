@@ -22,7 +22,12 @@ from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms.read import parse_meta
 from sheetflow.ground.config import Config, load_config
+from sheetflow.ground.findings import Findings
+from sheetflow.intake import checks
+from sheetflow.intake import entries as E
 from sheetflow.intake import read as intake
+from sheetflow.intake.fields import sheets_of
+from sheetflow.intake.model import frame_columns
 
 FIELDS = """\
   - {表ID: report, 項目ID: budget, 見出し: 予算額（千円）, 型: 整数, 最小: 0, 集計: 合計, 公表: ○, 幅: 8}
@@ -166,3 +171,18 @@ def test_a_form_from_a_definition_this_workspace_does_not_have_is_refused(tmp_pa
          "このファイルは、この作業フォルダにない様式定義（000000000000…）から作られた様式のため読み込めません。"
          "担当から最新の様式を受け取り、それに記入して送ってください。")]
     assert sub.readable and not sub.accepted
+
+
+def test_the_schema_checks_a_defined_field_as_its_type_does(cfg) -> None:
+    """A value that reached the frame unread (as a bug would let through) is refused by the pandera schema
+    with the same finding and cell the reading gives."""
+    fs = sheets_of(DW.workspace_form(cfg))
+    columns = frame_columns(fs.form)
+    entry = {key: "" for key in columns.report} | {"no": 1, "status": "順調", "category": "継続", "budget": -1,
+                                                     "revenue": None, "saving": None}
+    reports = E.report_batch([([entry], [4])], columns)
+    kpis = E.kpi_batch([([], [])], columns)
+    f = Findings("財政課.xlsx")
+    checks.schema_findings([f], reports, kpis, cfg, {}, fs)
+    assert [(x.code, x.where, x.message) for x in f.items] == [
+        ("field.out_of_range", "進捗報告!S4", "「予算額（千円）」の -1 は範囲の外です。0以上の値を記入してください。")]

@@ -11,7 +11,8 @@ Finding codes (severity):
   file.macro, file.zip_bomb, file.xml_doctype, file.unreadable, file.internal ........... error
   file.damaged, package.* (damaged or ambiguous packages, intake/package.py) ............. error
   file.extension (an .xlsx form saved under another extension) ............................ warning
-  sheet.missing, sheet.renamed, sheet.header_edited, meta.missing, meta.edited ........... error
+  sheet.missing, sheet.renamed, sheet.header_edited, meta.missing, meta.edited,
+  meta.unknown_form (made from a definition this workspace does not have) ................. error
   identity.plan, identity.plan_period, identity.period, identity.department, identity.format  error
   identity.property (a document property disagrees with _meta) ........................... warning
   rows.deleted, rows.added, rows.duplicated, cell.locked_edited, cell.locked_restored ..... error
@@ -24,6 +25,11 @@ Finding codes (severity):
   grade.missing (下期) ...................................................................... warning
   norm.text, norm.status, norm.grade, norm.number, norm.unit, effect.number, effect.converted,
   effect.approximate ..................................................................... normalised
+  A defined field (an input of the form's definition without built-in handling, intake/fields.py):
+  field.not_integer, field.not_number, field.out_of_range, field.not_date, field.not_choice, text.too_long,
+  field.required, field.required_when ..................................................... error
+  field.approximate ....................................................................... warning
+  field.number, field.date, field.choice, norm.text ..................................... normalised
 """
 
 from __future__ import annotations
@@ -338,7 +344,7 @@ def _schema_finding(f: Findings, fs: FormSheets, at: tuple[str, int, str], value
     elif column == "actual":
         unit = units.get(str(entry["kpi_key"]), "")
         f.add("kpi.not_number", value=L.cell_text(value), unit=unit, **where, before=L.cell_text(value))
-    elif fs.column(sheet, column) in defined_inputs(fs.form, SHEET_TABLES[sheet]):
+    elif fs.column(sheet, column) in fs.defined[sheet]:
         read_defined(f, fs.form, fs.column(sheet, column), value, where, set())
     else:
         col = fs.column(sheet, column)
@@ -373,7 +379,7 @@ def _defined_rules(f: Findings, fs: FormSheets, at: tuple[str, int], e: dict, ha
     field: its value, or a role of its choice); not for a cell already reported or not asked in this half."""
     sheet, row = at
     table = SHEET_TABLES[sheet]
-    for field in defined_inputs(fs.form, table):
+    for field in fs.defined[sheet]:
         cell = fs.cell(sheet, row, field.key)
         if e.get(field.key) not in (None, "") or (sheet, cell) in skip or not field.asked_in(half):
             continue

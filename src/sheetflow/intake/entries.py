@@ -22,7 +22,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period
 from sheetflow.intake import checks, zipparts
-from sheetflow.intake.fields import FormSheets, defined_inputs, read_defined
+from sheetflow.intake.fields import FormSheets, read_defined
 from sheetflow.intake.model import Batch, FrameColumns
 from sheetflow.plan.model import Kpi
 
@@ -129,7 +129,7 @@ def report_entries(cells: Findings, fs: FormSheets, values: formread.WorkbookVal
                    order: dict, marks: dict, cfg: Config, half: int = 2) -> tuple[Entries, set]:
     """The 進捗報告 inputs; a column the form's half does not ask for (達成度 in 上期) is taken as empty."""
     sheet, skip, records, index = L.REPORT_SHEET, set(), [], []
-    defined = defined_inputs(fs.form, DW.REPORT_TABLE)
+    defined = fs.defined[sheet]
     for key, r in _rows_in_order(match, sheet, order):
         row, no = values.sheets[sheet][r - 1], int(key)
         entry: dict[str, object] = {"no": no}
@@ -149,6 +149,8 @@ def add_responses(cells: Findings, fs: FormSheets, values: formread.WorkbookValu
     """Put each 意見への対応 of the sheet 審議会意見への対応 (a format 5 form that has it) into its item's
     entry; text over the length limit is reported at its cell."""
     sheet, skip = L.OPINION_SHEET, set()
+    if sheet not in fs.columns:  # a definition without the sheet
+        return skip
     by_no = {int(e["no"]): e for e in reports[0]}
     col = fs.column(sheet, "response")
     for key, r in _rows_in_order(match, sheet, order):
@@ -212,7 +214,7 @@ def kpi_entries(cells: Findings, fs: FormSheets, values: formread.WorkbookValues
         remark, change = N.normalise_text(_input(cells, fs, at, "remark", kpi.item_no, marks, skip))
         _record(cells, change, sheet, fs.cell(sheet, r, "remark"), kpi.item_no, fs.header(sheet, "remark"))
         entry["remark"] = remark
-        for col in defined_inputs(fs.form, DW.KPI_TABLE):
+        for col in fs.defined[sheet]:
             where = {"sheet": sheet, "cell": fs.cell(sheet, r, col.key), "item_no": kpi.item_no}
             raw = _input(cells, fs, at, col.key, kpi.item_no, marks, skip)
             entry[col.key] = read_defined(cells, fs.form, col, raw, where, skip)

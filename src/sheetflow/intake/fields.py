@@ -39,6 +39,7 @@ class FormSheets:
     form: FormDefinition
     columns: dict[str, tuple[Field, ...]]  # sheet -> its fields
     positions: dict[str, dict[str, int]]  # sheet -> field key -> 0-based column
+    defined: dict[str, tuple[Field, ...]]  # sheet -> its inputs without built-in handling (defined_inputs)
 
     def cell(self, sheet: str, row: int, key: str) -> str:
         """A1 address of field `key` in 1-based Excel row `row` of a data sheet."""
@@ -67,7 +68,8 @@ def sheets_of(form: FormDefinition) -> FormSheets:
     if hit is None:
         columns = {s: form.columns(t) for s, t in SHEET_TABLES.items() if form.has_table(t)}
         positions = {s: {c.key: i for i, c in enumerate(cols)} for s, cols in columns.items()}
-        hit = _SHEETS.setdefault(form.sha256, FormSheets(form, columns, positions))
+        defined = {s: defined_inputs(form, SHEET_TABLES[s]) for s in columns}
+        hit = _SHEETS.setdefault(form.sha256, FormSheets(form, columns, positions, defined))
     return hit
 
 
