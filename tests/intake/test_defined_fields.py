@@ -4,9 +4,8 @@ their cells, into the Submission's frames typed; a form made from a definition t
 is refused at _meta.
 
 The workspace uses 様式定義.yaml: the built-in definition plus four 進捗報告 fields and a list. The forms are
-written by the forms writer, then given the new columns' headers and the definition's SHA-256 in _meta the
-way a form of that definition has them (the writer of the built-in form does not write them yet), and filled
-with openpyxl like a department would.
+written by the forms writer (the new columns after the built-in ones, _meta form_sha256) and filled with
+openpyxl like a department would.
 """
 
 from __future__ import annotations
@@ -55,18 +54,16 @@ def cfg(workspace: Config) -> Config:
 
 
 def defined_form(plan, cfg: Config, sha: str | None = None) -> bytes:
-    """The workspace's form: the new columns' headers (where the writer has not put them) and form_sha256."""
-    wb = load_workbook(io.BytesIO(B.form(plan, cfg)))
-    form = DW.workspace_form(cfg)
-    ws = wb[L.REPORT_SHEET]
-    for i, field in enumerate(form.columns(DW.REPORT_TABLE)):
-        ws.cell(L.HEADER_ROW + 1, i + 1).value = field.in_half(1).header
-    meta_ws = wb[L.META_SHEET]
-    meta = parse_meta([list(r) for r in meta_ws.iter_rows(values_only=True)])
-    pairs = {**meta.pairs, "form_sha256": sha or form.sha256}
-    meta_ws.delete_rows(1, meta_ws.max_row)
-    for row in L.meta_rows(pairs, meta.table):
-        meta_ws.append(row)
+    """The workspace's form as the writer makes it; with sha, its _meta names that definition instead."""
+    data = B.form(plan, cfg)
+    if sha is None:
+        return data
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[L.META_SHEET]
+    meta = parse_meta([list(r) for r in ws.iter_rows(values_only=True)])
+    ws.delete_rows(1, ws.max_row)
+    for row in L.meta_rows({**meta.pairs, L.FORM_SHA256_KEY: sha}, meta.table):
+        ws.append(row)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

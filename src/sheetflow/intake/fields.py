@@ -19,13 +19,12 @@ from sheetflow.forms import layout as L
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Findings
 
-FORM_KEY = "form_sha256"  # the _meta key naming the definition of a form not made from the built-in one
 SHEET_TABLES = {L.REPORT_SHEET: DW.REPORT_TABLE, L.KPI_SHEET: DW.KPI_TABLE, L.OPINION_SHEET: DW.OPINION_TABLE}
 
 
 def form_of(f: Findings, pairs: dict[str, str], cfg: Config) -> FormDefinition | None:
     """The definition the form was made from; None (meta.unknown_form) when this workspace does not have it."""
-    sha = pairs.get(FORM_KEY, "")
+    sha = pairs.get(L.FORM_SHA256_KEY, "")
     form = DW.form_by_sha(cfg, sha) if sha else DW.builtin_definition()
     if form is None:
         f.add("meta.unknown_form", sha=sha[:12], sheet=L.META_SHEET)
@@ -66,7 +65,7 @@ def sheets_of(form: FormDefinition) -> FormSheets:
     """The FormSheets of a definition (one per definition version)."""
     hit = _SHEETS.get(form.sha256)
     if hit is None:
-        columns = {s: form.columns(t) for s, t in SHEET_TABLES.items() if form.has_table(t)}
+        columns = {s: cols for s, cols in L.sheet_columns(form).items() if form.has_table(SHEET_TABLES[s])}
         positions = {s: {c.key: i for i, c in enumerate(cols)} for s, cols in columns.items()}
         defined = {s: defined_inputs(form, SHEET_TABLES[s]) for s in columns}
         hit = _SHEETS.setdefault(form.sha256, FormSheets(form, columns, positions, defined))

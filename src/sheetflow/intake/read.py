@@ -350,7 +350,7 @@ def _read_rows(f: Findings, parts: tuple[zipparts.Package, formread.WorkbookValu
         period = parse_period(ident.period)
     except PeriodError:
         period = None
-    report = formread.check_rows(values, meta)
+    report = formread.check_rows(values, meta, fs.form)
     present = [s for s in L.DATA_SHEETS if s in values.sheets]
     headers.check_form(f, values, present, (ident.format_version, period.half if period else 1), fs.form)
     if L.OPINION_SHEET not in present and any(row[0] == L.OPINION_SHEET for row in meta.table):

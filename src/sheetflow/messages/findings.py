@@ -195,9 +195,9 @@ FINDING_KINDS = (
     {"code": "grade.missing", "severity": "warning", "title": "達成度が未選択",
      "template": "「達成度」が未選択です。今年度の目標に対する達成度を一覧から選んでください。",
      "fix": "「達成度」を一覧から選んで送る。"},
-    {"code": "reason.required", "severity": "error", "title": "中止の理由が未記入",
-     "template": "進捗状況が「{status}」のときは「課題・今後の対応」に中止の理由を記入してください。",
-     "fix": "「課題・今後の対応」に中止の理由を記入して送る。"},
+    {"code": "reason.required", "severity": "error", "title": "理由が未記入",
+     "template": "進捗状況が「{status}」のときは「課題・今後の対応」に理由を記入してください。",
+     "fix": "「課題・今後の対応」に理由を記入して送る。"},
     # Generic findings of a defined field (form definition: 型, 必須, 最小・最大, 最大文字数), naming its 見出し.
     {"code": "field.not_integer", "severity": "error", "title": "整数でない",
      "template": "「{field}」の「{value}」を整数として読めません。{range}整数だけを記入してください。",
