@@ -18,6 +18,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import FormDefinition
 from sheetflow.forms import layout as L
 from sheetflow.forms.read import parse_meta
 from sheetflow.ground.config import Config, load_config
@@ -74,17 +75,17 @@ def submit(tmp_path: Path, plan, cfg: Config, item1: dict, item2: dict | None = 
     reports = {no: {**values, **GOOD} for no, values in B.GOOD_REPORTS.items()}
     reports[1].update(item1)
     reports[2].update({"recovery": "応募期間を延長する。", **(item2 or {})})
-    data = _fill(defined_form(plan, cfg, sha), reports, cfg)
+    data = _fill(defined_form(plan, cfg, sha), reports, DW.workspace_form(cfg))
     return intake.read_submission(B.write(tmp_path / "inbox", "財政課.xlsx", data), plan, cfg,
                                   expected_period=B.PERIOD)
 
 
-def _fill(data: bytes, reports: dict, cfg: Config) -> bytes:
+def _fill(data: bytes, reports: dict, form: FormDefinition) -> bytes:
     data = B.fill(data, {no: {k: v for k, v in r.items() if k not in NEW_KEYS} for no, r in reports.items()},
                   B.GOOD_KPIS)
     wb = load_workbook(io.BytesIO(data))
     ws = wb[L.REPORT_SHEET]
-    keys = [f.key for f in DW.workspace_form(cfg).columns(DW.REPORT_TABLE)]
+    keys = [f.key for f in form.columns(DW.REPORT_TABLE)]
     for no, values in reports.items():
         for key in NEW_KEYS:
             ws.cell(B.row_of(ws, str(no)), keys.index(key) + 1).value = values.get(key)
@@ -183,3 +184,21 @@ def test_the_schema_checks_a_defined_field_as_its_type_does(cfg) -> None:
     checks.schema_findings([f], reports, kpis, cfg, {}, fs)
     assert [(x.code, x.where, x.message) for x in f.items] == [
         ("field.out_of_range", "進捗報告!S4", "「予算額（千円）」の -1 は範囲の外です。0以上の値を記入してください。")]
+
+
+def test_a_form_out_is_read_with_the_definition_it_was_made_from(tmp_path, mini_plan, cfg) -> None:
+    """The office edits its definition after the forms went out (予算額 now at most 1000, 挽回策 gone): a
+    returned form is still read with its own, archived definition."""
+    made_from = DW.workspace_form(cfg)
+    DW.archive_form(cfg, made_from)
+    data = defined_form(mini_plan, cfg)
+    path = cfg.root / "様式定義.yaml"
+    text = path.read_text(encoding="utf-8").replace("最小: 0,", "最小: 0, 最大: 1000,")
+    path.write_text("\n".join(line for line in text.splitlines() if "recovery" not in line) + "\n", encoding="utf-8")
+    assert DW.workspace_form(cfg).sha256 != made_from.sha256
+    reports = {no: {**values, **GOOD, "recovery": "応募期間を延長する。"} for no, values in B.GOOD_REPORTS.items()}
+    data = _fill(data, reports, made_from)
+    sub = intake.read_submission(B.write(tmp_path / "inbox", "財政課.xlsx", data), mini_plan, cfg,
+                                 expected_period=B.PERIOD)
+    assert sub.accepted, found(sub)
+    assert sub.report_rows[0][1]["budget"] == 1200 and "recovery" in sub.reports.columns
