@@ -23,7 +23,7 @@ from sheetflow.forms import layout as L
 from sheetflow.forms.read import parse_meta
 from sheetflow.ground.config import Config, load_config
 from sheetflow.ground.findings import Findings
-from sheetflow.intake import checks
+from sheetflow.intake import checks, returns
 from sheetflow.intake import entries as E
 from sheetflow.intake import read as intake
 from sheetflow.intake.fields import sheets_of
@@ -202,3 +202,14 @@ def test_a_form_out_is_read_with_the_definition_it_was_made_from(tmp_path, mini_
                                  expected_period=B.PERIOD)
     assert sub.accepted, found(sub)
     assert sub.report_rows[0][1]["budget"] == 1200 and "recovery" in sub.reports.columns
+
+
+def test_the_return_workbook_keeps_what_the_department_typed_in_defined_fields(tmp_path, mini_plan, cfg) -> None:
+    """The 差戻し workbook is the form of the same definition with their entries: a refused 予算額 as typed,
+    marked with its finding; the other defined values as read."""
+    sub = submit(tmp_path, mini_plan, cfg, {"budget": "abc"})
+    ws = load_workbook(returns.write_return(sub, mini_plan, cfg))[L.REPORT_SHEET]
+    assert [ws[c].value.replace("\n", "") for c in ("S3", "T3", "U3", "V3")] == ["予算額（千円）", "完了予定日", "事業区分", "挽回策"]
+    assert ws["S4"].value == "abc" and "整数として読めません" in ws["S4"].comment.text
+    assert (ws["S5"].value, ws["T4"].value, ws["U4"].value, ws["V5"].value) == (
+        1200, "2025-09-30", "継続", "応募期間を延長する。")

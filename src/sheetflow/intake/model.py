@@ -74,6 +74,7 @@ class Submission:
     previous: PreviousAnswers | None = None
     council: CouncilReturn | None = None  # a 審議会 member's scores and opinions (form_kind=council)
     columns: FrameColumns | None = None  # of the form's definition; None: the built-in one
+    form_sha256: str = ""  # the definition the form names (_meta form_sha256; "": the built-in one)
 
     @property
     def reports(self) -> pd.DataFrame:

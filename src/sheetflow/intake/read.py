@@ -105,6 +105,7 @@ class _Read:
     saved_at: datetime | None = None
     council: CouncilReturn | None = None  # a council member's answers (form_kind=council)
     columns: FrameColumns | None = None  # of the form's definition (None: the built-in one)
+    form_sha256: str = ""  # the definition the form names ("": the built-in one)
 
 
 @dataclass
@@ -132,7 +133,7 @@ class _Rows:
         kpis = [(row, {**e, "actual": float(e["actual"]) if E.is_number(e["actual"]) else math.nan})
                 for row, e in self.kpi_rows]
         return _Read(self.ident, self.report_rows, kpis, E.previous_in_form(self.values, self.match, self.period),
-                     self.saved_at, columns=frame_columns(self.fs.form))
+                     self.saved_at, columns=frame_columns(self.fs.form), form_sha256=self.fs.form.sha256)
 
 
 @dataclass
@@ -166,7 +167,8 @@ class _Job:
                           mtime=self.mtime or datetime.now().astimezone(), identity=read.identity,
                           saved_at=read.saved_at, report_rows=read.report_rows, kpi_rows=read.kpi_rows,
                           findings=self.f.items,
-                          previous=read.previous, council=read.council, columns=read.columns)
+                          previous=read.previous, council=read.council, columns=read.columns,
+                          form_sha256=read.form_sha256)
 
 
 def read_submission(path: Path, plan: Plan, cfg: Config, expected_period: Period | None = None) -> Submission:
@@ -288,7 +290,7 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     ident = checks.identity_of(f, meta)
     form = form_of(f, meta.pairs, cfg) if ident is not None else None
     if ident is None or form is None:
-        return _Read(ident)
+        return _Read(ident, form_sha256=meta.pairs.get(L.FORM_SHA256_KEY, ""))
     issued = checks.form_plan(f, ident, plan)  # the version the form was issued from (checked against it)
     usable = issued is not None and checks.check_identity(f, ident, issued, plan_index(issued).units, expected_period)
     checks.check_properties(f, fc.package.custom_properties(), meta.pairs)
@@ -380,7 +382,8 @@ def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
     try:
         generated = datetime.fromisoformat(ident.generated_at)
         placeholder = PreviousAnswers(period.previous().code, opinions={i.no: ("?",) for i in plan.items})
-        data = build_form(plan, ident.department, period, cfg, previous=placeholder, generated_at=generated)
+        data = build_form(plan, ident.department, period, cfg, previous=placeholder, generated_at=generated,
+                          form=fs.form)
     except (msg.UserError, msg.DataError, ValueError):
         return {}
     values = formread.read_values(data)
