@@ -105,7 +105,7 @@ def test_missing_grade_in_h2_is_a_warning(tmp_path, mini_plan, cfg) -> None:
 def test_stopped_item_without_a_reason_is_refused(tmp_path, mini_plan, cfg) -> None:
     sub = submit(tmp_path, mini_plan, cfg, H1, status="中止", issues="")
     assert found(sub) == [("error", "reason.required", "進捗報告!K4",
-                           "進捗状況が「中止」のときは「課題・今後の対応」に中止の理由を記入してください。")]
+                           "進捗状況が「中止」のときは「課題・今後の対応」に理由を記入してください。")]
     sub = submit(tmp_path, mini_plan, cfg, H1, status="中止", issues="国の制度変更により事業を廃止した。")
     assert found(sub) == [] and sub.accepted
 

@@ -28,7 +28,7 @@ CODE_ARG = {"add": 0, "finding": 1, "refuse": 0}
 LOCATION = ("sheet", "cell", "item_no", "before", "after")
 # the only calls that pass a code held in a variable: normalisations recorded by their Change.code, and
 # the wrapper in safety.check_bytes
-DYNAMIC = {("intake/entries.py", "_record"), ("intake/safety.py", "refuse")}
+DYNAMIC = {("intake/entries.py", "_record"), ("intake/safety.py", "refuse"), ("intake/fields.py", "read_defined")}
 
 
 def sources() -> dict[Path, ast.Module]:
@@ -131,7 +131,8 @@ def test_every_call_site_fills_its_template() -> None:
 
 def test_codes_recorded_by_variable_are_filled_by_that_call() -> None:
     literal = {c for _, _, c, _ in literal_calls()}
-    recorded = [kw for where, fn, kw in dynamic_calls() if (where, fn) == ("intake/entries.py", "_record")]
+    recorded = [kw for where, fn, kw in dynamic_calls()
+                if (where, fn) in {("intake/entries.py", "_record"), ("intake/fields.py", "read_defined")}]
     assert recorded
     for code in set(REGISTRY) - literal:
         for template in templates_of(code):

@@ -60,7 +60,6 @@ CARRIED_SOURCES = (msg.DEF_SOURCE_PREVIOUS, msg.DEF_SOURCE_COUNCIL)
 REPORT_COLUMNS = _BUILTIN.columns(REPORT_TABLE)
 KPI_COLUMNS = _BUILTIN.columns(KPI_TABLE)
 OPINION_COLUMNS = _BUILTIN.columns(OPINION_TABLE)
-H2_ONLY = frozenset(c.key for c in REPORT_COLUMNS if c.half == 2)  # inputs of 下期 forms only (記入する期)
 # Locked columns whose values the ledger carried in (転記元 前回 / 審議会: not rebuildable from the plan alone).
 CARRIED_COLUMNS = frozenset(c.key for c in (*REPORT_COLUMNS, *OPINION_COLUMNS)
                             if c.source.split(":")[0] in CARRIED_SOURCES)

@@ -4,12 +4,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Columns of a department's answers: per item (進捗報告) and per KPI (指標実績); intake's Submission frames.
-# response: 意見への対応, typed on the sheet 審議会意見への対応 (format 5), kept with the item's row.
-REPORT_FIELDS = ["no", "status", "result", "issues", "reporter", "phone", "revenue", "saving", "basis", "grade",
-                 "response"]
-AMOUNT_FIELDS = ("revenue", "saving")  # 効果額 (千円, whole numbers ≥ 0): 歳入増, 歳出減
-KPI_FIELDS = ["kpi_key", "no", "kpi", "unit", "actual", "remark"]
+from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import FormDefinition
+
+KPI_IDENTITY = ("kpi_key", "no", "kpi", "unit")  # what a KPI row of intake carries besides the inputs
+
+
+def report_fields(form: FormDefinition) -> list[str]:
+    """Columns of a department's answers per item (intake's Submission frame): the item no, every input of
+    the table report, then those of the sheet 審議会意見への対応 (response: 意見への対応, format 5)."""
+    opinion = form.inputs(DW.OPINION_TABLE) if form.has_table(DW.OPINION_TABLE) else ()
+    return ["no", *(f.key for f in (*form.inputs(DW.REPORT_TABLE), *opinion))]
+
+
+def kpi_fields(form: FormDefinition) -> list[str]:
+    """Columns of a department's answers per KPI (指標実績): the KPI's identity, then every input."""
+    return [*KPI_IDENTITY, *(f.key for f in form.inputs(DW.KPI_TABLE))]
+
+
+def number_fields(form: FormDefinition) -> tuple[str, ...]:
+    """The inputs held as typed numbers (整数, 小数, 金額（千円）): objects in the frames, None when empty."""
+    tables = (DW.REPORT_TABLE, DW.KPI_TABLE)
+    return tuple(dict.fromkeys(f.key for t in tables for f in form.inputs(t) if f.ftype.numeric))
+
+
+# The built-in form's answer columns; AMOUNT_FIELDS: its 効果額 (千円, whole numbers ≥ 0): 歳入増, 歳出減
+_BUILTIN = DW.builtin_definition()
+REPORT_FIELDS = report_fields(_BUILTIN)
+AMOUNT_FIELDS = tuple(f.key for f in _BUILTIN.inputs(DW.REPORT_TABLE) if f.ftype.kind == msg.TYPE_AMOUNT)
 
 
 @dataclass(frozen=True)

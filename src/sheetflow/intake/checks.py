@@ -11,7 +11,8 @@ Finding codes (severity):
   file.macro, file.zip_bomb, file.xml_doctype, file.unreadable, file.internal ........... error
   file.damaged, package.* (damaged or ambiguous packages, intake/package.py) ............. error
   file.extension (an .xlsx form saved under another extension) ............................ warning
-  sheet.missing, sheet.renamed, sheet.header_edited, meta.missing, meta.edited ........... error
+  sheet.missing, sheet.renamed, sheet.header_edited, meta.missing, meta.edited,
+  meta.unknown_form (made from a definition this workspace does not have) ................. error
   identity.plan, identity.plan_period, identity.period, identity.department, identity.format  error
   identity.property (a document property disagrees with _meta) ........................... warning
   rows.deleted, rows.added, rows.duplicated, cell.locked_edited, cell.locked_restored ..... error
@@ -24,12 +25,16 @@ Finding codes (severity):
   grade.missing (下期) ...................................................................... warning
   norm.text, norm.status, norm.grade, norm.number, norm.unit, effect.number, effect.converted,
   effect.approximate ..................................................................... normalised
+  A defined field (an input of the form's definition without built-in handling, intake/fields.py):
+  field.not_integer, field.not_number, field.out_of_range, field.not_date, field.not_choice, text.too_long,
+  field.required, field.required_when ..................................................... error
+  field.approximate ....................................................................... warning
+  field.number, field.date, field.choice, norm.text ..................................... normalised
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
 import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -38,6 +43,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import FormDefinition
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import AMOUNT_FIELDS, FormIdentity
 from sheetflow.forms.read import Meta, RowReport, WorkbookValues
@@ -46,32 +52,22 @@ from sheetflow.ground.findings import Finding, Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake import schemas as row_schemas
 from sheetflow.intake.explain import looks_like
+from sheetflow.intake.fields import (
+    SHEET_TABLES,
+    FormSheets,
+    defined_inputs,
+    limits_of,
+    read_defined,
+    required_now,
+)
 from sheetflow.intake.model import Batch, Rows
 from sheetflow.plan import schemas
 from sheetflow.plan.model import Kpi, Plan
 from sheetflow.plan.versions import in_force_version, issued_plan, plan_label, versions
 
-COLUMNS = L.SHEET_COLUMNS
 KNOWN_EXTRA_SHEETS = (L.LISTS_SHEET, msg.RETURN_SHEET, L.OPINION_SHEET)
 IMPLAUSIBLE_FACTOR = 100
 PROPERTY_PREFIX = "sheetflow_"
-
-
-_POSITIONS = {sheet: {c.key: i for i, c in enumerate(cols)} for sheet, cols in COLUMNS.items()}
-
-
-def cell_of(sheet: str, row: int, key: str) -> str:
-    """A1 address of column `key` in 1-based Excel row `row` of a data sheet."""
-    return L.a1(row - 1, _POSITIONS[sheet][key])
-
-
-def header_of(sheet: str, key: str) -> str:
-    return COLUMNS[sheet][_POSITIONS[sheet][key]].header
-
-
-def position_of(sheet: str, key: str) -> int:
-    """0-based column of `key` in a data sheet."""
-    return _POSITIONS[sheet][key]
 
 
 def item_no_of(key: str) -> int | None:
@@ -175,7 +171,7 @@ ExpectedRows = Callable[[], dict[tuple[str, str], list[object]]]  # (sheet, key)
 
 
 def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowReport,
-               expected: ExpectedRows, contact: str) -> RowMatch:
+               expected: ExpectedRows, contact: str, fs: FormSheets) -> RowMatch:
     """Match every _meta row to a sheet row by fingerprint; report deleted, added, duplicated, edited and
     reordered rows. A row whose fingerprint no longer matches is matched by its key cell or position.
     contact: whom a department asks when it meant to change a grey cell (config)."""
@@ -203,7 +199,7 @@ def match_rows(f: Findings, values: WorkbookValues, meta: Meta, report: RowRepor
         _reordered(f, sheet, checks)
         match.rows[sheet], match.edited[sheet] = found, edited
     if any(match.edited.values()):
-        _locked_edited(f, values, match, expected(), meta.version, contact)
+        _locked_edited(f, values, match, expected(), (meta.version, contact), fs)
     return match
 
 
@@ -222,13 +218,14 @@ def _reordered(f: Findings, sheet: str, checks: list) -> None:
 
 
 def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
-                   expected: dict[tuple[str, str], list[object]], version: str, contact: str) -> None:
+                   expected: dict[tuple[str, str], list[object]], about: tuple[str, str], fs: FormSheets) -> None:
     """A finding per edited row. The 差戻し workbook, rebuilt from the plan, has the original values back:
     cell.locked_restored says so (with the texts), cell.locked_edited asks for them back when the form is not
     rebuilt (an older format version), the change is not known, or it is in a column the ledger carried in
-    (前回), which the rebuild takes as found."""
+    (前回), which the rebuild takes as found. about: the form's format version and whom to ask."""
+    version, contact = about
     for sheet, edited in ((s, e) for s, e in match.edited.items() if e):
-        locked = L.locked_columns(COLUMNS[sheet], version)
+        locked = L.locked_columns(fs.columns[sheet], version)
         last = L.a1(0, locked[-1][0])[:-1]
         for key, r in edited:
             row = values.sheets[sheet][r - 1]
@@ -272,40 +269,51 @@ def _changed_columns(row: list[object], locked: list[tuple[int, L.Column]],
 
 # --- schemas -------------------------------------------------------------------------------------
 
-def schema_findings(files: list[Findings], reports: Batch, kpis: Batch, cfg: Config, units: dict[str, str]) -> None:
+def schema_findings(files: list[Findings], reports: Batch, kpis: Batch, cfg: Config, units: dict[str, str],
+                    fs: FormSheets) -> None:
     """Validate the rows of both sheets of a batch of files (one pandera call per sheet for all of them:
     pandera's per-call cost dominates a 20-row file) and map failure cases to cells. Each file gets exactly
     the findings, in the order, that a call for it alone gives; nothing is added to any file unless the
-    whole batch validated."""
+    whole batch validated. fs: the sheets of the definition the batch's forms were made from."""
     labels = [s.label for s in DW.statuses(cfg)]
     grades = tuple(g.label for g in DW.grades(cfg))
     out: list[list[Finding]] = [[] for _ in files]
-    for sheet, cols, schema, batch in ((L.REPORT_SHEET, _REPORT_COLS, _report_schema(tuple(labels), grades), reports),
-                                       (L.KPI_SHEET, _KPI_COLS, _kpi_schema(), kpis)):
+    for sheet, batch in ((L.REPORT_SHEET, reports), (L.KPI_SHEET, kpis)):
+        cols, schema = _schema(fs.form, SHEET_TABLES[sheet], (tuple(labels), grades))
         if not len(batch.frame):
             continue
         for case in _ordered_cases(schemas.failures(schema, batch.frame[cols]), cols):
             n, row, entry = batch.owners[case["index"]]
             sink = Findings(files[n].file)
-            _schema_finding(sink, sheet, row, case["column"], case["failure_case"], entry,
+            _schema_finding(sink, fs, (sheet, row, case["column"]), case["failure_case"], entry,
                             {"status": labels, "grade": list(grades)}, units)
             out[n] += sink.items
     for f, items in zip(files, out, strict=True):
         f.items += items
 
 
-_REPORT_COLS = ["no", "status", "grade", *AMOUNT_FIELDS, *(c.key for c in L.REPORT_COLUMNS if c.input and c.max_len)]
-_KPI_COLS = ["kpi_key", "no", "actual", *(c.key for c in L.KPI_COLUMNS if c.input and c.max_len)]
+_SCHEMAS: dict[tuple, tuple[list[str], object]] = {}
 
 
-@functools.lru_cache(maxsize=8)
-def _report_schema(labels: tuple[str, ...], grades: tuple[str, ...]):
-    return row_schemas.report_rows_schema(list(labels), list(grades))
-
-
-@functools.lru_cache(maxsize=1)
-def _kpi_schema():
-    return row_schemas.kpi_rows_schema()
+def _schema(form: FormDefinition, table: str, scales: tuple[tuple[str, ...], tuple[str, ...]]):
+    """The columns a table's schema checks (in the order its findings are reported) and the schema: the
+    built-in fields as before, then every defined input checked by its type."""
+    key = (form.sha256, table, scales if table == DW.REPORT_TABLE else ())
+    if key not in _SCHEMAS:
+        defined = defined_inputs(form, table)
+        handled = tuple(c for c in form.columns(table) if c not in defined)
+        typed = tuple((f, limits_of(form, f)) for f in defined)
+        texts = [c.key for c in handled if c.input and c.max_len]
+        if table == DW.REPORT_TABLE:
+            cols = ["no", "status", "grade", *AMOUNT_FIELDS, *texts]
+            schema = row_schemas.report_rows_schema(list(scales[0]), list(scales[1]), handled, typed)
+        else:
+            cols = ["kpi_key", "no", "actual", *texts]
+            schema = row_schemas.kpi_rows_schema(handled, typed)
+        if len(_SCHEMAS) >= 16:
+            _SCHEMAS.clear()
+        _SCHEMAS[key] = ([*cols, *(f.key for f in defined)], schema)
+    return _SCHEMAS[key]
 
 
 def _ordered_cases(cases: pd.DataFrame, cols: list[str]) -> list[dict]:
@@ -321,63 +329,87 @@ def _ordered_cases(cases: pd.DataFrame, cols: list[str]) -> list[dict]:
     return [c for c, _ in sorted(keyed, key=lambda p: str(p[0]["schema_context"]), reverse=True)]
 
 
-def _schema_finding(f: Findings, sheet: str, row: int, column: str, value: object, entry: dict,
+def _schema_finding(f: Findings, fs: FormSheets, at: tuple[str, int, str], value: object, entry: dict,
                     labels: dict[str, list[str]], units: dict[str, str]) -> None:
-    where = {"sheet": sheet, "cell": cell_of(sheet, row, column), "item_no": int(entry["no"])}
+    sheet, row, column = at
+    where = {"sheet": sheet, "cell": fs.cell(sheet, row, column), "item_no": int(entry["no"])}
     choices = msg.FINDING_CHOICE_SEPARATOR.join(labels.get(column, []))
     if column == "status":
         f.add("status.invalid", value=value, choices=choices, **where, before=str(value))
     elif column == "grade":
         f.add("grade.invalid", value=value, choices=choices, **where, before=str(value))
     elif column in AMOUNT_FIELDS:
-        f.add("effect.not_number", field=header_of(sheet, column), value=L.cell_text(value), **where,
+        f.add("effect.not_number", field=fs.header(sheet, column), value=L.cell_text(value), **where,
               before=L.cell_text(value))
     elif column == "actual":
         unit = units.get(str(entry["kpi_key"]), "")
         f.add("kpi.not_number", value=L.cell_text(value), unit=unit, **where, before=L.cell_text(value))
+    elif fs.column(sheet, column) in fs.defined[sheet]:
+        read_defined(f, fs.form, fs.column(sheet, column), value, where, set())
     else:
-        col = COLUMNS[sheet][L.col_index(COLUMNS[sheet], column)]
+        col = fs.column(sheet, column)
         f.add("text.too_long", field=col.header, length=len(str(value)), max_len=col.max_len, **where)
 
 
 # --- cross-field rules ---------------------------------------------------------------------------
 
-def cross_field(f: Findings, reports: Rows, kpis: Rows, cfg: Config, plan_kpis: dict[str, Kpi],
+def cross_field(f: Findings, fs: FormSheets, reports: Rows, kpis: Rows, cfg: Config, plan_kpis: dict[str, Kpi],
                 period: Period | None, skip: set[tuple[str, str]]) -> None:
-    """Required status, 遅れ → 課題, 完了 → 実績, 中止 → 理由, 達成度 in 下期, KPI sign / range / missing, a 記入者.
+    """Required status, 遅れ → 課題, 完了 → 実績, 中止 → 理由, 達成度 in 下期, KPI sign / range / missing, a 記入者;
+    the 必須 of every defined input (fs: the form's sheets).
 
     skip holds (sheet, cell) already reported (error values, unreadable numbers): no second finding."""
     sheet = L.REPORT_SHEET
     for row, e in reports:
-        _report_rules(f, row, e, cfg, period, skip)
+        _report_rules(f, fs, row, e, cfg, period, skip)
+        _defined_rules(f, fs, (sheet, row), e, period.half if period else 2, skip)
     if reports and not any(str(e["reporter"]).strip() for _, e in reports):
-        f.add("reporter.missing", sheet=sheet, cell=cell_of(sheet, min(row for row, _ in reports), "reporter"))
+        f.add("reporter.missing", sheet=sheet, cell=fs.cell(sheet, min(row for row, _ in reports), "reporter"))
     for row, e in kpis:
         kpi = plan_kpis.get(str(e["kpi_key"]))
-        cell = cell_of(L.KPI_SHEET, row, "actual")
+        cell = fs.cell(L.KPI_SHEET, row, "actual")
         if kpi is not None and (L.KPI_SHEET, cell) not in skip:
             _kpi_rules(f, kpi, e["actual"], period.year if period else 0,
                        {"sheet": L.KPI_SHEET, "cell": cell, "item_no": kpi.item_no})
+        _defined_rules(f, fs, (L.KPI_SHEET, row), e, period.half if period else 2, skip)
 
 
-def _report_rules(f: Findings, row: int, e: dict, cfg: Config, period: Period | None, skip: set) -> None:
+def _defined_rules(f: Findings, fs: FormSheets, at: tuple[str, int], e: dict, half: int, skip: set) -> None:
+    """必須 of the defined inputs of one row: field.required (○), field.required_when (a condition on another
+    field: its value, or a role of its choice); not for a cell already reported or not asked in this half."""
+    sheet, row = at
+    table = SHEET_TABLES[sheet]
+    for field in fs.defined[sheet]:
+        cell = fs.cell(sheet, row, field.key)
+        if e.get(field.key) not in (None, "") or (sheet, cell) in skip or not field.asked_in(half):
+            continue
+        need = required_now(fs.form, table, field, e)
+        where = {"sheet": sheet, "cell": cell, "item_no": int(e["no"])}
+        if need is not None and need[0]:
+            f.add("field.required_when", field=field.header, other=fs.header(sheet, need[0]), value=need[1], **where)
+        elif need is not None:
+            f.add("field.required", field=field.header, **where)
+
+
+def _report_rules(f: Findings, fs: FormSheets, row: int, e: dict, cfg: Config, period: Period | None,
+                  skip: set) -> None:
     sheet = L.REPORT_SHEET
     where = {"sheet": sheet, "item_no": int(e["no"])}
 
     def empty(key: str) -> bool:
-        return not e.get(key) and (sheet, cell_of(sheet, row, key)) not in skip
+        return not e.get(key) and (sheet, fs.cell(sheet, row, key)) not in skip
 
     status = DW.status_named(cfg, e["status"])
     if empty("status"):
-        f.add("status.missing", cell=cell_of(sheet, row, "status"), **where)
+        f.add("status.missing", cell=fs.cell(sheet, row, "status"), **where)
     if status and status.behind and empty("issues"):
-        f.add("issues.required", status=status.label, cell=cell_of(sheet, row, "issues"), **where)
+        f.add("issues.required", status=status.label, cell=fs.cell(sheet, row, "issues"), **where)
     if status and status.stopped and empty("issues"):
-        f.add("reason.required", status=status.label, cell=cell_of(sheet, row, "issues"), **where)
+        f.add("reason.required", status=status.label, cell=fs.cell(sheet, row, "issues"), **where)
     if status and status.done and empty("result"):
-        f.add("result.required", status=status.label, cell=cell_of(sheet, row, "result"), **where)
+        f.add("result.required", status=status.label, cell=fs.cell(sheet, row, "result"), **where)
     if status and not status.stopped and period is not None and period.half == 2 and DW.grades(cfg) and empty("grade"):
-        f.add("grade.missing", cell=cell_of(sheet, row, "grade"), **where)
+        f.add("grade.missing", cell=fs.cell(sheet, row, "grade"), **where)
 
 
 def _kpi_rules(f: Findings, kpi: Kpi, actual: object, year: int, where: dict) -> None:

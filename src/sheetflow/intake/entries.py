@@ -14,15 +14,16 @@ import pandas as pd
 from sheetflow import messages as msg
 from sheetflow.definition import normalise as N
 from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import Field
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
-from sheetflow.forms.model import AMOUNT_FIELDS, PreviousAnswers, PreviousReport
+from sheetflow.forms.model import PreviousAnswers, PreviousReport
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period
 from sheetflow.intake import checks, zipparts
-from sheetflow.intake.checks import cell_of, header_of
-from sheetflow.intake.model import KPI_FIELDS, REPORT_FIELDS, Batch
+from sheetflow.intake.fields import FormSheets, read_defined
+from sheetflow.intake.model import Batch, FrameColumns
 from sheetflow.plan.model import Kpi
 
 Entries = tuple[list[dict], list[int]]  # one file's entries and the Excel row of each
@@ -35,10 +36,10 @@ def is_number(v: object) -> bool:
 # --- input cells ---------------------------------------------------------------------------------
 
 def cell_marks(pkg: zipparts.Package, sheets: list[str],
-               inputs: dict[str, set[int]] | None = None) -> dict[tuple[str, int, int], tuple[str, str | None, str]]:
+               inputs: dict[str, set[int]]) -> dict[tuple[str, int, int], tuple[str, str | None, str]]:
     """(sheet, 0-based row, col) → (cell type, formula, cached value) for input cells holding a formula or
     an error value (calamine returns errors as empty cells, so the XML is the only place to see them).
-    inputs: the input columns of sheets that are not department data sheets (the council's 評価シート).
+    inputs: each sheet's input columns (FormSheets.inputs_at; the council's 評価シート: its own).
     A sheet whose XML has neither a formula element nor an error-typed cell is not parsed at all (and when
     no worksheet of the file has one, not even the workbook's sheet list is)."""
     if not any(_may_have_marks(pkg.part(name)) for name in pkg.infos if not name.startswith(NOT_SHEETS)):
@@ -46,7 +47,7 @@ def cell_marks(pkg: zipparts.Package, sheets: list[str],
     parts = pkg.sheet_parts()
     marks = {}
     for sheet in sheets:
-        columns = (inputs or {}).get(sheet) or {i for i, c in enumerate(checks.COLUMNS[sheet]) if c.input}
+        columns = inputs.get(sheet, set())
         if sheet not in parts:
             continue
         xml = pkg.part(parts[sheet])
@@ -89,14 +90,16 @@ def _rows_in_order(match: checks.RowMatch, sheet: str, order: dict[tuple[str, st
     return sorted(match.rows.get(sheet, {}).items(), key=lambda kv: order.get((sheet, kv[0]), 0))
 
 
-def _input(cells: Findings, sheet: str, row: list[object], r: int, key: str, item_no: int | None,
+def _input(cells: Findings, fs: FormSheets, at: tuple[str, list[object], int], key: str, item_no: int | None,
            marks: dict, skip: set) -> object | None:
-    """The value of one input cell, or None (reported) when it holds an error value."""
-    i = checks.position_of(sheet, key)
+    """The value of one input cell (at: sheet, the row's values, 1-based row), or None (reported) when it
+    holds an error value."""
+    sheet, row, r = at
+    i = fs.position(sheet, key)
     value = row[i] if i < len(row) else ""
-    cell = cell_of(sheet, r, key)
+    cell = fs.cell(sheet, r, key)
     where = {"sheet": sheet, "cell": cell, "item_no": item_no}
-    if not usable_input(cells, marks.get((sheet, r - 1, i), NO_MARK), value, header_of(sheet, key), where,
+    if not usable_input(cells, marks.get((sheet, r - 1, i), NO_MARK), value, fs.header(sheet, key), where,
                         N.is_error_value(value)):
         skip.add((sheet, cell))
         return None
@@ -122,37 +125,41 @@ def usable_input(cells: Findings, mark: tuple[str, str | None, str], value: obje
     return True
 
 
-def report_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch,
+def report_entries(cells: Findings, fs: FormSheets, values: formread.WorkbookValues, match: checks.RowMatch,
                    order: dict, marks: dict, cfg: Config, half: int = 2) -> tuple[Entries, set]:
     """The 進捗報告 inputs; a column the form's half does not ask for (達成度 in 上期) is taken as empty."""
     sheet, skip, records, index = L.REPORT_SHEET, set(), [], []
-    closed = L.H2_ONLY if half == 1 else frozenset()
+    defined = fs.defined[sheet]
     for key, r in _rows_in_order(match, sheet, order):
         row, no = values.sheets[sheet][r - 1], int(key)
         entry: dict[str, object] = {"no": no}
-        for col in L.input_columns(L.REPORT_COLUMNS):
-            raw = None if col.key in closed else _input(cells, sheet, row, r, col.key, no, marks, skip)
-            entry[col.key] = _report_value(cells, col, raw, cfg, (sheet, r, no), skip)
-        entry["response"] = ""  # 意見への対応: from the sheet 審議会意見への対応 (add_responses)
+        for col in fs.form.inputs(DW.REPORT_TABLE):
+            raw = _input(cells, fs, (sheet, row, r), col.key, no, marks, skip) if col.asked_in(half) else None
+            where = {"sheet": sheet, "cell": fs.cell(sheet, r, col.key), "item_no": no}
+            entry[col.key] = read_defined(cells, fs.form, col, raw, where, skip) if col in defined else \
+                _report_value(cells, col, raw, cfg, where, skip)
+        entry |= {c.key: "" for c in fs.form.inputs(DW.OPINION_TABLE)}  # from their own sheet (add_responses)
         records.append(entry)
         index.append(r)
     return (records, index), skip
 
 
-def add_responses(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch, order: dict,
-                  marks: dict, reports: Entries) -> set:
+def add_responses(cells: Findings, fs: FormSheets, values: formread.WorkbookValues, match: checks.RowMatch,
+                  order: dict, marks: dict, reports: Entries) -> set:
     """Put each 意見への対応 of the sheet 審議会意見への対応 (a format 5 form that has it) into its item's
     entry; text over the length limit is reported at its cell."""
     sheet, skip = L.OPINION_SHEET, set()
+    if sheet not in fs.columns:  # a definition without the sheet
+        return skip
     by_no = {int(e["no"]): e for e in reports[0]}
-    col = L.OPINION_COLUMNS[checks.position_of(sheet, "response")]
+    col = fs.column(sheet, "response")
     for key, r in _rows_in_order(match, sheet, order):
         no = int(key)
         if no not in by_no:
             continue
-        value, change = N.normalise_text(_input(cells, sheet, values.sheets[sheet][r - 1], r, "response", no,
+        value, change = N.normalise_text(_input(cells, fs, (sheet, values.sheets[sheet][r - 1], r), "response", no,
                                                 marks, skip))
-        cell = cell_of(sheet, r, "response")
+        cell = fs.cell(sheet, r, "response")
         _record(cells, change, sheet, cell, no, col.header)
         if col.max_len and len(value) > col.max_len:
             cells.add("text.too_long", field=col.header, length=len(value), max_len=col.max_len, sheet=sheet,
@@ -161,12 +168,10 @@ def add_responses(cells: Findings, values: formread.WorkbookValues, match: check
     return skip
 
 
-def _report_value(cells: Findings, col: L.Column, raw: object, cfg: Config, at: tuple[str, int, int],
-                  skip: set) -> object:
-    """One 進捗報告 input normalised, its changes recorded (効果額 problems reported here, but text that is not
-    a number at all is left for the schema to report)."""
-    sheet, r, no = at
-    cell = cell_of(sheet, r, col.key)
+def _report_value(cells: Findings, col: Field, raw: object, cfg: Config, where: dict, skip: set) -> object:
+    """One built-in 進捗報告 input normalised, its changes recorded (効果額 problems reported here, but text
+    that is not a number at all is left for the schema to report)."""
+    sheet, cell, no = where["sheet"], where["cell"], where["item_no"]
     if col.kind == "amount":
         return _amount(cells, col, raw, (sheet, cell, no), skip)
     if col.key == DW.STATUS_FIELD:
@@ -180,7 +185,7 @@ def _report_value(cells: Findings, col: L.Column, raw: object, cfg: Config, at: 
     return value
 
 
-def _amount(cells: Findings, col: L.Column, raw: object, where: tuple[str, str, int], skip: set) -> object:
+def _amount(cells: Findings, col: Field, raw: object, where: tuple[str, str, int], skip: set) -> object:
     sheet, cell, no = where
     number = N.normalise_amount(raw)
     if number.problem == "effect.not_number":
@@ -195,43 +200,57 @@ def _amount(cells: Findings, col: L.Column, raw: object, where: tuple[str, str, 
     return number.value
 
 
-def kpi_entries(cells: Findings, values: formread.WorkbookValues, match: checks.RowMatch, order: dict,
-                marks: dict, kpis: dict[str, Kpi]) -> tuple[Entries, set]:
+def kpi_entries(cells: Findings, fs: FormSheets, values: formread.WorkbookValues, match: checks.RowMatch,
+                order: dict, marks: dict, kpis: dict[str, Kpi]) -> tuple[Entries, set]:
+    """The 指標実績 inputs: 実績値 in the KPI's unit, 備考, every defined input by its type."""
     sheet, skip, records, index = L.KPI_SHEET, set(), [], []
     for key, r in _rows_in_order(match, sheet, order):
-        kpi, row = kpis.get(key), values.sheets[sheet][r - 1]
+        kpi, at = kpis.get(key), (sheet, values.sheets[sheet][r - 1], r)
         if kpi is None:
             continue
-        where = {"sheet": sheet, "item_no": kpi.item_no}
-        raw = _input(cells, sheet, row, r, "actual", kpi.item_no, marks, skip)
-        number = N.normalise_number(raw, kpi.unit)
-        actual: object = number.value
-        cell = cell_of(sheet, r, "actual")
-        if number.problem == "kpi.unit":
-            cells.add("kpi.unit", value=number.typed, found=number.unit_found, unit=kpi.unit, cell=cell, **where,
-                      before=number.typed)
-            skip.add((sheet, cell))
-        elif number.problem:
-            actual = raw  # left for the schema to report as not a number
-        for change in number.changes:
-            _record(cells, change, sheet, cell, kpi.item_no, header_of(sheet, "actual"), unit=kpi.unit)
-        remark, change = N.normalise_text(_input(cells, sheet, row, r, "remark", kpi.item_no, marks, skip))
-        _record(cells, change, sheet, cell_of(sheet, r, "remark"), kpi.item_no, header_of(sheet, "remark"))
-        records.append({"kpi_key": key, "no": kpi.item_no, "kpi": kpi.name, "unit": kpi.unit, "actual": actual,
-                        "remark": remark})
+        raw = _input(cells, fs, at, "actual", kpi.item_no, marks, skip)
+        entry = {"kpi_key": key, "no": kpi.item_no, "kpi": kpi.name, "unit": kpi.unit,
+                 "actual": _actual(cells, fs, raw, kpi, (r, skip))}
+        remark, change = N.normalise_text(_input(cells, fs, at, "remark", kpi.item_no, marks, skip))
+        _record(cells, change, sheet, fs.cell(sheet, r, "remark"), kpi.item_no, fs.header(sheet, "remark"))
+        entry["remark"] = remark
+        for col in fs.defined[sheet]:
+            where = {"sheet": sheet, "cell": fs.cell(sheet, r, col.key), "item_no": kpi.item_no}
+            raw = _input(cells, fs, at, col.key, kpi.item_no, marks, skip)
+            entry[col.key] = read_defined(cells, fs.form, col, raw, where, skip)
+        records.append(entry)
         index.append(r)
     return (records, index), skip
 
 
-def report_batch(parts: list[Entries]) -> Batch:
-    """The 進捗報告 entries of several files in one frame: "no" int64, 効果額 as typed (objects), every other
-    column pandas' "str"."""
-    return _batch(parts, REPORT_FIELDS, ints=("no",), objects=AMOUNT_FIELDS)
+def _actual(cells: Findings, fs: FormSheets, raw: object, kpi: Kpi, at: tuple[int, set]) -> object:
+    """実績値 in the KPI's unit (a unit that cannot be converted reported here, text that is not a number left
+    for the schema to report)."""
+    r, skip = at
+    sheet = L.KPI_SHEET
+    number = N.normalise_number(raw, kpi.unit)
+    actual: object = number.value
+    cell = fs.cell(sheet, r, "actual")
+    if number.problem == "kpi.unit":
+        cells.add("kpi.unit", value=number.typed, found=number.unit_found, unit=kpi.unit, cell=cell, sheet=sheet,
+                  item_no=kpi.item_no, before=number.typed)
+        skip.add((sheet, cell))
+    elif number.problem:
+        actual = raw  # left for the schema to report as not a number
+    for change in number.changes:
+        _record(cells, change, sheet, cell, kpi.item_no, fs.header(sheet, "actual"), unit=kpi.unit)
+    return actual
 
 
-def kpi_batch(parts: list[Entries]) -> Batch:
-    """The 指標実績 entries of several files: as report_batch, with `actual` held as typed (objects)."""
-    return _batch(parts, KPI_FIELDS, ints=("no",), objects=("actual",))
+def report_batch(parts: list[Entries], columns: FrameColumns) -> Batch:
+    """The 進捗報告 entries of several files in one frame: "no" int64, numbers as typed (objects: 効果額 and
+    every numeric defined input), every other column pandas' "str"."""
+    return _batch(parts, list(columns.report), ints=("no",), objects=columns.numbers)
+
+
+def kpi_batch(parts: list[Entries], columns: FrameColumns) -> Batch:
+    """The 指標実績 entries of several files: as report_batch (`actual` held as typed)."""
+    return _batch(parts, list(columns.kpi), ints=("no",), objects=columns.numbers)
 
 
 def _batch(parts: list[Entries], columns: list[str], ints: tuple[str, ...], objects: tuple[str, ...] = ()) -> Batch:

@@ -12,18 +12,24 @@ import functools
 import re
 
 from sheetflow import messages as msg
+from sheetflow.definition.model import Field, FormDefinition
 from sheetflow.forms import council as C
 from sheetflow.forms import layout as L
 from sheetflow.forms.read import WorkbookValues
 from sheetflow.ground.findings import Findings
+from sheetflow.intake.fields import sheets_of
 
 _SPACE = re.compile(r"\s+")
 
 
-def check_form(f: Findings, values: WorkbookValues, sheets: list[str], version: str, half: int) -> None:
-    """Findings for the edited headers of a department form's data sheets (those present)."""
-    for sheet in sheets:
-        _check_row(f, sheet, _row(values, sheet, L.HEADER_ROW), L.HEADER_ROW, _form_headers(sheet, version, half))
+def check_form(f: Findings, values: WorkbookValues, sheets: list[str], of: tuple[str, int],
+               form: FormDefinition) -> None:
+    """Findings for the edited headers of a department form's data sheets (those present); of: the form's
+    format version and half; form: the definition it was made from."""
+    columns = sheets_of(form).columns
+    for sheet in (s for s in sheets if s in columns):
+        expected = _form_headers(columns[sheet], sheet == L.REPORT_SHEET, *of)
+        _check_row(f, sheet, _row(values, sheet, L.HEADER_ROW), L.HEADER_ROW, expected)
 
 
 def check_council(f: Findings, values: WorkbookValues) -> None:
@@ -35,12 +41,12 @@ def check_council(f: Findings, values: WorkbookValues) -> None:
 Expected = tuple[tuple[str, frozenset[str]], ...]  # per column: the header shown, every accepted one squashed
 
 
-@functools.cache
-def _form_headers(sheet: str, version: str, half: int) -> Expected:
-    """The columns a form of this version has, as a form of this half shows them; the generic header and
-    the wording earlier forms showed are accepted too."""
-    shown = L.for_half(L.SHEET_COLUMNS[sheet], half) if sheet == L.REPORT_SHEET else L.SHEET_COLUMNS[sheet]
-    return tuple(_expected(c, s) for c, s in zip(L.SHEET_COLUMNS[sheet], shown, strict=True) if _has(c, version))
+@functools.lru_cache(maxsize=64)
+def _form_headers(columns: tuple[Field, ...], by_half: bool, version: str, half: int) -> Expected:
+    """The columns a form of this version has, as a form of this half shows them (by_half: 進捗報告); the
+    generic header and the wording earlier forms showed are accepted too."""
+    shown = L.for_half(columns, half) if by_half else columns
+    return tuple(_expected(c, s) for c, s in zip(columns, shown, strict=True) if _has(c, version))
 
 
 @functools.cache
@@ -48,12 +54,12 @@ def _council_headers() -> Expected:
     return tuple(_expected(c, c) for c in C.COLUMNS)
 
 
-def _expected(column: L.Column, shown: L.Column) -> tuple[str, frozenset[str]]:
+def _expected(column: Field | L.Column, shown: Field | L.Column) -> tuple[str, frozenset[str]]:
     known = (column.header, shown.header, *msg.EFFECT_FORMER_HEADERS.get(column.key, ()))
     return shown.header, frozenset(_squash(h) for h in known)
 
 
-def _has(column: L.Column, version: str) -> bool:
+def _has(column: Field, version: str) -> bool:
     return not (version.isdigit() and column.since.isdigit()) or int(column.since) <= int(version)
 
 

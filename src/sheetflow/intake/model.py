@@ -8,11 +8,29 @@ from pathlib import Path
 
 import pandas as pd
 
+from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import FormDefinition
 from sheetflow.forms.council import CouncilReturn
-from sheetflow.forms.model import AMOUNT_FIELDS, KPI_FIELDS, REPORT_FIELDS, FormIdentity, PreviousAnswers
+from sheetflow.forms.model import FormIdentity, PreviousAnswers, kpi_fields, number_fields, report_fields
 from sheetflow.ground.findings import ERROR, Finding
 
 Rows = list[tuple[int, dict]]  # (Excel row, the row's values)
+
+
+@dataclass(frozen=True)
+class FrameColumns:
+    """The columns of a Submission's frames, from the definition the form was made from."""
+
+    report: tuple[str, ...]
+    kpi: tuple[str, ...]
+    numbers: tuple[str, ...]  # inputs held as typed numbers (objects; None when empty)
+
+
+def frame_columns(form: FormDefinition) -> FrameColumns:
+    return FrameColumns(tuple(report_fields(form)), tuple(kpi_fields(form)), number_fields(form))
+
+
+BUILTIN_COLUMNS = frame_columns(DW.builtin_definition())
 
 
 @dataclass(frozen=True)
@@ -55,15 +73,20 @@ class Submission:
     # identical to the department's form
     previous: PreviousAnswers | None = None
     council: CouncilReturn | None = None  # a 審議会 member's scores and opinions (form_kind=council)
+    columns: FrameColumns | None = None  # of the form's definition; None: the built-in one
+    form_sha256: str = ""  # the definition the form names (_meta form_sha256; "": the built-in one)
 
     @property
     def reports(self) -> pd.DataFrame:
         """The 進捗報告 entries as a frame (built when asked for: workers send rows, which pickle small)."""
-        return rows_frame(self.report_rows, REPORT_FIELDS, objects=AMOUNT_FIELDS)
+        cols = self.columns or BUILTIN_COLUMNS
+        return rows_frame(self.report_rows, list(cols.report), objects=cols.numbers)
 
     @property
     def kpis(self) -> pd.DataFrame:
-        return rows_frame(self.kpi_rows, KPI_FIELDS, floats=("actual",))
+        """The 指標実績 entries: `actual` float64, other numbers as typed."""
+        cols = self.columns or BUILTIN_COLUMNS
+        return rows_frame(self.kpi_rows, list(cols.kpi), floats=("actual",), objects=cols.numbers)
 
     @property
     def accepted(self) -> bool:
@@ -78,4 +101,4 @@ class Submission:
         return [f for f in self.findings if f.severity == ERROR]
 
 
-__all__ = ["KPI_FIELDS", "REPORT_FIELDS", "Batch", "Rows", "Submission", "rows_frame"]
+__all__ = ["Batch", "FrameColumns", "Rows", "Submission", "frame_columns", "rows_frame"]

@@ -35,7 +35,8 @@ from sheetflow.intake import checks, headers, package, safety, zipparts
 from sheetflow.intake import council as council_intake
 from sheetflow.intake import entries as E
 from sheetflow.intake.explain import in_place_order
-from sheetflow.intake.model import Batch, Rows, Submission
+from sheetflow.intake.fields import FormSheets, form_of, sheets_of
+from sheetflow.intake.model import Batch, FrameColumns, Rows, Submission, frame_columns
 from sheetflow.plan.model import Kpi, Plan
 
 RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
@@ -103,6 +104,8 @@ class _Read:
     previous: PreviousAnswers | None = None
     saved_at: datetime | None = None
     council: CouncilReturn | None = None  # a council member's answers (form_kind=council)
+    columns: FrameColumns | None = None  # of the form's definition (None: the built-in one)
+    form_sha256: str = ""  # the definition the form names ("": the built-in one)
 
 
 @dataclass
@@ -117,19 +120,20 @@ class _Rows:
     values: formread.WorkbookValues
     match: checks.RowMatch
     plan: Plan  # the version the form was issued from
+    fs: FormSheets  # the sheets of the definition the form was made from
     saved_at: datetime | None = None
     report_rows: Rows = field(default_factory=list)  # the batch frame's rows as Python values
     kpi_rows: Rows = field(default_factory=list)
 
     def finish(self, f: Findings, cfg: Config) -> _Read:
         """Cross-field rules once the schema findings are in; the entries as the ledger takes them."""
-        checks.cross_field(f, self.report_rows, self.kpi_rows, cfg, plan_index(self.plan).kpis,
+        checks.cross_field(f, self.fs, self.report_rows, self.kpi_rows, cfg, plan_index(self.plan).kpis,
                            self.period or None, self.skip)
         f.items += self.cells.items
         kpis = [(row, {**e, "actual": float(e["actual"]) if E.is_number(e["actual"]) else math.nan})
                 for row, e in self.kpi_rows]
         return _Read(self.ident, self.report_rows, kpis, E.previous_in_form(self.values, self.match, self.period),
-                     self.saved_at)
+                     self.saved_at, columns=frame_columns(self.fs.form), form_sha256=self.fs.form.sha256)
 
 
 @dataclass
@@ -163,7 +167,8 @@ class _Job:
                           mtime=self.mtime or datetime.now().astimezone(), identity=read.identity,
                           saved_at=read.saved_at, report_rows=read.report_rows, kpi_rows=read.kpi_rows,
                           findings=self.f.items,
-                          previous=read.previous, council=read.council)
+                          previous=read.previous, council=read.council, columns=read.columns,
+                          form_sha256=read.form_sha256)
 
 
 def read_submission(path: Path, plan: Plan, cfg: Config, expected_period: Period | None = None) -> Submission:
@@ -212,10 +217,11 @@ Batched = tuple[list[_Job], Batch, Batch]  # files, their report rows, their KPI
 
 
 def _batches(jobs: list[_Job]) -> list[Batched]:
-    """The files' rows in one batch per plan version (the versions the forms were issued from)."""
-    by_plan: dict[int, list[_Job]] = {}
+    """The files' rows in one batch per plan version (the versions the forms were issued from) and form
+    definition (the columns of their frames)."""
+    by_plan: dict[tuple[int, str], list[_Job]] = {}
     for job in jobs:
-        by_plan.setdefault(job.rows.plan.version, []).append(job)
+        by_plan.setdefault((job.rows.plan.version, job.rows.fs.form.sha256), []).append(job)
     return [b for group in by_plan.values() for b in _batches_of(group)]
 
 
@@ -229,8 +235,9 @@ def _batches_of(jobs: list[_Job]) -> list[Batched]:
 
 
 def _batch(jobs: list[_Job]) -> Batched:
-    reports = E.report_batch([j.rows.entries[0] for j in jobs])
-    kpis = E.kpi_batch([j.rows.entries[1] for j in jobs])
+    columns = frame_columns(jobs[0].rows.fs.form)
+    reports = E.report_batch([j.rows.entries[0] for j in jobs], columns)
+    kpis = E.kpi_batch([j.rows.entries[1] for j in jobs], columns)
     for job, report_rows, kpi_rows in zip(jobs, reports.rows, kpis.rows, strict=True):
         job.rows.report_rows, job.rows.kpi_rows = report_rows, kpi_rows
     return jobs, reports, kpis
@@ -239,14 +246,15 @@ def _batch(jobs: list[_Job]) -> Batched:
 def _schemas(batches: list[Batched], cfg: Config) -> None:
     """Schema findings, one pandera call per sheet and batch; file by file if a batch itself fails."""
     for jobs, reports, kpis in batches:
-        units = plan_index(jobs[0].rows.plan).kpi_units
+        units, fs = plan_index(jobs[0].rows.plan).kpi_units, jobs[0].rows.fs
         try:
-            checks.schema_findings([j.f for j in jobs], reports, kpis, cfg, units)
+            checks.schema_findings([j.f for j in jobs], reports, kpis, cfg, units, fs)
             continue
         except Exception:  # noqa: BLE001 - find the file that fails, keep the others
             pass
         for job in jobs:
-            job.guard(lambda job=job, units=units: checks.schema_findings([job.f], *_batch([job])[1:], cfg, units))
+            job.guard(lambda job=job, units=units, fs=fs: checks.schema_findings([job.f], *_batch([job])[1:], cfg,
+                                                                                   units, fs))
 
 
 def _hash_file(path: Path) -> str:
@@ -280,15 +288,16 @@ def _inspect(f: Findings, path: Path, data: bytes | None, size: int, plan: Plan,
     if not checks.check_sheets(f, values.names) or meta is None:  # check_sheets: True when _meta exists
         return _Read()
     ident = checks.identity_of(f, meta)
-    if ident is None:
-        return _Read()
+    form = form_of(f, meta.pairs, cfg) if ident is not None else None
+    if ident is None or form is None:
+        return _Read(ident, form_sha256=meta.pairs.get(L.FORM_SHA256_KEY, ""))
     issued = checks.form_plan(f, ident, plan)  # the version the form was issued from (checked against it)
     usable = issued is not None and checks.check_identity(f, ident, issued, plan_index(issued).units, expected_period)
     checks.check_properties(f, fc.package.custom_properties(), meta.pairs)
     saved_at = fc.package.saved_at()
     if not usable:
         return _Read(ident, saved_at=saved_at)
-    rows = _read_rows(f, fc.package, values, meta, ident, issued, cfg)
+    rows = _read_rows(f, (fc.package, values, meta), ident, issued, cfg, sheets_of(form))
     rows.saved_at = saved_at
     return rows
 
@@ -335,30 +344,33 @@ def plan_index(plan: Plan) -> PlanIndex:
     return hit[1]
 
 
-def _read_rows(f: Findings, pkg: zipparts.Package, values: formread.WorkbookValues, meta: formread.Meta,
-               ident: FormIdentity, plan: Plan, cfg: Config) -> _Rows:
+def _read_rows(f: Findings, parts: tuple[zipparts.Package, formread.WorkbookValues, formread.Meta],
+               ident: FormIdentity, plan: Plan, cfg: Config, fs: FormSheets) -> _Rows:
+    """The rows of a form whose identity holds, matched and read (parts: its package, values and _meta)."""
+    pkg, values, meta = parts
     try:
         period = parse_period(ident.period)
     except PeriodError:
         period = None
-    report = formread.check_rows(values, meta)
+    report = formread.check_rows(values, meta, fs.form)
     present = [s for s in L.DATA_SHEETS if s in values.sheets]
-    headers.check_form(f, values, present, ident.format_version, period.half if period else 1)
+    headers.check_form(f, values, present, (ident.format_version, period.half if period else 1), fs.form)
     if L.OPINION_SHEET not in present and any(row[0] == L.OPINION_SHEET for row in meta.table):
         f.add("sheet.missing", sheet=L.OPINION_SHEET)
     report.checks = [c for c in report.checks if c.sheet in present]
-    match = checks.match_rows(f, values, meta, report, lambda: expected_rows(plan, ident, period, cfg), cfg.contact)
+    match = checks.match_rows(f, values, meta, report, lambda: expected_rows(plan, ident, period, cfg, fs),
+                              cfg.contact, fs)
     order = {(s, k): r for s, r, k, _ in meta.table}
     cells = Findings(f.file)
-    marks = E.cell_marks(pkg, present)
-    reports, skip = E.report_entries(cells, values, match, order, marks, cfg, period.half if period else 2)
-    skip |= E.add_responses(cells, values, match, order, marks, reports)
-    kpis, kpi_skip = E.kpi_entries(cells, values, match, order, marks, plan_index(plan).kpis)
-    return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match, plan)
+    marks = E.cell_marks(pkg, present, fs.inputs_at())
+    reports, skip = E.report_entries(cells, fs, values, match, order, marks, cfg, period.half if period else 2)
+    skip |= E.add_responses(cells, fs, values, match, order, marks, reports)
+    kpis, kpi_skip = E.kpi_entries(cells, fs, values, match, order, marks, plan_index(plan).kpis)
+    return _Rows(ident, period, (reports, kpis), cells, skip | kpi_skip, values, match, plan, fs)
 
 
 def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
-                  cfg: Config) -> dict[tuple[str, str], list[object]]:
+                  cfg: Config, fs: FormSheets) -> dict[tuple[str, str], list[object]]:
     """Locked values of the form as built for this identity, by (sheet, key): those of the locked columns a
     form of its format version has. What the ledger carried in (前回 answers, the council's opinions) is not
     rebuilt: 前回 is left blank, and every item gets a placeholder opinion so that its 審議会意見への対応 row
@@ -370,7 +382,8 @@ def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
     try:
         generated = datetime.fromisoformat(ident.generated_at)
         placeholder = PreviousAnswers(period.previous().code, opinions={i.no: ("?",) for i in plan.items})
-        data = build_form(plan, ident.department, period, cfg, previous=placeholder, generated_at=generated)
+        data = build_form(plan, ident.department, period, cfg, previous=placeholder, generated_at=generated,
+                          form=fs.form)
     except (msg.UserError, msg.DataError, ValueError):
         return {}
     values = formread.read_values(data)
@@ -378,5 +391,5 @@ def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
     for sheet, row, key, _ in formread.parse_meta(values.sheets[L.META_SHEET]).table:
         cells = values.sheets[sheet][row - 1]
         out[(sheet, key)] = [cells[i] if i < len(cells) else ""
-                             for i, _ in L.locked_columns(checks.COLUMNS[sheet], ident.format_version)]
+                             for i, _ in L.locked_columns(fs.columns[sheet], ident.format_version)]
     return out

@@ -23,17 +23,18 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.forms import council as council_form
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import workbook as forms
-from sheetflow.forms.model import AMOUNT_FIELDS
 from sheetflow.ground import xlsx
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.findings import ERROR, NORMALISED, SEVERITY_LABELS, WARNING, Finding
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 from sheetflow.intake.explain import finding_order, kpi_names, subject
+from sheetflow.intake.fields import SHEET_TABLES, FormSheets, sheets_of
 from sheetflow.intake.model import Submission
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import issued_plan
@@ -47,8 +48,10 @@ WIDTHS = (20, 10, 7, 22, 7, 70)
 FACTS_ROW = 4  # 1-based: 部署, 期間, 再提出の期限, 提出先, 指摘の数
 HEADER_ROW = FACTS_ROW + len(msg.RETURN_FACT_LABELS) + 1
 COMMENT_SIZE = (320, 140)  # pixels
-_TEXT_KEYS = {L.REPORT_SHEET: [c.key for c in L.input_columns(L.REPORT_COLUMNS) if c.kind != "amount"],
-              L.KPI_SHEET: ["remark"]}
+# findings of a refused cell whose text (before) goes back into it: what the department typed
+TYPED_CODES = ("kpi.not_number", "kpi.unit", "cell.error", "effect.not_number", "effect.unit", "effect.negative",
+               "effect.fraction", "field.not_integer", "field.not_number", "field.out_of_range", "field.not_date",
+               "field.not_choice", "text.too_long")
 
 
 def write_return(submission: Submission, plan: Plan, cfg: Config, out_dir: Path | None = None,
@@ -127,15 +130,15 @@ def _set_text(cell, value: object) -> None:
 def rebuilt(sub: Submission, plan: Plan, cfg: Config, period: Period) -> bytes:
     """The department's form rebuilt, their entries filled in, cells with findings marked."""
     ident = sub.identity
+    form = DW.form_by_sha(cfg, sub.form_sha256) or DW.workspace_form(cfg)  # unknown: the current form
     data = forms.build_form(plan, ident.department, period, cfg, previous=sub.previous,
-                            generated_at=datetime.fromisoformat(ident.generated_at))
+                            generated_at=datetime.fromisoformat(ident.generated_at), form=form)
     table = formread.parse_meta(formread.read_values(data).sheets[L.META_SHEET]).table
     rows = {(s, k): r for s, r, k, _ in table}
     wb = openpyxl.load_workbook(io.BytesIO(data))
     typed = {(f.sheet, f.cell): f.before for f in sub.findings
-             if f.code in ("kpi.not_number", "kpi.unit", "cell.error", "effect.not_number", "effect.unit",
-                           "effect.negative", "effect.fraction") and f.before}
-    moved = _fill(wb, sub, rows, typed)
+             if f.code in TYPED_CODES and f.before}
+    moved = _fill(wb, sub, rows, typed, sheets_of(form))
     located = [(f, _locate(f, moved)) for f in sub.findings]
     for f, cell in located:
         if cell and f.severity != NORMALISED:
@@ -150,24 +153,32 @@ def rebuilt(sub: Submission, plan: Plan, cfg: Config, period: Period) -> bytes:
     return out.getvalue()
 
 
-def _fill(wb, sub: Submission, rows: dict[tuple[str, str], int], typed: dict) -> dict[tuple[str, int], int]:
-    """Write the entries at the rebuilt rows; return (sheet, row in their file) → row in this workbook."""
+def _fill(wb, sub: Submission, rows: dict[tuple[str, str], int], typed: dict,
+          fs: FormSheets) -> dict[tuple[str, int], int]:
+    """Write the entries at the rebuilt rows (fs: the sheets of the form's definition); return (sheet, row in
+    their file) → row in this workbook."""
     moved: dict[tuple[str, int], int] = {}
     for sheet, df, key_col in ((L.REPORT_SHEET, sub.reports, "no"), (L.KPI_SHEET, sub.kpis, "kpi_key")):
         ws = wb[sheet]
-        columns = L.REPORT_COLUMNS if sheet == L.REPORT_SHEET else L.KPI_COLUMNS
         for their_row, entry in df.iterrows():
             r = rows.get((sheet, str(entry[key_col])))
             if r is None:
                 continue
             moved[(sheet, int(their_row))] = r
-            for key in _TEXT_KEYS[sheet]:
-                if entry[key]:
-                    _set_text(ws.cell(r, L.col_index(columns, key) + 1), entry[key])
-            for key in ("actual",) if sheet == L.KPI_SHEET else AMOUNT_FIELDS:
-                _fill_number(ws.cell(r, L.col_index(columns, key) + 1), entry[key],
-                             typed.get((sheet, f"{_col(columns, key)}{their_row}")))
+            for col in fs.form.inputs(SHEET_TABLES[sheet]):
+                at = fs.position(sheet, col.key)
+                as_typed = typed.get((sheet, L.a1(int(their_row) - 1, at)))
+                _fill_input(ws.cell(r, at + 1), entry[col.key], as_typed if col.ftype.numeric or
+                            col in fs.defined[sheet] else None, col.ftype.numeric)
     return moved | _fill_responses(wb, sub, rows)
+
+
+def _fill_input(cell, value: object, typed: str | None, numeric: bool) -> None:
+    """One entry: a number as read (else as typed, when a finding says so), text as taken (else as typed)."""
+    if numeric:
+        _fill_number(cell, value, typed)
+    elif value or typed:
+        _set_text(cell, value or typed)
 
 
 def _fill_responses(wb, sub: Submission, rows: dict[tuple[str, str], int]) -> dict[tuple[str, int], int]:
@@ -186,10 +197,6 @@ def _fill_responses(wb, sub: Submission, rows: dict[tuple[str, str], int]) -> di
         if f.sheet == sheet and at and r is not None:
             moved[(sheet, at[0] + 1)] = r
     return moved
-
-
-def _col(columns: tuple[L.Column, ...], key: str) -> str:
-    return L.a1(0, L.col_index(columns, key))[:-1]
 
 
 def _fill_number(cell, actual: object, typed: str | None) -> None:
