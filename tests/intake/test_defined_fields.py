@@ -15,6 +15,7 @@ from pathlib import Path
 
 import badfiles as B
 import pytest
+from definitions import edited_definition
 from openpyxl import load_workbook
 
 from sheetflow.definition import workspace as DW
@@ -29,16 +30,15 @@ from sheetflow.intake import read as intake
 from sheetflow.intake.fields import sheets_of
 from sheetflow.intake.model import frame_columns
 
-FIELDS = """\
-  - {表ID: report, 項目ID: budget, 見出し: 予算額（千円）, 型: 整数, 最小: 0, 集計: 合計, 公表: ○, 幅: 8}
-  - {表ID: report, 項目ID: due, 見出し: 完了予定日, 型: 日付, 幅: 8}
-  - {表ID: report, 項目ID: category, 見出し: 事業区分, 型: '選択:事業区分', 必須: ○, 幅: 8}
-  - {表ID: report, 項目ID: recovery, 見出し: 挽回策, 型: 文字, 必須: 'status=遅れ', 最大文字数: 200, 幅: 12}
-"""
-CHOICES = """\
-  - {リスト名: 事業区分, 値: 新規}
-  - {リスト名: 事業区分, 値: 継続}
-"""
+FIELDS = [
+    {"表ID": "report", "項目ID": "budget", "見出し": "予算額（千円）", "型": "整数", "最小": 0, "集計": "合計", "公表": "○",
+     "幅": 8},
+    {"表ID": "report", "項目ID": "due", "見出し": "完了予定日", "型": "日付", "幅": 8},
+    {"表ID": "report", "項目ID": "category", "見出し": "事業区分", "型": "選択:事業区分", "必須": "○", "幅": 8},
+    {"表ID": "report", "項目ID": "recovery", "見出し": "挽回策", "型": "文字", "必須": "status=遅れ", "最大文字数": 200,
+     "幅": 12},
+]
+CHOICES = [{"リスト名": "事業区分", "値": "新規"}, {"リスト名": "事業区分", "値": "継続"}]
 NEW_KEYS = ("budget", "due", "category", "recovery")
 GOOD = {"budget": 1200, "due": "2025/9/30", "category": "継続"}  # item 2 (遅れ) also gets its 挽回策
 
@@ -46,9 +46,7 @@ GOOD = {"budget": 1200, "due": "2025/9/30", "category": "継続"}  # item 2 (遅
 @pytest.fixture
 def cfg(workspace: Config) -> Config:
     """The mini-plan workspace with form = "様式定義.yaml" (the built-in definition + FIELDS + CHOICES)."""
-    text = DW.builtin_path().read_text(encoding="utf-8")
-    text = text.replace("選択肢:\n", FIELDS + "選択肢:\n", 1) + CHOICES
-    (workspace.root / "様式定義.yaml").write_text(text, encoding="utf-8")
+    edited_definition(workspace.root / "様式定義.yaml", FIELDS, CHOICES)
     toml = workspace.root / "sheetflow.toml"
     toml.write_text(toml.read_text(encoding="utf-8") + 'form = "様式定義.yaml"\n', encoding="utf-8")
     return load_config(workspace.root)
@@ -192,9 +190,7 @@ def test_a_form_out_is_read_with_the_definition_it_was_made_from(tmp_path, mini_
     made_from = DW.workspace_form(cfg)
     DW.archive_form(cfg, made_from)
     data = defined_form(mini_plan, cfg)
-    path = cfg.root / "様式定義.yaml"
-    text = path.read_text(encoding="utf-8").replace("最小: 0,", "最小: 0, 最大: 1000,")
-    path.write_text("\n".join(line for line in text.splitlines() if "recovery" not in line) + "\n", encoding="utf-8")
+    edited_definition(cfg.root / "様式定義.yaml", [{**FIELDS[0], "最大": 1000}, *FIELDS[1:3]], CHOICES)
     assert DW.workspace_form(cfg).sha256 != made_from.sha256
     reports = {no: {**values, **GOOD, "recovery": "応募期間を延長する。"} for no, values in B.GOOD_REPORTS.items()}
     data = _fill(data, reports, made_from)

@@ -65,7 +65,7 @@ def test_report_sheet_totals_are_what_the_forms_held(year_end, mini_plan):
     head = next(i for i, r in enumerate(rows) if r[0] == "効果額（千円）") + 1
     assert rows[head][3:6] == ["今年度の実績（令和7年度）", "累計（令和7年度〜令和7年度）", "計画の見込額（複数年度の総額）"]
     assert "取組中の項目 4 件（全 5 件のうち中止 1 件を除く）" in [r[0] for r in rows]
-    stopped = next(i for i, r in enumerate(rows) if str(r[0]).startswith("中止した項目"))
+    stopped = next(i for i, r in enumerate(rows) if str(r[0]).startswith("中止の項目"))
     assert rows[stopped + 2][:3] == [f"No.4 {mini_plan.item(4).name}", "議会事務局", "制度の廃止により取組を中止した。"]
     assert [r[0] for r in rows].count(f"No.1 {mini_plan.item(1).name}") == 1  # among the items with an amount
 

@@ -106,8 +106,3 @@ def _grades_of(form: FormDefinition) -> tuple[Grade, ...]:
 
 def status_named(cfg: Config, label: str) -> Status | None:
     return next((s for s in statuses(cfg) if s.label == label), None)
-
-
-def stopped_labels(cfg: Config) -> frozenset[str]:
-    """Status labels that take an item out of the count of active items (別計上: 中止, 休止, …)."""
-    return frozenset(s.label for s in statuses(cfg) if s.stopped)

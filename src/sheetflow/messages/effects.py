@@ -32,7 +32,7 @@ CONFIG_EXPECT_GRADES = "[[grades]] ごとに label（と description、rated）�
 
 # --- 中止・対象外 (statuses) ------------------------------------------------------------------------
 STATUS_STOPPED, STATUS_NOT_APPLICABLE = "中止", "対象外"
-GUIDE_NEEDS_REASON = "課題・今後の対応に中止の理由（必須）"
+GUIDE_NEEDS_REASON = "課題・今後の対応に理由（必須）"
 
 # --- ledger ---------------------------------------------------------------------------------------
 LEDGER_DB_OLDER = "台帳のデータベース {path} は前の版の形式（形式 {found}）です。「sheetflow merge」か「sheetflow rebuild」を一度実行すると、新しい欄（効果額・達成度、意見への対応）が加わった新しい形式になります。"
@@ -67,10 +67,11 @@ REPORT_GRADES_NONE_H1 = "達成度は下期（年度末）に記入します。"
 REPORT_GRADES_PREVIOUS = "前年度比"
 REPORT_GRADES_FIRST_YEAR = "{year}は計画の初年度のため、前年度比はありません（「{none}」）。"
 REPORT_GRADES_NOT_GIVEN = "未記入"
-REPORT_STOPPED_HEADING = "中止した項目（{count} 件、取組中の項目数から除く）"
-REPORT_STOPPED_HEADERS = ("項目", "担当部署", "中止の理由")
-REPORT_STOPPED_NONE = "中止した項目はありません。"
-REPORT_ACTIVE_ITEMS = "取組中の項目 {active} 件（全 {total} 件のうち中止 {stopped} 件を除く）"
+REPORT_STOPPED_HEADING = "{labels}の項目（{count} 件、取組中の項目数から除く）"
+REPORT_STOPPED_HEADERS = ("項目", "担当部署", "{labels}の理由")
+REPORT_STOPPED_NONE = "{labels}の項目はありません。"
+REPORT_ACTIVE_ITEMS = "取組中の項目 {active} 件（全 {total} 件のうち{labels} {stopped} 件を除く）"
+REPORT_STOPPED_LABEL_SEPARATOR = "・"  # the statuses counted apart (選択肢 別計上): 中止・休止
 
 # --- report workbook: 計画期間の推移 -----------------------------------------------------------------
 REPORT_TREND_SHEET = "計画期間の推移"

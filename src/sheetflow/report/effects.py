@@ -45,6 +45,7 @@ class EffectsData:
     previous_grades: dict[str, int]  # last year's 下期 counts per grade label
     stopped: list[ItemReport]
     active: int
+    apart: str  # the statuses counted apart, as the report names them (中止, or 中止・休止)
     trend: TrendData
     grade_scale: tuple[Grade, ...]
 
@@ -102,13 +103,14 @@ def grade_counts(plan: Plan, grades: tuple[Grade, ...], reports: list[ItemReport
 def collect_effects(plan: Plan, period: Period, cfg: Config, current_all: pd.DataFrame | None,
                     kpis_all: pd.DataFrame | None = None) -> EffectsData:
     reports = reports_of(plan, current_all, period)
-    stopped_labels = DW.stopped_labels(cfg)
-    stopped = [r for r in reports if r.status in stopped_labels]
+    apart = [s.label for s in DW.statuses(cfg) if s.stopped]
+    stopped = [r for r in reports if r.status in apart]
     grades = grade_counts(plan, DW.grades(cfg), reports) if period.half == 2 else pd.DataFrame()
     before = grade_counts(plan, DW.grades(cfg), reports_of(plan, current_all, Period(period.year - 1, 2)))
     return EffectsData(period, theme_effects(plan, current_all, period), [r for r in reports if r.effect is not None],
                        grades, {str(c): int(before[c].sum()) for c in before.columns}, stopped,
-                       len(plan.items) - len(stopped), collect_trend(plan, period, current_all, kpis_all), DW.grades(cfg))
+                       len(plan.items) - len(stopped), msg.REPORT_STOPPED_LABEL_SEPARATOR.join(apart),
+                       collect_trend(plan, period, current_all, kpis_all), DW.grades(cfg))
 
 
 # --- publication -------------------------------------------------------------------------------------
@@ -247,13 +249,13 @@ def _change(now: int, before: int) -> str:
 
 def _stopped(ws, fmt, data: EffectsData, row: int) -> None:
     total = data.active + len(data.stopped)
-    xlsx.wrapped_note(ws, row, msg.REPORT_ACTIVE_ITEMS.format(active=data.active, total=total,
+    xlsx.wrapped_note(ws, row, msg.REPORT_ACTIVE_ITEMS.format(active=data.active, total=total, labels=data.apart,
                                                               stopped=len(data.stopped)), WIDTHS, fmt.text)
     if not data.stopped:
-        xlsx.wrapped_note(ws, row + 1, msg.REPORT_STOPPED_NONE, WIDTHS, fmt.text)
+        xlsx.wrapped_note(ws, row + 1, msg.REPORT_STOPPED_NONE.format(labels=data.apart), WIDTHS, fmt.text)
         return
-    row = _head(ws, fmt, row + 1, msg.REPORT_STOPPED_HEADING.format(count=len(data.stopped)),
-                msg.REPORT_STOPPED_HEADERS)
+    row = _head(ws, fmt, row + 1, msg.REPORT_STOPPED_HEADING.format(labels=data.apart, count=len(data.stopped)),
+                tuple(h.format(labels=data.apart) for h in msg.REPORT_STOPPED_HEADERS))
     for r in data.stopped:
         _write(ws, [_item(r), r.department, r.issues], [fmt.cell, fmt.cell, fmt.cell], row)
         ws.merge_range(row, 2, row, len(WIDTHS) - 1, r.issues, fmt.cell)
