@@ -102,7 +102,7 @@ def test_report_publish_and_rebuild(demo):
     for period in ("2025H1", "2025H2"):
         report = cfg.outbox_dir / "reports" / f"{period}_進捗状況報告.xlsx"
         names = pd.ExcelFile(report, engine="calamine").sheet_names
-        assert names == ["概要", "テーマ別", "指標", "効果額・達成度", "計画期間の推移", "遅れ", "前回からの変化", "提出状況"]
+        assert names == ["概要", "テーマ別", "指標", "効果額・達成度", "計画期間の推移", "集計", "遅れ", "前回からの変化", "提出状況"]
         assert any(n.startswith("xl/charts/chart") for n in zipfile.ZipFile(report).namelist())
     html = (cfg.outbox_dir / "publish" / "2025" / "index.html").read_text(encoding="utf-8")
     reporters = set(open_ledger(cfg).current()["reporter"]) - {""}

@@ -107,10 +107,6 @@ class FormDefinition:
     sha256: str = ""
 
     @property
-    def form_id(self) -> str:
-        return self.settings.get(msg.DEF_SETTING_ID, "")
-
-    @property
     def version(self) -> str:
         return self.settings.get(msg.DEF_SETTING_VERSION, "")
 

@@ -87,7 +87,7 @@ def _guide_statuses(ws: Worksheet, st: xlsx.Styles, r: int, spec: FormSpec) -> i
     for n, s in enumerate(DW.statuses(spec.cfg, spec.form), start=r + 2):
         needs = "、".join(t for t, on in ((msg.FORMS_GUIDE_NEEDS_ISSUES, s.behind),
                                           (msg.FORMS_GUIDE_NEEDS_RESULT, s.done),
-                                          (msg.GUIDE_NEEDS_REASON, s.stopped)) if on)
+                                          (msg.GUIDE_NEEDS_REASON.format(status=s.label), s.stopped)) if on)
         _guide_row(ws, n, [s.label, s.description, needs], [st.cell] * 3)
     return r + len(DW.statuses(spec.cfg, spec.form)) + 2
 

@@ -29,9 +29,8 @@ def number_fields(form: FormDefinition) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.key for t in tables for f in form.inputs(t) if f.ftype.numeric))
 
 
-# The built-in form's answer columns; AMOUNT_FIELDS: its 効果額 (千円, whole numbers ≥ 0): 歳入増, 歳出減
+# The built-in form's 効果額 (千円, whole numbers ≥ 0): 歳入増, 歳出減
 _BUILTIN = DW.builtin_definition()
-REPORT_FIELDS = report_fields(_BUILTIN)
 AMOUNT_FIELDS = tuple(f.key for f in _BUILTIN.inputs(DW.REPORT_TABLE) if f.ftype.kind == msg.TYPE_AMOUNT)
 
 

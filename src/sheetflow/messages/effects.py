@@ -32,7 +32,7 @@ CONFIG_EXPECT_GRADES = "[[grades]] ごとに label（と description、rated）�
 
 # --- 中止・対象外 (statuses) ------------------------------------------------------------------------
 STATUS_STOPPED, STATUS_NOT_APPLICABLE = "中止", "対象外"
-GUIDE_NEEDS_REASON = "課題・今後の対応に理由（必須）"
+GUIDE_NEEDS_REASON = "課題・今後の対応に{status}の理由（必須）"
 
 # --- ledger ---------------------------------------------------------------------------------------
 LEDGER_DB_OLDER = "台帳のデータベース {path} は前の版の形式（形式 {found}）です。「sheetflow merge」か「sheetflow rebuild」を一度実行すると、新しい欄（効果額・達成度、意見への対応）が加わった新しい形式になります。"
