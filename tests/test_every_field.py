@@ -4,10 +4,12 @@ report's 効果額 sums and the publication CSVs — and the fields that are not
 
 The form is a real one: 財政課's 令和8年度 下期 workbook (達成度 is asked) with the sheet 審議会意見への対応
 (format 5: the R7 council's opinions came back). The input cells are found in the workbook itself (the
-unlocked cells of the data rows) and must be exactly the fields `input_fields()` lists; ARRIVALS says where
-each field must arrive. A field forgotten in one of the places that list fields today (forms/model.py
-REPORT_FIELDS, ledger/book.py's headers and values, ledger/store.py _INT_COLS) fails here, naming the field
-and the place.
+unlocked cells of the data rows) and must be exactly the input fields of the shipped definition
+(definition/builtin/progress.json). The definition says the storage type (its 型), which fields the report sums
+(集計: the 集計 sheet's 計 row) and which the publication carries (公表); ARRIVALS adds only the places the
+built-in fields have beyond that (their ledger.xlsx sheet and the built-in CSV columns). A field left out of
+any stage fails here, naming the field and the place. The council's workbook (council.json) is typed too: its
+inputs must reach the ledger's council_scores.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ledger_support import fill_dept, form_path, make_forms, mini_workspace
 from openpyxl import load_workbook
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import parse_period
@@ -36,39 +39,45 @@ PERIOD = "2026H2"  # 下期 (達成度 asked) of the year after the R7 council: 
 YEAR = 2026
 
 
+FORM = DW.builtin_definition()
+STORAGE = {"INTEGER": "integer", "REAL": "real", "TEXT": "text"}  # the definition's storage → SQLite typeof()
+
+
 def input_fields() -> dict[str, dict[str, str]]:
-    """sheet → {header shown in a 下期 form: field key} of every input column (later: the form definition)."""
-    return {sheet: {c.header: c.key for c in L.input_columns(L.for_half(columns, 2))}
-            for sheet, columns in L.SHEET_COLUMNS.items()}
+    """sheet → {header shown in a 下期 form: field key} of every input field of the shipped definition."""
+    return {t.sheet: {f.in_half(2).header: f.key for f in FORM.inputs(t.id)} for t in FORM.tables}
+
+
+def definition_field(key: str):
+    return next(f for t in FORM.tables for f in FORM.inputs(t.id) if f.key == key)
 
 
 @dataclass(frozen=True)
 class Arrival:
-    """Where a typed value must arrive: ledger.sqlite table and storage type, ledger.xlsx sheet and header,
-    the report's 効果額 sum column (集計 合計) and the publication CSV column (公表)."""
+    """Where a built-in field's typed value must arrive beyond what its definition says: ledger.sqlite table,
+    ledger.xlsx sheet and header, the report's 効果額 sum column and the built-in publication CSV column."""
 
     table: str
-    storage: str  # SQLite typeof()
     book: tuple[str, str]
     summed: str | None = None
     published: tuple[str, str] | None = None  # (file: items | kpis | responses, column)
 
 
 ARRIVALS = {
-    "status": Arrival("current", "text", ("台帳", "進捗状況"), published=("items", "進捗状況")),
-    "result": Arrival("current", "text", ("台帳", "今期の取組実績"), published=("items", "取組実績")),
-    "issues": Arrival("current", "text", ("台帳", "課題・今後の対応"), published=("items", "課題・今後の対応")),
-    "reporter": Arrival("current", "text", ("台帳", "記入者")),
-    "phone": Arrival("current", "text", ("台帳", "連絡先")),
-    "revenue": Arrival("current", "integer", ("効果額・達成度", "歳入増（千円）"), summed="歳入増",
+    "status": Arrival("current", ("台帳", "進捗状況"), published=("items", "進捗状況")),
+    "result": Arrival("current", ("台帳", "今期の取組実績"), published=("items", "取組実績")),
+    "issues": Arrival("current", ("台帳", "課題・今後の対応"), published=("items", "課題・今後の対応")),
+    "reporter": Arrival("current", ("台帳", "記入者")),
+    "phone": Arrival("current", ("台帳", "連絡先")),
+    "revenue": Arrival("current", ("効果額・達成度", "歳入増（千円）"), summed="歳入増",
                        published=("items", "効果額_歳入増_千円")),
-    "saving": Arrival("current", "integer", ("効果額・達成度", "歳出減（千円）"), summed="歳出減",
+    "saving": Arrival("current", ("効果額・達成度", "歳出減（千円）"), summed="歳出減",
                       published=("items", "効果額_歳出減_千円")),
-    "basis": Arrival("current", "text", ("効果額・達成度", "効果額の算定根拠"), published=("items", "効果額_算定根拠")),
-    "grade": Arrival("current", "text", ("効果額・達成度", "達成度"), published=("items", "達成度")),
-    "actual": Arrival("current_kpis", "real", ("指標", "実績値"), published=("kpis", "実績値")),
-    "remark": Arrival("current_kpis", "text", ("指標", "備考")),
-    "response": Arrival("current", "text", ("意見への対応", "意見への対応"), published=("responses", "市の対応")),
+    "basis": Arrival("current", ("効果額・達成度", "効果額の算定根拠"), published=("items", "効果額_算定根拠")),
+    "grade": Arrival("current", ("効果額・達成度", "達成度"), published=("items", "達成度")),
+    "actual": Arrival("current_kpis", ("指標", "実績値"), published=("kpis", "実績値")),
+    "remark": Arrival("current_kpis", ("指標", "備考")),
+    "response": Arrival("current", ("意見への対応", "意見への対応"), published=("responses", "市の対応")),
 }
 # How a row is found: ledger.sqlite key column, ledger.xlsx key header, publication CSV key column.
 ROW_KEYS = {"current": ("no", "No.", "No"), "current_kpis": ("kpi_key", "指標No.", "指標番号")}
@@ -215,8 +224,9 @@ def _stored(conn, t: Typed, a: Arrival) -> str | None:
         return f"ledger.sqlite {a.table}: {exc}"
     if row is None:
         return f"ledger.sqlite {a.table}: no row {key}={t.key!r}"
-    if row != (t.value, a.storage):
-        return f"ledger.sqlite {a.table}.{t.field} holds {row[0]!r} stored as {row[1]}, expected stored as {a.storage}"
+    storage = STORAGE[definition_field(t.field).ftype.storage]
+    if row != (t.value, storage):
+        return f"ledger.sqlite {a.table}.{t.field} holds {row[0]!r} stored as {row[1]}, expected stored as {storage}"
     return None
 
 
@@ -327,3 +337,46 @@ def test_published_fields_are_in_the_publication_csv_and_the_others_nowhere(roun
     everything = "\n".join(p.read_text(encoding="utf-8-sig") for p in sorted(folder.glob("*.csv")))
     tables = _csv_rows(folder)
     _check(round_trip.typed, lambda t, a: _published(tables, everything, t, a))
+
+
+def test_the_definition_says_which_fields_are_summed_and_published(round_trip):
+    """集計 and 公表 of the definition are what the report sums and what the publication carries."""
+    summed = {f.key for f in FORM.fields if f.input and f.total}
+    assert summed == {k for k, a in ARRIVALS.items() if a.summed}
+    assert {f.key for f in FORM.fields if f.input and f.publish} == {k for k, a in ARRIVALS.items() if a.published}
+
+
+def _totals_row(path: Path) -> dict[str, object]:
+    """The report's 集計 sheet: header → value of its 計 row."""
+    rows = [[c.value for c in r] for r in load_workbook(path)[msg.REPORT_TOTALS_SHEET].iter_rows()]
+    head = next(r for r in rows if r[0] == "テーマ")
+    total = next(r for r in rows if r[0] == msg.REPORT_TOTAL)
+    return {_header(h): v for h, v in zip(head, total, strict=True) if h}
+
+
+def test_every_field_with_a_total_is_summed_in_the_report_totals_sheet(round_trip):
+    totals = _totals_row(round_trip.cfg.outbox_dir / "reports" / f"{PERIOD}_進捗状況報告.xlsx")
+
+    def summed(t: Typed, a: Arrival) -> str | None:
+        field = definition_field(t.field)
+        if not field.total:
+            return None
+        want = sum(x.value for x in round_trip.typed if x.field == t.field)
+        got = totals.get(_header(field.in_half(2).header), "(no column)")
+        return None if got == want else f"the report's 集計 計 under 「{field.in_half(2).header}」 holds {got!r}, expected {want}"
+
+    _check(round_trip.typed, summed)
+
+
+def test_the_council_workbook_inputs_reach_the_ledger(round_trip):
+    """Every input of the shipped council definition is a column of council_scores holding the member's values
+    (items 1 and 2 were scored and given opinions; the member left the others unscored)."""
+    council = DW.builtin_definition(DW.COUNCIL_FORM)
+    keys = [f.key for f in council.inputs(DW.COUNCIL_TABLE)]
+    conn = sqlite3.connect(round_trip.cfg.outbox_dir / "ledger.sqlite")
+    try:
+        rows = conn.execute(f"SELECT no, {', '.join(keys)} FROM council_scores WHERE no IN (1, 2) ORDER BY no")
+        rows = rows.fetchall()
+    finally:
+        conn.close()
+    assert rows == [(1, 4, "効果額の根拠を示すこと。"), (2, 3, "周知が不足している。")]
