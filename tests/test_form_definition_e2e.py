@@ -26,11 +26,18 @@ from sheetflow.ground.config import load_config
 from sheetflow.ledger.merge import merge_inbox
 
 BUDGET = {"表ID": "report", "項目ID": "budget", "見出し": "予算額（千円）", "型": "整数", "最小": 0,
-          "集計": "合計", "公表": "○", "説明": "今年度の予算額を千円単位の整数で記入してください。", "幅": 9}
+          "集計": "合計", "公表": "○", "説明": "今年度の予算額を千円単位の整数で記入してください。", "幅": 9, "追加版": 6}
 PAUSED = {"リスト名": "進捗状況", "値": "休止", "説明": "取組を一時休止している（理由を記入）", "順位": -1,
           "理由必須": "○", "別計上": "○"}
 DEFINITION = "様式定義.xlsx"
 PERIOD, YEAR = "2025H2", 2025
+
+
+def set_version(path: Path, version: int) -> None:
+    """設定 版: raised by one, as docs/form-definition.md asks when a column is added."""
+    wb = load_workbook(path)
+    next(r for r in wb["設定"].iter_rows(min_row=2) if r[0].value == "版")[1].value = version
+    wb.save(path)
 
 
 def add_row(path: Path, sheet: str, values: dict) -> None:
@@ -50,6 +57,7 @@ def office(tmp_path_factory):
     out = cfg.root / DEFINITION
     exported = run_cli(cfg, "form", "export", "--out", str(out))
     assert exported.exit_code == 0, exported.output
+    set_version(out, 6)
     add_row(out, "項目", BUDGET)
     add_row(out, "選択肢", PAUSED)
     with (cfg.root / "sheetflow.toml").open("a", encoding="utf-8") as f:

@@ -136,6 +136,7 @@ def _build(sink: _Sink, sheets: dict[str, source.Sheet]) -> _Parts:
     return _Parts(settings, tables, fields, choices)
 
 
+
 def _settings(sink: _Sink, sheet: source.Sheet) -> dict[str, str]:
     out = {}
     for n, row in sheet.rows:

@@ -124,8 +124,9 @@ def locked_columns(columns: tuple[Column, ...], version: str = FORMAT_VERSION) -
 
 
 def _version(text: str) -> int:
-    """A format version as a number; an unknown one counts as the current (intake refuses it anyway)."""
-    return int(text) if text.isdigit() else int(FORMAT_VERSION)
+    """A format version as a number; "" (a form made from its own definition, whose columns are all its
+    definition's) counts as later than any column's."""
+    return int(text) if text.isdigit() else 10**6
 
 
 def input_columns(columns: tuple[Column, ...]) -> list[Column]:

@@ -37,8 +37,14 @@ class Meta:
 
     @property
     def version(self) -> str:
-        """The form's format version (which columns it has)."""
+        """The form's format version."""
         return self.pairs.get("format_version", "")
+
+    @property
+    def columns_version(self) -> str:
+        """Which of its definition's columns the form has: those of its format version for a form of the
+        built-in definition; all of them ("") for a form made from its own (form_sha256)."""
+        return "" if self.pairs.get(L.FORM_SHA256_KEY) else self.version
 
 
 @dataclass(frozen=True)
@@ -121,7 +127,7 @@ def check_rows(values: WorkbookValues, meta: Meta, form: FormDefinition | None =
         for r, row in enumerate(values.sheets.get(sheet, [])[L.FIRST_DATA_ROW:], start=L.FIRST_DATA_ROW + 1):
             if not any(L.cell_text(c).strip() for c in row):
                 continue
-            fp = row_fingerprint(meta.identity, sheet, row, meta.version, columns[sheet])
+            fp = row_fingerprint(meta.identity, sheet, row, meta.columns_version, columns[sheet])
             found.setdefault((sheet, fp), []).append(r)
     expected = {(s, fp) for s, _, _, fp in meta.table}
     for (sheet, fp), rows in found.items():

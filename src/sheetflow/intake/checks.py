@@ -225,7 +225,7 @@ def _locked_edited(f: Findings, values: WorkbookValues, match: RowMatch,
     (前回), which the rebuild takes as found. about: the form's format version and whom to ask."""
     version, contact = about
     for sheet, edited in ((s, e) for s, e in match.edited.items() if e):
-        locked = L.locked_columns(fs.columns[sheet], version)
+        locked = L.locked_columns(fs.columns[sheet], fs.columns_version(version))
         last = L.a1(0, locked[-1][0])[:-1]
         for key, r in edited:
             row = values.sheets[sheet][r - 1]

@@ -53,6 +53,11 @@ class FormSheets:
     def column(self, sheet: str, key: str) -> Field:
         return self.columns[sheet][self.positions[sheet][key]]
 
+    def columns_version(self, format_version: str) -> str:
+        """Which columns a form of this definition has: a built-in form's format version decides (formats 2–5);
+        a form made from its own definition has all of them ("")."""
+        return format_version if self.form is DW.builtin_definition() else ""
+
     def inputs_at(self) -> dict[str, set[int]]:
         """Each sheet's input columns (0-based)."""
         return {s: {i for i, c in enumerate(cols) if c.input} for s, cols in self.columns.items()}

@@ -354,7 +354,8 @@ def _read_rows(f: Findings, parts: tuple[zipparts.Package, formread.WorkbookValu
         period = None
     report = formread.check_rows(values, meta, fs.form)
     present = [s for s in L.DATA_SHEETS if s in values.sheets]
-    headers.check_form(f, values, present, (ident.format_version, period.half if period else 1), fs.form)
+    headers.check_form(f, values, present, (fs.columns_version(ident.format_version), period.half if period else 1),
+                       fs.form)
     if L.OPINION_SHEET not in present and any(row[0] == L.OPINION_SHEET for row in meta.table):
         f.add("sheet.missing", sheet=L.OPINION_SHEET)
     report.checks = [c for c in report.checks if c.sheet in present]
@@ -391,5 +392,5 @@ def expected_rows(plan: Plan, ident: FormIdentity, period: Period | None,
     for sheet, row, key, _ in formread.parse_meta(values.sheets[L.META_SHEET]).table:
         cells = values.sheets[sheet][row - 1]
         out[(sheet, key)] = [cells[i] if i < len(cells) else ""
-                             for i, _ in L.locked_columns(fs.columns[sheet], ident.format_version)]
+                             for i, _ in L.locked_columns(fs.columns[sheet], fs.columns_version(ident.format_version))]
     return out
