@@ -27,59 +27,29 @@ from sheetflow.ground.periods import Period, fiscal_label, japan_time
 from sheetflow.ledger.tables import MISSING
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_in_force
-from sheetflow.report.data import (
-    FieldTotal,
-    ReportData,
-    by_theme,
-    collect,
-    shares_percent,
-    theme_keys,
-    theme_label,
-    totalled_fields,
+from sheetflow.report.cells import (
+    THEME_WIDTH,
+    ReportStyles,
+    add_sheet,
+    highlight,
+    write_header,
+    write_note,
+    write_row,
 )
+from sheetflow.report.data import ReportData, by_theme, collect, shares_percent, theme_label, totalled_fields
 from sheetflow.report.effects import EffectsData, collect_effects, joined, write_effects_sheet
 from sheetflow.report.excel_charts import bar_chart, column_px, pie_chart
 from sheetflow.report.kpis import measure
 from sheetflow.report.responses import Response, period_responses, response_sheet
 from sheetflow.report.revisions import revision_sheet
+from sheetflow.report.totals import write_totals_sheet
 from sheetflow.report.values import as_period, japanese_date
 
 SUMMARY, ITEMS, KPIS, BEHIND, CHANGES, SUBMISSIONS = msg.REPORT_SHEETS
-GREEN, LIGHT_RED, THEME_FILL = "#C6EFCE", "#FFC7CE", "#EDEDED"
-SUMMARY_WIDTHS = {"theme": 36, "count": 9, "gap": 2}
+SUMMARY_WIDTHS = {"theme": THEME_WIDTH, "count": 9, "gap": 2}
 CHART_ROWS = 18  # height of the bar chart in default rows
 ROW_PX = 20  # default row height in pixels
 PIE_COLUMNS = 5
-TOTALS_WIDTH = 14
-WHOLE, DECIMAL = "#,##0", "#,##0.##"  # 集計 number formats: 金額・整数 and counts / 小数
-
-
-class _Formats(xlsx.Styles):
-    """The house styles plus the report's own."""
-
-    def __init__(self, wb: Workbook):
-        super().__init__(wb)
-        font = {"font_name": xlsx.FONT, "font_size": xlsx.FONT_SIZE}
-        self.heading = wb.add_format({**font, "bold": True, "font_size": 11})
-        self.subtitle = wb.add_format({**font, "font_size": 12})
-        self.theme = wb.add_format({**font, "bold": True, "bg_color": THEME_FILL, "border": 1})
-        self.count = wb.add_format({**font, "border": 1, "align": "center", "valign": "top"})
-        self.total = wb.add_format({**font, "border": 1, "align": "center", "bold": True, "bg_color": THEME_FILL})
-        self.total_label = wb.add_format({**font, "border": 1, "bold": True, "bg_color": THEME_FILL})
-        self.share = wb.add_format({**font, "border": 1, "align": "center", "num_format": "0%"})
-        self.pct = wb.add_format({**font, "border": 1, "align": "right", "valign": "top", "num_format": "0.0%"})
-        self.center = wb.add_format({**font, "border": 1, "align": "center", "valign": "top", "text_wrap": True})
-        self.label = wb.add_format({**font, "border": 1})
-        self.good = wb.add_format({"bg_color": GREEN, "font_color": "#006100"})
-        self.bad = wb.add_format({"bg_color": LIGHT_RED, "font_color": "#9C0006"})
-        self.num = wb.add_format({**font, "border": 1, "valign": "top", "align": "right", "text_wrap": True,
-                                  "num_format": "#,##0.##"})
-        self.wrap_note = wb.add_format({**font, "text_wrap": True, "valign": "top"})
-        self.sums = {nf: (wb.add_format({**font, "border": 1, "align": "right", "num_format": nf}),
-                          wb.add_format({**font, "border": 1, "align": "right", "bold": True, "bg_color": THEME_FILL,
-                                         "num_format": nf})) for nf in (WHOLE, DECIMAL)}  # (cell, 計 row)
-        self.page_header = ""
-        self.widths: dict[str, list[float]] = {}
 
 
 def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.DataFrame | None,
@@ -100,13 +70,13 @@ def _render(plan: Plan, data: ReportData, statuses: tuple[Status, ...], generate
             responses: list[Response] | None = None) -> bytes:
     buffer = io.BytesIO()
     wb = xlsx.new_workbook(buffer)
-    fmt = _Formats(wb)
+    fmt = ReportStyles(wb)
     fmt.page_header = f"{plan.title} {data.period.label}"
     _summary(wb, fmt, plan, data, generated or datetime.now())
     _items(wb, fmt, plan, data, statuses)
     _kpis(wb, fmt, data)
     write_effects_sheet(wb, fmt, plan, effects)
-    _totals(wb, fmt, plan, data)
+    write_totals_sheet(wb, fmt, plan, data)
     _behind(wb, fmt, plan, data)
     _changes(wb, fmt, data)
     _submissions(wb, fmt, data)
@@ -149,68 +119,21 @@ def report_for_period(cfg: Config, plan: Plan, period: Period | str, out: Path |
     return WrittenReport(out, data, None if ledger.exists else ledger.path)
 
 
-# --- shared cell plumbing ------------------------------------------------------------------------
-def _sheet(wb: Workbook, fmt: _Formats, name: str, title: str, widths: list[float]) -> Worksheet:
-    ws = wb.add_worksheet(name)
-    ws.write_string(0, 0, title, fmt.title)
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w)
-    fmt.widths[name] = widths
-    xlsx.page_setup(ws, fmt.page_header)
-    return ws
-
-
-def _header(ws: Worksheet, fmt: _Formats, row: int, headers: tuple[str, ...], repeat: bool = False,
-            fit: bool = True) -> int:
-    """Write a header row; repeat=True also prints it on every page and freezes the panes below it."""
-    for c, h in enumerate(headers):
-        ws.write_string(row, c, h, fmt.header)
-    if fit:
-        ws.set_row(row, xlsx.fitted_height(zip(headers, fmt.widths[ws.name], strict=False)))
-    if repeat:
-        ws.repeat_rows(row)
-        ws.freeze_panes(row + 1, 0)
-    return row + 1
-
-
-def _row(ws: Worksheet, fmt: _Formats, row: int, values: list, formats: list, fit: bool = True) -> None:
-    """Write one table row; fit=True sets its height to show all wrapped text (LibreOffice does not
-    recompute row heights of an xlsx it opens, Excel only sometimes)."""
-    for c, (v, f) in enumerate(zip(values, formats, strict=True)):
-        xlsx.write_value(ws, row, c, None if v == "" else v, f)
-    if fit:
-        ws.set_row(row, xlsx.fitted_height(zip(values, fmt.widths[ws.name], strict=False)))
-
-
-def _note(ws: Worksheet, fmt: _Formats, row: int, note: str) -> None:
-    """A wrapped note across the sheet's columns."""
-    xlsx.wrapped_note(ws, row, note, fmt.widths[ws.name], fmt.wrap_note)
-
-
+# --- shared cell text ----------------------------------------------------------------------------
 def _shown(value: str) -> str:
     """A status cell: 未報告 instead of a blank that could be read as 'nothing to report'."""
     return value or msg.NOT_REPORTED
 
 
-def _highlight(ws: Worksheet, fmt: _Formats, first: int, last: int, col: int, good: str | None,
-               bad: str | None) -> None:
-    """Green cells equal to `good`, red cells equal to `bad` (conditional formats Excel keeps live)."""
-    for value, style in ((good, fmt.good), (bad, fmt.bad)):
-        if value is None or last < first:
-            continue
-        ws.conditional_format(first, col, last, col, {"type": "cell", "criteria": "==", "value": f'"{value}"',
-                                                      "format": style})
-
-
 # --- 概要 -----------------------------------------------------------------------------------------
-def _summary(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData, generated: datetime) -> None:
+def _summary(wb: Workbook, fmt: ReportStyles, plan: Plan, data: ReportData, generated: datetime) -> None:
     """Title, rates, the theme × status table with its 計 and 構成比 rows, a doughnut to the right of the
     tables and a stacked bar below them, all inside the print area of one A4 landscape page."""
     counts = data.counts
     n = len(counts.columns)  # statuses + 未報告 + 計
     widths = [SUMMARY_WIDTHS["theme"], *[SUMMARY_WIDTHS["count"]] * n, SUMMARY_WIDTHS["gap"],
               *[SUMMARY_WIDTHS["count"]] * PIE_COLUMNS]
-    ws = _sheet(wb, fmt, SUMMARY, msg.REPORT_TITLE.format(title=plan.title), widths)
+    ws = add_sheet(wb, fmt, SUMMARY, msg.REPORT_TITLE.format(title=plan.title), widths)
     ws.write_string(1, 0, data.period.long_label, fmt.subtitle)
     ws.write_string(2, 0, msg.REPORT_DATES.format(as_of=japanese_date(data.period.as_of),
                                                   generated=japanese_date(japan_time(generated).date())), fmt.note)
@@ -225,146 +148,118 @@ def _summary(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData, generate
     ws.fit_to_pages(1, 1)
 
 
-def _rates(ws: Worksheet, fmt: _Formats, data: ReportData, row: int) -> None:
+def _rates(ws: Worksheet, fmt: ReportStyles, data: ReportData, row: int) -> None:
     ws.write_string(row, 0, msg.REPORT_RATES_HEADING, fmt.heading)
-    row = _header(ws, fmt, row + 1, msg.REPORT_RATES_HEADERS, fit=False)
+    row = write_header(ws, fmt, row + 1, msg.REPORT_RATES_HEADERS, fit=False)
     r = data.rates
     for label, whole, part in ((msg.REPORT_RATE_DEPTS, r.recipients, r.submitted),
                                (msg.REPORT_RATE_ITEMS, r.items, r.reported)):
         ratio = r.ratio(part, whole)
-        _row(ws, fmt, row, [label, whole, part, msg.VERDICT_NONE if ratio is None else ratio],
+        write_row(ws, fmt, row, [label, whole, part, msg.VERDICT_NONE if ratio is None else ratio],
              [fmt.label, fmt.count, fmt.count, fmt.share], fit=False)
         row += 1
 
 
-def _counts_table(ws: Worksheet, fmt: _Formats, plan: Plan, counts: pd.DataFrame, row: int) -> int:
+def _counts_table(ws: Worksheet, fmt: ReportStyles, plan: Plan, counts: pd.DataFrame, row: int) -> int:
     """Theme × status counts, a 計 row and a 構成比 row; returns the first data row."""
     ws.write_string(row - 1, 0, msg.REPORT_COUNTS_HEADING, fmt.heading)
-    first = _header(ws, fmt, row, (msg.REPORT_COUNTS_THEME, *counts.columns), fit=False)
+    first = write_header(ws, fmt, row, (msg.REPORT_COUNTS_THEME, *counts.columns), fit=False)
     for i, (theme, values) in enumerate(counts.iterrows()):
-        _row(ws, fmt, first + i, [theme_label(plan, int(theme)), *(int(v) for v in values)],
+        write_row(ws, fmt, first + i, [theme_label(plan, int(theme)), *(int(v) for v in values)],
              [fmt.label, *[fmt.count] * (len(values) - 1), fmt.total], fit=False)
     totals = counts.sum()
     total_row = first + len(counts)
-    _row(ws, fmt, total_row, [msg.REPORT_TOTAL, *(int(v) for v in totals)],
+    write_row(ws, fmt, total_row, [msg.REPORT_TOTAL, *(int(v) for v in totals)],
          [fmt.total_label, *[fmt.total] * len(totals)], fit=False)
     parts = shares_percent([int(v) for v in totals.iloc[:-1]])  # 構成比 adds up to 100 % (largest remainder)
     grand = 100 if int(totals.iloc[-1]) else 0
-    _row(ws, fmt, total_row + 1, [msg.REPORT_SHARE, *(p / 100 for p in parts), grand / 100],
+    write_row(ws, fmt, total_row + 1, [msg.REPORT_SHARE, *(p / 100 for p in parts), grand / 100],
          [fmt.total_label, *[fmt.share] * len(totals)], fit=False)
     return first
 
 
 # --- テーマ別 ---------------------------------------------------------------------------------------
-def _items(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData, statuses: tuple[Status, ...]) -> None:
-    ws = _sheet(wb, fmt, ITEMS, msg.REPORT_ITEMS_TITLE.format(period=data.period.label),
+def _items(wb: Workbook, fmt: ReportStyles, plan: Plan, data: ReportData, statuses: tuple[Status, ...]) -> None:
+    ws = add_sheet(wb, fmt, ITEMS, msg.REPORT_ITEMS_TITLE.format(period=data.period.label),
                 [5, 30, 18, 10, 48, 40])
     ws.write_string(1, 0, msg.REPORT_ITEMS_NOTE, fmt.note)
-    row = _header(ws, fmt, 3, msg.REPORT_ITEMS_HEADERS, repeat=True)
+    row = write_header(ws, fmt, 3, msg.REPORT_ITEMS_HEADERS, repeat=True)
     cols = len(msg.REPORT_ITEMS_HEADERS) - 1
     for theme, reports in by_theme(plan, data.reports):
         ws.merge_range(row, 0, row, cols, "", fmt.theme)
         ws.write_string(row, 0, theme_label(plan, theme), fmt.theme)
         row += 1
         for r in reports:
-            _row(ws, fmt, row, [r.no, r.name, r.department, _shown(r.status), r.result, r.issues],
+            write_row(ws, fmt, row, [r.no, r.name, r.department, _shown(r.status), r.result, r.issues],
                  [fmt.center, fmt.cell, fmt.cell, fmt.center, fmt.cell, fmt.cell])
             row += 1
     behind = [s.label for s in statuses if s.behind]
     if behind:
-        _highlight(ws, fmt, 4, row - 1, 3, None, behind[0])
+        highlight(ws, fmt, 4, row - 1, 3, None, behind[0])
 
 
 # --- 指標 -----------------------------------------------------------------------------------------
-def _kpis(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
-    ws = _sheet(wb, fmt, KPIS, msg.REPORT_KPI_TITLE.format(period=data.period.label),
+def _kpis(wb: Workbook, fmt: ReportStyles, data: ReportData) -> None:
+    ws = add_sheet(wb, fmt, KPIS, msg.REPORT_KPI_TITLE.format(period=data.period.label),
                 [5, 26, 20, 7, 8, 9, 9, 7, 10, 8, 7, 30])
     notes = list(msg.REPORT_KPI_NOTES)
     if data.period.half == 1:
         notes.append(msg.REPORT_KPI_NOTE_H1)
     for i, note in enumerate(notes, start=1):
-        _note(ws, fmt, i, note)
-    first = _header(ws, fmt, len(notes) + 2, msg.REPORT_KPI_HEADERS, repeat=True)
+        write_note(ws, fmt, i, note)
+    first = write_header(ws, fmt, len(notes) + 2, msg.REPORT_KPI_HEADERS, repeat=True)
     cells = [fmt.center, fmt.cell, fmt.cell, fmt.center, fmt.center, fmt.num, fmt.num, fmt.center,
              fmt.num, fmt.pct, fmt.center, fmt.cell]
     for i, k in enumerate(data.kpis):
         a = k.achievement
-        _row(ws, fmt, first + i, [
+        write_row(ws, fmt, first + i, [
             k.kpi.item_no, k.item_name, k.kpi.name, k.kpi.unit, DIRECTION_LABELS.get(k.kpi.direction, ""),
             _or_dash(k.target), _or_dash(k.cumulative),
             measure(k.kpi),
             msg.NOT_REPORTED if k.actual is None else k.actual,
             a.shown if a.rate is None else a.rate, a.verdict, k.remark], cells)
-    _highlight(ws, fmt, first, first + len(data.kpis) - 1, 10, msg.ACHIEVED, msg.NOT_ACHIEVED)
+    highlight(ws, fmt, first, first + len(data.kpis) - 1, 10, msg.ACHIEVED, msg.NOT_ACHIEVED)
 
 
 def _or_dash(value: float | None) -> object:
     return msg.VERDICT_NONE if value is None or math.isnan(value) else value
 
 
-# --- 集計 -----------------------------------------------------------------------------------------
-def _totals(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData) -> None:
-    """One row per theme and a 計 row; one column per 集計 field of the definition (none: no sheet)."""
-    if not data.totals:
-        return
-    widths = [SUMMARY_WIDTHS["theme"], *[TOTALS_WIDTH] * len(data.totals)]  # headers wrap (row fitted)
-    ws = _sheet(wb, fmt, msg.REPORT_TOTALS_SHEET, msg.REPORT_TOTALS_TITLE.format(period=data.period.label), widths)
-    _note(ws, fmt, 1, msg.REPORT_TOTALS_NOTE)
-    row = _header(ws, fmt, 3, (msg.REPORT_COUNTS_THEME, *(_total_header(t) for t in data.totals)), repeat=True)
-    cells, sums = zip(*(fmt.sums[_number_format(t)] for t in data.totals), strict=True)
-    for i, theme in enumerate(theme_keys(plan)):
-        _row(ws, fmt, row + i, [theme_label(plan, theme), *(t.by_theme[theme] for t in data.totals)],
-             [fmt.label, *cells], fit=False)
-    _row(ws, fmt, row + len(theme_keys(plan)), [msg.REPORT_TOTAL, *(t.total for t in data.totals)],
-         [fmt.total_label, *sums], fit=False)
-
-
-def _total_header(t: FieldTotal) -> str:
-    counted = t.field.total == msg.DEF_TOTAL_COUNT
-    return msg.REPORT_TOTALS_COUNT.format(header=t.field.header) if counted else t.field.header
-
-
-def _number_format(t: FieldTotal) -> str:
-    """小数 sums keep their decimals; 金額・整数 sums and every 件数 are whole."""
-    decimal = t.field.total == msg.DEF_TOTAL_SUM and t.field.ftype.kind == msg.TYPE_DECIMAL
-    return DECIMAL if decimal else WHOLE
-
-
 # --- 遅れ -----------------------------------------------------------------------------------------
-def _behind(wb: Workbook, fmt: _Formats, plan: Plan, data: ReportData) -> None:
-    ws = _sheet(wb, fmt, BEHIND, msg.REPORT_BEHIND_TITLE.format(period=data.period.label),
+def _behind(wb: Workbook, fmt: ReportStyles, plan: Plan, data: ReportData) -> None:
+    ws = add_sheet(wb, fmt, BEHIND, msg.REPORT_BEHIND_TITLE.format(period=data.period.label),
                 [5, 20, 28, 18, 9, 44, 40])
     if not data.behind:
         ws.write_string(2, 0, msg.REPORT_BEHIND_NONE, fmt.note)
         _overdue(ws, fmt, plan, data, 4)
         return
-    row = _header(ws, fmt, 2, msg.REPORT_BEHIND_HEADERS, repeat=True)
+    row = write_header(ws, fmt, 2, msg.REPORT_BEHIND_HEADERS, repeat=True)
     for i, r in enumerate(data.behind):
-        _row(ws, fmt, row + i, [r.no, theme_label(plan, r.theme), r.name, r.department, r.status, r.issues, r.result],
+        write_row(ws, fmt, row + i, [r.no, theme_label(plan, r.theme), r.name, r.department, r.status, r.issues, r.result],
              [fmt.center, fmt.cell, fmt.cell, fmt.cell, fmt.center, fmt.cell, fmt.cell])
     _overdue(ws, fmt, plan, data, row + len(data.behind) + 1)
 
 
-def _overdue(ws, fmt: _Formats, plan: Plan, data: ReportData, row: int) -> None:
+def _overdue(ws, fmt: ReportStyles, plan: Plan, data: ReportData, row: int) -> None:
     """Below the behind table: items past their 到達目標 year that are not 完了."""
     ws.write_string(row, 0, msg.REPORT_OVERDUE_TITLE, fmt.note)
     if not data.overdue:
         ws.write_string(row + 1, 0, msg.REPORT_OVERDUE_NONE, fmt.note)
         return
-    first = _header(ws, fmt, row + 1, msg.REPORT_OVERDUE_HEADERS)
+    first = write_header(ws, fmt, row + 1, msg.REPORT_OVERDUE_HEADERS)
     for i, (r, year) in enumerate(data.overdue):
-        _row(ws, fmt, first + i, [r.no, theme_label(plan, r.theme), r.name, r.department, r.status or msg.NOT_REPORTED,
+        write_row(ws, fmt, first + i, [r.no, theme_label(plan, r.theme), r.name, r.department, r.status or msg.NOT_REPORTED,
                                   fiscal_label(year), r.result],
              [fmt.center, fmt.cell, fmt.cell, fmt.cell, fmt.center, fmt.center, fmt.cell])
 
 
 # --- 前回からの変化 -----------------------------------------------------------------------------------
-def _changes(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
+def _changes(wb: Workbook, fmt: ReportStyles, data: ReportData) -> None:
     """One table: per item its status change, then one row per other field that changed."""
-    ws = _sheet(wb, fmt, CHANGES, msg.REPORT_CHANGES_TITLE.format(previous=data.period.previous().label),
+    ws = add_sheet(wb, fmt, CHANGES, msg.REPORT_CHANGES_TITLE.format(previous=data.period.previous().label),
                 [5, 26, 18, 9, 18, 40, 40])
-    _note(ws, fmt, 1, msg.REPORT_CHANGES_NOTE)
-    row = first = _header(ws, fmt, 3, msg.REPORT_CHANGES_HEADERS, repeat=True)
+    write_note(ws, fmt, 1, msg.REPORT_CHANGES_NOTE)
+    row = first = write_header(ws, fmt, 3, msg.REPORT_CHANGES_HEADERS, repeat=True)
     fields: dict[int, list] = {}
     for f in data.fields:
         if f.field != msg.FIELD_STATUS:
@@ -372,27 +267,27 @@ def _changes(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
     cells = [fmt.center, fmt.cell, fmt.cell, fmt.center, fmt.cell, fmt.cell_num, fmt.cell_num]
     for c in data.changes:
         r = c.report
-        _row(ws, fmt, row, [r.no, r.name, r.department, c.change, msg.FIELD_STATUS, _shown(c.before),
+        write_row(ws, fmt, row, [r.no, r.name, r.department, c.change, msg.FIELD_STATUS, _shown(c.before),
                             _shown(r.status)], cells)
         row += 1
         for f in fields.get(r.no, []):
-            _row(ws, fmt, row, [f.no, f.name, r.department, "", f.field, f.before, f.after], cells)
+            write_row(ws, fmt, row, [f.no, f.name, r.department, "", f.field, f.before, f.after], cells)
             row += 1
-    _highlight(ws, fmt, first, row - 1, 3, msg.CHANGE_BETTER, msg.CHANGE_WORSE)
+    highlight(ws, fmt, first, row - 1, 3, msg.CHANGE_BETTER, msg.CHANGE_WORSE)
 
 
 # --- 提出状況 ---------------------------------------------------------------------------------------
-def _submissions(wb: Workbook, fmt: _Formats, data: ReportData) -> None:
-    ws = _sheet(wb, fmt, SUBMISSIONS, msg.REPORT_SUBMISSIONS_TITLE.format(period=data.period.label),
+def _submissions(wb: Workbook, fmt: ReportStyles, data: ReportData) -> None:
+    ws = add_sheet(wb, fmt, SUBMISSIONS, msg.REPORT_SUBMISSIONS_TITLE.format(period=data.period.label),
                 [30, 10, 10, 22, 22, 7, 7, 10])
-    row = _header(ws, fmt, 2, msg.REPORT_SUBMISSIONS_HEADERS, repeat=True)
+    row = write_header(ws, fmt, 2, msg.REPORT_SUBMISSIONS_HEADERS, repeat=True)
     first = row
     for s in data.submissions:
-        _row(ws, fmt, row, [s.department, s.items, s.status, s.first_received, s.last_received, s.accepted_files,
+        write_row(ws, fmt, row, [s.department, s.items, s.status, s.first_received, s.last_received, s.accepted_files,
                        s.returned_files, s.resubmissions],
              [fmt.cell, fmt.count, fmt.center, fmt.center, fmt.center, fmt.count, fmt.count, fmt.count])
         row += 1
-    _highlight(ws, fmt, first, row - 1, 2, None, MISSING)
+    highlight(ws, fmt, first, row - 1, 2, None, MISSING)
     missing = [s.department for s in data.submissions if s.status == MISSING]
     row += 1
     if not missing:
