@@ -23,6 +23,7 @@ from sheetflow.definition.model import FormDefinition
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import sheets as fs
+from sheetflow.forms import validations as fv
 from sheetflow.forms.guide import write_guide
 from sheetflow.forms.model import PreviousAnswers, council_year_for
 from sheetflow.ground import xlsx
@@ -161,7 +162,7 @@ def _render(spec: fs.FormSpec) -> tuple[bytes, dict[str, str], list[tuple[str, i
     report.activate()
     pairs = _meta_pairs(spec, table)
     fs.write_meta(wb, L.meta_rows(pairs, table), spec.cfg.password)
-    fs.write_lists(wb, spec)
+    fv.write_lists(wb, spec)
     _properties(wb, spec)
     wb.close()
     return buffer.getvalue(), pairs, table
@@ -172,7 +173,7 @@ def _report_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec) -> list[tuple[str, i
     title = msg.FORMS_REPORT_TITLE.format(period=spec.period.label, dept=spec.dept)
     excel_rows = fs.write_data_sheet(ws, st, spec.columns(DW.REPORT_TABLE), title, msg.FORMS_REPORT_NOTE, rows,
                                      "name", spec.closed(DW.REPORT_TABLE))
-    fs.validate_fields(ws, spec, DW.REPORT_TABLE, len(rows))
+    fv.validate_fields(ws, spec, DW.REPORT_TABLE, len(rows))
     return [(L.REPORT_SHEET, r, str(item.no), L.fingerprint(spec.identity, L.REPORT_SHEET, values))
             for r, item, values in zip(excel_rows, spec.items, rows, strict=True)]
 
@@ -184,7 +185,7 @@ def _kpi_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec) -> list[tuple[str, int,
     note = msg.FORMS_KPI_NOTE if rows else msg.FORMS_NO_KPIS
     excel_rows = fs.write_data_sheet(ws, st, spec.columns(DW.KPI_TABLE), title, note, rows, "kpi",
                                      spec.closed(DW.KPI_TABLE))
-    fs.validate_kpis(ws, spec, [k for k, _ in pairs])
+    fv.validate_kpis(ws, spec, [k for k, _ in pairs])
     return [(L.KPI_SHEET, r, k.key, L.fingerprint(spec.identity, L.KPI_SHEET, values))
             for r, (k, values) in zip(excel_rows, pairs, strict=True)]
 
@@ -197,7 +198,7 @@ def _opinion_sheet(ws, st: fs.FormStyles, spec: fs.FormSpec,
     title = msg.OPINION_TITLE.format(year=year, period=spec.period.label, dept=spec.dept)
     excel_rows = fs.write_data_sheet(ws, st, spec.columns(DW.OPINION_TABLE), title,
                                      msg.OPINION_NOTE.format(year=year), rows, "name", spec.closed(DW.OPINION_TABLE))
-    fs.validate_fields(ws, spec, DW.OPINION_TABLE, len(rows))
+    fv.validate_fields(ws, spec, DW.OPINION_TABLE, len(rows))
     return [(L.OPINION_SHEET, r, str(item.no), L.fingerprint(spec.identity, L.OPINION_SHEET, values))
             for r, (item, values) in zip(excel_rows, pairs, strict=True)]
 
