@@ -1,7 +1,7 @@
 """The sheets of one department workbook: 進捗報告, 指標実績, 審議会意見への対応 and _meta (xlsxwriter; 記入方法 is
 in guide.py, the data validations and _lists in validations.py).
 
-forms.py decides what goes into a form (FormSpec) and checks the result; this module only lays it out
+workbook.py decides what goes into a form (FormSpec) and checks the result; this module only lays it out
 at the positions layout.py fixes. Locked values are canonicalised here (`locked_report_rows`,
 `locked_kpi_rows`) so that what is written, what is fingerprinted and what calamine reads back agree.
 """
@@ -140,7 +140,8 @@ def report_sources(spec: FormSpec, item: Item) -> dict[str, object]:
             _plan("content"): _text_or(item.content, msg.FORMS_NOT_IN_PLAN),
             _plan("goal"): _text_or(item.goal_text, msg.FORMS_NOT_IN_PLAN),
             _plan("plan"): schedule_text(item, spec.period.year),
-            **{_previous(name): clean_text(getattr(prev, name) or "") or None for name in ("status", "result", "issues")}}
+            **{_previous(name): clean_text(getattr(prev, name) or "") or None
+               for name in ("status", "result", "issues")}}
 
 
 def locked_report_rows(spec: FormSpec) -> list[list[object]]:
@@ -155,7 +156,8 @@ def kpi_sources(spec: FormSpec, k: Kpi) -> dict[str, object]:
     prev = spec.previous.kpis if spec.previous else {}
     kind, goal, baseline = kpi_facts(k, year)
     return {_plan("kpi_key"): k.key, _plan("no"): k.item_no,
-            _plan("name"): clean_text(spec.plan.item(k.item_no).name), _plan("kpi"): clean_text(k.name), _plan("unit"): clean_text(k.unit) or None,
+            _plan("name"): clean_text(spec.plan.item(k.item_no).name), _plan("kpi"): clean_text(k.name),
+            _plan("unit"): clean_text(k.unit) or None,
             _plan("direction"): L.DIRECTION_LABELS.get(k.direction, k.direction),
             _plan("target"): clean_number(k.target(year)), _plan("cumulative"): clean_number(k.cumulative(year)),
             _previous("actual"): clean_number(prev.get(k.key)),

@@ -20,6 +20,10 @@ from sheetflow.plan.model import Kpi
 
 ANY_NUMBER = 9.99e307  # bounds of the "any decimal" validation when negative actuals are allowed
 ACTUAL_FIELD = "actual"  # the built-in KPI 実績値: its bounds depend on the indicator (validate_kpis)
+# Excel refuses an input title over 32 characters and an input or error message over 255 (xlsxwriter then
+# drops the whole validation): a long 見出し or 説明 of an edited definition is cut to fit, a scale's error
+# that would not fit names no labels.
+_TITLE_MAX, _MESSAGE_MAX = 32, 255
 
 
 def validate_fields(ws: Worksheet, spec: FormSpec, table_id: str, count: int) -> None:
@@ -60,7 +64,7 @@ def _scale_validation(spec: FormSpec, col: Field) -> dict:
     labels = choice_lists(spec)[col.ftype.list_name]
     error = error.format(labels=msg.FORMS_LABEL_SEPARATOR.join(labels))
     return {"validate": "list", "source": list_source(spec, col.ftype.list_name),
-            **_messages(col, title, error if len(error) <= 255 else short)}
+            **_messages(col, title, error if len(error) <= _MESSAGE_MAX else short)}
 
 
 def choice_lists(spec: FormSpec) -> dict[str, list[str]]:
@@ -99,11 +103,6 @@ def validate_kpis(ws: Worksheet, spec: FormSpec, kpis: list[Kpi]) -> None:
     validate_fields(ws, spec, DW.KPI_TABLE, len(kpis))
 
 
-# Excel refuses an input title over 32 characters and an input message over 255 (xlsxwriter then drops the
-# whole validation): a long 見出し or 説明 of an edited definition is cut to fit.
-_TITLE_MAX, _MESSAGE_MAX = 32, 255
-
-
 def _prompt(col: Field) -> dict:
     return {"input_title": col.header[:_TITLE_MAX], "input_message": col.prompt[:_MESSAGE_MAX], "ignore_blank": True}
 
@@ -126,6 +125,7 @@ def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
 # --- hidden sheet --------------------------------------------------------------------------------
 
 def write_lists(wb: Workbook, spec: FormSpec) -> None:
+    """The very hidden, protected _lists sheet: each list of choice_lists a column from A (the dropdowns' source)."""
     ws = wb.add_worksheet(L.LISTS_SHEET)
     for c, labels in enumerate(choice_lists(spec).values()):
         for r, label in enumerate(labels):
