@@ -1,7 +1,8 @@
-"""The consolidated period report workbook (概要 with native charts, テーマ別, 指標, 遅れ, 前回からの変化, 提出状況).
+"""The consolidated period report workbook (概要 with native charts, テーマ別, 指標, 遅れ, 前回からの変化, 提出状況;
+効果額・達成度, 集計, 計画の見直し and 審議会意見への対応 are written by effects, totals, revisions and responses).
 
 `build_report` is pure: plan + period + the ledger's DataFrames in, xlsx bytes out (the numbers come from
-report_data). `write_period_report` is the thin edge that opens the ledger and writes the file atomically.
+data.py). `write_period_report` is the thin edge that opens the ledger and writes the file atomically.
 Department text is always written as a string (sheetflow.xlsx), never as a formula.
 """
 
@@ -58,7 +59,8 @@ def build_report(plan: Plan, period: Period | str, cfg: Config, current: pd.Data
                  generated: datetime | None = None, every_period: pd.DataFrame | None = None,
                  every_kpis: pd.DataFrame | None = None) -> bytes:
     """The report workbook for one period, as xlsx bytes (pure). every_*: all periods' current rows."""
-    plan, period = plan_in_force(plan, as_period(period)), as_period(period)
+    period = as_period(period)
+    plan = plan_in_force(plan, period)
     data = collect(plan, period, DW.statuses(cfg), current, kpis, previous_current, previous_kpis, status,
                    totalled_fields(DW.workspace_form(cfg), period.half))
     every = joined(current, previous_current) if every_period is None else every_period
