@@ -1,8 +1,8 @@
 """Department workbooks: one pre-filled, protected form per owner department (or per 部).
 
-build_form lays a form out (sheets.py the data sheets, validations.py their rules and _lists), reads its own bytes back the way intake
-will (formread) and refuses to hand out a form that does not check; write_forms writes them atomically
-under outbox/forms/<period>/.
+build_form lays a form out (sheets.py the data sheets, validations.py their rules and _lists), reads its own
+bytes back the way intake will (formread) and refuses to hand out a form that does not check; write_forms
+writes them atomically under outbox/forms/<period>/.
 """
 
 from __future__ import annotations
