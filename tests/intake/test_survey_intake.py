@@ -134,3 +134,13 @@ def test_a_return_resaved_by_libreoffice_reads_the_same(made, tmp_path) -> None:
     before, after = _read(original, form), _read(resaved, form)
     assert after[1] == before[1] == []
     assert after[0].rows == before[0].rows
+
+
+def test_a_formula_and_an_error_value_are_named_at_their_cells(made) -> None:
+    path, form = made
+    result, findings = _read(_fill(path, {**GOOD, "実施状況!A4": "=10+2", "所管施設!D5": "#N/A"}), form)
+    assert findings == [
+        ("cell.formula", "実施状況!A4", "「職員数」に数式（=10+2）が入っていますが計算結果が保存されていないため、空欄として"
+                                       "読み込みました。値を直接入力してください。"),
+        ("cell.error", "所管施設!D5", "「対象職員数」がエラー値（#N/A）になっています。数式を使わず、値を直接入力してください。")]
+    assert result.rows["staff"][0][1]["staff"] is None and result.rows["facilities"][1][1]["people"] is None

@@ -21,6 +21,7 @@ from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms import survey as S
 from sheetflow.forms.council import KIND as COUNCIL_KIND
+from sheetflow.ground.config import Config
 from sheetflow.ground.findings import Finding, Findings
 from sheetflow.intake import entries as E
 from sheetflow.intake import headers, safety, zipparts
@@ -40,8 +41,10 @@ class SurveyReturn:
     findings: list[Finding]
 
 
-def read_survey(path: Path, forms: FormLookup, expected_survey_id: str, max_file_mb: float = 20.0) -> SurveyReturn:
-    """Check one returned survey workbook. Never raises for a bad file."""
+def read_survey(path: Path, forms: FormLookup, expected_survey_id: str,
+                max_file_mb: float = Config.max_file_mb) -> SurveyReturn:
+    """Check one returned survey workbook. Never raises for a bad file. forms: the workspace's definitions by
+    SHA-256 (`lambda sha: DW.form_by_sha(cfg, sha)`); max_file_mb: sheetflow.toml's limit."""
     f = Findings(path.name)
     try:
         data, size = safety.read_capped(path, int(max_file_mb * zipparts.MB))
@@ -143,10 +146,10 @@ def _entry(f: Findings, form: FormDefinition, t: Table, columns: tuple[Field, ..
             entry[col.key] = S.typed(form, col, row[c])
             continue
         where = {"sheet": t.sheet, "cell": L.a1(excel_row - 1, c), "item_no": None}
-        if E.usable_input(f, marks.get((t.sheet, excel_row - 1, c), E.NO_MARK), row[c], col.header, where):
-            entry[col.key] = read_defined(f, form, col, row[c], where, skip)
-        else:
-            entry[col.key] = None
+        mark = marks.get((t.sheet, excel_row - 1, c), E.NO_MARK)
+        usable = E.usable_input(f, mark, row[c], col.header, where)
+        entry[col.key] = read_defined(f, form, col, row[c], where, skip) if usable else None
+        if mark != E.NO_MARK:  # reported already (an error value, or a formula): no 必須 finding on top
             skip.add((t.sheet, where["cell"]))
     _required(f, form, t, columns, (excel_row, entry), skip)
     return entry
