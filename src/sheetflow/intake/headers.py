@@ -38,6 +38,11 @@ def check_council(f: Findings, values: WorkbookValues) -> None:
         _check_row(f, C.SHEET, _row(values, C.SHEET, C.HEADER_ROW), C.HEADER_ROW, _council_headers())
 
 
+def check_table(f: Findings, values: WorkbookValues, sheet: str, columns: tuple[Field, ...]) -> None:
+    """Findings for the edited header row of one data sheet whose columns are `columns` (a survey's table)."""
+    _check_row(f, sheet, _row(values, sheet, L.HEADER_ROW), L.HEADER_ROW, tuple(_expected(c, c) for c in columns))
+
+
 Expected = tuple[tuple[str, frozenset[str]], ...]  # per column: the header shown, every accepted one squashed
 
 

@@ -43,3 +43,4 @@ from sheetflow.messages.plan import *  # noqa: E402,F403
 from sheetflow.messages.report import *  # noqa: E402,F403
 from sheetflow.messages.responses import *  # noqa: E402,F403
 from sheetflow.messages.revisions import *  # noqa: E402,F403
+from sheetflow.messages.survey import *  # noqa: E402,F403

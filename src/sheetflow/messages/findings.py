@@ -271,6 +271,16 @@ FINDING_KINDS = (
     {"code": "council.score_number", "severity": "normalised", "title": "評価点を数値として読み込んだ",
      "template": "「評価点」の「{before}」を {after} として読み込みました。",
      "fix": "（対処不要）"},
+    # A survey's (庁内照会) department workbook (form_kind=survey in _meta).
+    {"code": "survey.other_form", "severity": "error", "title": "照会の様式ではない",
+     "template": "このファイルは照会の様式ではありません（{found}）。照会「{expected}」で配布した様式に記入して送ってください。",
+     "fix": "照会で配布した様式に記入して送る。"},
+    {"code": "survey.other_survey", "severity": "error", "title": "別の照会の様式",
+     "template": "このファイルは照会「{found}」の様式です（期待: 照会「{expected}」）。照会「{expected}」で配布した様式に記入して送ってください。",
+     "fix": "この照会で配布した様式に記入して送る。"},
+    {"code": "survey.locked_edited", "severity": "error", "title": "変更できない欄が書き換えられている",
+     "template": "{sheet} シートの {row} 行目（{key}）で、変更できない灰色の欄が書き換えられています。元の内容に戻してください。",
+     "fix": "灰色の欄を元の内容に戻して送る。"},
 )
 
 # Labels around the findings: severity names, the docs/findings.md page, small pieces of templates.
