@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from sheetflow import __version__
@@ -22,15 +21,12 @@ from sheetflow.definition.model import Field, FormDefinition, Table
 from sheetflow.forms import layout as L
 from sheetflow.forms import read as formread
 from sheetflow.forms.sheets import PROTECT_OPTIONS, FormStyles, clean_text, write_data_sheet, write_meta
+from sheetflow.forms.validations import list_source, prompt_options, write_lists
 from sheetflow.ground import xlsx
 
 KIND = "survey"  # _meta form_kind
 FORMAT_VERSION = "s1"
 GUIDE_WIDTHS = (16, 90)
-# Excel refuses an input title over 32 characters and an input message over 255 (see forms.sheets).
-_TITLE_MAX, _MESSAGE_MAX = 32, 255
-
-
 @dataclass(frozen=True)
 class SurveySpec:
     """One department's survey workbook: the definition, the department, its pre-filled rows per table
@@ -97,7 +93,7 @@ def build_survey_form(spec: SurveySpec) -> bytes:
     wb = xlsx.new_workbook(buffer)
     st = FormStyles(wb)
     guide = wb.add_worksheet(L.GUIDE_SHEET)
-    lists = choice_lists(spec.form)
+    lists = survey_lists(spec.form)
     table: list[tuple[str, int, str, str]] = []
     for t in spec.form.tables:
         ws = wb.add_worksheet(t.sheet)
@@ -105,7 +101,7 @@ def build_survey_form(spec: SurveySpec) -> bytes:
         _finish(ws, spec)
     _write_guide(guide, st, spec)
     _finish(guide, spec)
-    _write_lists(wb, lists, spec.password)
+    write_lists(wb, lists, spec.password)
     pairs = meta_pairs(spec, table)
     write_meta(wb, L.meta_rows(pairs, table), spec.password)
     wb.set_properties({"title": spec.form.title, "author": spec.setting(msg.DEF_SETTING_SENDER),
@@ -158,27 +154,12 @@ def _validate(ws: Worksheet, form: FormDefinition, columns: tuple[Field, ...], c
             continue
         source = list_source(lists, col.ftype.list_name) if col.ftype.list_name else ""
         options = col.ftype.validation(col.header, col.limits(form.choice_values(col)), source) or {"validate": "any"}
-        ws.data_validation(first, c, last, c, {**options, "input_title": col.header[:_TITLE_MAX],
-                                               "input_message": col.prompt[:_MESSAGE_MAX], "ignore_blank": True})
+        ws.data_validation(first, c, last, c, {**options, **prompt_options(col)})
 
 
-def choice_lists(form: FormDefinition) -> dict[str, list[str]]:
+def survey_lists(form: FormDefinition) -> dict[str, list[str]]:
     """The 選択 lists the inputs use, one a column of _lists."""
     return {f.ftype.list_name: list(form.choice_values(f)) for f in form.fields if f.input and f.ftype.list_name}
-
-
-def list_source(lists: dict[str, list[str]], list_name: str) -> str:
-    letter = L.a1(0, list(lists).index(list_name)).rstrip("0123456789")
-    return f"='{L.LISTS_SHEET}'!${letter}$1:${letter}${len(lists[list_name])}"
-
-
-def _write_lists(wb: Workbook, lists: dict[str, list[str]], password: str) -> None:
-    ws = wb.add_worksheet(L.LISTS_SHEET)
-    for c, labels in enumerate(lists.values()):
-        for r, label in enumerate(labels):
-            ws.write_string(r, c, label)
-    ws.very_hidden()
-    ws.protect(password)
 
 
 def guide_lines(spec: SurveySpec) -> list[str]:

@@ -49,9 +49,9 @@ def field_validation(spec: FormSpec, table_id: str, col: Field) -> dict | None:
                 **_messages(col, msg.EFFECT_ERROR_TITLE, msg.EFFECT_ERROR)}
     if table_id == DW.KPI_TABLE and col.key == ACTUAL_FIELD:
         return None
-    source = list_source(spec, col.ftype.list_name) if col.ftype.list_name else ""
+    source = list_source(choice_lists(spec), col.ftype.list_name) if col.ftype.list_name else ""
     options = col.ftype.validation(col.header, col.limits(spec.form.choice_values(col)), source)
-    return {**options, **_prompt(col)} if options else None
+    return {**options, **prompt_options(col)} if options else None
 
 
 _SCALE_ERRORS = {DW.STATUS_FIELD: (msg.FORMS_STATUS_ERROR_TITLE, msg.FORMS_STATUS_ERROR, msg.FORMS_STATUS_ERROR_SHORT),
@@ -63,7 +63,7 @@ def _scale_validation(spec: FormSpec, col: Field) -> dict:
     title, error, short = _SCALE_ERRORS[col.key]
     labels = choice_lists(spec)[col.ftype.list_name]
     error = error.format(labels=msg.FORMS_LABEL_SEPARATOR.join(labels))
-    return {"validate": "list", "source": list_source(spec, col.ftype.list_name),
+    return {"validate": "list", "source": list_source(choice_lists(spec), col.ftype.list_name),
             **_messages(col, title, error if len(error) <= _MESSAGE_MAX else short)}
 
 
@@ -80,9 +80,8 @@ def choice_lists(spec: FormSpec) -> dict[str, list[str]]:
     return lists
 
 
-def list_source(spec: FormSpec, list_name: str) -> str:
-    """The cell range of _lists holding a choice list, as a list validation's source."""
-    lists = choice_lists(spec)
+def list_source(lists: dict[str, list[str]], list_name: str) -> str:
+    """The cell range of _lists (written by write_lists) holding a choice list, as a list validation's source."""
     letter = L.a1(0, list(lists).index(list_name)).rstrip("0123456789")
     return f"='{L.LISTS_SHEET}'!${letter}$1:${letter}${len(lists[list_name])}"
 
@@ -103,12 +102,13 @@ def validate_kpis(ws: Worksheet, spec: FormSpec, kpis: list[Kpi]) -> None:
     validate_fields(ws, spec, DW.KPI_TABLE, len(kpis))
 
 
-def _prompt(col: Field) -> dict:
+def prompt_options(col: Field) -> dict:
+    """A cell's input message: the field's 見出し and 説明, cut to what Excel keeps (else it drops the rule)."""
     return {"input_title": col.header[:_TITLE_MAX], "input_message": col.prompt[:_MESSAGE_MAX], "ignore_blank": True}
 
 
 def _messages(col: Field, error_title: str, error: str) -> dict:
-    return {**_prompt(col), "error_type": "stop", "error_title": error_title, "error_message": error}
+    return {**prompt_options(col), "error_type": "stop", "error_title": error_title, "error_message": error}
 
 
 def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
@@ -124,11 +124,11 @@ def _runs(flags: list[bool]) -> list[tuple[int, int, bool]]:
 
 # --- hidden sheet --------------------------------------------------------------------------------
 
-def write_lists(wb: Workbook, spec: FormSpec) -> None:
-    """The very hidden, protected _lists sheet: each list of choice_lists a column from A (the dropdowns' source)."""
+def write_lists(wb: Workbook, lists: dict[str, list[str]], password: str) -> None:
+    """The very hidden, protected _lists sheet: each list a column from A (the dropdowns' source)."""
     ws = wb.add_worksheet(L.LISTS_SHEET)
-    for c, labels in enumerate(choice_lists(spec).values()):
+    for c, labels in enumerate(lists.values()):
         for r, label in enumerate(labels):
             ws.write_string(r, c, label)
     ws.very_hidden()
-    ws.protect(spec.cfg.password)
+    ws.protect(password)

@@ -162,7 +162,7 @@ def _render(spec: fs.FormSpec) -> tuple[bytes, dict[str, str], list[tuple[str, i
     report.activate()
     pairs = _meta_pairs(spec, table)
     fs.write_meta(wb, L.meta_rows(pairs, table), spec.cfg.password)
-    fv.write_lists(wb, spec)
+    fv.write_lists(wb, fv.choice_lists(spec), spec.cfg.password)
     _properties(wb, spec)
     wb.close()
     return buffer.getvalue(), pairs, table
