@@ -5,11 +5,10 @@ writes a worked example that passes the check."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from definition_support import write_book
+from definition_support import problems_of, write_book
 from openpyxl import load_workbook
 
 from sheetflow.cli import main
@@ -45,14 +44,6 @@ def survey_sheets() -> dict[str, list[list]]:
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args), prog_name="sheetflow", catch_exceptions=False)
-
-
-def problems_of(path: Path, sheets: dict) -> list[str]:
-    result = run("form", "check", str(write_book(path, sheets)))
-    assert result.exit_code == 1, result.output
-    head, *lines = result.output.splitlines()
-    assert head == f"様式定義 {path} に誤りが {len(lines)} 件あります:"
-    return [line.removeprefix("  ") for line in lines]
 
 
 def test_a_survey_typed_from_scratch_checks_clean_and_reads_its_departments_and_defaults(tmp_path):

@@ -282,15 +282,23 @@ def _fields(sink: _Sink, sheet: source.Sheet, tables: tuple[Table, ...], lists: 
 
 def _field_table(sink: _Sink, sheet: source.Sheet, n: int, row: dict, table_ids: list[str],
                  column: str = msg.DEF_FIELD_COLUMNS[0]) -> str:
-    """The 表ID of a row of 項目 (or 既定データ): one of 表."""
+    """The 表ID of a row of 項目 (or 既定データ): one of 表 (a person may write it once per table, or merge the
+    cells: an empty one is named)."""
+    return _one_of(sink, sheet, (n, row, column), table_ids, (msg.DEF_BAD_TABLE, msg.DEF_BAD_TABLE_HINT))
+
+
+def _one_of(sink: _Sink, sheet: source.Sheet, at: tuple[int, dict, str], names: list[str],
+            texts: tuple[str, str]) -> str:
+    """A cell that must name one of names: empty, or unknown with the name it may be misspelt for (texts: the
+    message without and with a hint)."""
+    n, row, column = at
     value = row.get(column, "")
-    if not value:  # a person may write it once per table, or merge the cells
+    if not value:
         sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
-    elif value not in table_ids:
-        found = _close(value, table_ids)
-        text = msg.DEF_BAD_TABLE_HINT.format(value=value, found=found) if found else \
-            msg.DEF_BAD_TABLE.format(value=value)
-        sink.add(sheet, n, column, text)
+    elif value not in names:
+        found = _close(value, names)
+        sink.add(sheet, n, column, texts[1].format(value=value, found=found) if found else
+                 texts[0].format(value=value))
     return value
 
 
@@ -445,16 +453,8 @@ def _defaults(sink: _Sink, sheet: source.Sheet | None, form: FormDefinition) -> 
 
 
 def _default_department(sink: _Sink, sheet: source.Sheet, n: int, row: dict, form: FormDefinition) -> str:
-    column = msg.DEF_DEFAULT_COLUMNS[0]
-    value, names = row.get(column, ""), [d.name for d in form.departments]
-    if not value:
-        sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
-    elif value not in names:
-        found = _close(value, names)
-        text = msg.DEF_BAD_DEPARTMENT_HINT.format(value=value, found=found) if found else \
-            msg.DEF_BAD_DEPARTMENT.format(value=value)
-        sink.add(sheet, n, column, text)
-    return value
+    return _one_of(sink, sheet, (n, row, msg.DEF_DEFAULT_COLUMNS[0]), [d.name for d in form.departments],
+                   (msg.DEF_BAD_DEPARTMENT, msg.DEF_BAD_DEPARTMENT_HINT))
 
 
 def _default_table(sink: _Sink, sheet: source.Sheet, n: int, row: dict, form: FormDefinition) -> Table | None:
