@@ -59,3 +59,11 @@ def test_commands_that_load_a_broken_workspace_definition_stop_with_its_problems
         result = run("-C", str(tmp_path), *args)
         assert (result.exit_code, result.output) == (2, expected), args
     assert not (tmp_path / "out.xlsx").exists() and not (tmp_path / "outbox" / "forms").exists()
+
+
+def test_form_new_without_out_writes_the_starter_in_the_folder_given(tmp_path):
+    result = run("-C", str(tmp_path), "form", "new")
+    out = tmp_path / "照会定義.xlsx"
+    assert (result.exit_code, result.output) == (0, f"照会の定義の見本（テレワーク実施状況調査）を {out} に書き出しました。"
+                                                    "Excel で直し、sheetflow form check 照会定義.xlsx で検査してください。\n")
+    assert run("form", "check", str(out)).exit_code == 0

@@ -3,29 +3,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
-from definition_support import scratch_sheets, write_book
+from definition_support import form_check, problems_of, scratch_sheets, write_book
 
-from sheetflow.cli import main
 from sheetflow.definition.read import load_definition
 
 FIELD_COLUMNS = ("表ID、項目ID、見出し、型、必須、最小、最大、最大文字数、説明、集計、公表、編集不可、転記元、見出し（上期）、"
                  "見出し（下期）、説明（上期）、説明（下期）、記入する期、幅、追加版")
-
-
-def form_check(path: Path):
-    return CliRunner().invoke(main, ["form", "check", str(path)], prog_name="sheetflow", catch_exceptions=False)
-
-
-def problems_of(path: Path, sheets: dict) -> list[str]:
-    result = form_check(write_book(path, sheets))
-    assert result.exit_code == 1, result.output
-    head, *lines = result.output.splitlines()
-    assert head == f"様式定義 {path} に誤りが {len(lines)} 件あります:"
-    return [line.removeprefix("  ") for line in lines]
 
 
 def test_a_definition_typed_from_scratch_is_fine_and_its_numbers_read_as_typed(tmp_path):

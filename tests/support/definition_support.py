@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
 from openpyxl import Workbook
+
+from sheetflow.cli import main
 
 F = ("表ID", "項目ID", "見出し", "型", "必須", "最小", "最大", "最大文字数", "説明", "集計", "公表", "編集不可", "転記元",
      "見出し（上期）", "見出し（下期）", "説明（上期）", "説明（下期）", "記入する期", "幅", "追加版")
@@ -43,3 +46,16 @@ def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
             ws.append(row)
     wb.save(path)
     return path
+
+
+def form_check(path: Path):
+    return CliRunner().invoke(main, ["form", "check", str(path)], prog_name="sheetflow", catch_exceptions=False)
+
+
+def problems_of(path: Path, sheets: dict) -> list[str]:
+    """The problems `form check` lists for the sheets written to path (exit 1, a count line, one line each)."""
+    result = form_check(write_book(path, sheets))
+    assert result.exit_code == 1, result.output
+    head, *lines = result.output.splitlines()
+    assert head == f"様式定義 {path} に誤りが {len(lines)} 件あります:"
+    return [line.removeprefix("  ") for line in lines]

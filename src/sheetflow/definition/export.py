@@ -1,4 +1,5 @@
-"""`sheetflow form export`: the definition in use as an Excel workbook (sheets 設定, 表, 項目, 選択肢) to edit.
+"""`sheetflow form export`: the definition in use as an Excel workbook (sheets 設定, 表, 項目, 選択肢, and a
+survey's 部署 and 既定データ) to edit; `sheetflow form new`: the starter survey definition (a worked example).
 
 The cells are the definition's rows as written (a number stays a number where it reads back as the same text),
 so that reading the workbook back gives the same canonical text and the same SHA-256. Each sheet has a bold,
@@ -26,6 +27,7 @@ VALIDATED_ROWS = 1000  # the dropdowns reach this row, beyond the rows written
 MAX_LIST_CHARS = 255  # Excel's limit for a dropdown's values written in the rule itself
 WIDE_COLUMNS = frozenset({msg.DEF_FIELD_COLUMNS[8], *msg.DEF_FIELD_COLUMNS[15:17], msg.DEF_LIST_COLUMNS[2]})
 MAX_WIDTH, WIDE_WIDTH, MIN_WIDTH = 24.0, 44.0, 6.0
+SURVEY_STARTER = "survey.json"  # form new's worked example: テレワーク実施状況調査 (definition/builtin)
 
 
 @dataclass(frozen=True)
@@ -40,20 +42,33 @@ def export_definition(cfg: Config | None, out: Path, force: bool = False) -> Exp
     if out.exists() and not force:
         raise msg.UserError(msg.DEF_EXPORT_EXISTS.format(path=out))
     form = DW.workspace_form(cfg) if cfg is not None else DW.builtin_definition()
-    sheets = source.read_sheets(DW.form_path(cfg) if cfg is not None else DW.builtin_path())
+    return _write(out, source.read_sheets(DW.form_path(cfg) if cfg is not None else DW.builtin_path()), form)
+
+
+def new_survey(out: Path, force: bool = False) -> Exported:
+    """Write the starter survey definition (3 tables, one of each 行モード; 3 departments, their 既定データ) to
+    out; an existing file is replaced only with force."""
+    if out.exists() and not force:
+        raise msg.UserError(msg.DEF_EXPORT_EXISTS.format(path=out))
+    return _write(out, source.read_sheets(DW.builtin_path(SURVEY_STARTER)), DW.builtin_definition(SURVEY_STARTER))
+
+
+def _write(out: Path, sheets: dict[str, source.Sheet], form: FormDefinition) -> Exported:
     check_replaceable([out])
     atomic_write_bytes(out, definition_workbook(sheets, form))
     return Exported(out, form)
 
 
 def definition_workbook(sheets: dict[str, source.Sheet], form: FormDefinition) -> bytes:
-    """The four sheets, in the order a person reads them: 設定, 表, 項目, 選択肢."""
+    """The sheets in the order a person reads them: 設定, 表, 項目, 選択肢, then a survey's 部署 and 既定データ."""
     buffer = io.BytesIO()
     wb = new_workbook(buffer)
     styles = Styles(wb)
-    for name, columns in source.SHEET_COLUMNS.items():
-        sheet = sheets.get(name)
-        rows = [] if sheet is None else [[row.get(c, "") for c in columns] for _, row in sheet.rows]
+    names = [*source.SHEET_COLUMNS, *(s for s in source.SURVEY_SHEET_COLUMNS if s in sheets)]
+    for name in names:
+        sheet = sheets.get(name, source.Sheet(name, (), ()))
+        columns = source.columns_of(name, sheet)
+        rows = [[row.get(c, "") for c in columns] for _, row in sheet.rows]
         ws = wb.add_worksheet(name)
         _write_sheet(ws, styles, columns, rows)
         for column, values, strict in _dropdowns(name, form):

@@ -95,6 +95,25 @@ class Choice:
     roles: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class Department:
+    """A department a survey asks (a row of 部署)."""
+
+    name: str  # 部署名
+    mail: str = ""  # メール
+    person: str = ""  # 担当者
+
+
+@dataclass(frozen=True)
+class DefaultRow:
+    """A row a department's survey form has pre-filled (a row of 既定データ): values by 項目ID, as written."""
+
+    department: str
+    table: str
+    values: dict[str, str]
+    row: int  # its Excel row in 既定データ
+
+
 @dataclass(frozen=True, eq=False)
 class FormDefinition:
     """A whole definition; sha256 identifies its version (of its canonical text, see definition.read).
@@ -105,6 +124,8 @@ class FormDefinition:
     fields: tuple[Field, ...]
     choices: tuple[Choice, ...]
     sha256: str = ""
+    departments: tuple[Department, ...] = ()  # a survey's 部署
+    defaults: tuple[DefaultRow, ...] = ()  # a survey's 既定データ
 
     @property
     def version(self) -> str:
@@ -113,6 +134,15 @@ class FormDefinition:
     @property
     def title(self) -> str:
         return self.settings.get(msg.DEF_SETTING_TITLE, "")
+
+    @property
+    def survey_id(self) -> str:
+        """設定 照会ID: a survey's identity ("" for the progress report and the council's form)."""
+        return self.settings.get(msg.DEF_SETTING_SURVEY_ID, "")
+
+    def defaults_for(self, department: str, table_id: str) -> tuple[DefaultRow, ...]:
+        """The rows a department's form of a survey has pre-filled in a table, in the order of 既定データ."""
+        return tuple(r for r in self.defaults if r.department == department and r.table == table_id)
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)

@@ -6,13 +6,21 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sheetflow import messages as msg
 from sheetflow.definition import source
-from sheetflow.definition.model import Choice, Field, FormDefinition, Requirement, Table
-from sheetflow.definition.types import type_named, type_names
+from sheetflow.definition.model import (
+    Choice,
+    DefaultRow,
+    Department,
+    Field,
+    FormDefinition,
+    Requirement,
+    Table,
+)
+from sheetflow.definition.types import Limits, type_named, type_names
 
 # Names the stages keep for their own columns beside a table's fields (ledger identity and provenance).
 RESERVED_IDS = frozenset({"period", "department", "seq", "replaced_at", "replaced_by", "source_sha256",
@@ -69,9 +77,7 @@ def check_sheets(sheets: dict[str, source.Sheet]) -> Checked:
     definition = _build(sink, sheets)
     if sink.problems:
         return Checked(None, sink.problems)
-    text = source.canonical_text(sheets)
-    return Checked(FormDefinition(definition.settings, definition.tables, definition.fields, definition.choices,
-                                  source.sha256_of(text)))
+    return Checked(replace(definition, sha256=source.sha256_of(source.canonical_text(sheets))))
 
 
 @dataclass
@@ -84,20 +90,32 @@ class _Sink:
 
 # --- sheets and columns ----------------------------------------------------------------------------
 
+_REQUIRED_COLUMNS = {msg.DEF_SHEET_FIELDS: 4, msg.DEF_SHEET_DEPARTMENTS: 1}  # else the first 2 columns
+
+
 def _check_layout(sink: _Sink, sheets: dict[str, source.Sheet]) -> None:
     for name, columns in source.SHEET_COLUMNS.items():
         if name not in sheets:
-            found = _close(name, [s for s in sheets if s not in source.SHEET_COLUMNS])
+            found = _close(name, _unknown_sheets(sheets))
             text = msg.DEF_MISSING_SHEET_HINT.format(sheet=name, found=found) if found else \
                 msg.DEF_MISSING_SHEET.format(sheet=name)
             sink.problems.append(Problem(name, "", text))
             continue
         _check_columns(sink, sheets[name], columns)
+    for name, columns in source.SURVEY_SHEET_COLUMNS.items():
+        if name in sheets:
+            _check_columns(sink, sheets[name], columns)
+
+
+def _unknown_sheets(sheets: dict[str, source.Sheet]) -> list[str]:
+    """Sheets a definition does not use (notes, or a known sheet's misspelt name)."""
+    return [s for s in sheets if s not in source.KNOWN_COLUMNS]
 
 
 def _check_columns(sink: _Sink, sheet: source.Sheet, columns: tuple[str, ...]) -> None:
-    """A missing column is named at the unknown header it may be misspelt as (that header is not named again)."""
-    required = columns[:2] if sheet.name != msg.DEF_SHEET_FIELDS else columns[:4]
+    """A missing column is named at the unknown header it may be misspelt as (that header is not named again).
+    既定データ's other columns are 項目IDs, checked with its rows."""
+    required = columns[:_REQUIRED_COLUMNS.get(sheet.name, 2)]
     unknown = [h for h in sheet.header if h and h not in columns]
     for column in required:
         if column not in sheet.header:
@@ -107,7 +125,7 @@ def _check_columns(sink: _Sink, sheet: source.Sheet, columns: tuple[str, ...]) -
                 continue
             sink.add(sheet, 1, found, msg.DEF_MISSING_COLUMN_HINT.format(column=column, found=found))
             unknown.remove(found)
-    for column in unknown:
+    for column in unknown if sheet.name != msg.DEF_SHEET_DEFAULTS else ():
         sink.add(sheet, 1, column, msg.DEF_UNKNOWN_COLUMN.format(
             column=column, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(columns)))
 
@@ -119,22 +137,16 @@ def _close(word: str, candidates: list[str]) -> str:
 
 # --- building, row by row --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Parts:
-    settings: dict[str, str]
-    tables: tuple[Table, ...]
-    fields: tuple[Field, ...]
-    choices: tuple[Choice, ...]
-
-
-def _build(sink: _Sink, sheets: dict[str, source.Sheet]) -> _Parts:
+def _build(sink: _Sink, sheets: dict[str, source.Sheet]) -> FormDefinition:
     settings = _settings(sink, sheets[msg.DEF_SHEET_SETTINGS])
     choices = tuple(_choices(sink, sheets[msg.DEF_SHEET_LISTS]))
     tables = tuple(_tables(sink, sheets[msg.DEF_SHEET_TABLES]))
     fields = tuple(_fields(sink, sheets[msg.DEF_SHEET_FIELDS], tables, {c.list_name for c in choices}))
     _check_tables(sink, sheets[msg.DEF_SHEET_TABLES], tables, fields)
-    return _Parts(settings, tables, fields, choices)
-
+    departments = tuple(_departments(sink, sheets.get(msg.DEF_SHEET_DEPARTMENTS)))
+    _check_survey(sink, sheets, settings, departments)
+    form = FormDefinition(settings, tables, fields, choices, departments=departments)
+    return replace(form, defaults=_defaults(sink, sheets.get(msg.DEF_SHEET_DEFAULTS), form))
 
 
 def _settings(sink: _Sink, sheet: source.Sheet) -> dict[str, str]:
@@ -144,6 +156,8 @@ def _settings(sink: _Sink, sheet: source.Sheet) -> dict[str, str]:
         if key not in msg.DEF_SETTING_KEYS:
             sink.add(sheet, n, msg.DEF_SETTING_COLUMNS[0], msg.DEF_BAD_SETTING.format(
                 value=key, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_SETTING_KEYS)))
+        if key == msg.DEF_SETTING_DEADLINE and type_named(msg.TYPE_DATE).read(value, Limits()).problem:
+            sink.add(sheet, n, msg.DEF_SETTING_COLUMNS[1], msg.DEF_BAD_DEADLINE.format(value=value))
         out[key] = value
     return out
 
@@ -172,14 +186,25 @@ def _tables(sink: _Sink, sheet: source.Sheet):
         table_id = _identifier(sink, sheet, n, row, id_col, seen)
         if not row.get(sheet_col):
             sink.add(sheet, n, sheet_col, msg.DEF_EMPTY.format(column=sheet_col))
-        mode = row.get(mode_col) or msg.DEF_MODE_KEYED
-        if mode not in msg.DEF_MODES:
-            sink.add(sheet, n, mode_col, msg.DEF_BAD_MODE.format(
-                value=mode, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_MODES)))
+        mode = _mode(sink, sheet, n, row)
         yield Table(table_id, row.get(sheet_col, ""), mode, row.get(key_col, ""),
                     _whole(sink, sheet, n, row, rows_col))
     if not sheet.rows:
         sink.problems.append(Problem(sheet.name, "", msg.DEF_NO_TABLES))
+
+
+def _mode(sink: _Sink, sheet: source.Sheet, n: int, row: dict) -> str:
+    """行モード (blank: 既定行); 自由行 needs 最大行数 and 既定行 a キー."""
+    mode_col, key_col, rows_col = msg.DEF_TABLE_COLUMNS[2:]
+    mode = row.get(mode_col) or msg.DEF_MODE_KEYED
+    if mode not in msg.DEF_MODES:
+        sink.add(sheet, n, mode_col, msg.DEF_BAD_MODE.format(
+            value=mode, choices=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_MODES)))
+    elif mode == msg.DEF_MODE_LIST and not row.get(rows_col):
+        sink.add(sheet, n, rows_col, msg.DEF_LIST_NEEDS_ROWS)
+    elif mode == msg.DEF_MODE_KEYED and not row.get(key_col):
+        sink.add(sheet, n, key_col, msg.DEF_KEYED_NEEDS_KEY)
+    return mode
 
 
 def _check_tables(sink: _Sink, sheet: source.Sheet, tables: tuple[Table, ...], fields: tuple[Field, ...]) -> None:
@@ -255,16 +280,25 @@ def _fields(sink: _Sink, sheet: source.Sheet, tables: tuple[Table, ...], lists: 
     _check_conditions(sink, sheet)
 
 
-def _field_table(sink: _Sink, sheet: source.Sheet, n: int, row: dict, table_ids: list[str]) -> str:
-    column = msg.DEF_FIELD_COLUMNS[0]
+def _field_table(sink: _Sink, sheet: source.Sheet, n: int, row: dict, table_ids: list[str],
+                 column: str = msg.DEF_FIELD_COLUMNS[0]) -> str:
+    """The 表ID of a row of 項目 (or 既定データ): one of 表 (a person may write it once per table, or merge the
+    cells: an empty one is named)."""
+    return _one_of(sink, sheet, (n, row, column), table_ids, (msg.DEF_BAD_TABLE, msg.DEF_BAD_TABLE_HINT))
+
+
+def _one_of(sink: _Sink, sheet: source.Sheet, at: tuple[int, dict, str], names: list[str],
+            texts: tuple[str, str]) -> str:
+    """A cell that must name one of names: empty, or unknown with the name it may be misspelt for (texts: the
+    message without and with a hint)."""
+    n, row, column = at
     value = row.get(column, "")
-    if not value:  # a person may write it once per table, or merge the cells
+    if not value:
         sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
-    elif value not in table_ids:
-        found = _close(value, table_ids)
-        text = msg.DEF_BAD_TABLE_HINT.format(value=value, found=found) if found else \
-            msg.DEF_BAD_TABLE.format(value=value)
-        sink.add(sheet, n, column, text)
+    elif value not in names:
+        found = _close(value, names)
+        sink.add(sheet, n, column, texts[1].format(value=value, found=found) if found else
+                 texts[0].format(value=value))
     return value
 
 
@@ -371,3 +405,90 @@ def _check_conditions(sink: _Sink, sheet: source.Sheet) -> None:
         if m and (row.get(msg.DEF_FIELD_COLUMNS[0], ""), m["field"]) not in keys:
             sink.add(sheet, n, msg.DEF_FIELD_COLUMNS[4], msg.DEF_BAD_REQUIRED_FIELD.format(value=m["field"]))
 
+
+
+# --- a survey: 部署 and 既定データ ----------------------------------------------------------------------
+
+def _departments(sink: _Sink, sheet: source.Sheet | None):
+    seen: dict[str, str] = {}
+    name_col, mail_col, person_col = msg.DEF_DEPARTMENT_COLUMNS
+    for n, row in sheet.rows if sheet is not None else ():
+        name = row.get(name_col, "")
+        if not name:
+            sink.add(sheet, n, name_col, msg.DEF_EMPTY.format(column=name_col))
+        elif name in seen:
+            sink.add(sheet, n, name_col, msg.DEF_DUPLICATE.format(column=name_col, value=name, first=seen[name]))
+        seen.setdefault(name, sheet.cell(n, name_col))
+        yield Department(name, row.get(mail_col, ""), row.get(person_col, ""))
+
+
+def _check_survey(sink: _Sink, sheets: dict[str, source.Sheet], settings: dict[str, str],
+                  departments: tuple[Department, ...]) -> None:
+    """A survey (設定 照会ID) asks at least one department; 部署 and 既定データ belong to surveys only."""
+    name = msg.DEF_SHEET_DEPARTMENTS
+    if not settings.get(msg.DEF_SETTING_SURVEY_ID):
+        for sheet in (s for s in source.SURVEY_SHEET_COLUMNS if s in sheets and sheets[s].rows):
+            sink.problems.append(Problem(sheet, "", msg.DEF_NOT_A_SURVEY.format(sheet=sheet)))
+    elif not departments:
+        found = "" if name in sheets else _close(name, _unknown_sheets(sheets))
+        text = msg.DEF_SURVEY_MISSING_SHEET_HINT.format(sheet=name, found=found) if found else \
+            msg.DEF_SURVEY_NO_DEPARTMENTS
+        sink.problems.append(Problem(name, "", text))
+
+
+def _defaults(sink: _Sink, sheet: source.Sheet | None, form: FormDefinition) -> tuple[DefaultRow, ...]:
+    """The rows of 既定データ: a listed department, a 既定行 table, its 項目IDs, its キー filled and unique."""
+    rows = []
+    for n, row in sheet.rows if sheet is not None else ():
+        department, table = _default_department(sink, sheet, n, row, form), _default_table(sink, sheet, n, row, form)
+        values = {c: v for c, v in row.items() if c not in msg.DEF_DEFAULT_COLUMNS}
+        if table is not None:
+            _check_default_values(sink, sheet, n, values, form.columns(table.id))
+        rows.append(DefaultRow(department, row.get(msg.DEF_DEFAULT_COLUMNS[1], ""), values, n))
+    form = replace(form, defaults=tuple(rows))
+    for department in form.departments:
+        for table in (t for t in form.tables if t.mode == msg.DEF_MODE_KEYED and t.key):
+            _check_default_keys(sink, sheet, table, form.defaults_for(department.name, table.id))
+    return form.defaults
+
+
+def _default_department(sink: _Sink, sheet: source.Sheet, n: int, row: dict, form: FormDefinition) -> str:
+    return _one_of(sink, sheet, (n, row, msg.DEF_DEFAULT_COLUMNS[0]), [d.name for d in form.departments],
+                   (msg.DEF_BAD_DEPARTMENT, msg.DEF_BAD_DEPARTMENT_HINT))
+
+
+def _default_table(sink: _Sink, sheet: source.Sheet, n: int, row: dict, form: FormDefinition) -> Table | None:
+    """The row's table when it is one of 表 in mode 既定行 (else the problem is named, and None)."""
+    value = _field_table(sink, sheet, n, row, [t.id for t in form.tables], msg.DEF_DEFAULT_COLUMNS[1])
+    if not form.has_table(value):
+        return None
+    table = form.table(value)
+    if table.mode != msg.DEF_MODE_KEYED:
+        sink.add(sheet, n, msg.DEF_DEFAULT_COLUMNS[1], msg.DEF_DEFAULTS_NOT_KEYED.format(table=value,
+                                                                                          mode=table.mode))
+        return None
+    return table
+
+
+def _check_default_values(sink: _Sink, sheet: source.Sheet, n: int, values: dict[str, str],
+                          fields: tuple[Field, ...]) -> None:
+    keys = [f.key for f in fields]
+    for column in (c for c in values if c not in keys):
+        found = _close(column, keys)
+        table = fields[0].table
+        text = msg.DEF_BAD_DEFAULT_COLUMN_HINT.format(column=column, table=table, found=found) if found else \
+            msg.DEF_BAD_DEFAULT_COLUMN.format(column=column, table=table)
+        sink.add(sheet, n, column, text)
+
+
+def _check_default_keys(sink: _Sink, sheet: source.Sheet, table: Table, rows: tuple[DefaultRow, ...]) -> None:
+    """The キー of a department's rows of a table: filled, and each value once."""
+    seen: dict[str, str] = {}
+    for r in rows:
+        value, cell = r.values.get(table.key, ""), sheet.cell(r.row, table.key)
+        if not value:
+            sink.add(sheet, r.row, table.key, msg.DEF_DEFAULT_NO_KEY.format(table=table.id, key=table.key))
+        elif value in seen:
+            sink.add(sheet, r.row, table.key, msg.DEF_DUPLICATE_DEFAULT.format(
+                department=r.department, table=table.id, value=value, first=seen[value]))
+        seen.setdefault(value, cell)

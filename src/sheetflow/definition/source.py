@@ -9,6 +9,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sheetflow import messages as msg
@@ -16,6 +17,10 @@ from sheetflow.definition.normalise import cell_text
 
 SHEET_COLUMNS = {msg.DEF_SHEET_SETTINGS: msg.DEF_SETTING_COLUMNS, msg.DEF_SHEET_TABLES: msg.DEF_TABLE_COLUMNS,
                  msg.DEF_SHEET_FIELDS: msg.DEF_FIELD_COLUMNS, msg.DEF_SHEET_LISTS: msg.DEF_LIST_COLUMNS}
+# The sheets only a survey has (部署, 既定データ): 既定データ's other columns are the 項目IDs of its tables.
+SURVEY_SHEET_COLUMNS = {msg.DEF_SHEET_DEPARTMENTS: msg.DEF_DEPARTMENT_COLUMNS,
+                        msg.DEF_SHEET_DEFAULTS: msg.DEF_DEFAULT_COLUMNS}
+KNOWN_COLUMNS = {**SHEET_COLUMNS, **SURVEY_SHEET_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def _row_sheet(name: str, rows: list) -> Sheet:
 def _row_header(name: str, rows: list) -> tuple[str, ...]:
     """The header a JSON/YAML sheet stands for: the known columns in their order, then any others as found."""
     found = list(dict.fromkeys(_column_name(name, str(k)) for row in rows if isinstance(row, dict) for k in row))
-    known = [c for c in SHEET_COLUMNS.get(name, ()) if c in found or not found]
+    known = [c for c in KNOWN_COLUMNS.get(name, ()) if c in found or not found]
     return (*known, *(c for c in found if c not in known))
 
 
@@ -117,7 +122,7 @@ def _column_name(sheet: str, header: str) -> str:
     """A header as the sheet's known column it means, whatever its 全角/半角 and blanks (「見出し(上期)」,
     「最大 文字数」); other headers as written."""
     key = _loose(header)
-    return next((c for c in SHEET_COLUMNS.get(sheet, ()) if _loose(c) == key), header)
+    return next((c for c in KNOWN_COLUMNS.get(sheet, ()) if _loose(c) == key), header)
 
 
 def _loose(text: str) -> str:
@@ -125,20 +130,36 @@ def _loose(text: str) -> str:
 
 
 def _text(value: object) -> str:
+    """A cell as text; a date cell (回答期限, a 日付 in 既定データ) as 2026-01-30."""
+    if isinstance(value, datetime) and value.time() == time():
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
     return "" if value is None else cell_text(value).strip()
 
 
+def columns_of(name: str, sheet: Sheet) -> tuple[str, ...]:
+    """A sheet's columns in their fixed order: the known ones, then (既定データ) the 項目IDs as written."""
+    known = KNOWN_COLUMNS[name]
+    return known if name != msg.DEF_SHEET_DEFAULTS else (*known, *(h for h in sheet.header if h and h not in known))
+
+
 def canonical_text(sheets: dict[str, Sheet]) -> str:
-    """The definition as JSON in a fixed order (sheets and columns as SHEET_COLUMNS, empty cells left out, one
-    row a line): the text archived and hashed, the same whether it came from Excel, JSON or YAML."""
-    parts = []
-    for name, columns in SHEET_COLUMNS.items():
-        sheet = sheets.get(name)
-        rows = [] if sheet is None else [{c: row[c] for c in columns if row.get(c)} for _, row in sheet.rows]
-        lines = ",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in rows)
-        parts.append(f"  {json.dumps(name, ensure_ascii=False)}: [\n{lines}\n  ]" if rows else
-                      f"  {json.dumps(name, ensure_ascii=False)}: []")
+    """The definition as JSON in a fixed order (sheets and columns as SHEET_COLUMNS, then a survey's sheets when
+    they have rows; empty cells left out, one row a line): the text archived and hashed, the same whether it
+    came from Excel, JSON or YAML."""
+    empty = Sheet("", (), ())
+    parts = [_canonical_part(name, columns, sheets.get(name, empty)) for name, columns in SHEET_COLUMNS.items()]
+    parts += [_canonical_part(name, columns_of(name, sheets[name]), sheets[name])
+              for name in SURVEY_SHEET_COLUMNS if name in sheets and sheets[name].rows]
     return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _canonical_part(name: str, columns: tuple[str, ...], sheet: Sheet) -> str:
+    rows = [{c: row[c] for c in columns if row.get(c)} for _, row in sheet.rows]
+    lines = ",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in rows)
+    return f"  {json.dumps(name, ensure_ascii=False)}: [\n{lines}\n  ]" if rows else \
+        f"  {json.dumps(name, ensure_ascii=False)}: []"
 
 
 def sha256_of(text: str) -> str:

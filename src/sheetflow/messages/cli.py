@@ -100,7 +100,7 @@ CLI_PLAN_EXPORT_HELP = "計画を確認用の Excel ファイルに書き出し�
 CLI_PLAN_EXPORT_PLAN_OPTION = "計画ファイル（YAML）。"
 CLI_PLAN_EXPORT_FILE = "{plan_id}_計画一覧.xlsx"  # default output of plan export, in outbox/
 CLI_PLAN_EXPORT_OUT_OPTION = "出力先。省略時は outbox/<計画ID>_計画一覧.xlsx"
-CLI_FORM_HELP = "様式定義（様式の表・項目・選択肢）の書き出しと検査。"
+CLI_FORM_HELP = "様式定義（様式の表・項目・選択肢）の書き出しと検査、庁内照会の定義の見本づくり。"
 CLI_FORM_EXPORT_HELP = """使っている様式定義を Excel ファイルに書き出します（列を増やす・変えるときに編集します）。
 
 \b
@@ -115,6 +115,13 @@ CLI_FORM_CHECK_HELP = """様式定義（.xlsx か .yaml）を検査し、誤り�
 誤りがあれば終了コード 1、ファイルを読めなければ 2。ファイルを省略すると sheetflow.toml の form
 （なければ同梱の様式定義）を検査します。
 例: sheetflow form check 様式定義.xlsx"""
+CLI_FORM_NEW_HELP = """庁内照会の定義の見本（テレワーク実施状況調査）を Excel ファイルに書き出します。
+
+\b
+シート 設定・表・項目・選択肢・部署・既定データ の6枚で、行モード 単一・自由行・既定行 の表が1つずつ
+あります。Excel で照会の内容に直し、form check で検査してください。
+例: sheetflow form new --out 照会定義.xlsx"""
+CLI_FORM_NEW_OUT_OPTION = "出力先。省略時は 照会定義.xlsx"
 CLI_REPORT_HELP = """期間の進捗状況報告書（Excel）を作ります。
 
 \b

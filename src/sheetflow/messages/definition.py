@@ -14,11 +14,17 @@ DEF_SETTING_COLUMNS = ("項目", "値")
 DEF_SETTING_ID = "様式ID"
 DEF_SETTING_VERSION = "版"
 DEF_SETTING_TITLE = "件名"
-DEF_SETTING_SURVEY_ID = "照会ID"  # a definition with 照会ID is a survey (庁内照会)
+# A survey (庁内照会) is a definition whose 設定 has 照会ID; it asks the departments of 部署, and 既定データ holds
+# the rows each department gets pre-filled (部署名, 表ID, then one column per 項目ID of that table).
+DEF_SETTING_SURVEY_ID = "照会ID"
 DEF_SETTING_DEADLINE = "回答期限"
 DEF_SETTING_SENDER = "照会元"
-DEF_SETTING_KEYS = (DEF_SETTING_ID, DEF_SETTING_VERSION, DEF_SETTING_TITLE, DEF_SETTING_SURVEY_ID, DEF_SETTING_DEADLINE,
-                    DEF_SETTING_SENDER)
+DEF_SETTING_KEYS = (DEF_SETTING_ID, DEF_SETTING_VERSION, DEF_SETTING_TITLE, DEF_SETTING_SURVEY_ID,
+                    DEF_SETTING_DEADLINE, DEF_SETTING_SENDER)
+DEF_SHEET_DEPARTMENTS = "部署"
+DEF_SHEET_DEFAULTS = "既定データ"
+DEF_DEPARTMENT_COLUMNS = ("部署名", "メール", "担当者")
+DEF_DEFAULT_COLUMNS = ("部署名", "表ID")
 DEF_MODE_KEYED = "既定行"
 DEF_MODE_SINGLE = "単一"
 DEF_MODE_LIST = "自由行"
@@ -101,11 +107,30 @@ DEF_LOCKED_REQUIRED = "編集不可の項目は必須にできません。"
 DEF_BAD_SETTING = "設定「{value}」は使えません。使える設定: {choices}"
 DEF_NO_FIELDS = "表「{table}」に項目がありません。"
 DEF_NO_TABLES = "表が1つもありません。"
+DEF_LIST_NEEDS_ROWS = "行モード「自由行」の表には最大行数（1以上の整数）を書いてください。"
+DEF_KEYED_NEEDS_KEY = "行モード「既定行」の表にはキー（行を見分ける項目の項目ID）を書いてください。"
+DEF_BAD_DEADLINE = "回答期限「{value}」は日付（例: 2026/1/30）で書いてください。"
+DEF_SURVEY_NO_DEPARTMENTS = "照会（設定に照会IDがある定義）には、照会する部署を「部署」シートに1行以上書いてください。"
+DEF_SURVEY_MISSING_SHEET_HINT = ("照会（設定に照会IDがある定義）にはシート「{sheet}」が要ります。"
+                                 "「{found}」のことですか？")
+DEF_NOT_A_SURVEY = "シート「{sheet}」は照会の定義だけで使います。照会なら設定に「照会ID」の行を書いてください。"
+DEF_BAD_DEPARTMENT = "部署名「{value}」が「部署」シートにありません。"
+DEF_BAD_DEPARTMENT_HINT = "部署名「{value}」が「部署」シートにありません。「{found}」のことですか？"
+DEF_DEFAULTS_NOT_KEYED = "表「{table}」は行モードが「{mode}」です。既定データは行モード「既定行」の表にだけ書けます。"
+DEF_BAD_DEFAULT_COLUMN = "列「{column}」は表「{table}」の項目IDにありません。"
+DEF_BAD_DEFAULT_COLUMN_HINT = "列「{column}」は表「{table}」の項目IDにありません。「{found}」のことですか？"
+DEF_DEFAULT_NO_KEY = "表「{table}」のキー「{key}」が空欄です（行を見分ける値を書いてください）。"
+DEF_DUPLICATE_DEFAULT = "部署「{department}」の表「{table}」でキー「{value}」が重複しています（{first} と同じです）。"
 DEF_UNREADABLE = "様式定義 {file} を読めません: {error}"
 DEF_NOT_FOUND = "様式定義 {file} が見つかりません（sheetflow.toml の form）。"
 DEF_FILE_NOT_FOUND = "様式定義 {file} が見つかりません。"
 DEF_HAS_PROBLEMS = "様式定義 {file} に誤りが {count} 件あります:\n{problems}"
 DEF_CHECK_OK = "様式定義 {file} に誤りはありません（{title}、版 {version}、表 {tables}、項目 {fields}）。"
+DEF_CHECK_OK_SURVEY = ("様式定義 {file} に誤りはありません（照会 {survey}「{title}」、版 {version}、表 {tables}、"
+                       "項目 {fields}、部署 {departments}、既定データ {defaults} 行）。")
+DEF_NEW_FILE = "照会定義.xlsx"  # form new's file in the current folder
+DEF_NEW_WRITTEN = ("照会の定義の見本（{title}）を {file} に書き出しました。Excel で直し、"
+                   "sheetflow form check {name} で検査してください。")
 DEF_EXPORTED = "様式定義を {file} に書き出しました（{title}、版 {version}）。Excel で編集し、sheetflow.toml に form = \"{name}\" と書くと使われます。"
 DEF_TYPE_NAMES_SEPARATOR = "、"
 DEF_EXPORT_EXISTS = "{path} は既にあります。上書きするときは --force を付けてください。"
