@@ -1,8 +1,10 @@
 """The auditors' workbook outbox/ledger.xlsx, written from the ledger database.
 
-Sheets: 台帳 (current rows), 指標 (KPI values with the plan's targets), 履歴 / 指標履歴 (superseded
-rows with 置換日時), 提出履歴 (every file ever seen, with its result), 提出状況 (period × department).
-Every sheet: header in row 1, frozen, autofilter, protected (filter and sort allowed), A4 landscape.
+Sheets: 台帳 (current rows), 指標 (KPI values with the plan's targets), 効果額・達成度, 履歴 / 指標履歴
+(superseded rows with 置換日時), 提出履歴 (every file ever seen, with its result), 提出状況 (period ×
+department); 審議会の評価 and 意見への対応 once they have rows. Their columns: ledger.book_columns.
+Every sheet: header in row 1, frozen, autofilter, protected (filter and sort allowed), landscape on A4
+(A3 when the columns are wider than A4 holds).
 Department text is always written as a string: 「=SUM(…)」 stays text.
 """
 
@@ -35,6 +37,8 @@ A4_WIDTH = 150  # character units that fit A4 landscape at a readable size; wide
 
 @dataclass
 class Sheet:
+    """A sheet: its column list, its number of rows and where its database rows come from."""
+
     name: str
     columns: tuple[Column, ...]
     count: int  # rows (known before they are made, for the autofilter, the print area and the memory mode)

@@ -78,10 +78,11 @@ def raw(name: str) -> Callable[[dict], object]:
 
 
 _BY_STORAGE = {"INTEGER": _int, "REAL": _num}
-# printed widths of the built-in fields (others: by their type); 効果額・達成度 have their own sheet (so that 台帳
-# still prints every column at 8 pt on A3, and 履歴 at 6.5), 意見への対応 (the opinion table's fields) theirs
+# printed widths of the built-in fields; any other field: 9 when its type is numeric, else 17
 _FIELD_WIDTHS = {"status": 8, "result": 19, "issues": 17, "reporter": 7, "phone": 6, "revenue": 9, "saving": 9,
                  "basis": 22, "grade": 9, "actual": 9, "remark": 8, "response": 40}
+# 効果額・達成度 have their own sheet, so that 台帳 still prints every column at 8 pt on A3 (and 履歴 at 6.5);
+# the opinion table's fields (意見への対応) have theirs too
 EFFECT_FIELDS = ("revenue", "saving", "basis", "grade")
 
 
@@ -100,7 +101,7 @@ class BookColumns:
     item names and KPI targets come from the plan version the row's form was issued from."""
 
     def __init__(self, cfg: Config, plan: Plan):
-        self.cfg, self.plan = cfg, plan
+        self.plan = plan
         self.memo: dict[tuple, object] = {}  # the same timestamp / period / plan text recurs on many rows
         forms = ledger_forms(cfg)
         self.fields = {table: stored_fields(table, forms) for table in ("current", "current_kpis")}
@@ -152,7 +153,8 @@ class BookColumns:
                        lambda r: self._label(r["period"]), lambda r: _int(r["no"]), self._item_name, raw("department"))
 
     def item_columns(self, which: Callable[[Field], bool], name_width: float = 14) -> tuple[Column, ...]:
-        """An item sheet's columns: the item, the report fields `which` takes, the provenance."""
+        """An item sheet's columns: the item, the fields of table current (the report and opinion tables'
+        inputs) that `which` takes, the provenance."""
         fields = [field_column(f) for f in self.fields["current"] if which(f)]
         return (*self.item(name_width), *fields, *self.provenance())
 
@@ -161,6 +163,7 @@ class BookColumns:
         return self.item_columns(lambda f: f.table == DW.REPORT_TABLE and f.key not in EFFECT_FIELDS, 12)
 
     def kpi_columns(self) -> tuple[Column, ...]:
+        """指標 / 指標履歴: the KPI with the targets of the row's plan version, then the KPI table's fields."""
         def year(r: dict) -> int:
             return parse_period(r["period"]).year
 
