@@ -1,7 +1,7 @@
 """The checks of a returned workbook, each turning what it finds into `Finding`s (Japanese messages).
 
-intake.py reads the file and calls these in order; every check adds to one `Findings` collector, so
-a file's problems are all reported in one pass.
+intake/read.py reads the file and calls these in order (and intake/schema_checks.py's pandera schema on
+the rows); every check adds to one `Findings` collector, so a file's problems are all reported in one pass.
 
 Every finding is made by its code (sheetflow.ground.findings.REGISTRY; the list with its wording and
 対処 is docs/findings.md).
@@ -264,10 +264,10 @@ def cross_field(f: Findings, fs: FormSheets, reports: Rows, kpis: Rows, cfg: Con
     the 必須 of every defined input (fs: the form's sheets).
 
     skip holds (sheet, cell) already reported (error values, unreadable numbers): no second finding."""
-    sheet = L.REPORT_SHEET
+    sheet, half = L.REPORT_SHEET, period.half if period else 2  # period unknown: every input is asked
     for row, e in reports:
         _report_rules(f, fs, row, e, cfg, period, skip)
-        _defined_rules(f, fs, (sheet, row), e, period.half if period else 2, skip)
+        _defined_rules(f, fs, (sheet, row), e, half, skip)
     if reports and not any(str(e["reporter"]).strip() for _, e in reports):
         f.add("reporter.missing", sheet=sheet, cell=fs.cell(sheet, min(row for row, _ in reports), "reporter"))
     for row, e in kpis:
@@ -276,7 +276,7 @@ def cross_field(f: Findings, fs: FormSheets, reports: Rows, kpis: Rows, cfg: Con
         if kpi is not None and (L.KPI_SHEET, cell) not in skip:
             _kpi_rules(f, kpi, e["actual"], period.year if period else 0,
                        {"sheet": L.KPI_SHEET, "cell": cell, "item_no": kpi.item_no})
-        _defined_rules(f, fs, (L.KPI_SHEET, row), e, period.half if period else 2, skip)
+        _defined_rules(f, fs, (L.KPI_SHEET, row), e, half, skip)
 
 
 def _defined_rules(f: Findings, fs: FormSheets, at: tuple[str, int], e: dict, half: int, skip: set) -> None:

@@ -43,12 +43,14 @@ def schema_findings(files: list[Findings], reports: Batch, kpis: Batch, cfg: Con
         f.items += items
 
 
+# the schemas made, by definition (its SHA-256), table and scales; emptied when 16 are kept
 _SCHEMAS: dict[tuple, tuple[list[str], object]] = {}
 
 
 def _schema(form: FormDefinition, table: str, scales: tuple[tuple[str, ...], tuple[str, ...]]):
     """The columns a table's schema checks (in the order its findings are reported) and the schema: the
-    built-in fields as before, then every defined input checked by its type."""
+    built-in fields (number, status, 達成度, amounts or the KPI actual, text lengths), then every defined input
+    checked by its type. scales: the labels of the progress statuses and of 達成度 (report table only)."""
     key = (form.sha256, table, scales if table == DW.REPORT_TABLE else ())
     if key not in _SCHEMAS:
         defined = defined_inputs(form, table)
@@ -82,6 +84,8 @@ def _ordered_cases(cases: pd.DataFrame, cols: list[str]) -> list[dict]:
 
 def _schema_finding(f: Findings, fs: FormSheets, at: tuple[str, int, str], value: object, entry: dict,
                     labels: dict[str, list[str]], units: dict[str, str]) -> None:
+    """One failure case as its finding at (sheet, row, column): a defined input's is the one reading its
+    cell gives; labels: the choices of status and grade; units: each KPI's unit."""
     sheet, row, column = at
     where = {"sheet": sheet, "cell": fs.cell(sheet, row, column), "item_no": int(entry["no"])}
     choices = msg.FINDING_CHOICE_SEPARATOR.join(labels.get(column, []))
@@ -96,7 +100,7 @@ def _schema_finding(f: Findings, fs: FormSheets, at: tuple[str, int, str], value
         unit = units.get(str(entry["kpi_key"]), "")
         f.add("kpi.not_number", value=L.cell_text(value), unit=unit, **where, before=L.cell_text(value))
     elif fs.column(sheet, column) in fs.defined[sheet]:
-        read_defined(f, fs.form, fs.column(sheet, column), value, where, set())
+        read_defined(f, fs.form, fs.column(sheet, column), value, where, skip=set())
     else:
         col = fs.column(sheet, column)
         f.add("text.too_long", field=col.header, length=len(str(value)), max_len=col.max_len, **where)
