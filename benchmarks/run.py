@@ -208,7 +208,7 @@ def run_child(what: str, folder: Path) -> None:
     else:
         ledger = Ledger(db_path(cfg))
         ledger_book.write_book(cfg, plan, ledger, cfg.outbox_dir / "ledger.xlsx")
-        rows = sum(s.count for s in ledger_book.BookWriter(cfg, plan, ledger).sheets())
+        rows = sum(s.count for s in ledger_book.book_sheets(cfg, plan, ledger))
         extra = {"constant_memory": rows > ledger_book.BIG}
     seconds = time.perf_counter() - start
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -24,9 +24,9 @@ from sheetflow.forms import layout as L
 from sheetflow.forms.read import parse_meta
 from sheetflow.ground.config import Config, load_config
 from sheetflow.ground.findings import Findings
-from sheetflow.intake import checks, returns
 from sheetflow.intake import entries as E
 from sheetflow.intake import read as intake
+from sheetflow.intake import returns, schema_checks
 from sheetflow.intake.fields import sheets_of
 from sheetflow.intake.model import frame_columns
 
@@ -179,7 +179,7 @@ def test_the_schema_checks_a_defined_field_as_its_type_does(cfg) -> None:
     reports = E.report_batch([([entry], [4])], columns)
     kpis = E.kpi_batch([([], [])], columns)
     f = Findings("財政課.xlsx")
-    checks.schema_findings([f], reports, kpis, cfg, {}, fs)
+    schema_checks.schema_findings([f], reports, kpis, cfg, {}, fs)
     assert [(x.code, x.where, x.message) for x in f.items] == [
         ("field.out_of_range", "進捗報告!S4", "「予算額（千円）」の -1 は範囲の外です。0以上の値を記入してください。")]
 

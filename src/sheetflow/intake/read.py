@@ -31,7 +31,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import file_time
 from sheetflow.ground.findings import Findings
 from sheetflow.ground.periods import Period, PeriodError, parse_period
-from sheetflow.intake import checks, headers, package, safety, zipparts
+from sheetflow.intake import checks, headers, package, safety, schema_checks, zipparts
 from sheetflow.intake import council as council_intake
 from sheetflow.intake import entries as E
 from sheetflow.intake.explain import in_place_order
@@ -248,13 +248,13 @@ def _schemas(batches: list[Batched], cfg: Config) -> None:
     for jobs, reports, kpis in batches:
         units, fs = plan_index(jobs[0].rows.plan).kpi_units, jobs[0].rows.fs
         try:
-            checks.schema_findings([j.f for j in jobs], reports, kpis, cfg, units, fs)
+            schema_checks.schema_findings([j.f for j in jobs], reports, kpis, cfg, units, fs)
             continue
         except Exception:  # noqa: BLE001 - find the file that fails, keep the others
             pass
         for job in jobs:
-            job.guard(lambda job=job, units=units, fs=fs: checks.schema_findings([job.f], *_batch([job])[1:], cfg,
-                                                                                   units, fs))
+            job.guard(lambda job=job, units=units, fs=fs: schema_checks.schema_findings(
+                [job.f], *_batch([job])[1:], cfg, units, fs))
 
 
 def _hash_file(path: Path) -> str:

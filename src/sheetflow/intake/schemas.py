@@ -14,7 +14,7 @@ Defined = tuple[tuple[Field, Limits], ...]  # the inputs without built-in handli
 
 # --- returned rows (intake) ----------------------------------------------------------------------
 # One row per matched sheet row of a returned workbook, indexed by its 1-based Excel row, holding the
-# values after normalisation. checks.schema_findings maps failure cases back to sheet!cell.
+# values after normalisation. schema_checks.schema_findings maps failure cases back to sheet!cell.
 def _text_columns(columns: tuple) -> dict[str, pa.Column]:
     return {c.key: pa.Column(str, pa.Check.str_length(max_value=c.max_len), name=c.key)
             for c in columns if c.input and c.kind == "text" and c.max_len}

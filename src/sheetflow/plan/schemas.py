@@ -1,7 +1,7 @@
 """The pandera schemas of the plan tables, and `failures`, the lazy validation every stage uses.
 
 Schemas only describe; the code that turns failure cases into Japanese messages lives with the stage
-that runs them (plan.check, intake.checks).
+that runs them (plan.check, intake.schema_checks).
 """
 
 from __future__ import annotations
