@@ -8,7 +8,7 @@ from dataclasses import replace
 from sheetflow import messages as msg
 from sheetflow.definition import source
 from sheetflow.definition.cells import Problem, Sink, close_match, one_of, table_named, unknown_sheets
-from sheetflow.definition.model import DefaultRow, Department, Field, FormDefinition, Table
+from sheetflow.definition.model import DefaultRow, Department, FormDefinition, Table
 from sheetflow.definition.types import Limits, type_named
 
 
@@ -53,7 +53,7 @@ def read_defaults(sink: Sink, sheet: source.Sheet | None, form: FormDefinition) 
         department, table = _default_department(sink, sheet, n, row, form), _default_table(sink, sheet, n, row, form)
         values = {c: v for c, v in row.items() if c not in msg.DEF_DEFAULT_COLUMNS}
         if table is not None:
-            _check_default_values(sink, sheet, n, values, form.columns(table.id))
+            _check_default_values(sink, sheet, n, values, (table.id, [f.key for f in form.columns(table.id)]))
         rows.append(DefaultRow(department, row.get(msg.DEF_DEFAULT_COLUMNS[1], ""), values, n))
     form = replace(form, defaults=tuple(rows))
     for department in form.departments:
@@ -64,7 +64,7 @@ def read_defaults(sink: Sink, sheet: source.Sheet | None, form: FormDefinition) 
 
 def _default_department(sink: Sink, sheet: source.Sheet, n: int, row: dict, form: FormDefinition) -> str:
     return one_of(sink, sheet, (n, row, msg.DEF_DEFAULT_COLUMNS[0]), [d.name for d in form.departments],
-                   (msg.DEF_BAD_DEPARTMENT, msg.DEF_BAD_DEPARTMENT_HINT))
+                  (msg.DEF_BAD_DEPARTMENT, msg.DEF_BAD_DEPARTMENT_HINT))
 
 
 def _default_table(sink: Sink, sheet: source.Sheet, n: int, row: dict, form: FormDefinition) -> Table | None:
@@ -81,11 +81,12 @@ def _default_table(sink: Sink, sheet: source.Sheet, n: int, row: dict, form: For
 
 
 def _check_default_values(sink: Sink, sheet: source.Sheet, n: int, values: dict[str, str],
-                          fields: tuple[Field, ...]) -> None:
-    keys = [f.key for f in fields]
+                          table_keys: tuple[str, list[str]]) -> None:
+    """Every other column of a row of 既定データ is a 項目ID of its table (table_keys: the 表ID and its 項目IDs,
+    none when 項目 has no row of it, a problem 表 names)."""
+    table, keys = table_keys
     for column in (c for c in values if c not in keys):
         found = close_match(column, keys)
-        table = fields[0].table
         text = msg.DEF_BAD_DEFAULT_COLUMN_HINT.format(column=column, table=table, found=found) if found else \
             msg.DEF_BAD_DEFAULT_COLUMN.format(column=column, table=table)
         sink.add(sheet, n, column, text)
