@@ -37,6 +37,7 @@ def read_fields(sink: Sink, sheet: source.Sheet, tables: tuple[Table, ...], list
         yield _field(sink, sheet, n, row, (table, key), lists)
     _check_conditions(sink, sheet)
 def _field(sink: Sink, sheet: source.Sheet, n: int, row: dict, at: tuple[str, str], lists: set[str]) -> Field:
+    """One row of 項目 (at: its 表ID and 項目ID, already checked); c names the columns in the sheet's order."""
     c = dict(zip(("table", "key", "header", "type", "required", "min", "max", "max_len", "prompt", "total",
                   "publish", "locked", "source", "h1", "h2", "p1", "p2", "half", "width", "since"),
                  msg.DEF_FIELD_COLUMNS, strict=True))
@@ -59,6 +60,7 @@ def _field(sink: Sink, sheet: source.Sheet, n: int, row: dict, at: tuple[str, st
 
 
 def _type(sink: Sink, sheet: source.Sheet, n: int, value: str, lists: set[str]) -> str:
+    """型: a type of the registry ("" when unknown); 選択:<リスト名> names a list of 選択肢."""
     column = msg.DEF_FIELD_COLUMNS[3]
     found = type_named(value)
     if found is None:
@@ -74,6 +76,7 @@ def _type(sink: Sink, sheet: source.Sheet, n: int, value: str, lists: set[str]) 
 
 
 def _limits(sink: Sink, sheet: source.Sheet, n: int, row: dict, type_name: str) -> tuple:
+    """(最小, 最大, 最大文字数): a range only for a numeric type, 最小 not above 最大."""
     low_col, high_col, len_col = msg.DEF_FIELD_COLUMNS[5:8]
     low, high = number(sink, sheet, n, row, low_col), number(sink, sheet, n, row, high_col)
     numeric = _numeric(type_name)
@@ -85,6 +88,7 @@ def _limits(sink: Sink, sheet: source.Sheet, n: int, row: dict, type_name: str) 
 
 
 def _total(sink: Sink, sheet: source.Sheet, n: int, value: str, type_name: str) -> str:
+    """集計: blank, 合計 (a numeric type only) or 件数."""
     column = msg.DEF_FIELD_COLUMNS[9]
     if value and value not in msg.DEF_TOTALS:
         sink.add(sheet, n, column, msg.DEF_BAD_TOTAL.format(
@@ -102,12 +106,15 @@ def _numeric(type_name: str) -> bool:
 
 
 def _half(sink: Sink, sheet: source.Sheet, n: int, value: str) -> int:
+    """期: blank (0: both halves), 上期 (1) or 下期 (2): the halves a field is asked in."""
     if value and value not in msg.DEF_HALVES:
         sink.add(sheet, n, msg.DEF_FIELD_COLUMNS[17], msg.DEF_BAD_HALF.format(value=value))
     return msg.DEF_HALVES.get(value, 0)
 
 
 def _requirement(sink: Sink, sheet: source.Sheet, n: int, value: str, locked: bool) -> Requirement | None:
+    """必須: ○ (always), "<項目ID>:<役割>" (when the choice made there has that role, e.g. status:理由必須) or
+    "<項目ID>=<値>" (when that field holds the value); not on a locked (編集不可) field."""
     column = msg.DEF_FIELD_COLUMNS[4]
     if not value:
         return None

@@ -1,5 +1,8 @@
 """A definition's rows → FormDefinition, checked first: every problem is named with its [シート!セル] in the
-style of pyxform's messages, with a hint for a misspelt sheet, column, table or list name."""
+style of pyxform's messages, with a hint for a misspelt sheet, column, table or list name.
+
+Here: the sheets and their columns, 設定, 表 and 選択肢, and the build; the rows of 項目 are read by fields_read,
+a survey's 回答期限, 部署 and 既定データ by survey_check, each with the cell readers of cells."""
 
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ def problems_text(path: Path, problems: list[Problem]) -> str:
 
 
 def check_definition(path: Path) -> Checked:
+    """The definition in a file (.xlsx, .json or .yaml) and its problems (`form check`)."""
     return check_sheets(source.read_sheets(path))
 
 
@@ -67,6 +71,7 @@ _REQUIRED_COLUMNS = {msg.DEF_SHEET_FIELDS: 4, msg.DEF_SHEET_DEPARTMENTS: 1}  # e
 
 
 def _check_layout(sink: Sink, sheets: dict[str, source.Sheet]) -> None:
+    """Every sheet a definition needs is there (a survey's 部署 and 既定データ are optional), with its columns."""
     for name, columns in source.SHEET_COLUMNS.items():
         if name not in sheets:
             found = close_match(name, unknown_sheets(sheets))
@@ -101,6 +106,7 @@ def _check_columns(sink: Sink, sheet: source.Sheet, columns: tuple[str, ...]) ->
 # --- building, row by row --------------------------------------------------------------------------
 
 def _build(sink: Sink, sheets: dict[str, source.Sheet]) -> FormDefinition:
+    """The definition from sheets laid out right, every row checked (problems go to sink)."""
     settings = _settings(sink, sheets[msg.DEF_SHEET_SETTINGS])
     choices = tuple(_choices(sink, sheets[msg.DEF_SHEET_LISTS]))
     tables = tuple(_tables(sink, sheets[msg.DEF_SHEET_TABLES]))
@@ -113,6 +119,7 @@ def _build(sink: Sink, sheets: dict[str, source.Sheet]) -> FormDefinition:
 
 
 def _settings(sink: Sink, sheet: source.Sheet) -> dict[str, str]:
+    """設定 as 項目 → 値: each 項目 one the definition knows."""
     out = {}
     for n, row in sheet.rows:
         key, value = row.get(msg.DEF_SETTING_COLUMNS[0], ""), row.get(msg.DEF_SETTING_COLUMNS[1], "")
@@ -125,6 +132,7 @@ def _settings(sink: Sink, sheet: source.Sheet) -> dict[str, str]:
 
 
 def _choices(sink: Sink, sheet: source.Sheet):
+    """The rows of 選択肢: リスト名 and 値 filled, each 値 once in its list, 順位 an integer, the role columns ○."""
     seen: dict[tuple[str, str], str] = {}
     name_col, value_col, description, rank = msg.DEF_LIST_COLUMNS[:4]
     for n, row in sheet.rows:
@@ -142,6 +150,7 @@ def _choices(sink: Sink, sheet: source.Sheet):
 
 
 def _tables(sink: Sink, sheet: source.Sheet):
+    """The rows of 表 (at least one): 表ID an id of its own, シート名 filled, 行モード with what it needs."""
     seen: dict[str, str] = {}
     id_col, sheet_col, mode_col, key_col, rows_col = msg.DEF_TABLE_COLUMNS
     for n, row in sheet.rows:
@@ -170,6 +179,7 @@ def _mode(sink: Sink, sheet: source.Sheet, n: int, row: dict) -> str:
 
 
 def _check_tables(sink: Sink, sheet: source.Sheet, tables: tuple[Table, ...], fields: tuple[Field, ...]) -> None:
+    """Each table has a row in 項目, and its キー is one of its 項目IDs."""
     rows = dict(zip((t.id for t in tables), (n for n, _ in sheet.rows), strict=True))
     for t in tables:
         keys = [f.key for f in fields if f.table == t.id]
