@@ -36,3 +36,8 @@ DEMO_OPINIONS = ("取組の効果を数値で示してほしい。", "市民へ�
                  "目標の前倒しを検討されたい。", "他の部署との連携を強化されたい。")
 DEMO_RESPONSES = ("指摘を踏まえ、効果を数値で把握する方法を整理した。", "広報誌とホームページで周知を行った。",
                   "関係課と協議し、前倒しの可否を検討している。")
+
+# --- the demo's survey (庁内照会): what a simulated department types ----------------------------------------
+DEMO_SURVEY_TEXTS = ("モバイル端末の貸出を始めた。", "在宅勤務の手順書を作成した。", "オンライン会議の研修を行った。",
+                     "共有フォルダへの外部接続を整えた。", "特になし。")
+DEMO_SURVEY_APPROX = "約{value}人"  # a number typed with a word and a unit: refused as not a number
