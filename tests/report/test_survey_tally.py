@@ -112,7 +112,7 @@ def test_each_choice_field_is_counted_per_choice_with_a_column_chart(form):
         charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
         xml = [z.read(n).decode() for n in charts]
     assert len(charts) == 3
-    assert all('<c:barDir val="col"/>' in x for x in xml)
+    assert all('<c:barDir val="col"/>' in x and '<c:majorUnit val="1"/>' in x for x in xml)  # whole counts
     assert "概要!$A$23:$A$24" in xml[0] and "概要!$B$23:$B$24" in xml[0]
     assert "概要!$B$39:$B$42" in xml[1] and "概要!$B$55:$B$56" in xml[2]
 

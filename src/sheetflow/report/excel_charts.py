@@ -65,17 +65,18 @@ def pie_chart(wb: Workbook, ws: Worksheet, counts: pd.DataFrame, header_row: int
     _place(ws, chart, box)
 
 
-def column_chart(wb: Workbook, ws: Worksheet, title: str, first: int, last: int,
+def column_chart(wb: Workbook, ws: Worksheet, title: tuple[str, int], rows: tuple[int, int],
                  box: tuple[int, int, int, int]) -> None:
     """A survey's counts per choice (集計表 概要): the choices in column A, their counts in column B, rows
-    first..last of the sheet `ws`."""
+    first..last of the sheet `ws`; title: (the chart's title, the value axis' step)."""
+    (name, step), (first, last) = title, rows
     chart = wb.add_chart({"type": "column"})
-    chart.add_series({"name": title, "categories": [ws.name, first, 0, last, 0],
+    chart.add_series({"name": name, "categories": [ws.name, first, 0, last, 0],
                       "values": [ws.name, first, 1, last, 1], "gap": 60, "fill": {"color": FALLBACK_COLOURS[0]},
                       "data_labels": {"value": True, "font": _chart_font()}})
-    chart.set_title({"name": title, "name_font": _chart_font(11)})
+    chart.set_title({"name": name, "name_font": _chart_font(11)})
     chart.set_x_axis({"num_font": _chart_font()})
-    chart.set_y_axis({"min": 0, "num_font": _chart_font(),
+    chart.set_y_axis({"min": 0, "major_unit": step, "num_font": _chart_font(),
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_legend({"none": True})
     _place(ws, chart, box)

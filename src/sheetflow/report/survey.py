@@ -12,6 +12,7 @@ and writes it with the CSVs and datapackage.json (survey_csv.py) under outbox/re
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from sheetflow.report.survey_csv import Frames, data_files, departments, table_r
 from sheetflow.report.values import number, text
 
 HEADER_ROW = 3  # a table sheet: title, note, blank, header (data below it)
+LABEL_WIDTH = (16, 40)  # 概要's column A (部署, choices): at least, at most
 STATUS_WIDTH, TOTAL_WIDTH, MIN_TOTAL_COLUMNS = 10, 14, 4  # 概要's columns: 部署, 回答状況, the 集計 fields
 CHART_BOX = (3, 480, 264)  # a choice's chart: its column (D) and size in pixels, beside its count table
 CHART_ROWS = 15  # the rows a chart takes (a count table with more choices takes more)
@@ -73,7 +75,8 @@ def build_tally(form: FormDefinition, frames: Frames, status: list) -> bytes:
 def _summary(wb: Workbook, fmt: TallyStyles, form: FormDefinition, frames: Frames, status: list) -> None:
     names = list(dict.fromkeys([*departments(form, frames), *(s.department for s in status)]))
     totals = [f for t in form.tables for f in form.columns(t.id) if f.total]
-    widths = [max([16, *(xlsx.text_width(n) + 2 for n in names)]), STATUS_WIDTH,
+    labels = [*names, *(c for t in form.tables for f in form.columns(t.id) for c in form.choice_values(f))]
+    widths = [min(LABEL_WIDTH[1], max([LABEL_WIDTH[0], *(xlsx.text_width(n) + 2 for n in labels)])), STATUS_WIDTH,
               *[TOTAL_WIDTH] * max(len(totals), MIN_TOTAL_COLUMNS)]
     ws = add_sheet(wb, fmt, msg.SURVEY_TALLY_SUMMARY, msg.SURVEY_TALLY_TITLE.format(title=form.title), widths)
     ws.write_string(1, 0, msg.SURVEY_TALLY_NOTE.format(
@@ -198,9 +201,10 @@ def _choice_tables(wb: Workbook, ws: Worksheet, fmt: TallyStyles, form: FormDefi
         write_header(ws, fmt, row, (title, msg.SURVEY_TALLY_COUNT))
         for i, choice in enumerate(choices, start=row + 1):
             write_row(ws, fmt, i, [choice, filled.count(choice)], [fmt.label, fmt.count])
-        total = sum(filled.count(c) for c in choices)
-        write_row(ws, fmt, row + len(choices) + 1, [msg.REPORT_TOTAL, total], [fmt.total_label, fmt.total])
-        column_chart(wb, ws, title, row + 1, row + len(choices), (row, *CHART_BOX))
+        counts = [filled.count(c) for c in choices]
+        write_row(ws, fmt, row + len(choices) + 1, [msg.REPORT_TOTAL, sum(counts)], [fmt.total_label, fmt.total])
+        step = max(1, math.ceil(max(counts, default=0) / 5))  # whole counts on the axis, about five steps
+        column_chart(wb, ws, (title, step), (row + 1, row + len(choices)), (row, *CHART_BOX))
         row += max(len(choices) + 2, CHART_ROWS) + 1
 
 
