@@ -111,6 +111,13 @@ def test_a_column_of_defaults_is_a_field_of_that_table(tmp_path):
         "[既定データ!D4] 列「facility_nam」は表「facilities」の項目IDにありません。「facility_name」のことですか？"]
 
 
+def test_defaults_of_a_table_with_no_fields_are_named_not_a_crash(tmp_path):
+    sheets = survey_sheets()
+    sheets["項目"] = [row for row in sheets["項目"] if row[0] != "facilities"]
+    assert problems_of(tmp_path / "d.xlsx", sheets) == ["[表!A4] 表「facilities」に項目がありません。"] + [
+        f"[既定データ!{column}{row}] 列「{key}」は表「facilities」の項目IDにありません。"
+        for row in (2, 3, 4) for column, key in (("C", "facility_id"), ("D", "facility_name"))]
+
 def test_a_survey_asks_at_least_one_department(tmp_path):
     sheets = survey_sheets()
     del sheets["既定データ"]

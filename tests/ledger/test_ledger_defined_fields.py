@@ -19,12 +19,15 @@ from ledger_support import fill_dept, make_forms, mini_workspace, sheet_values
 from openpyxl import load_workbook
 
 from sheetflow import messages as msg
+from sheetflow.definition import workspace as DW
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import FormIdentity
 from sheetflow.ground.config import Config, load_config
+from sheetflow.ground.periods import parse_period
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, receipt_for
 from sheetflow.ledger.book import write_book
+from sheetflow.ledger.issue import issue_forms
 from sheetflow.ledger.merge import merge_inbox
 from sheetflow.ledger.query import Ledger, open_ledger
 from sheetflow.ledger.rebuild import rebuild_ledger
@@ -192,3 +195,16 @@ def test_rebuild_equals_the_live_ledger_with_the_field(cfg, mini_plan):
     assert rebuilt == live
     assert sheet_values(cfg.outbox_dir / "ledger.xlsx") == live_book
     assert "予算額（千円）" in first_row(live_book[msg.LEDGER_SHEET_CURRENT])
+
+
+def test_a_form_made_before_a_field_was_removed_still_brings_its_value(cfg, mini_plan):
+    """The office takes 予算額 out of its definition after the forms went out: a form already out still brings
+    its 予算額 into the ledger (the archived definition it was made from keeps the column), nothing is lost."""
+    issue_forms(cfg, parse_period("2025H1"))
+    assert type_budget(fill_dept(cfg, FIN, name="old.xlsx"), 900)
+    edited_definition(cfg.root / "様式定義.yaml", [])  # the built-in columns only
+    assert "budget" not in {f.key for f in DW.workspace_form(load_config(cfg.root)).inputs("report")}
+    assert merge_inbox(load_config(cfg.root), mini_plan).exit_code == 0
+    with sqlite3.connect(cfg.outbox_dir / DB_NAME) as conn:
+        assert conn.execute("SELECT no, budget, typeof(budget) FROM current ORDER BY no").fetchall() == [
+            (1, 900, "integer"), (2, 900, "integer")]

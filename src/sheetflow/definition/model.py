@@ -116,7 +116,7 @@ class DefaultRow:
 
 @dataclass(frozen=True, eq=False)
 class FormDefinition:
-    """A whole definition; sha256 identifies its version (of its canonical text, see definition.read).
+    """A whole definition; sha256 identifies its version (of its canonical text, see definition.source).
     Compared and hashed by identity: each file version is read once (definition.workspace caches it)."""
 
     settings: dict[str, str]

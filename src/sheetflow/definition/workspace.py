@@ -76,7 +76,19 @@ def form_by_sha(cfg: Config, sha256: str) -> FormDefinition | None:
     if sha256 == workspace_form(cfg).sha256:
         return workspace_form(cfg)
     path = archive_dir(cfg) / f"{sha256}.json"
-    return load_definition(path) if path.is_file() else None
+    return _load_archived(path) if path.is_file() else None
+
+
+def archived_forms(cfg: Config) -> tuple[FormDefinition, ...]:
+    """Every definition version forms were made from in this workspace (outbox/definitions/), by file name."""
+    folder = archive_dir(cfg)
+    paths = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return tuple(_load_archived(p) for p in paths)
+
+
+def _load_archived(path: Path) -> FormDefinition:
+    stat = path.stat()
+    return _load_cached(path, stat.st_mtime_ns, stat.st_size)
 
 
 # --- the scales ------------------------------------------------------------------------------------

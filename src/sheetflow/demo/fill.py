@@ -50,7 +50,7 @@ def _data_rows(ws: Worksheet, header_row: int) -> list[int]:
     return [r for r in range(header_row + 1, ws.max_row + 1) if ws.cell(r, 1).value not in (None, "")]
 
 
-def _dropdown_choices(wb, ws: Worksheet, column: int) -> list[str]:
+def dropdown_choices(wb, ws: Worksheet, column: int) -> list[str]:
     """The values of the list validation on a column, as the dropdown shows them."""
     for dv in ws.data_validations.dataValidation:
         if dv.type == "list" and any(rng.min_col <= column <= rng.max_col for rng in dv.sqref.ranges):
@@ -90,7 +90,7 @@ def fill_form(src: Path, dst: Path, department: str, rng: random.Random,
 def _fill_reports(wb, ws: Worksheet, rng: random.Random, record: FillRecord) -> None:
     head = _header_row(ws, "No.")
     cols = _columns(ws, head)
-    choices = _dropdown_choices(wb, ws, cols[msg.FORMS_REPORT_HEADERS["status"]]) or [msg.STATUS_ON_TRACK]
+    choices = dropdown_choices(wb, ws, cols[msg.FORMS_REPORT_HEADERS["status"]]) or [msg.STATUS_ON_TRACK]
     rows = _data_rows(ws, head)
     for i, r in enumerate(rows):
         weights = [1, 6, 3, 1, 1, *[0] * len(choices)][: len(choices)]  # never 対象外 / 中止 by chance
@@ -123,7 +123,7 @@ def _fill_effects(wb, ws: Worksheet, r: int, cols: dict[str, int], status_rank: 
         ws.cell(r, rng.choice((revenue, saving))).value = rng.randrange(100, 20000, 50)
         ws.cell(r, _effect_column(cols, "basis") or revenue).value = rng.choice(msg.DEMO_EFFECT_BASIS)
     grade = _effect_column(cols, "grade")
-    grades = _dropdown_choices(wb, ws, grade) if grade else []
+    grades = dropdown_choices(wb, ws, grade) if grade else []
     if grades:
         ws.cell(r, grade).value = grades[min(max(status_rank, 0), len(grades) - 1)]
 
@@ -147,7 +147,7 @@ def fill_council(src: Path, dst: Path, member: str, rng: random.Random) -> None:
     head = _header_row(ws, "No.")
     rows = list(_data_rows(ws, head))
     score, opinion = [c.column for c in ws[rows[0]] if not c.protection.locked][:2]  # the two yellow cells
-    choices = _dropdown_choices(wb, ws, score)
+    choices = dropdown_choices(wb, ws, score)
     for r in rows:
         ws.cell(r, score).value = int(rng.choices(choices, weights=[1, 2, 4, 6, 3][:len(choices)])[0])
         if rng.random() < 0.25:

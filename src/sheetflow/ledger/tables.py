@@ -38,9 +38,10 @@ SUBMITTED, RESUBMITTED, RETURNED, MISSING = msg.LEDGER_SUBMITTED, msg.LEDGER_RES
 
 
 def ledger_forms(cfg: Config) -> tuple[FormDefinition, ...]:
-    """The definitions whose fields the workspace's ledger stores: the built-in one, then the workspace's."""
-    builtin, form = DW.builtin_definition(), DW.workspace_form(cfg)
-    return (builtin,) if form.sha256 == builtin.sha256 else (builtin, form)
+    """The definitions whose fields the workspace's ledger stores: the built-in one, the workspace's, then every
+    version forms were made from (a form already out still brings a field the office has since removed)."""
+    forms = {f.sha256: f for f in (DW.builtin_definition(), DW.workspace_form(cfg), *DW.archived_forms(cfg))}
+    return tuple(forms.values())
 
 
 def stored_fields(table: str, forms: Iterable[FormDefinition]) -> tuple[Field, ...]:

@@ -36,3 +36,16 @@ DEMO_OPINIONS = ("取組の効果を数値で示してほしい。", "市民へ�
                  "目標の前倒しを検討されたい。", "他の部署との連携を強化されたい。")
 DEMO_RESPONSES = ("指摘を踏まえ、効果を数値で把握する方法を整理した。", "広報誌とホームページで周知を行った。",
                   "関係課と協議し、前倒しの可否を検討している。")
+
+# --- the demo's survey (庁内照会): what a simulated department types ----------------------------------------
+DEMO_SURVEY_TEXTS = ("モバイル端末の貸出を始めた。", "在宅勤務の手順書を作成した。", "オンライン会議の研修を行った。",
+                     "共有フォルダへの外部接続を整えた。", "特になし。")
+DEMO_SURVEY_APPROX = "約{value}人"  # a number typed with a word and a unit: refused as not a number
+DEMO_STEP_SURVEY = "■ 庁内照会（{title}）: 照会用の作業フォルダ {folder} を作り、{count} 課に照会します"
+DEMO_STEP_SURVEY_MERGE = "■ 庁内照会: 回答を merge します（記入ミスのある課、未回答の課もあります）"
+DEMO_STEP_SURVEY_RESUBMIT = "■ 庁内照会: {count} 課が差戻しを直して再回答しました。もう一度 merge し、集計表を作ります"
+DEMO_SURVEY_DEFINITION = "照会定義.xlsx"
+DEMO_SURVEY_FOLDER = "照会"
+# The demo survey's 既定行 table: each department's own 取組項目 of the plan (No. and 項目名 pre-filled, locked).
+DEMO_SURVEY_ITEMS = {"sheet": "担当する取組項目", "no": "No.", "name": "項目名", "remote": "在宅で進められる",
+                     "remote_prompt": "この取組の事務を在宅（テレワーク）で進められるなら「はい」を選んでください（必須）。"}
