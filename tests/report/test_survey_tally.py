@@ -195,18 +195,40 @@ def test_before_any_answer_the_tally_lists_everyone_as_unanswered(form, tmp_path
     assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
 
 
-def test_write_tally_writes_the_files_of_the_workspace(tmp_path):
-    pytest.importorskip("sheetflow.ledger.survey")
+def test_write_tally_shows_what_the_departments_typed_after_a_merge(tmp_path):
+    """The round trip: the shipped example's forms filled as departments do, merged, then the 集計表."""
+    ledger = pytest.importorskip("sheetflow.ledger.survey")
+    from sheetflow.forms.survey import SurveySpec, build_survey_form
     from sheetflow.ground.config import load_config
     from sheetflow.report.survey import write_tally
 
+    (tmp_path / "inbox").mkdir()
     (tmp_path / "照会定義.json").write_bytes(DW.builtin_path("survey.json").read_bytes())
     (tmp_path / "sheetflow.toml").write_text('form = "照会定義.json"\n', encoding="utf-8")
-    result = write_tally(load_config(tmp_path))
+    cfg = load_config(tmp_path)
+    form = DW.workspace_form(cfg)
+    typed = {"職員課": {"実施状況!A4": "４０", "実施状況!B4": "はい", "実施状況!C4": 2.5,
+                        "実施した取組!A4": "端末の配備", "実施した取組!C4": "機器・回線の整備",
+                        "所管施設!C4": "はい", "所管施設!D4": 12},
+             "市民課": {"実施状況!A4": "abc", "実施状況!B4": "いいえ"}}  # not a number: sent back
+    for department, cells in typed.items():
+        defaults = {t.id: [dict(r.values) for r in form.defaults_for(department, t.id)] for t in form.tables}
+        wb = openpyxl.load_workbook(BytesIO(build_survey_form(SurveySpec(form, department, defaults, "pw",
+                                                                         GENERATED))))
+        for where, typed_value in cells.items():
+            sheet, cell = where.split("!")
+            wb[sheet][cell] = typed_value
+        wb.save(tmp_path / "inbox" / f"{department}.xlsx")
+    assert ledger.merge_survey(cfg).exit_code == 1
+    result = write_tally(cfg)
     folder = tmp_path / "outbox" / "reports" / "telework"
-    assert result.folder == folder
-    assert [p.name for p in result.paths] == ["telework_集計表.xlsx", "telework_staff.csv", "telework_actions.csv",
-                                              "telework_facilities.csv", "datapackage.json"]
-    assert all(p.is_file() for p in result.paths)
+    assert (result.folder, [p.name for p in result.paths]) == (folder, [
+        "telework_集計表.xlsx", "telework_staff.csv", "telework_actions.csv", "telework_facilities.csv",
+        "datapackage.json"])
     ws = openpyxl.load_workbook(folder / "telework_集計表.xlsx")["概要"]
-    assert values(ws, 9, 9, 3) == [("未回答", 3, "職員課、市民課、道路維持課")]
+    assert values(ws, 6, 9, 3) == [("回答済", 1, "職員課"), ("再回答", 0, None), ("差戻し", 1, "市民課"),
+                                   ("未回答", 1, "道路維持課")]
+    assert values(ws, 15, 18, 7) == [("職員課", "回答済", 40, 1, 1, 1, 12), ("市民課", "差戻し", *[None] * 5),
+                                     ("道路維持課", "未回答", *[None] * 5), ("計", None, 40, 1, 1, 1, 12)]
+    assert (folder / "telework_staff.csv").read_text(encoding="utf-8-sig").splitlines()[1] == "職員課,40,はい,2.5,"
+    assert frictionless.validate(str(folder / "datapackage.json")).valid
