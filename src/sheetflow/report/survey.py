@@ -103,7 +103,7 @@ def _status_table(ws: Worksheet, fmt: TallyStyles, status: list, row: int) -> in
     groups = status_groups(status)
     for i, (state, depts) in enumerate(groups.items(), start=row + 2):
         _wide_row(ws, fmt, i, (state, len(depts), msg.SURVEY_LABEL_SEPARATOR.join(depts)),
-                  (fmt.label, fmt.count, fmt.cell))
+                  (fmt.cell, fmt.count, fmt.cell))
     end = row + 2 + len(groups)
     _wide_row(ws, fmt, end, (msg.REPORT_TOTAL, len(status), ""), (fmt.total_label, fmt.total, fmt.total_label))
     return end + 1
