@@ -64,11 +64,12 @@ def _enum(fields: list[dict], index: int, values: list[str]) -> None:
     fields[index].setdefault("constraints", {})["enum"] = values
 
 
-def _resource(name: str, path: str, title: str, fields: list[dict], key: str) -> dict:
+def csv_resource(name: str, path: str, title: str, fields: list[dict], keys: list[str]) -> dict:
+    """A CSV of ours as a tabular resource (no primaryKey when `keys` is empty)."""
+    schema = {"fields": fields, **({"primaryKey": keys} if keys else {}), "missingValues": [""]}
     return {"name": name, "path": path, "title": title, "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-            "schema": {"fields": fields, "primaryKey": [key], "missingValues": [""]}}
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True}, "schema": schema}
 
 
 def datapackage(pub: Publication, generated: datetime) -> dict:
@@ -82,10 +83,10 @@ def datapackage(pub: Publication, generated: datetime) -> dict:
     _enum(kpis, 8, sorted(set(DIRECTION_LABELS.values())))
     _enum(kpis, 11, [msg.COMPARED_CUMULATIVE, msg.COMPARED_YEAR, *MEASURES.values()])
     item_key, kpi_key = msg.PUBLISH_ITEM_COLUMNS[3][0], msg.PUBLISH_KPI_COLUMNS[3][0]
-    kpi_resource = _resource("kpis", names["kpis"], msg.PUBLISH_COLUMNS_KPIS, kpis, kpi_key)
+    kpi_resource = csv_resource("kpis", names["kpis"], msg.PUBLISH_COLUMNS_KPIS, kpis, [kpi_key])
     kpi_resource["schema"]["foreignKeys"] = [{"fields": [msg.PUBLISH_KPI_COLUMNS[4][0]],
                                               "reference": {"resource": "items", "fields": [item_key]}}]
-    resources = [_resource("items", names["items"], msg.PUBLISH_COLUMNS_ITEMS, items, item_key), kpi_resource]
+    resources = [csv_resource("items", names["items"], msg.PUBLISH_COLUMNS_ITEMS, items, [item_key]), kpi_resource]
     resources += [council_resource(pub)] if pub.council_items else []
     resources += [responses_resource(pub)] if pub.responses else []
     title = msg.PUBLISH_TITLE.format(title=pub.plan.title, year=fiscal_label(pub.year))
@@ -112,7 +113,7 @@ def responses_resource(pub: Publication) -> dict:
 
 def _item_keyed(name: str, path: str, title: str, fields: list[dict], key: str) -> dict:
     """A resource whose primary key `key` (No) refers to the items CSV's No."""
-    resource = _resource(name, path, title, fields, key)
+    resource = csv_resource(name, path, title, fields, [key])
     resource["schema"]["foreignKeys"] = [{"fields": [key], "reference": {
         "resource": "items", "fields": [msg.PUBLISH_ITEM_COLUMNS[3][0]]}}]
     return resource

@@ -1,4 +1,5 @@
-"""The native Excel charts of the report's 概要 sheet: statuses by theme (stacked bars) and overall (doughnut).
+"""The native Excel charts of the report's 概要 sheet: statuses by theme (stacked bars) and overall (doughnut);
+and of a survey's 集計表 概要: the counts per choice of a 選択 field (columns).
 
 They read their numbers from the sheet's count table (so a user who edits the table sees the chart follow).
 """
@@ -61,6 +62,23 @@ def pie_chart(wb: Workbook, ws: Worksheet, counts: pd.DataFrame, header_row: int
     chart.set_title({"name": msg.REPORT_CHART_PIE, "name_font": _chart_font(11)})
     chart.set_legend({"position": "right", "font": _chart_font()})
     chart.set_hole_size(45)
+    _place(ws, chart, box)
+
+
+def column_chart(wb: Workbook, ws: Worksheet, title: tuple[str, int], rows: tuple[int, int],
+                 box: tuple[int, int, int, int]) -> None:
+    """A survey's counts per choice (集計表 概要): the choices in column A, their counts in column B, rows
+    first..last of the sheet `ws`; title: (the chart's title, the value axis' step)."""
+    (name, step), (first, last) = title, rows
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"name": name, "categories": [ws.name, first, 0, last, 0],
+                      "values": [ws.name, first, 1, last, 1], "gap": 60, "fill": {"color": FALLBACK_COLOURS[0]},
+                      "data_labels": {"value": True, "font": _chart_font()}})
+    chart.set_title({"name": name, "name_font": _chart_font(11)})
+    chart.set_x_axis({"num_font": _chart_font()})
+    chart.set_y_axis({"min": 0, "major_unit": step, "num_font": _chart_font(),
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+    chart.set_legend({"none": True})
     _place(ws, chart, box)
 
 

@@ -8,7 +8,6 @@ numbers) are never read from the ledger frames, so they cannot reach any publish
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from sheetflow.ledger.status import in_japan
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import plan_of_year
 from sheetflow.report.council import CouncilResults, year_council
+from sheetflow.report.csvfile import csv_bytes
 from sheetflow.report.data import for_period, item_reports, theme_counts
 from sheetflow.report.kpis import kpi_results, measure
 from sheetflow.report.public import (
@@ -48,7 +48,6 @@ PUBLIC_REPORT = ["period", "no", "department", "status", "result", "issues", "re
                  "grade"]  # never reporter / phone
 PUBLIC_KPI = ["period", "kpi_key", "no", "actual"]
 NEVER_PUBLIC = ("reporter", "phone")  # staff names and extensions, whatever a definition says
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def publication(plan: Plan, year: int, statuses: tuple[Status, ...], h2: pd.DataFrame | None,
@@ -196,18 +195,8 @@ def revisions(cfg: Config, year: int) -> tuple[Revision, ...]:
 
 
 # --- CSV -----------------------------------------------------------------------------------------
-def _cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv(columns: tuple[tuple[str, str], ...], rows: list[list[object]]) -> bytes:
-    frame = pd.DataFrame([[_cell(v) for v in r] for r in rows], columns=[c for c, _ in columns])
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n")
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes([c for c, _ in columns], rows)
 
 
 def items_csv(pub: Publication) -> bytes:
