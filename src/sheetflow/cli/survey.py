@@ -86,9 +86,7 @@ def status(form: FormDefinition) -> None:
     from sheetflow.ledger.survey import survey_status
 
     rows = survey_status(env().config)
-    click.echo(msg.SURVEY_STATUS_TITLE.format(title=form.title, survey=form.survey_id, count=len(rows)))
-    for r in rows:
-        click.echo("  " + "  ".join(v for v in (r.department, r.status, r.received_at, r.source_name) if v))
+    _status_table(form, rows)
     words = (msg.SURVEY_STATUS_ANSWERED, msg.SURVEY_STATUS_AGAIN, msg.SURVEY_STATUS_RETURNED, msg.SURVEY_STATUS_NONE)
     count = {w: sum(1 for r in rows if r.status == w) for w in words}
     click.echo(msg.SURVEY_STATUS_COUNTS.format(answered=count[words[0]], again=count[words[1]],
@@ -96,6 +94,37 @@ def status(form: FormDefinition) -> None:
     missing = [r.department for r in rows if r.status == msg.SURVEY_STATUS_NONE]
     if missing:
         click.echo(msg.SURVEY_STATUS_MISSING.format(count=len(missing), depts=msg.CLI_LIST_SEPARATOR.join(missing)))
+
+
+def _status_table(form: FormDefinition, rows: list) -> None:
+    """部署, 状況 (差戻し red, 未回答 yellow), 最終受付 in 和暦, ファイル."""
+    from rich.console import Console
+    from rich.table import Table
+
+    colours = {msg.SURVEY_STATUS_RETURNED: "red", msg.SURVEY_STATUS_NONE: "yellow"}
+    click.echo(msg.SURVEY_STATUS_TITLE.format(title=form.title, survey=form.survey_id, count=len(rows)))
+    view = Table()
+    for header in msg.SURVEY_STATUS_COLUMNS:
+        view.add_column(header, no_wrap=header != msg.SURVEY_STATUS_COLUMNS[0])
+    for r in rows:
+        word = f"[{colours[r.status]}]{r.status}[/{colours[r.status]}]" if r.status in colours else r.status
+        view.add_row(r.department, word, _when(r.received_at), r.source_name)
+    console = Console(width=max(Console().width, 100))
+    console.on_broken_pipe = _closed_pipe  # rich would exit 1: the boundary ends quietly with every command's code
+    console.print(view)
+
+
+def _closed_pipe() -> None:
+    raise BrokenPipeError
+
+
+def _when(text: str) -> str:
+    """An ISO time of the ledger in 和暦 (「令和7年10月3日 14:05」); '' when there is none."""
+    from datetime import datetime
+
+    from sheetflow.ground.periods import wareki_time
+
+    return wareki_time(datetime.fromisoformat(text)) if text else ""
 
 
 def report() -> None:

@@ -38,6 +38,7 @@ SURVEY_CHECK_WHO = "（{dept}）"  # after a file name: the department whose for
 SURVEY_MERGE_NOTHING = "新しいファイルはありませんでした。"
 SURVEY_MERGE_SUMMARY = "受理 {accepted} 件 / 差戻し {returned} 件 / 取込済み {known} 件 / 読めない {unreadable} 件"
 SURVEY_STATUS_TITLE = "庁内照会「{title}」（照会ID {survey}）の回答状況（{count} 部署）"
+SURVEY_STATUS_COLUMNS = ("部署", "状況", "最終受付", "ファイル")
 SURVEY_STATUS_COUNTS = "回答済 {answered} / 再回答 {again} / 差戻し {returned} / 未回答 {none}"
 SURVEY_STATUS_MISSING = "未回答の部署（{count}）: {depts}"
 SURVEY_TALLY_WRITTEN = "集計表を書き出しました:"
