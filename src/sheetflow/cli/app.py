@@ -13,6 +13,7 @@ import functools
 import importlib
 import sys
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +24,9 @@ from sheetflow.ground import files
 from sheetflow.ground.config import Config, find_config, load_config
 from sheetflow.ground.console import setup_console
 from sheetflow.ground.periods import Period, PeriodError, parse_period
+
+if TYPE_CHECKING:
+    from sheetflow.definition.model import FormDefinition
 
 clickja.install()
 
@@ -275,6 +279,60 @@ PERIOD = PeriodType()
 
 def env() -> Env:
     return click.get_current_context().find_object(Env)
+
+
+# --- the survey workspace (庁内照会): which commands and options are the progress report's alone -----------
+
+HELP_ASKED = frozenset(CONTEXT["help_option_names"])
+
+
+def survey_in_use() -> FormDefinition | None:
+    """The survey (庁内照会) the workspace runs; None in a progress workspace or outside any workspace."""
+    from sheetflow.definition import workspace as DW
+
+    cfg = env().workspace
+    return DW.workspace_form(cfg) if cfg is not None and DW.is_survey(cfg) else None
+
+
+class ProgressOnly:
+    """A command (or group) of the progress report alone (plan, publish, council): in a survey workspace it
+    stops before its options are read (exit 2), --help still shown."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        form = None if HELP_ASKED & set(args) else survey_in_use()
+        if form is not None:
+            raise msg.UserError(msg.SURVEY_PROGRESS_ONLY.format(command=env().command, title=form.title,
+                                                                survey=form.survey_id, form=env().config.form_file))
+        return super().parse_args(ctx, args)
+
+
+class ProgressCommand(ProgressOnly, click.Command):
+    pass
+
+
+class ProgressGroup(ProgressOnly, click.Group):
+    pass
+
+
+class ProgressRequired(click.Option):
+    """An option required in a progress workspace (forms' and report's --period), not in a survey one."""
+
+    def value_is_missing(self, value) -> bool:
+        return super().value_is_missing(value) and survey_in_use() is None
+
+
+def survey_here(*progress_options: str) -> FormDefinition | None:
+    """The survey the workspace runs (None: the progress report's workspace). In a survey workspace the first
+    of these options (parameter names: the progress report's) given on the command line is a UserError."""
+    from click.core import ParameterSource
+
+    form = survey_in_use()
+    ctx = click.get_current_context()
+    for param in ctx.command.params if form is not None else ():
+        if param.name in progress_options and ctx.get_parameter_source(param.name) not in (None, ParameterSource.DEFAULT):
+            raise msg.UserError(msg.SURVEY_OPTION_PROGRESS_ONLY.format(
+                option=max(param.opts, key=len), title=form.title, survey=form.survey_id))
+    return form
 
 
 def load_commands(*names: str) -> None:

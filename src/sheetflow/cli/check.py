@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main, survey_here
 from sheetflow.cli.progress import progress_bar
 from sheetflow.ground.findings import ERROR, NORMALISED, WARNING
 from sheetflow.ground.periods import Period, PeriodError, parse_period
@@ -32,6 +32,12 @@ RESULT_LABELS = {"accepted": msg.INTAKE_RESULT_ACCEPTED, "returned": msg.INTAKE_
 @handle_errors
 def check(paths: tuple[Path, ...], period: Period | None, as_json: bool, write_returns: bool) -> None:
     from sheetflow.intake.check_run import check_paths
+
+    survey = survey_here("period", "as_json", "write_returns")
+    if survey is not None:  # 庁内照会: the survey's workbooks
+        from sheetflow.cli import survey as S
+
+        return S.check(paths)
 
     with progress_bar(msg.INTAKE_PROGRESS, details=True) as step:
         def shown(name: str, total: int) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli.app import CONTEXT, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, ProgressCommand, env, handle_errors, main
 from sheetflow.cli.report import FiscalYearType, exit_if_unreported
 
 
-@main.command("council", context_settings=CONTEXT, help=msg.CLI_COUNCIL_HELP)
+@main.command("council", cls=ProgressCommand, context_settings=CONTEXT, help=msg.CLI_COUNCIL_HELP)
 @click.option("--year", type=FiscalYearType(), required=True, metavar=msg.CLI_PUBLISH_YEAR_METAVAR,
               help=msg.CLI_COUNCIL_YEAR_OPTION)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help=msg.CLI_COUNCIL_OUT_OPTION)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main, shown
+from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main, shown, survey_here
 from sheetflow.cli.progress import progress_bar
 from sheetflow.ground.periods import Period
 from sheetflow.ledger.tables import MISSING, RESUBMITTED, RETURNED, SUBMITTED
@@ -29,6 +29,11 @@ def merge(period: Period | None, inbox: Path | None, no_report: bool, reopen: bo
     from sheetflow.plan.versions import workspace_plan
     from sheetflow.report.refresh import merge_and_report
 
+    survey = survey_here("period", "inbox", "no_report", "reopen")
+    if survey is not None:  # 庁内照会: the survey's tables of the ledger
+        from sheetflow.cli import survey as S
+
+        return S.merge(quiet)
     cfg = env().config
     plan = workspace_plan(cfg, period)
     with progress_bar(msg.LEDGER_PROGRESS) as step:
@@ -160,6 +165,11 @@ def rebuild() -> None:
     from sheetflow.ledger.rebuild import rebuild_ledger
     from sheetflow.plan.versions import workspace_plan
 
+    survey = survey_here()
+    if survey is not None:
+        from sheetflow.cli import survey as S
+
+        return S.rebuild(survey)
     cfg = env().config
     plan = workspace_plan(cfg)
     with progress_bar(msg.LEDGER_PROGRESS) as step:
@@ -193,6 +203,11 @@ def status(period: Period | None) -> None:
     from sheetflow.ledger.status import period_status
     from sheetflow.plan.versions import workspace_plan
 
+    survey = survey_here("period")
+    if survey is not None:  # 庁内照会: who has answered
+        from sheetflow.cli import survey as S
+
+        return S.status(survey)
     cfg = env().config
     report = period_status(cfg, workspace_plan(cfg, period), period)
     if not report.known:

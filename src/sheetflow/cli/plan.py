@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli.app import CONTEXT, env, handle_errors, main
+from sheetflow.cli.app import CONTEXT, ProgressGroup, env, handle_errors, main
 
 
 def plan_cache() -> Path | None:
@@ -19,7 +19,7 @@ def plan_cache() -> Path | None:
     return plan_cache_dir(cfg) if cfg is not None else None
 
 
-@main.group(context_settings=CONTEXT, help=msg.CLI_PLAN_HELP)
+@main.group(cls=ProgressGroup, context_settings=CONTEXT, help=msg.CLI_PLAN_HELP)
 def plan() -> None:
     pass
 

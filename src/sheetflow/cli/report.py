@@ -8,7 +8,16 @@ from pathlib import Path
 import click
 
 from sheetflow import messages as msg
-from sheetflow.cli.app import CONTEXT, PERIOD, env, handle_errors, main
+from sheetflow.cli.app import (
+    CONTEXT,
+    PERIOD,
+    ProgressCommand,
+    ProgressRequired,
+    env,
+    handle_errors,
+    main,
+    survey_here,
+)
 from sheetflow.ground.periods import Period, PeriodError, parse_period
 
 
@@ -28,13 +37,19 @@ class FiscalYearType(click.ParamType):
 
 
 @main.command("report", context_settings=CONTEXT, help=msg.CLI_REPORT_HELP)
-@click.option("--period", type=PERIOD, required=True, help=msg.CLI_REPORT_PERIOD_OPTION)
+@click.option("--period", cls=ProgressRequired, type=PERIOD, required=True, help=msg.CLI_REPORT_PERIOD_OPTION)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help=msg.CLI_REPORT_OUT_OPTION)
 @handle_errors
-def report(period: Period, out: Path | None) -> None:
+def report(period: Period | None, out: Path | None) -> None:
     from sheetflow.plan.versions import workspace_plan
     from sheetflow.report.workbook import report_for_period
+
+    survey = survey_here("period", "out")
+    if survey is not None:  # 庁内照会: the 集計表
+        from sheetflow.cli import survey as S
+
+        return S.report()
 
     cfg = env().config
     path, data, no_ledger = report_for_period(cfg, workspace_plan(cfg, period), period, out)
@@ -46,7 +61,7 @@ def report(period: Period, out: Path | None) -> None:
                                               items=r.items, behind=len(data.behind)))
 
 
-@main.command("publish", context_settings=CONTEXT, help=msg.CLI_PUBLISH_HELP)
+@main.command("publish", cls=ProgressCommand, context_settings=CONTEXT, help=msg.CLI_PUBLISH_HELP)
 @click.option("--year", type=FiscalYearType(), required=True, metavar=msg.CLI_PUBLISH_YEAR_METAVAR, help=msg.CLI_PUBLISH_YEAR_OPTION)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help=msg.CLI_PUBLISH_OUT_OPTION)

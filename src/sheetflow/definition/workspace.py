@@ -31,6 +31,12 @@ def builtin_definition(name: str = BUILTIN_FORM) -> FormDefinition:
     return load_definition(builtin_path(name))
 
 
+def is_survey(cfg: Config) -> bool:
+    """The workspace runs a survey (庁内照会): sheetflow.toml's form is a definition with 照会ID. A workspace
+    without `form` is the progress report's, and nothing is read to say so."""
+    return cfg.form_file is not None and workspace_form(cfg).survey_id != ""
+
+
 def form_path(cfg: Config) -> Path:
     return cfg.path(cfg.form_file) if cfg.form_file is not None else builtin_path()
 

@@ -60,7 +60,12 @@ def form_filename(dept_key_or_department: Department | str) -> str:
     d = dept_key_or_department
     if not isinstance(d, Department):
         d = Department.from_key(str(d))
-    stem = unicodedata.normalize("NFC", f"{d.bu}_{d.ka}" if d.bu else d.ka).translate(_UNSAFE)
+    return safe_filename(f"{d.bu}_{d.ka}" if d.bu else d.ka)
+
+
+def safe_filename(name: str) -> str:
+    """`<name>.xlsx`, safe on Windows (no reserved name or character) and at most 100 characters."""
+    stem = unicodedata.normalize("NFC", name).translate(_UNSAFE)
     stem = re.sub(r"\s+", " ", "".join(ch if ch.isprintable() else "_" for ch in stem)).strip(" .")
     if stem.split(".")[0].upper() in _RESERVED:
         stem = "_" + stem
@@ -275,7 +280,7 @@ def write_forms(plan: Plan, period: Period, cfg: Config, out_dir: Path | None = 
     if require_settings:
         refuse_placeholders(cfg)
     out_dir = out_dir or cfg.forms_dir(period)
-    names = _filenames([key for key, _ in units])
+    names = unique_filenames([key for key, _ in units])
     when = datetime.now().astimezone()
     if force:  # a form open in Excel: say so before any is replaced
         check_replaceable(out_dir / names[key] for key, _ in units)
@@ -308,8 +313,9 @@ def refuse_placeholders(cfg: Config) -> None:
         file=file, folder=cfg.root))
 
 
-def _filenames(keys: list[str]) -> dict[str, str]:
-    names = {key: form_filename(key) for key in keys}
+def unique_filenames(keys: list[str], naming: Callable[[str], str] = form_filename) -> dict[str, str]:
+    """Each key's file name; two keys whose names are one file name (ignoring case) are refused."""
+    names = {key: naming(key) for key in keys}
     seen: dict[str, list[str]] = {}
     for key, name in names.items():
         seen.setdefault(name.casefold(), []).append(key)

@@ -223,6 +223,7 @@ def write_default_config(folder: Path, **overrides: str) -> Path:
         f"outbox = \"{overrides.get('outbox', 'outbox')}\"",
         f"deadline = \"{overrides.get('deadline', Config.deadline)}\"",
         f"contact = \"{overrides.get('contact', Config.contact)}\"",
+        *([f"form = \"{overrides['form']}\""] if "form" in overrides else []),
         *msg.CONFIG_TEMPLATE_TAIL,
     ]
     path = folder / CONFIG_NAME

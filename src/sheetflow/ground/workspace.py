@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sheetflow import messages as msg
 from sheetflow.ground.config import CONFIG_NAME, Config, load_config, write_default_config
+from sheetflow.ground.files import atomic_write_bytes
 
 PLACEHOLDER_MARK = "0000"  # the 内線 of the default contact
 
@@ -35,8 +36,9 @@ def _toml_text(value: str) -> str:
 
 
 def init_workspace(folder: Path, contact: str | None = None, deadline: str | None = None,
-                   force: bool = False) -> Workspace:
-    """Create folder/sheetflow.toml (never over an existing one unless force), inbox/ and outbox/."""
+                   force: bool = False, form: Path | None = None) -> Workspace:
+    """Create folder/sheetflow.toml (never over an existing one unless force), inbox/ and outbox/. form: a
+    definition file copied into the folder (kept when it is already there) and named by `form = "…"`."""
     folder = folder.resolve()
     config = folder / CONFIG_NAME
     if config.exists() and not force:
@@ -45,7 +47,22 @@ def init_workspace(folder: Path, contact: str | None = None, deadline: str | Non
     for p in (folder, folder / "inbox", folder / "outbox"):
         p.mkdir(parents=True, exist_ok=True)
     values = {"deadline": deadline, "contact": contact}
-    write_default_config(folder, **{k: _toml_text(v.strip()) for k, v in values.items() if v and v.strip()})
+    texts = {k: _toml_text(v.strip()) for k, v in values.items() if v and v.strip()}
+    if form is not None:
+        created += _copy_form(form, folder, force)
+        texts["form"] = _toml_text(form.name)
+    write_default_config(folder, **texts)
     created.append(config)
     cfg = load_config(folder, config)
     return Workspace(cfg, created, placeholder_settings(cfg))
+
+
+def _copy_form(form: Path, folder: Path, force: bool) -> list[Path]:
+    """The definition copied into the new workspace ([] when it is that file already)."""
+    target = folder / form.name
+    if target.exists() and target.resolve() == form.resolve():
+        return []
+    if target.exists() and not force:
+        raise msg.UserError(msg.INIT_FORM_EXISTS.format(path=target))
+    atomic_write_bytes(target, form.read_bytes())
+    return [target]

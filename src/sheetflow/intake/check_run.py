@@ -9,12 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sheetflow import messages as msg
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.intake.current import Checked, current_state, exit_code
 from sheetflow.intake.pool import check_files
-from sheetflow.intake.read import scan_paths, submission_dict
+from sheetflow.intake.read import files_to_check, submission_dict
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import workspace_plan
 
@@ -44,13 +43,7 @@ def check_paths(cfg: Config, paths: list[Path], period: Period | None = None, wr
     """Check every returned file under paths (default: the inbox). UserError when a path does not exist
     or there is no file to check."""
     plan = workspace_plan(cfg, period)
-    targets = paths or [cfg.inbox_dir]
-    for p in targets:
-        if not p.exists():
-            raise msg.UserError(msg.INTAKE_PATH_NOT_FOUND.format(path=p))
-    files, skipped = scan_paths(targets)
-    if not files:
-        raise msg.UserError(msg.INTAKE_NO_FILES.format(paths=msg.CLI_LIST_SEPARATOR.join(map(str, targets))))
+    files, skipped = files_to_check(paths, cfg.inbox_dir)
     step = (lambda sub: progress(sub.path.name, len(files))) if progress else None
     checked = current_state(check_files(files, plan, cfg, expected_period=period, progress=step))
     return CheckRun(checked, skipped, write_return_files(checked, plan, cfg) if write_returns else {})

@@ -71,6 +71,18 @@ def scan_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]
     return sorted(files), skipped
 
 
+def files_to_check(paths: list[Path], inbox: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """scan_paths of paths (default: the inbox); UserError when a path does not exist or holds no file."""
+    targets = paths or [inbox]
+    for p in targets:
+        if not p.exists():
+            raise msg.UserError(msg.INTAKE_PATH_NOT_FOUND.format(path=p))
+    files, skipped = scan_paths(targets)
+    if not files:
+        raise msg.UserError(msg.INTAKE_NO_FILES.format(paths=msg.CLI_LIST_SEPARATOR.join(map(str, targets))))
+    return files, skipped
+
+
 def collect_files(paths: list[Path]) -> list[Path]:
     """Files to check under paths (recursive, sorted; Excel lock files and hidden files skipped)."""
     return scan_paths(paths)[0]

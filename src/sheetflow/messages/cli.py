@@ -27,10 +27,16 @@ CLI_INIT_HELP = """新しい作業フォルダを作ります（最初に一度�
 フォルダ（省略時は現在のフォルダ）に、説明付きの設定ファイル sheetflow.toml と inbox/・outbox/ を作ります。
 提出先（contact）と提出期限（deadline）は様式の「記入方法」に載るので、ここで指定してください
 （指定しなければ、画面から尋ねます）。あとから sheetflow.toml を直接直すこともできます。
-例: sheetflow init 進捗報告 --contact "総務部行政監理室（内線 2231）" --deadline 上期は10月31日、下期は4月30日"""
+例: sheetflow init 進捗報告 --contact "総務部行政監理室（内線 2231）" --deadline 上期は10月31日、下期は4月30日
+庁内照会: sheetflow init テレワーク調査 --form 照会定義.xlsx（照会定義を写し、照会元・回答期限を設定に使います）"""
 CLI_INIT_CONTACT_OPTION = "提出先・問い合わせ先（例: \"総務部行政監理室（内線 2231）\"）。様式の「記入方法」に載ります。"
 CLI_INIT_DEADLINE_OPTION = "提出期限（例: \"上期は10月31日、下期は4月30日\"）。様式の「記入方法」と差戻しファイルに載ります。"
 CLI_INIT_FORCE_OPTION = "sheetflow.toml が既にあっても作り直します。"
+CLI_INIT_FORM_METAVAR = "定義ファイル"
+CLI_INIT_FORM_OPTION = ("使う様式定義（例: 照会定義.xlsx）。作業フォルダに写し、sheetflow.toml の form に書きます。"
+                        "庁内照会の定義なら、照会元が contact、回答期限が deadline になります。")
+INIT_FORM_EXISTS = "{path} は既にあります。写さずに止めました。その定義を使うときは --force を付けてください（上書きします）。"
+INIT_NEXT_FORM = "次に: sheetflow -C {folder} forms（部署ごとの様式を outbox/forms/ に作ります）"
 INIT_ASK_CONTACT = "提出先・問い合わせ先（例: 総務部行政監理室（内線 2231））"
 INIT_ASK_DEADLINE = "提出期限（例: 上期は10月31日、下期は4月30日）"
 INIT_EXISTS = "設定ファイル {path} は既にあります。作り直すときは --force を付けてください（今の設定は消えます）。"
@@ -64,13 +70,15 @@ CLI_FORMS_HELP = """部署別の報告様式（Excel）を作ります。
 \b
 報告課ごとに1ファイル: outbox/forms/<期間>/<部>_<課>.xlsx
 例: sheetflow forms --period R7上期
-    sheetflow forms --period 2025H1 --dept 財政課 --force"""
+    sheetflow forms --period 2025H1 --dept 財政課 --force
+庁内照会の作業フォルダでは --period なしで、部署ごとに outbox/forms/<照会ID>/<部署名>.xlsx を作ります。"""
 CLI_REPORT_PERIOD_OPTION = "報告の期間（例: 2025H1、R7上期、令和7年度下期）。"
 CLI_FORMS_DEPT_METAVAR = "部署"
 CLI_FORMS_DEPT_OPTION = "この部署の様式だけを作ります。課の名前か「部 課」（例: 財政課、\"財政部 財政課\"）。複数回指定できます。"
 CLI_FORMS_BY_OPTION = "様式を課ごとに作るか、部ごとにまとめるか（部: 部内の課の項目を1ファイルに）。"
 CLI_FORMS_PAPER_OPTION = "印刷する用紙（横向き）。A4 で文字は 8 ポイント以上です。大きく印刷したいときは A3。"
 CLI_FORMS_OUT_OPTION = "出力先のフォルダ。省略時は outbox/forms/<期間>/"
+CLI_FORMS_FROM_LAST_OPTION = "庁内照会: あらかじめ記入する行を、既定データではなく前回受理した回答から写します。"
 CLI_FORMS_FORCE_OPTION = "同じ名前のファイルが既にあっても上書きします。提出先・提出期限が仮の文のままでも作ります。"
 CLI_MERGE_HELP = """返送された様式を検査し、受理したものを台帳に反映します。
 

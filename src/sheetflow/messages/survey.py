@@ -39,3 +39,24 @@ SURVEY_TALLY_SHEET_TITLE = "{title}　{sheet}"
 SURVEY_TALLY_SHEET_NOTE = "{departments} 部署の回答 {rows} 行（各部署の受理した最新の回答）。見出しの ▼ で絞り込めます。"
 SURVEY_TALLY_PACKAGE_TITLE = "{title}（照会ID {survey}、版 {version}）の回答"
 SURVEY_TALLY_PACKAGE_NOTE = "各部署の受理した最新の回答を表ごとに 1 ファイルにしたものです（文字コード UTF-8、BOM 付き）。"
+# --- the survey workspace's commands (cli; ledger.survey_forms, intake.survey_check) ----------------------
+SURVEY_COMMANDS = "forms（様式の作成）、check（検査）、merge（取り込み）、status（回答状況）、report（集計表）、rebuild（台帳の作り直し）"
+SURVEY_PROGRESS_ONLY = ("sheetflow {command} は進捗状況報告のコマンドです。この作業フォルダは庁内照会「{title}」"
+                        "（照会ID {survey}）用です（sheetflow.toml の form = {form}）。\n"
+                        "庁内照会で使うコマンド: " + SURVEY_COMMANDS)
+SURVEY_OPTION_PROGRESS_ONLY = ("{option} は進捗状況報告で使うオプションです。庁内照会「{title}」（照会ID {survey}）の"
+                               "作業フォルダでは使えません。")
+SURVEY_FROM_LAST_PROGRESS = ("--from-last は庁内照会の作業フォルダで使うオプションです（進捗状況報告の様式には、"
+                             "前回の回答が自動で載ります）。")
+SURVEY_FORMS_UNKNOWN_DEPT = "部署「{names}」は照会定義のシート「部署」にありません。部署: {known}"
+SURVEY_FORMS_WRITTEN = "庁内照会「{title}」の様式を {count} 部署分書き出しました（あらかじめ記入した行 {rows} 行）: {folder}"
+SURVEY_FORMS_FROM_LAST = "あらかじめ記入した行は、前回受理した回答から写しました（回答のない部署は既定データのまま）。"
+SURVEY_CHECK_WHO = "（{dept}）"  # after a file name: the department whose form it is
+SURVEY_MERGE_NOTHING = "新しいファイルはありませんでした。"
+SURVEY_MERGE_SUMMARY = "受理 {accepted} 件 / 差戻し {returned} 件 / 取込済み {known} 件 / 読めない {unreadable} 件"
+SURVEY_STATUS_TITLE = "庁内照会「{title}」（照会ID {survey}）の回答状況（{count} 部署）"
+SURVEY_STATUS_COLUMNS = ("部署", "状況", "最終受付", "ファイル")
+SURVEY_STATUS_COUNTS = "回答済 {answered} / 再回答 {again} / 差戻し {returned} / 未回答 {none}"
+SURVEY_STATUS_MISSING = "未回答の部署（{count}）: {depts}"
+SURVEY_TALLY_WRITTEN = "集計表を書き出しました:"
+SURVEY_REBUILT = "アーカイブの {count} 件から庁内照会「{title}」の台帳を作り直しました: {path}"
