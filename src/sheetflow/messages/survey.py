@@ -22,3 +22,10 @@ SURVEY_PAGE_HEADER = "{title}　{department}"
 SURVEY_SELF_CHECK_FAILED = "照会様式を書き出したあとの読み返しで不一致がありました（{problems}）。開発担当に連絡してください。"
 SURVEY_FOUND_PROGRESS = "進捗状況報告の様式です"
 SURVEY_FOUND_COUNCIL = "審議会の評価シートです"
+# a department's answer in the ledger (survey_status)
+SURVEY_STATUS_ANSWERED = "回答済"
+SURVEY_STATUS_AGAIN = "再回答"  # a newer accepted file replaced an earlier one
+SURVEY_STATUS_RETURNED = "差戻し"  # the latest file was refused
+SURVEY_STATUS_NONE = "未回答"
+# the 差戻し workbook of a survey answer: the facts at the top of its 指摘事項 sheet
+SURVEY_RETURN_FACT_LABELS = ("部署", "照会", "回答期限", "照会元・問い合わせ", "指摘の数")
