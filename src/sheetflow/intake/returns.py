@@ -145,9 +145,14 @@ def rebuilt(sub: Submission, plan: Plan, cfg: Config, period: Period) -> bytes:
             mark(wb[f.sheet][cell], f)
     restored = any(f.code.startswith(("rows.", "cell.locked")) for f in sub.findings)
     _findings_sheet(wb, sub, located, _facts(sub, cfg, period), [msg.RETURN_NOTE] + ([msg.RETURN_NOTE_RESTORED] if restored else []))
+    return with_comments_printed(wb)
+
+
+def with_comments_printed(wb) -> bytes:
+    """The workbook's bytes, each visible sheet after the first printing its comments (the reasons) at its end."""
     for ws in wb.worksheets[1:]:
         if ws.sheet_state == "visible":
-            ws.page_setup.cellComments = "atEnd"  # the reasons print after the sheet
+            ws.page_setup.cellComments = "atEnd"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

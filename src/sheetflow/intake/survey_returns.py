@@ -22,7 +22,14 @@ from sheetflow.forms.workbook import form_filename
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import atomic_write_bytes
 from sheetflow.ground.findings import ERROR, NORMALISED, WARNING, Finding
-from sheetflow.intake.returns import SUFFIX, UNIDENTIFIED, findings_sheet, mark, unidentified_stem
+from sheetflow.intake.returns import (
+    SUFFIX,
+    UNIDENTIFIED,
+    findings_sheet,
+    mark,
+    unidentified_stem,
+    with_comments_printed,
+)
 from sheetflow.intake.survey import SurveyReturn
 
 # findings that mean the file is not this survey's form as issued: no marking of its cells
@@ -58,12 +65,7 @@ def _finish(wb, cfg: Config, form: FormDefinition, path: Path, ret: SurveyReturn
         if marking and cell and f.sheet in wb.sheetnames and f.severity != NORMALISED:
             mark(wb[f.sheet][cell], f)
     findings_sheet(wb, path.name, located, facts(cfg, form, ret), [note], msg.SURVEY_RETURN_FACT_LABELS)
-    for ws in wb.worksheets[1:]:
-        if ws.sheet_state == "visible":
-            ws.page_setup.cellComments = "atEnd"  # the reasons print after the sheet
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return with_comments_printed(wb)
 
 
 def header_at(form: FormDefinition, f: Finding) -> str:
