@@ -213,3 +213,51 @@ def test_thirty_five_departments_merge_in_the_time_of_the_progress_report(tmp_pa
     assert rows(cfg, "SELECT COUNT(*) FROM survey_facilities") == [(35,)]
     assert {s.status for s in survey_status(cfg)} == {msg.SURVEY_STATUS_ANSWERED}
     assert elapsed < 60
+
+
+def test_the_corrected_return_workbook_sent_back_is_accepted(cfg, merged) -> None:
+    _, _, bad, _ = merged
+    returned = cfg.outbox_dir / "returns" / SURVEY_ID / "財政課_差戻し.xlsx"
+    wb = openpyxl.load_workbook(returned)
+    wb["実施状況"]["A4"] = 20
+    bad.unlink()
+    wb.save(cfg.inbox_dir / "財政課_差戻し.xlsx")
+    res = merge_survey(cfg)
+    assert [(o.path.name, o.result, o.findings_lines) for o in res.files] == [
+        ("総務課.xlsx", msg.RESULT_KNOWN, []), ("財政課_差戻し.xlsx", msg.RESULT_ACCEPTED, [])]
+    assert rows(cfg, "SELECT department, staff FROM survey_staff ORDER BY department") == [("総務課", 12), ("財政課", 20)]
+
+
+def test_a_file_that_is_no_form_gets_the_findings_alone_and_the_others_still_merge(cfg) -> None:
+    (cfg.inbox_dir / "市民課.xlsx").write_bytes(b"not a workbook")
+    good = answer(cfg, "総務課", GOOD)
+    before = inbox_state(cfg)
+    res = merge_survey(cfg)
+    assert sorted((o.path.name, o.result) for o in res.files) == [
+        ("市民課.xlsx", msg.RESULT_RETURNED), (good.name, msg.RESULT_ACCEPTED)]
+    refused = next(o for o in res.files if o.result == msg.RESULT_RETURNED)
+    assert refused.return_path == cfg.outbox_dir / "returns" / SURVEY_ID / "_unidentified" / "市民課_差戻し.xlsx"
+    assert openpyxl.load_workbook(refused.return_path).sheetnames == [msg.RETURN_SHEET]
+    assert inbox_state(cfg) == before
+    assert [s.status for s in survey_status(cfg)] == [msg.SURVEY_STATUS_ANSWERED, msg.SURVEY_STATUS_NONE,
+                                                      msg.SURVEY_STATUS_NONE]
+
+
+def test_status_and_frames_before_any_merge_leave_no_ledger_behind(cfg) -> None:
+    assert {s.status for s in survey_status(cfg)} == {msg.SURVEY_STATUS_NONE}
+    assert list(survey_frames(cfg)["staff"].columns) == ["department", "line", "key", "staff", "telework", "days",
+                                                         "note", "source_sha256"]
+    assert not (cfg.outbox_dir / "ledger.sqlite").exists()
+
+
+def test_next_years_survey_starts_from_this_years_answers(cfg, merged) -> None:
+    path = cfg.root / "照会定義.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["設定"] = [{**row, "値": "telework2026"} if row["項目"] == "照会ID" else row for row in data["設定"]]
+    data["項目"].append({"表ID": "facilities", "項目ID": "rooms", "見出し": "会議室数", "型": "整数"})
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    form = DW.workspace_form(cfg)
+    assert form.survey_id == "telework2026"
+    assert survey_frames(cfg)["facilities"].empty  # this year's survey has no answers yet
+    assert previous_defaults(cfg, form)["総務課"]["facilities"][1] == {
+        "facility_id": "F002", "facility": "中央図書館", "remote": "はい", "people": "3", "rooms": ""}

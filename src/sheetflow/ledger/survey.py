@@ -11,6 +11,9 @@ the receipts against the archived originals, so it equals the live ledger. Table
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +21,7 @@ import pandas as pd
 
 from sheetflow import messages as msg
 from sheetflow.definition import workspace as DW
-from sheetflow.definition.model import FormDefinition
+from sheetflow.definition.model import FormDefinition, Table
 from sheetflow.forms import layout as L
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse, atomic_write_bytes, file_time
@@ -158,7 +161,7 @@ def apply_answer(db: SurveyDB, receipt: dict, ret: SurveyReturn) -> None:
     db.log({**receipt, "live": int(accepted)})
 
 
-def _row(form: FormDefinition, t, receipt: dict, excel_row: int, values: dict) -> dict:
+def _row(form: FormDefinition, t: Table, receipt: dict, excel_row: int, values: dict) -> dict:
     """A stored row: whose, its order in the sheet (1-based), its キー, the values, where from."""
     key = L.cell_text(values.get(t.key)) if t.mode == msg.DEF_MODE_KEYED and t.key else ""
     return {**values, "survey_id": form.survey_id, "department": receipt["department"],
@@ -207,17 +210,22 @@ def _reread(cfg: Config, form: FormDefinition, receipt: dict) -> SurveyReturn:
 
 # --- reading -----------------------------------------------------------------------------------------------
 
-def _open_existing(cfg: Config, form: FormDefinition) -> SurveyDB | None:
-    return SurveyDB.open(cfg, form) if db_path(cfg).is_file() else None
+@contextmanager
+def _reading(cfg: Config, form: FormDefinition) -> Iterator[SurveyDB | None]:
+    """The ledger opened for reading (None before the first merge: nothing is created)."""
+    db = SurveyDB.open(cfg, form, write=False) if db_path(cfg).is_file() else None
+    try:
+        yield db
+    finally:
+        if db is not None:
+            db.close()
 
 
 def survey_status(cfg: Config) -> list[DeptStatus]:
     """Every department of 部署 with 回答済 / 再回答 / 差戻し / 未回答 (its latest file decides)."""
     form = DW.workspace_form(cfg)
-    db = _open_existing(cfg, form)
-    subs = db.submissions() if db is not None else []
-    if db is not None:
-        db.close()
+    with _reading(cfg, form) as db:
+        subs = db.submissions() if db is not None else []
     return [_status(d.name, [s for s in subs if s["department"] == d.name]) for d in form.departments]
 
 
@@ -236,36 +244,33 @@ def _status(department: str, subs: list) -> DeptStatus:
 def survey_frames(cfg: Config) -> dict[str, pd.DataFrame]:
     """The live rows per table id: department, line, key, the fields' keys, source_sha256."""
     form = DW.workspace_form(cfg)
-    db = _open_existing(cfg, form)
-    try:
+    with _reading(cfg, form) as db:
         return {t.id: _frame(db, form, t) for t in form.tables}
-    finally:
-        if db is not None:
-            db.close()
 
 
-def _frame(db: SurveyDB | None, form: FormDefinition, t) -> pd.DataFrame:
+def _frame(db: SurveyDB | None, form: FormDefinition, t: Table) -> pd.DataFrame:
     columns = [c for c in row_columns(form, t) if c not in FRAME_DROP]
     rows = db.live_rows(t) if db is not None else []
-    return pd.DataFrame([[r[c] for c in columns] for r in rows], columns=columns)
+    return pd.DataFrame([_values(r, columns) for r in rows], columns=columns)
+
+
+def _values(row: sqlite3.Row, columns: list[str]) -> list[object]:
+    """The row's values of columns (None for a field added since the last merge: no column yet)."""
+    stored = set(row.keys())
+    return [row[c] if c in stored else None for c in columns]
 
 
 def previous_defaults(cfg: Config, form: FormDefinition) -> dict[str, dict[str, list[dict]]]:
     """The last accepted rows of form's 既定行 tables, as the form writer takes them (department → table id →
-    rows of 項目ID → text): next year's forms start from this year's answers."""
-    frames = survey_frames(cfg)
+    rows of 項目ID → text): next year's forms start from this year's answers (whatever survey they answered;
+    a field the ledger has no column for yet is left empty)."""
     out: dict[str, dict[str, list[dict]]] = {}
-    for t in form.tables:
-        if t.mode != msg.DEF_MODE_KEYED or t.id not in frames:
-            continue
-        keys = [f.key for f in form.columns(t.id) if f.key in frames[t.id].columns]
-        for dept, rows in frames[t.id].groupby("department", sort=False):
-            out.setdefault(str(dept), {})[t.id] = [{k: _text(r[k]) for k in keys} for _, r in rows.iterrows()]
+    keyed = [t for t in form.tables if t.mode == msg.DEF_MODE_KEYED]
+    with _reading(cfg, form) as db:
+        for t in keyed if db is not None else []:
+            keys = [f.key for f in form.columns(t.id)]
+            for row in db.latest_rows(t):
+                values = dict(zip(keys, _values(row, keys), strict=True))
+                out.setdefault(row["department"], {}).setdefault(t.id, []).append(
+                    {k: "" if v is None else L.cell_text(v) for k, v in values.items()})
     return out
-
-
-def _text(value: object) -> str:
-    """A stored value as the form writer's text: "" for empty, 12 not 12.0."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return L.cell_text(value)

@@ -55,18 +55,25 @@ class SurveyDB:
         self.form = form
 
     @classmethod
-    def open(cls, cfg, form: FormDefinition) -> SurveyDB:
+    def open(cls, cfg, form: FormDefinition, write: bool = True) -> SurveyDB:
+        """For writing (under the lock): made or brought up to date. For reading: as it is, query only."""
         path: Path = db_path(cfg)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=DELETE")
             db = cls(conn, form)
-            db.ensure_tables()
+            if write:
+                conn.execute("PRAGMA journal_mode=DELETE")
+                db.ensure_tables()
+            else:
+                conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
             raise msg.UserError(msg.LEDGER_DB_UNREADABLE.format(path=path, error=exc)) from exc
         return db
+
+    def has_table(self, table: str) -> bool:
+        return bool(self.rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)))
 
     def ensure_tables(self) -> None:
         self._ensure(SUBMISSIONS, SUBMISSION_COLS)
@@ -105,6 +112,8 @@ class SurveyDB:
         return {r[0] for r in self.rows(f"SELECT source_sha256 FROM {SUBMISSIONS}")}
 
     def submissions(self) -> list[sqlite3.Row]:
+        if not self.has_table(SUBMISSIONS):
+            return []
         return self.rows(f"SELECT * FROM {SUBMISSIONS} WHERE survey_id = ? ORDER BY seq", (self.form.survey_id,))
 
     def log(self, record: dict) -> None:
@@ -130,8 +139,19 @@ class SurveyDB:
         self.conn.executemany(sql, [[stored(row.get(c)) for c in cols] for row in rows])
 
     def live_rows(self, t: Table) -> list[sqlite3.Row]:
+        if not self.has_table(table_name(t)):
+            return []
         return self.rows(f"SELECT * FROM {quoted(table_name(t))} WHERE survey_id = ? ORDER BY department, line",
                          (self.form.survey_id,))
+
+    def latest_rows(self, t: Table) -> list[sqlite3.Row]:
+        """Each department's rows of its latest accepted answer to any survey of this ledger (the one merged
+        last): what next year's form starts from, whatever the new 照会ID."""
+        if not self.has_table(table_name(t)):
+            return []
+        name = quoted(table_name(t))
+        return self.rows(f"SELECT * FROM {name} WHERE (department, merged_at) IN (SELECT department, MAX(merged_at) "
+                         f"FROM {name} GROUP BY department) ORDER BY department, line")
 
     def clear(self) -> None:
         """Every row of this survey (for a rebuild from the archive)."""
