@@ -261,3 +261,38 @@ def test_next_years_survey_starts_from_this_years_answers(cfg, merged) -> None:
     assert survey_frames(cfg)["facilities"].empty  # this year's survey has no answers yet
     assert previous_defaults(cfg, form)["総務課"]["facilities"][1] == {
         "facility_id": "F002", "facility": "中央図書館", "remote": "はい", "people": "3", "rooms": ""}
+
+
+def test_the_return_workbook_is_the_form_rebuilt_with_grey_cells_restored_and_what_they_typed(cfg) -> None:
+    answer(cfg, "財政課", {"実施状況!A4": "abc", "実施状況!B4": "はい", "実施状況!D4": "=1+1",
+                        "所管施設!B4": "新会館", "所管施設!C4": "はい"})
+    res = merge_survey(cfg)
+    assert [(x.where, x.message) for x in res.files[0].findings_lines] == [
+        ("実施状況!A4", NOT_INTEGER),
+        ("実施状況!D4", "「備考」に数式（=1+1）が入っていますが計算結果が保存されていないため、空欄として読み込みました。"
+                       "値を直接入力してください。"),
+        ("所管施設!A4", "所管施設 シートの 4 行目（施設ID「F010」）で、変更できない灰色の欄が書き換えられています。元の内容に戻してください。")]
+    wb = openpyxl.load_workbook(res.files[0].return_path)
+    assert [c.value for c in wb["所管施設"][4]] == ["F010", "財政会館", "はい", None]  # the grey cell restored
+    assert "灰色の欄" in wb["所管施設"]["A4"].comment.text
+    assert [wb["実施状況"][c].value for c in ("A4", "B4", "D4")] == ["abc", "はい", None]  # no formula comes back
+    notes = wb[msg.RETURN_SHEET]["A2"].value
+    assert msg.RETURN_NOTE_RESTORED in notes
+
+
+def test_a_form_issued_from_last_years_answers_is_rebuilt_from_them_when_sent_back(cfg, merged) -> None:
+    path = cfg.root / "照会定義.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["設定"] = [{**row, "値": "telework2026"} if row["項目"] == "照会ID" else row for row in data["設定"]]
+    data["既定データ"] = [{**row, "facility": "新図書館"} if row.get("facility_id") == "F002" else row
+                      for row in data["既定データ"]]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for p in cfg.inbox_dir.iterdir():
+        p.unlink()
+    wb = openpyxl.load_workbook(form_of(cfg, "総務課", previous_defaults(cfg, DW.workspace_form(cfg))["総務課"]))
+    wb["実施状況"]["A4"], wb["実施状況"]["B4"], wb["所管施設"]["B5"] = "abc", "はい", "別館"
+    wb.save(cfg.inbox_dir / "総務課.xlsx")
+    res = merge_survey(cfg)
+    assert res.files[0].result == msg.RESULT_RETURNED
+    returned = openpyxl.load_workbook(cfg.outbox_dir / "returns" / "telework2026" / "総務課_差戻し.xlsx")
+    assert [c.value for c in returned["所管施設"][5]] == ["F002", "中央図書館", "はい", 3]  # as issued last year's way

@@ -93,7 +93,7 @@ def _merge(cfg: Config, db: SurveyDB, result: SurveyMerge) -> None:
     files, skipped = scan_paths([cfg.inbox_dir])
     result.notices += [note for _, note in skipped]
     known, received = db.known(), now_iso()
-    first = 1 + max((r["seq"] for r in db.submissions()), default=0)
+    first = db.next_seq()
     batch: list[tuple[dict, SurveyReturn]] = []
     for path in sorted(files, key=lambda p: (p.stat().st_mtime, p.name)):
         sha = sha256_file(path)
@@ -126,7 +126,8 @@ def _outcome(cfg: Config, form: FormDefinition, path: Path, ret: SurveyReturn, r
     out = SurveyOutcome(path, receipt["result"], finding_lines(ret.findings), department=ret.department)
     if out.result == msg.RESULT_RETURNED:
         try:
-            out.return_path = write_survey_return(cfg, form, path, ret)
+            issued_from = previous_defaults(cfg, form).get(ret.department)  # a --from-last form's rows
+            out.return_path = write_survey_return(cfg, form, path, ret, issued_from)
         except FileInUse as exc:
             notices.append(msg.LEDGER_RETURN_IN_USE.format(path=exc.paths[0] if exc.paths else path))
     return out

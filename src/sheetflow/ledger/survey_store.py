@@ -116,6 +116,10 @@ class SurveyDB:
             return []
         return self.rows(f"SELECT * FROM {SUBMISSIONS} WHERE survey_id = ? ORDER BY seq", (self.form.survey_id,))
 
+    def next_seq(self) -> int:
+        """The next file's number, over every survey this ledger holds."""
+        return int(self.rows(f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {SUBMISSIONS}")[0][0])
+
     def log(self, record: dict) -> None:
         cols = [c for c in SUBMISSION_COLS if c in record]
         self.conn.execute(f"INSERT INTO {SUBMISSIONS} ({names(cols)}) VALUES ({', '.join('?' * len(cols))})",
