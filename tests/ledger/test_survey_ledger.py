@@ -174,6 +174,14 @@ def test_a_resubmission_moves_the_old_rows_to_history_and_the_same_file_twice_ch
     assert dump(cfg) == before
 
 
+def test_a_copy_in_the_same_batch_is_a_duplicate(cfg) -> None:
+    good = answer(cfg, "総務課", GOOD)
+    (cfg.inbox_dir / "総務課 - コピー.xlsx").write_bytes(good.read_bytes())
+    res = merge_survey(cfg)
+    assert sorted(o.result for o in res.files) == sorted([msg.RESULT_ACCEPTED, msg.RESULT_DUPLICATE])
+    assert rows(cfg, "SELECT COUNT(*) FROM survey_submissions") == [(1,)]
+
+
 def test_rebuild_from_the_archive_equals_the_live_ledger(cfg, merged) -> None:
     answer(cfg, "総務課", {**GOOD, "実施状況!A4": 15}, name="総務課_訂正.xlsx")
     answer(cfg, "財政課", GOOD | {"所管施設!C5": None, "所管施設!D5": None})

@@ -93,14 +93,13 @@ def _merge(cfg: Config, db: SurveyDB, result: SurveyMerge) -> None:
     files, skipped = scan_paths([cfg.inbox_dir])
     result.notices += [note for _, note in skipped]
     known, received = db.known(), now_iso()
-    first = db.next_seq()
+    first = max(db.next_seq(), 1 + max((r["seq"] for r in read_receipts(cfg)), default=0))  # past a crash's
     batch: list[tuple[dict, SurveyReturn]] = []
     for path in sorted(files, key=lambda p: (p.stat().st_mtime, p.name)):
         sha = sha256_file(path)
-        if sha in known:
-            result.files.append(SurveyOutcome(path, msg.RESULT_KNOWN))
+        if sha in known or any(sha == r["source_sha256"] for r, _ in batch):
+            result.files.append(SurveyOutcome(path, msg.RESULT_KNOWN if sha in known else msg.RESULT_DUPLICATE))
             continue
-        known.add(sha)
         ret = read_survey(path, lambda s: DW.form_by_sha(cfg, s), db.form.survey_id, cfg.max_file_mb)
         receipt = {**_receipt(db.form, path, sha, ret, received), "seq": first + len(batch)}
         result.files.append(_outcome(cfg, db.form, path, ret, receipt, result.notices))
@@ -175,7 +174,7 @@ def _row(form: FormDefinition, t: Table, receipt: dict, excel_row: int, values: 
 def rebuild_survey(cfg: Config) -> int:
     """The survey's tables made again from the archive (receipts replayed in order); returns the files replayed."""
     form = DW.workspace_form(cfg)
-    receipts = sorted(_read_receipts(cfg, form.survey_id), key=lambda r: r["seq"])
+    receipts = sorted(read_receipts(cfg, form.survey_id), key=lambda r: r["seq"])
     with Lock(cfg.outbox_dir / LOCK_NAME):
         clean_temp(cfg)
         db = SurveyDB.open(cfg, form)
@@ -189,14 +188,15 @@ def rebuild_survey(cfg: Config) -> int:
     return len(receipts)
 
 
-def _read_receipts(cfg: Config, survey_id: str) -> list[dict]:
+def read_receipts(cfg: Config, survey_id: str | None = None) -> list[dict]:
+    """The receipts in the archive (of one survey, or of all), in file order."""
     receipts = []
     for path in sorted(receipts_dir(cfg).glob("*.json")):
         try:
             receipt = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise msg.DataError(msg.LEDGER_REBUILD_BAD_RECEIPT.format(path=path, error=exc)) from exc
-        if receipt.get("survey_id") == survey_id:
+        if survey_id is None or receipt.get("survey_id") == survey_id:
             receipts.append(receipt)
     return receipts
 
