@@ -67,27 +67,27 @@ def write_return(submission: Submission, plan: Plan, cfg: Config, out_dir: Path 
     plan = (issued_plan(plan, ident.plan_id, ident.plan_version) if ident else None) or plan  # the form's version
     period = _rebuildable_period(submission, plan)
     if _council(submission):
-        path = _free(out_dir / submission.identity.period / (_safe_stem(submission.path.stem) + SUFFIX), taken)
+        path = free(out_dir / submission.identity.period / (_safe_stem(submission.path.stem) + SUFFIX), taken)
         atomic_write_bytes(path, council_marked(submission, cfg))
     elif period is None:
-        path = _free(out_dir / UNIDENTIFIED / (_unidentified_stem(submission.path) + SUFFIX), taken)
+        path = free(out_dir / UNIDENTIFIED / (unidentified_stem(submission.path) + SUFFIX), taken)
         atomic_write_bytes(path, findings_only(submission, plan, cfg))
     else:
-        path = _free(out_dir / period.code / (Path(forms.form_filename(ident.department)).stem + SUFFIX), taken)
+        path = free(out_dir / period.code / (Path(forms.form_filename(ident.department)).stem + SUFFIX), taken)
         atomic_write_bytes(path, rebuilt(submission, plan, cfg, period))
     if taken is not None:
         taken.add(path)
     return path
 
 
-def _unidentified_stem(path: Path) -> str:
+def unidentified_stem(path: Path) -> str:
     """財政課.pdf → 財政課_pdf; 財政課.xlsx and a name without extension keep just the stem."""
     ext = path.suffix.lstrip(".")
     ext = "" if ext.lower() == "xlsx" else ext
     return _safe_stem(f"{path.stem}_{ext}" if ext else path.stem)
 
 
-def _free(path: Path, taken: set[Path] | None) -> Path:
+def free(path: Path, taken: set[Path] | None) -> Path:
     """path, or path with _2, _3 … before 差戻し when this run already wrote it."""
     if not taken or path not in taken:
         return path
@@ -142,12 +142,17 @@ def rebuilt(sub: Submission, plan: Plan, cfg: Config, period: Period) -> bytes:
     located = [(f, _locate(f, moved)) for f in sub.findings]
     for f, cell in located:
         if cell and f.severity != NORMALISED:
-            _mark(wb[f.sheet][cell], f)
+            mark(wb[f.sheet][cell], f)
     restored = any(f.code.startswith(("rows.", "cell.locked")) for f in sub.findings)
     _findings_sheet(wb, sub, located, _facts(sub, cfg, period), [msg.RETURN_NOTE] + ([msg.RETURN_NOTE_RESTORED] if restored else []))
+    return with_comments_printed(wb)
+
+
+def with_comments_printed(wb) -> bytes:
+    """The workbook's bytes, each visible sheet after the first printing its comments (the reasons) at its end."""
     for ws in wb.worksheets[1:]:
         if ws.sheet_state == "visible":
-            ws.page_setup.cellComments = "atEnd"  # the reasons print after the sheet
+            ws.page_setup.cellComments = "atEnd"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -215,7 +220,7 @@ def _locate(f: Finding, moved: dict[tuple[str, int], int]) -> str:
     return L.a1(moved[(f.sheet, at[0] + 1)] - 1, at[1])
 
 
-def _mark(cell, f: Finding) -> None:
+def mark(cell, f: Finding) -> None:
     """Colour the cell (errors red, warnings amber) and add the message to its comment."""
     label = SEVERITY_LABELS[f.severity]
     text = f"【{label}】{f.message}"
@@ -240,21 +245,29 @@ def _facts(sub: Submission, cfg: Config, period: Period | None) -> list[str]:
 
 def _findings_sheet(wb, sub: Submission, located: list[tuple[Finding, str]], facts: list[str],
                     notes: list[str]) -> None:
-    """The first sheet 指摘事項: who and what period, the deadline and contact, then every finding."""
+    """The first sheet 指摘事項 of a department form's (or a member's) return."""
+    kpis = kpi_names(sub)
+    findings_sheet(wb, sub.path.name, [(f, cell, subject(f, kpis)) for f, cell in located], facts, notes)
+
+
+def findings_sheet(wb, name: str, located: list[tuple[Finding, str, str]], facts: list[str], notes: list[str],
+                   labels: tuple[str, ...] = msg.RETURN_FACT_LABELS) -> None:
+    """The first sheet 指摘事項: who and what period, the deadline and contact (labels: their names), then every
+    finding at its cell of this workbook with its subject (項目・指標)."""
     ws = wb.create_sheet(msg.RETURN_SHEET, 0)
     for other in wb.worksheets[1:]:
         other.sheet_view.tabSelected = False
     wb.active = 0
     ws.sheet_view.tabSelected = True
-    _set_text(ws.cell(1, 1), msg.RETURN_TITLE.format(name=sub.path.name))
+    _set_text(ws.cell(1, 1), msg.RETURN_TITLE.format(name=name))
     ws.cell(1, 1).font = Font(name=xlsx.FONT, size=14, bold=True)
     _wide(ws, 2, "\n".join(notes), xlsx.fitted_height([("\n".join(notes), sum(WIDTHS))]))
-    for r, (label, value) in enumerate(zip(msg.RETURN_FACT_LABELS, facts, strict=True), start=FACTS_ROW):
+    for r, (label, value) in enumerate(zip(labels, facts, strict=True), start=FACTS_ROW):
         _set_text(ws.cell(r, 1), label)
         _style(ws.cell(r, 1), header=True)
         _wide(ws, r, value, xlsx.fitted_height([(value, sum(WIDTHS[1:]))]), column=2)
         _style(ws.cell(r, 2))
-    _findings_table(ws, sub, located)
+    _findings_table(ws, located)
     _print_setup(ws, facts[0])
 
 
@@ -267,22 +280,20 @@ def _wide(ws: Worksheet, r: int, text: str, height: float | None, column: int = 
         ws.row_dimensions[r].height = height
 
 
-def _findings_table(ws: Worksheet, sub: Submission, located: list[tuple[Finding, str]]) -> None:
-    kpis = kpi_names(sub)
+def _findings_table(ws: Worksheet, located: list[tuple[Finding, str, str]]) -> None:
     for c, (head, width) in enumerate(zip(msg.RETURN_HEADERS, WIDTHS, strict=True), start=1):
         _set_text(ws.cell(HEADER_ROW, c), head)
         _style(ws.cell(HEADER_ROW, c), header=True)
         ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width = width
-    order = sorted(located, key=lambda fc: finding_order(*fc))  # the cells of this workbook
-    for r, (f, cell) in enumerate(order, start=HEADER_ROW + 1):
-        values = [f.file, f.sheet, cell or f.cell, subject(f, kpis), SEVERITY_LABELS.get(f.severity, f.severity),
-                  f.message]
+    order = sorted(located, key=lambda fc: finding_order(fc[0], fc[1]))  # the cells of this workbook
+    for r, (f, cell, about) in enumerate(order, start=HEADER_ROW + 1):
+        values = [f.file, f.sheet, cell or f.cell, about, SEVERITY_LABELS.get(f.severity, f.severity), f.message]
         for c, v in enumerate(values, start=1):
             _set_text(ws.cell(r, c), v)
             _style(ws.cell(r, c))
         if f.severity == ERROR:
             ws.cell(r, 5).fill = FILLS[ERROR]
-        ws.row_dimensions[r].height = xlsx.fitted_height([(f.message, WIDTHS[-1]), (subject(f, kpis), WIDTHS[3])])
+        ws.row_dimensions[r].height = xlsx.fitted_height([(f.message, WIDTHS[-1]), (about, WIDTHS[3])])
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:F{max(HEADER_ROW, HEADER_ROW + len(located))}"
 
@@ -318,7 +329,7 @@ def council_marked(sub: Submission, cfg: Config) -> bytes:
     located = [(f, f.cell) for f in sub.findings]
     for f, cell in located:
         if cell and f.sheet in wb.sheetnames and f.severity != NORMALISED:
-            _mark(wb[f.sheet][cell], f)
+            mark(wb[f.sheet][cell], f)
     period = parse_period(sub.identity.period)
     _findings_sheet(wb, sub, located, _facts(sub, cfg, period), [msg.RETURN_NOTE])
     out = io.BytesIO()

@@ -29,7 +29,6 @@ SURVEY_TALLY_TITLE = "{title}　集計表"
 SURVEY_TALLY_NOTE = "照会ID {survey}（版 {version}）　回答期限 {deadline}　照会元 {sender}"
 SURVEY_TALLY_STATUS_HEADING = "回答状況"
 SURVEY_TALLY_STATUS_HEADERS = ("回答状況", "部署数", "部署")
-SURVEY_TALLY_STATUSES = ("回答済", "再回答", "差戻し", "未回答")  # the order of survey_status's words in 概要
 SURVEY_TALLY_DEPT_HEADING = "部署別の集計（集計欄の合計・件数）"
 SURVEY_TALLY_DEPARTMENT = "部署"
 SURVEY_TALLY_CHOICE_HEADING = "選択肢ごとの件数"
@@ -60,3 +59,12 @@ SURVEY_STATUS_COUNTS = "回答済 {answered} / 再回答 {again} / 差戻し {re
 SURVEY_STATUS_MISSING = "未回答の部署（{count}）: {depts}"
 SURVEY_TALLY_WRITTEN = "集計表を書き出しました:"
 SURVEY_REBUILT = "アーカイブの {count} 件から庁内照会「{title}」の台帳を作り直しました: {path}"
+# a department's answer in the ledger (survey_status)
+SURVEY_STATUS_ANSWERED = "回答済"
+SURVEY_STATUS_AGAIN = "再回答"  # a newer accepted file replaced an earlier one
+SURVEY_STATUS_RETURNED = "差戻し"  # the latest file was refused
+SURVEY_STATUS_NONE = "未回答"
+# the order of survey_status's words in the 集計表's 概要
+SURVEY_TALLY_STATUSES = (SURVEY_STATUS_ANSWERED, SURVEY_STATUS_AGAIN, SURVEY_STATUS_RETURNED, SURVEY_STATUS_NONE)
+# the 差戻し workbook of a survey answer: the facts at the top of its 指摘事項 sheet
+SURVEY_RETURN_FACT_LABELS = ("部署", "照会", "回答期限", "照会元・問い合わせ", "指摘の数")
