@@ -23,8 +23,6 @@ CALLED_FROM_OUTSIDE = {
     "_ChunkReader.readinto",  # io.RawIOBase: io.BufferedReader calls it
     "build_report", "build_publication",  # the pure cores (frames in, bytes out), documented as such
     "registry_markdown",  # docs/findings.md is this text (tests/intake/test_findings_registry.py)
-    "build_survey_form", "read_survey",  # the survey round trip's entry points; `forms` / `check` wire them next
-    "write_tally",  # a survey's 集計表; `report` in a survey workspace wires it next
 }
 
 

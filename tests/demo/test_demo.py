@@ -163,3 +163,24 @@ def test_three_members_evaluate_and_the_next_years_forms_answer_them(demo):
     sheet = openpyxl.load_workbook(cfg.outbox_dir / "reports" / "2026H1_進捗状況報告.xlsx")["審議会意見への対応"]
     nos = [r[0] for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] is not None]
     assert set(nos) == {no for no in opinion_items if plan.item(no)}
+
+
+def test_the_survey_round_trip_matches_what_the_simulated_departments_did(demo):
+    """The demo's 庁内照会: 35 departments asked; the ones it made refuse-worthy mistakes were sent back and
+    answered again; status names exactly the departments that never answered; the 集計表 has every answer."""
+    folder, output, record, _, plan = demo
+    survey = record["survey"]
+    departments = [d.key for d in plan.recipients()]
+    assert len(departments) == 35 and len(survey["skipped"]) == 2
+    assert sorted(survey["fixed"]) == sorted(d for d, m in survey["answered"].items() if set(m) - {"zenkaku"})
+    assert survey["exit_codes"] == [1, 0]
+    missing = "、".join(d for d in departments if d in survey["skipped"])
+    assert f"未回答の部署（2）: {missing}" in output
+    returns = folder / "照会" / "outbox" / "returns" / "telework"
+    assert len(list(returns.glob("*.xlsx"))) == len(survey["fixed"])
+    tally = pd.ExcelFile(folder / "照会" / "outbox" / "reports" / "telework" / "telework_集計表.xlsx", engine="calamine")
+    assert tally.sheet_names == ["概要", "実施状況", "実施した取組", "担当する取組項目"]
+    items = tally.parse("担当する取組項目", header=None)
+    answered = [d for d in departments if d not in survey["skipped"]]
+    assert sum(len(plan.items_for(d)) for d in plan.recipients() if d.key in answered) == \
+        sum(1 for v in items[0] if v in answered)

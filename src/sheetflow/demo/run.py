@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sheetflow import messages as msg
 from sheetflow.demo import fill as demo_fill
+from sheetflow.demo.survey_run import SurveyRecord, simulate_survey
 from sheetflow.forms.workbook import form_filename
 from sheetflow.ground.config import Config, load_config, write_default_config
 from sheetflow.ground.periods import Period, parse_period
@@ -49,6 +50,7 @@ class DemoRecord:
     folder: Path
     periods: dict[str, PeriodRecord] = field(default_factory=dict)
     council: list[str] = field(default_factory=list)  # the members who sent their evaluations
+    survey: SurveyRecord | None = None  # the 庁内照会 run beside the progress report
 
 
 Runner = Callable[[list[str]], int]
@@ -59,7 +61,7 @@ def prepare(folder: Path, force: bool) -> Config:
     if folder.exists() and any(folder.iterdir()):
         if not force:
             raise msg.UserError(msg.DEMO_NOT_EMPTY.format(folder=folder))
-        for child in ("inbox", "outbox", "sheetflow.toml"):
+        for child in ("inbox", "outbox", "sheetflow.toml", msg.DEMO_SURVEY_FOLDER, msg.DEMO_SURVEY_DEFINITION):
             target = folder / child
             shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
@@ -188,6 +190,7 @@ def run_demo(folder: Path, seed: int, force: bool, run_factory: Callable[[Path],
     say(msg.DEMO_STEP_PUBLISH.format(year=YEAR))
     run(["publish", "--year", str(YEAR)])
     simulate_round(cfg, plan, Period(YEAR + 1, 1), rng, run, record, say)  # the forms answer the council
+    record.survey = simulate_survey(folder, plan, rng, run_factory, say)
     save_record(record)
     return record
 
@@ -201,7 +204,8 @@ def save_record(record: DemoRecord) -> Path:
     from dataclasses import asdict
 
     path = record.folder / RECORD_NAME
+    survey = record.survey and {**asdict(record.survey), "folder": str(record.survey.folder)}
     data = {"seed_folder": str(record.folder), "periods": {k: asdict(v) for k, v in record.periods.items()},
-            "council": record.council}
+            "council": record.council, "survey": survey}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
