@@ -25,10 +25,11 @@ from sheetflow.definition.model import FormDefinition, Table
 from sheetflow.forms import layout as L
 from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse, atomic_write_bytes, file_time
-from sheetflow.ground.findings import ERROR, WARNING, Finding
-from sheetflow.intake.explain import FindingLine, in_place_order
+from sheetflow.ground.findings import ERROR, WARNING
+from sheetflow.intake.explain import FindingLine
 from sheetflow.intake.read import scan_paths
 from sheetflow.intake.survey import SurveyReturn, read_survey
+from sheetflow.intake.survey_check import survey_finding_lines
 from sheetflow.intake.survey_returns import write_survey_return
 from sheetflow.ledger.archive import archive_dir, clean_temp, keep_original, sha256_file
 from sheetflow.ledger.lock import LOCK_NAME, Lock
@@ -122,7 +123,8 @@ def _receipt(form: FormDefinition, path: Path, sha: str, ret: SurveyReturn, rece
 def _outcome(cfg: Config, form: FormDefinition, path: Path, ret: SurveyReturn, receipt: dict,
              notices: list[str]) -> SurveyOutcome:
     """The file's outcome; a refused file gets its 差戻し workbook (unless that is open in Excel)."""
-    out = SurveyOutcome(path, receipt["result"], finding_lines(ret.findings), department=ret.department)
+    shown = [f for f in ret.findings if f.severity in (ERROR, WARNING)]  # errors and 注意, as merge shows them
+    out = SurveyOutcome(path, receipt["result"], survey_finding_lines(form, shown), department=ret.department)
     if out.result == msg.RESULT_RETURNED:
         try:
             issued_from = previous_defaults(cfg, form).get(ret.department)  # a --from-last form's rows
@@ -130,12 +132,6 @@ def _outcome(cfg: Config, form: FormDefinition, path: Path, ret: SurveyReturn, r
         except FileInUse as exc:
             notices.append(msg.LEDGER_RETURN_IN_USE.format(path=exc.paths[0] if exc.paths else path))
     return out
-
-
-def finding_lines(findings: list[Finding]) -> list[FindingLine]:
-    """A file's errors and 注意 as lines, in place order."""
-    chosen = in_place_order([f for f in findings if f.severity in (ERROR, WARNING)])
-    return [FindingLine(f.severity, f.where, "", f.message) for f in chosen]
 
 
 def receipts_dir(cfg: Config) -> Path:
