@@ -35,6 +35,7 @@ import workload as W  # noqa: E402
 
 from sheetflow.forms import workbook as forms  # noqa: E402
 from sheetflow.ground.periods import parse_period  # noqa: E402
+from sheetflow.intake import files as intake_files
 from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 from sheetflow.ledger import book as ledger_book
@@ -204,7 +205,7 @@ def run_child(what: str, folder: Path) -> None:
     start = time.perf_counter()
     if what == "merge":
         merge.merge_inbox(cfg, plan)
-        extra = {"workers": intake_pool.worker_count(cfg, len(intake.collect_files([cfg.inbox_dir])))}
+        extra = {"workers": intake_pool.worker_count(cfg, len(intake_files.collect_files([cfg.inbox_dir])))}
     else:
         ledger = Ledger(db_path(cfg))
         ledger_book.write_book(cfg, plan, ledger, cfg.outbox_dir / "ledger.xlsx")

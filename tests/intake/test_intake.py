@@ -21,6 +21,7 @@ from sheetflow.cli import main
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.intake import checks, returns
+from sheetflow.intake import files as intake_files
 from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 
@@ -64,10 +65,10 @@ def bad_folder(inbox: Path, plan, cfg) -> dict[str, str]:
 
 def test_collect_files_recursive_sorted_and_skipping(tmp_path, mini_plan, cfg) -> None:
     expected = bad_folder(tmp_path / "inbox", mini_plan, cfg)
-    files, skipped = intake.scan_paths([tmp_path / "inbox"])
+    files, skipped = intake_files.scan_paths([tmp_path / "inbox"])
     assert sorted(p.name for p in files) == sorted(expected)
     assert files == sorted(files)
-    assert intake.collect_files([tmp_path / "inbox"]) == files
+    assert intake_files.collect_files([tmp_path / "inbox"]) == files
     notes = {p.name: note for p, note in skipped}
     assert set(notes) == {"~$財政課_記入済.xlsx", ".隠し.xlsx", ".~lock.財政課_記入済.xlsx#"}
     assert notes["~$財政課_記入済.xlsx"].startswith("Excel の一時ファイルのため読み飛ばしました: ")
@@ -77,7 +78,7 @@ def test_collect_files_recursive_sorted_and_skipping(tmp_path, mini_plan, cfg) -
 def test_check_files_mixed_folder(tmp_path, mini_plan, cfg) -> None:
     expected = bad_folder(tmp_path / "inbox", mini_plan, cfg)
     seen = []
-    subs = intake_pool.check_files(intake.collect_files([tmp_path / "inbox"]), mini_plan, cfg,
+    subs = intake_pool.check_files(intake_files.collect_files([tmp_path / "inbox"]), mini_plan, cfg,
                               expected_period=Period(2025, 1), progress=seen.append)
     assert {s.path.name: intake.result_of(s) for s in subs} == expected
     assert seen == subs
@@ -95,7 +96,7 @@ def test_inbox_files_are_never_modified(tmp_path, mini_plan, cfg) -> None:
                 for p in sorted(inbox.rglob("*")) if p.is_file()}
 
     before = snapshot()
-    subs = intake_pool.check_files(intake.collect_files([inbox]), mini_plan, cfg)
+    subs = intake_pool.check_files(intake_files.collect_files([inbox]), mini_plan, cfg)
     for s in subs:
         if not s.accepted:
             returns.write_return(s, mini_plan, cfg)

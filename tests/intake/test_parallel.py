@@ -24,6 +24,7 @@ from sheetflow import messages as msg
 from sheetflow.forms import workbook as forms
 from sheetflow.forms.workbook import form_filename
 from sheetflow.ground.config import load_config
+from sheetflow.intake import files as intake_files
 from sheetflow.intake import pool as intake_pool
 from sheetflow.intake import read as intake
 from sheetflow.intake import safety
@@ -101,7 +102,7 @@ def same(a: list, b: list) -> None:
 
 
 def files(cfg) -> list[Path]:
-    return intake.collect_files([cfg.inbox_dir])
+    return intake_files.collect_files([cfg.inbox_dir])
 
 
 # --- intake: pool, batches ---------------------------------------------------------------------------

@@ -12,8 +12,9 @@ from pathlib import Path
 from sheetflow.ground.config import Config
 from sheetflow.ground.periods import Period
 from sheetflow.intake.current import Checked, current_state, exit_code
+from sheetflow.intake.files import files_to_check
 from sheetflow.intake.pool import check_files
-from sheetflow.intake.read import files_to_check, submission_dict
+from sheetflow.intake.read import submission_dict
 from sheetflow.plan.model import Plan
 from sheetflow.plan.versions import workspace_plan
 

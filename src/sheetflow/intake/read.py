@@ -13,7 +13,7 @@ import hashlib
 import math
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -39,53 +39,9 @@ from sheetflow.intake.fields import FormSheets, form_of, sheets_of
 from sheetflow.intake.model import Batch, FrameColumns, Rows, Submission, frame_columns
 from sheetflow.plan.model import Kpi, Plan
 
-RETURNED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".csv", ".ods", ".txt", ".pdf", ""}
-LOCK_PREFIXES = ("~$", ".~lock.")
 READ_SHEETS = package.VALUE_SHEETS  # the sheets intake reads
 # what a reader raises for bytes it cannot read (a file.damaged finding, not file.internal)
 DAMAGE = (CalamineError, ParseError, ExpatError, zipfile.BadZipFile, zlib.error, zipparts.Damaged)
-
-
-# --- which files ---------------------------------------------------------------------------------
-
-def scan_paths(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files to check (folders searched recursively) and the files skipped, each with a Japanese note."""
-    files: set[Path] = set()
-    skipped: list[tuple[Path, str]] = []
-    for path in paths:
-        if path.is_file():
-            files.add(path)
-            continue
-        for p in sorted(path.rglob("*")):
-            folders = p.relative_to(path).parts[:-1]
-            if not p.is_file() or any(part.startswith(".") for part in folders):  # .git … are not looked into
-                continue
-            if p.name.startswith(LOCK_PREFIXES):
-                skipped.append((p, msg.INTAKE_SKIPPED_LOCK.format(path=p)))
-            elif p.suffix.lower() not in RETURNED_SUFFIXES:
-                continue
-            elif p.name.startswith("."):
-                skipped.append((p, msg.INTAKE_SKIPPED_HIDDEN.format(path=p)))
-            else:
-                files.add(p)
-    return sorted(files), skipped
-
-
-def files_to_check(paths: list[Path], inbox: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """scan_paths of paths (default: the inbox); UserError when a path does not exist or holds no file."""
-    targets = paths or [inbox]
-    for p in targets:
-        if not p.exists():
-            raise msg.UserError(msg.INTAKE_PATH_NOT_FOUND.format(path=p))
-    files, skipped = scan_paths(targets)
-    if not files:
-        raise msg.UserError(msg.INTAKE_NO_FILES.format(paths=msg.CLI_LIST_SEPARATOR.join(map(str, targets))))
-    return files, skipped
-
-
-def collect_files(paths: list[Path]) -> list[Path]:
-    """Files to check under paths (recursive, sorted; Excel lock files and hidden files skipped)."""
-    return scan_paths(paths)[0]
 
 
 def result_of(sub: Submission) -> str:

@@ -14,7 +14,7 @@ from sheetflow.forms import layout as L
 from sheetflow.ground.config import Config
 from sheetflow.ground.findings import ERROR, Finding
 from sheetflow.intake.explain import FindingLine, finding_order
-from sheetflow.intake.read import files_to_check
+from sheetflow.intake.files import files_to_check
 from sheetflow.intake.survey import SurveyReturn, read_survey
 
 

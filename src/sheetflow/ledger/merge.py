@@ -30,8 +30,8 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse
 from sheetflow.ground.findings import ERROR, WARNING
 from sheetflow.ground.periods import parse_period
+from sheetflow.intake import files as intake_files
 from sheetflow.intake import pool as intake_pool
-from sheetflow.intake import read as intake
 from sheetflow.intake.explain import FindingLine, finding_lines
 from sheetflow.intake.model import Submission
 from sheetflow.ledger.apply import apply_receipt, ledger_rows, order_at, receipt_for
@@ -137,7 +137,7 @@ def _run(cfg: Config, plan: Plan, scope: Scope, inbox: Path, progress: Progress 
         if scope.code and not scope.reopen:
             refuse_published(cfg, store, scope.code)  # before anything is read or written
         held_before, result.interrupted = merge_leftovers(cfg)
-        new = _new_files(store, intake.collect_files([inbox]), result)
+        new = _new_files(store, intake_files.collect_files([inbox]), result)
         subs = intake_pool.check_files(list(new), plan, cfg, expected_period=None,
                                        progress=_adapt(progress, len(new))) if new else []
         subs = [_with_hash(s, new[s.path]) for s in subs]

@@ -27,7 +27,7 @@ from sheetflow.ground.config import Config
 from sheetflow.ground.files import FileInUse, atomic_write_bytes, file_time
 from sheetflow.ground.findings import ERROR, WARNING
 from sheetflow.intake.explain import FindingLine
-from sheetflow.intake.read import scan_paths
+from sheetflow.intake.files import scan_paths
 from sheetflow.intake.survey import SurveyReturn, read_survey
 from sheetflow.intake.survey_check import survey_finding_lines
 from sheetflow.intake.survey_returns import write_survey_return
