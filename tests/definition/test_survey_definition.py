@@ -90,9 +90,12 @@ def test_the_same_key_in_two_departments_is_fine(tmp_path):
      "[既定データ!C3] 表「facilities」のキー「facility_id」が空欄です（行を見分ける値を書いてください）。"),
     ("既定データ", 3, 2, "F002",
      "[既定データ!C4] 部署「市民課」の表「facilities」でキー「F002」が重複しています（C3 と同じです）。"),
+    ("表", 1, 1, "概要", "[表!B2] シート名「概要」は使えません。31 文字以内で、[ ] : * ? / \\ を含まず、記入方法、概要、_meta、"
+                       "_lists 以外の名前にしてください。"),
+    ("表", 2, 1, "実施状況", "[表!B3] シート名「実施状況」が重複しています（B2 と同じです）。"),
 ], ids=["自由行 without 最大行数", "最大行数 0", "既定行 without キー", "回答期限 not a date", "department twice",
         "misspelt department", "unknown department", "misspelt table", "defaults for a 単一 table", "key empty",
-        "key twice in a department"])
+        "key twice in a department", "a sheet name the 集計表 uses", "two tables on one sheet"])
 def test_a_mistake_in_a_survey_is_named_at_its_cell(tmp_path, sheet, row, col, typed, line):
     sheets = survey_sheets()
     sheets[sheet][row][col] = typed

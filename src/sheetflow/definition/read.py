@@ -6,6 +6,7 @@ a survey's 回答期限, 部署 and 既定データ by survey_check, each with t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -152,16 +153,33 @@ def _choices(sink: Sink, sheet: source.Sheet):
 def _tables(sink: Sink, sheet: source.Sheet):
     """The rows of 表 (at least one): 表ID an id of its own, シート名 filled, 行モード with what it needs."""
     seen: dict[str, str] = {}
+    names: dict[str, str] = {}
     id_col, sheet_col, mode_col, key_col, rows_col = msg.DEF_TABLE_COLUMNS
     for n, row in sheet.rows:
         table_id = identifier(sink, sheet, n, row, id_col, seen)
-        if not row.get(sheet_col):
-            sink.add(sheet, n, sheet_col, msg.DEF_EMPTY.format(column=sheet_col))
+        _sheet_name(sink, sheet, n, row.get(sheet_col, ""), names)
         mode = _mode(sink, sheet, n, row)
         yield Table(table_id, row.get(sheet_col, ""), mode, row.get(key_col, ""),
                     whole(sink, sheet, n, row, rows_col))
     if not sheet.rows:
         sink.problems.append(Problem(sheet.name, "", msg.DEF_NO_TABLES))
+
+
+_EXCEL_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_name(sink: Sink, sheet: source.Sheet, n: int, name: str, names: dict[str, str]) -> None:
+    """シート名: filled, a name Excel takes (31 characters, none of [ ] : * ? / \\), not one the forms and the
+    集計表 use themselves, and one table's only."""
+    column = msg.DEF_TABLE_COLUMNS[1]
+    if not name:
+        sink.add(sheet, n, column, msg.DEF_EMPTY.format(column=column))
+    elif len(name) > 31 or _EXCEL_FORBIDDEN.search(name) or name in msg.DEF_RESERVED_SHEETS:
+        sink.add(sheet, n, column, msg.DEF_BAD_SHEET_NAME.format(
+            value=name, reserved=msg.DEF_TYPE_NAMES_SEPARATOR.join(msg.DEF_RESERVED_SHEETS)))
+    elif name.casefold() in names:
+        sink.add(sheet, n, column, msg.DEF_DUPLICATE.format(column=column, value=name, first=names[name.casefold()]))
+    names.setdefault(name.casefold(), sheet.cell(n, column))
 
 
 def _mode(sink: Sink, sheet: source.Sheet, n: int, row: dict) -> str:

@@ -102,6 +102,9 @@ DEF_BAD_REQUIRED_FIELD = "必須の条件の項目ID「{value}」が同じ表に
 DEF_BAD_REQUIRED_ROLE = "必須の条件の役割「{value}」は使えません。使える役割: {choices}"
 DEF_DUPLICATE = "{column}「{value}」が重複しています（{first} と同じです）。"
 DEF_BAD_ID = "{column}「{value}」は半角の英字で始まり、英数字と _ だけで書いてください。"
+DEF_RESERVED_SHEETS = ("記入方法", "概要", "_meta", "_lists")  # sheets the forms and the 集計表 have themselves
+DEF_BAD_SHEET_NAME = ("シート名「{value}」は使えません。31 文字以内で、[ ] : * ? / \\ を含まず、{reserved} 以外の名前に"
+                      "してください。")
 DEF_RESERVED_ID = "項目ID「{value}」は台帳が自分の列に使う名前のため、入力欄には使えません。別の名前にしてください。"
 DEF_LOCKED_REQUIRED = "編集不可の項目は必須にできません。"
 DEF_BAD_SETTING = "設定「{value}」は使えません。使える設定: {choices}"
