@@ -45,7 +45,7 @@ def form_path(cfg: Config, dept: str, period: str = "2025H1") -> Path:
     return cfg.outbox_dir / "forms" / parse_period(period).code / form_filename(dept)
 
 
-def _cols(columns: tuple[L.Column, ...]) -> dict[str, int]:
+def _cols(columns: tuple) -> dict[str, int]:
     return {c.key: i + 1 for i, c in enumerate(columns)}
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 
 from sheetflow import messages as msg
 from sheetflow.definition.model import Field, FormDefinition
@@ -19,7 +18,7 @@ from sheetflow.definition.workspace import KPI_TABLE, OPINION_TABLE, REPORT_TABL
 # 4: 前回の課題・今後の対応 (locked, after every other column; issue 16);
 # 5: the sheet 審議会意見への対応 (the council's opinions, locked, and the input 意見への対応; issue 15)
 FORMAT_VERSION = "5"
-# Versions intake still reads: each column says since which version it exists (Column.since), and a form's
+# Versions intake still reads: each column says since which version it exists (Field.since), and a form's
 # fingerprints cover the locked columns of its own version only.
 READABLE_FORMAT_VERSIONS = ("2", "3", "4", FORMAT_VERSION)
 
@@ -38,18 +37,6 @@ TITLE_ROW = 0  # 0-based rows: title, note, header, data
 NOTE_ROW = 1
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    width: float  # Excel character units, sized for CJK text (autofit does not measure it)
-    input: bool = False  # unlocked, yellow; everything else is locked, grey and fingerprinted
-    kind: str = "text"  # text | int | number | status | amount (千円) | grade
-    max_len: int | None = None
-    prompt: str = ""  # input message shown on the cell
-    since: str = "2"  # the format version that added the column (a form of an earlier version lacks it)
 
 
 # The built-in form's columns come from its definition (definition/builtin/progress.json): widths, headers,
@@ -81,7 +68,7 @@ DIRECTION_LABELS = msg.FORMS_DIRECTION_LABELS
 META_KEYS = ("format_version", "plan_id", "plan_version", "period", "department", "generated_at",
              "sheetflow_version", "row_count", "kpi_count", "meta_digest")
 # After META_KEYS in a form written from a definition other than the built-in one: that definition's SHA-256
-# (archived as outbox/definitions/<sha256>.yaml); absent: the built-in definition.
+# (archived as outbox/definitions/<sha256>.json); absent: the built-in definition.
 FORM_SHA256_KEY = "form_sha256"
 META_TABLE_HEADER = ("sheet", "row", "key", "fingerprint")
 
@@ -118,7 +105,7 @@ def for_half(columns: tuple, half: int) -> tuple:
     return tuple(c.in_half(half) for c in columns)
 
 
-def locked_columns(columns: tuple[Column, ...], version: str = FORMAT_VERSION) -> list[tuple[int, Column]]:
+def locked_columns(columns: tuple[Field, ...], version: str = FORMAT_VERSION) -> list[tuple[int, Field]]:
     """(index, column) of the locked columns a form of that format version has: the fingerprinted ones."""
     return [(i, c) for i, c in enumerate(columns) if not c.input and _version(c.since) <= _version(version)]
 
@@ -129,11 +116,11 @@ def _version(text: str) -> int:
     return int(text) if text.isdigit() else 10**6
 
 
-def input_columns(columns: tuple[Column, ...]) -> list[Column]:
+def input_columns(columns: tuple[Field, ...]) -> list[Field]:
     return [c for c in columns if c.input]
 
 
-def col_index(columns: tuple[Column, ...], key: str) -> int:
+def col_index(columns: tuple[Field, ...], key: str) -> int:
     return next(i for i, c in enumerate(columns) if c.key == key)
 
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from sheetflow import messages as msg
 from sheetflow.definition import workspace as DW
+from sheetflow.definition.model import Field
 from sheetflow.forms import layout as L
 from sheetflow.forms.model import FormIdentity
 from sheetflow.forms.read import Meta, RowReport, WorkbookValues
@@ -243,8 +244,8 @@ def _change_text(header: str, row: list[object], i: int, original: object) -> st
     return msg.INTAKE_LOCKED_CHANGE.format(name=header, changed=changed, original=was)
 
 
-def _changed_columns(row: list[object], locked: list[tuple[int, L.Column]],
-                     want: list[object]) -> list[tuple[int, L.Column]]:
+def _changed_columns(row: list[object], locked: list[tuple[int, Field]],
+                     want: list[object]) -> list[tuple[int, Field]]:
     """Locked columns whose text differs from the rebuilt form; the columns the ledger carried in (前回, the
     council's opinions: not rebuildable here) are named only when nothing else differs."""
     def text(i: int) -> str:

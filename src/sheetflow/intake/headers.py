@@ -2,7 +2,7 @@
 
 Columns are read by position; a header that says something else (typed over, or columns moved or inserted)
 means the values under it may not be what the form asked for. Forms of an older format version have the
-columns of their version (layout.Column.since). Line breaks and spaces do not count: forms.sheets breaks
+columns of their version (Field.since, the 追加版 of the built-in definition). Line breaks and spaces do not count: forms.sheets breaks
 long headers to fit their columns, and Excel users may too.
 """
 
@@ -59,7 +59,7 @@ def _council_headers() -> Expected:
     return tuple(_expected(c, c) for c in C.COLUMNS)
 
 
-def _expected(column: Field | L.Column, shown: Field | L.Column) -> tuple[str, frozenset[str]]:
+def _expected(column: Field, shown: Field) -> tuple[str, frozenset[str]]:
     known = (column.header, shown.header, *msg.EFFECT_FORMER_HEADERS.get(column.key, ()))
     return shown.header, frozenset(_squash(h) for h in known)
 
