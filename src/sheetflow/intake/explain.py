@@ -10,12 +10,15 @@ sheet order, row, column (A9 before A10), severity last.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sheetflow import messages as msg
 from sheetflow.forms import council as C
 from sheetflow.forms import layout as L
 from sheetflow.ground.findings import ERROR, NORMALISED, WARNING, Finding
-from sheetflow.intake.model import Submission
+
+if TYPE_CHECKING:  # annotations only: a survey's status lists findings without loading pandas
+    from sheetflow.intake.model import Submission
 
 _ORDER = {ERROR: 0, WARNING: 1, NORMALISED: 2}
 # the sheets of a department form, then of a council evaluation workbook, in the workbooks' own order

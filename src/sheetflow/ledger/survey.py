@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sheetflow import messages as msg
 from sheetflow.definition import workspace as DW
@@ -30,11 +29,13 @@ from sheetflow.intake.explain import FindingLine
 from sheetflow.intake.files import scan_paths
 from sheetflow.intake.survey import SurveyReturn, read_survey
 from sheetflow.intake.survey_check import survey_finding_lines
-from sheetflow.intake.survey_returns import write_survey_return
 from sheetflow.ledger.archive import archive_dir, clean_temp, keep_original, sha256_file
 from sheetflow.ledger.lock import LOCK_NAME, Lock
 from sheetflow.ledger.store import db_path, now_iso, to_iso
 from sheetflow.ledger.survey_store import SurveyDB, row_columns
+
+if TYPE_CHECKING:  # status and merge need no pandas; only the frames of the 集計表 do
+    import pandas as pd
 
 FRAME_DROP = ("survey_id", "merged_at")  # survey_frames: every stored column but these
 
@@ -128,6 +129,8 @@ def _outcome(cfg: Config, form: FormDefinition, path: Path, ret: SurveyReturn, r
     if out.result == msg.RESULT_RETURNED:
         try:
             issued_from = previous_defaults(cfg, form).get(ret.department)  # a --from-last form's rows
+            from sheetflow.intake.survey_returns import write_survey_return
+
             out.return_path = write_survey_return(cfg, form, path, ret, issued_from)
         except FileInUse as exc:
             notices.append(msg.LEDGER_RETURN_IN_USE.format(path=exc.paths[0] if exc.paths else path))
@@ -246,6 +249,8 @@ def survey_frames(cfg: Config) -> dict[str, pd.DataFrame]:
 
 
 def _frame(db: SurveyDB | None, form: FormDefinition, t: Table) -> pd.DataFrame:
+    import pandas as pd
+
     columns = [c for c in row_columns(form, t) if c not in FRAME_DROP]
     rows = db.live_rows(t) if db is not None else []
     return pd.DataFrame([_values(r, columns) for r in rows], columns=columns)
