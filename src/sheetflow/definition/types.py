@@ -106,17 +106,18 @@ def _read_number(raw: object, limits: Limits) -> Reading:
 
 def _read_integer(raw: object, limits: Limits) -> Reading:
     reading = _read_number(raw, limits)
-    if reading.problem or float(reading.value).is_integer():
-        return Reading(None, (), "field.not_integer", reading.detail) if reading.problem else \
-            Reading(int(reading.value), reading.changes)
-    return Reading(None, (), "field.not_integer", {"value": N.cell_text(raw), "range": range_text(limits)})
+    if reading.problem:
+        return Reading(None, (), "field.not_integer", reading.detail)
+    if not float(reading.value).is_integer():
+        return Reading(None, (), "field.not_integer", {"value": N.cell_text(raw), "range": range_text(limits)})
+    return Reading(int(reading.value), reading.changes)
 
 
 def _read_amount(raw: object, limits: Limits) -> Reading:
     number = N.normalise_amount(raw)
     if number.problem:
         return Reading(None, (), number.problem, {"value": number.typed, "unit": number.unit_found,
-                                                   "before": number.typed})
+                                                   "before": number.typed, "after": N.cell_text(number.value)})
     return Reading(int(number.value), number.changes)
 
 
