@@ -132,6 +132,7 @@ def _table_sheet(ws: Worksheet, st: FormStyles, spec: SurveySpec, t: Table,
     title = msg.SURVEY_SHEET_TITLE.format(title=spec.form.title, sheet=t.sheet)
     note = msg.SURVEY_SHEET_NOTE.format(department=spec.department, deadline=spec.setting(msg.DEF_SETTING_DEADLINE))
     excel_rows = write_data_sheet(ws, st, columns, title, note, locked, (t.key if keyed else "") or columns[0].key)
+    xlsx.wrapped_note(ws, L.NOTE_ROW, note, [c.width for c in columns], st.text)  # a narrow table's note prints whole
     for r, row in zip(excel_rows, rows, strict=True):
         for c, col in enumerate(columns):
             if col.input and row.get(col.key) is not None:
