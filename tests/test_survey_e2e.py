@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook, load_workbook
+from definition_support import write_book
+from openpyxl import load_workbook
 
 from sheetflow.cli import main
 
@@ -56,13 +57,7 @@ def fill(form: Path, dst: Path, cells: dict[str, dict[str, object]]) -> Path:
 @pytest.fixture(scope="module")
 def survey(tmp_path_factory):
     base = tmp_path_factory.mktemp("survey")
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, rows in SHEETS.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    wb.save(base / "照会定義.xlsx")
+    write_book(base / "照会定義.xlsx", SHEETS)
     root = base / "照会"
     made = run(base, "init", str(root), "--form", str(base / "照会定義.xlsx"))
     assert made.exit_code == 0, made.output

@@ -39,15 +39,15 @@ def fill_survey(src: Path, dst: Path, rng: random.Random, mistakes: tuple[str, .
 
 def _rows_to_answer(ws: Worksheet, rng: random.Random) -> list[tuple]:
     """The rows with unlocked cells; of a list sheet (no locked cell in those rows), the first one to three."""
-    rows = [r for r in ws.iter_rows() if any(not c.protection.locked for c in r[:_width(ws)])]
-    is_list = len(rows) > 1 and all(not c.protection.locked for r in rows for c in r[:_width(ws)])
+    width = sum(1 for c in ws[_header_row(ws)] if c.value not in (None, ""))  # the table's columns
+    rows = [r for r in ws.iter_rows() if any(not c.protection.locked for c in r[:width])]
+    is_list = len(rows) > 1 and all(not c.protection.locked for r in rows for c in r[:width])
     return rows[:rng.randint(1, 3)] if is_list else rows
 
 
-def _width(ws: Worksheet) -> int:
-    """The columns of the table: as far as the header row (the row above the first unlocked cell) reaches."""
-    first = next(r for r in ws.iter_rows() if any(not c.protection.locked for c in r))[0].row
-    return sum(1 for c in ws[first - 1] if c.value not in (None, ""))
+def _header_row(ws: Worksheet) -> int:
+    """The header row: the row above the first row with an unlocked cell."""
+    return next(r for r in ws.iter_rows() if any(not c.protection.locked for c in r))[0].row - 1
 
 
 def _rule(ws: Worksheet, cell):
@@ -104,8 +104,7 @@ def _make_mistake(wb, mistake: str, rng: random.Random) -> bool:
 
 
 def _header(ws: Worksheet, cell) -> str:
-    first = next(r for r in ws.iter_rows() if any(not c.protection.locked for c in r))[0].row
-    return str(ws.cell(first - 1, cell.column).value or "").replace("\n", "")
+    return str(ws.cell(_header_row(ws), cell.column).value or "").replace("\n", "")
 
 
 _ZENKAKU = str.maketrans("0123456789.-", msg.DEMO_ZENKAKU_DIGITS)
