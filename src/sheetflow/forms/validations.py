@@ -61,9 +61,9 @@ _SCALE_ERRORS = {DW.STATUS_FIELD: (msg.FORMS_STATUS_ERROR_TITLE, msg.FORMS_STATU
 def _scale_validation(spec: FormSpec, col: Field) -> dict:
     """A dropdown of the progress or 達成度 scale; the error names the labels when it fits."""
     title, error, short = _SCALE_ERRORS[col.key]
-    labels = choice_lists(spec)[col.ftype.list_name]
-    error = error.format(labels=msg.FORMS_LABEL_SEPARATOR.join(labels))
-    return {"validate": "list", "source": list_source(choice_lists(spec), col.ftype.list_name),
+    lists = choice_lists(spec)
+    error = error.format(labels=msg.FORMS_LABEL_SEPARATOR.join(lists[col.ftype.list_name]))
+    return {"validate": "list", "source": list_source(lists, col.ftype.list_name),
             **_messages(col, title, error if len(error) <= _MESSAGE_MAX else short)}
 
 
