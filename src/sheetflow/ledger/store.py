@@ -131,6 +131,22 @@ def utc_key(iso: str) -> str:
         return iso
 
 
+def connect(path: Path, write: bool) -> sqlite3.Connection:
+    """The ledger file, opened the one way for every table in it. For writing it is made if missing, with a
+    rollback journal and full sync (it often sits on a share). For reading it is query only and never made: a
+    missing file is an error. No file: URI (a UNC path gives file://server/..., which SQLite refuses)."""
+    if write:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.is_file():
+        raise sqlite3.OperationalError(msg.LEDGER_DB_MISSING)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=DELETE" if write else "PRAGMA query_only = ON")
+    if write:
+        conn.execute("PRAGMA synchronous=FULL")
+    return conn
+
+
 # --- the store -------------------------------------------------------------------------------------
 class Store:
     """An open ledger database. Use `with store.transaction(): ...` for changes."""
@@ -145,19 +161,9 @@ class Store:
         """The ledger at path; with create (for writing), made or brought up to date: every input field of
         `forms` (tables.ledger_forms) is a column."""
         try:
-            if create:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(path, isolation_level=None)
-            else:  # read-only without a file: URI (a UNC path gives file://server/..., which SQLite refuses)
-                if not path.is_file():
-                    raise sqlite3.OperationalError(msg.LEDGER_DB_MISSING)
-                conn = sqlite3.connect(path, isolation_level=None)
-                conn.execute("PRAGMA query_only = ON")
-            conn.row_factory = sqlite3.Row
+            conn = connect(path, create)
             store = cls(path, conn)
             if create:
-                conn.execute("PRAGMA journal_mode=DELETE")
-                conn.execute("PRAGMA synchronous=FULL")
                 conn.executescript(schema(forms))
             store._check_version(create)
             if create:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sheetflow import messages as msg
 from sheetflow.definition.model import FormDefinition, Table
-from sheetflow.ledger.store import db_path, names, quoted
+from sheetflow.ledger.store import connect, db_path, names, quoted
 
 SUBMISSIONS = "survey_submissions"
 SUBMISSION_COLS = {"seq": "INTEGER PRIMARY KEY", "survey_id": "TEXT", "source_sha256": "TEXT UNIQUE",
@@ -59,15 +59,9 @@ class SurveyDB:
         """For writing (under the lock): made or brought up to date. For reading: as it is, query only."""
         path: Path = db_path(cfg)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            db = cls(conn, form)
+            db = cls(connect(path, write), form)
             if write:
-                conn.execute("PRAGMA journal_mode=DELETE")
                 db.ensure_tables()
-            else:
-                conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
             raise msg.UserError(msg.LEDGER_DB_UNREADABLE.format(path=path, error=exc)) from exc
         return db
