@@ -221,8 +221,7 @@ def _properties(wb, spec: CouncilSpec) -> None:
 def _self_check(data: bytes, pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> None:
     values = formread.read_values(data)
     meta = formread.parse_meta(values.sheets.get(L.META_SHEET, []))
-    problems = [*meta.problems, *([] if meta.digest_ok else ["meta.digest"])]
-    problems += [f"meta.{k}" for k, v in pairs.items() if meta.pairs.get(k) != v]
+    problems = formread.meta_problems(meta, pairs)
     rows = values.sheets.get(SHEET, [])
     problems += [f"row:{r}" for _, r, _, fp in table
                  if r > len(rows) or row_fingerprint(meta.identity, rows[r - 1]) != fp]

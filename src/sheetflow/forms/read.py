@@ -101,6 +101,13 @@ def parse_meta(rows: list[list[object]]) -> Meta:
     return Meta(pairs, table, digest_ok, problems)
 
 
+def meta_problems(meta: Meta, pairs: dict[str, str]) -> list[str]:
+    """What a form's _meta read back lacks of what was written: its own problems, each key whose value differs
+    (meta.<key>), a digest that does not match (meta.digest). The pre-flight check of every form writer."""
+    return [*meta.problems, *(f"meta.{k}" for k, v in pairs.items() if meta.pairs.get(k) != v),
+            *([] if meta.digest_ok else ["meta.digest"])]
+
+
 def row_fingerprint(identity: tuple[str, ...], sheet: str, row: list[object],
                     version: str = L.FORMAT_VERSION, columns: tuple | None = None) -> str:
     """Fingerprint of a sheet row as it stands now: the locked columns a form of that format version has

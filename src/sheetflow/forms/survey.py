@@ -212,8 +212,7 @@ def _finish(ws: Worksheet, spec: SurveySpec) -> None:
 def _self_check(data: bytes, spec: SurveySpec, pairs: dict[str, str], table: list[tuple[str, int, str, str]]) -> None:
     values = formread.read_values(data)
     meta = formread.parse_meta(values.sheets.get(L.META_SHEET, []))
-    problems = [*meta.problems, *([] if meta.digest_ok else ["meta.digest"])]
-    problems += [f"meta.{k}" for k, v in pairs.items() if meta.pairs.get(k) != v]
+    problems = formread.meta_problems(meta, pairs)
     tables = {t.sheet: t for t in spec.form.tables}
     for sheet, r, _, fp in table:
         rows, t = values.sheets.get(sheet, []), tables[sheet]

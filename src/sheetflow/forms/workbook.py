@@ -245,9 +245,7 @@ def form_problems(data: bytes, pairs: dict[str, str], table: list[tuple[str, int
     """Machine codes of what differs between the form's bytes and what was meant to be written."""
     values = formread.read_values(data)
     meta = formread.parse_meta(values.sheets.get(L.META_SHEET, []))
-    problems = list(meta.problems)
-    problems += [f"meta.{k}" for k, v in pairs.items() if meta.pairs.get(k) != v]
-    problems += [] if meta.digest_ok else ["meta.digest"]
+    problems = formread.meta_problems(meta, pairs)
     problems += [] if meta.table == table else ["meta.table"]
     problems += [f"hidden:{s}" for s in (L.META_SHEET, L.LISTS_SHEET) if values.visibility.get(s) != "veryhidden"]
     rows = formread.check_rows(values, meta, form)
