@@ -144,3 +144,19 @@ def test_a_formula_and_an_error_value_are_named_at_their_cells(made) -> None:
                                        "読み込みました。値を直接入力してください。"),
         ("cell.error", "所管施設!D5", "「対象職員数」がエラー値（#N/A）になっています。数式を使わず、値を直接入力してください。")]
     assert result.rows["staff"][0][1]["staff"] is None and result.rows["facilities"][1][1]["people"] is None
+
+
+def test_an_unforeseen_failure_reading_a_file_is_its_finding_not_a_crash(made, monkeypatch) -> None:
+    """As for the progress report's files: a reader that fails for no reason intake knows (here injected) makes
+    that file's finding file.internal, and read_survey returns instead of raising (merge goes on)."""
+    from sheetflow.forms import read as formread
+
+    path, form = made
+
+    def failing(data, **kwargs):
+        raise RuntimeError("calamine gave up")
+
+    monkeypatch.setattr(formread, "read_values", failing)
+    result, findings = _read(_fill(path, GOOD), form)
+    assert [(code, where) for code, where, _ in findings] == [("file.internal", "")]
+    assert "RuntimeError: calamine gave up" in findings[0][2] and result.rows == {}

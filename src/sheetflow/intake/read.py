@@ -42,6 +42,22 @@ from sheetflow.plan.model import Kpi, Plan
 READ_SHEETS = package.VALUE_SHEETS  # the sheets intake reads
 # what a reader raises for bytes it cannot read (a file.damaged finding, not file.internal)
 DAMAGE = (CalamineError, ParseError, ExpatError, zipfile.BadZipFile, zlib.error, zipparts.Damaged)
+FAILED = object()  # what guarded returns when the step failed (its finding added)
+
+
+def guarded(f: Findings, step: Callable[[], object]) -> object:
+    """Run one step of reading a file; an unforeseen failure (even a Rust panic) becomes the file's finding —
+    file.damaged when a reader met bytes the package checks let pass, else file.internal — and FAILED is
+    returned. One bad file never stops the others."""
+    try:
+        return step()
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except DAMAGE:  # the file's bytes, not sheetflow
+        f.add("file.damaged", detail=msg.PACKAGE_DAMAGED_VALUES)
+    except BaseException as exc:  # noqa: BLE001
+        f.add("file.internal", error=f"{type(exc).__name__}: {exc}")
+    return FAILED
 
 
 def result_of(sub: Submission) -> str:
@@ -117,17 +133,12 @@ class _Job:
     rows: _Rows | None = None
 
     def guard(self, step: Callable[[], object]) -> object:
-        """Run one step; an unforeseen failure (even a Rust panic) becomes this file's finding."""
-        try:
-            return step()
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except DAMAGE:  # the file's bytes, not sheetflow: a reader found what the package checks let pass
-            self.f.add("file.damaged", detail=msg.PACKAGE_DAMAGED_VALUES)
-        except BaseException as exc:  # noqa: BLE001
-            self.f.add("file.internal", error=f"{type(exc).__name__}: {exc}")
-        self.read, self.rows = _Read(), None
-        return None
+        """Run one step (guarded); after a failure the file is read as nothing more than its finding."""
+        result = guarded(self.f, step)
+        if result is FAILED:
+            self.read, self.rows = _Read(), None
+            return None
+        return result
 
     def submission(self) -> Submission:
         read = self.read

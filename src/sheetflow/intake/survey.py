@@ -26,6 +26,7 @@ from sheetflow.ground.findings import Finding, Findings
 from sheetflow.intake import entries as E
 from sheetflow.intake import headers, safety, zipparts
 from sheetflow.intake.fields import read_defined, required_now
+from sheetflow.intake.read import FAILED, guarded
 
 FormLookup = Callable[[str], FormDefinition | None]  # a definition by its SHA-256 (None: not archived)
 TableRows = list[tuple[int, dict[str, object]]]  # (1-based Excel row, 項目ID → value) of the rows in use
@@ -51,7 +52,15 @@ def read_survey(path: Path, forms: FormLookup, expected_survey_id: str,
     except OSError:
         f.add("file.unreadable", error=msg.INTAKE_REASON_OPEN)
         return SurveyReturn("", {}, f.items)
-    fc = safety.check_bytes(data or b"", path.name, size, max_file_mb)
+    got = guarded(f, lambda: _read_checked(f, data, size, max_file_mb, (forms, expected_survey_id)))
+    return SurveyReturn("", {}, f.items) if got is FAILED else got
+
+
+def _read_checked(f: Findings, data: bytes | None, size: int, max_file_mb: float, want: tuple) -> SurveyReturn:
+    """The checks of a file read within its size limit: the package, _meta and the survey, then its rows
+    (want: the definitions by SHA-256 and the survey expected)."""
+    forms, expected_survey_id = want
+    fc = safety.check_bytes(data or b"", f.file, size, max_file_mb)
     f.items += fc.findings
     if not fc.ok or data is None:
         return SurveyReturn("", {}, f.items)
